@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Approval.Engine.Execution;
+
+public enum BookmarkKind { Task, Timer, Message, Call }
+
+/// <summary>
+/// Something an execution waits for: a human task, a timer, a message or a called child instance. Boundary
+/// events arm bookmarks on the activity's execution with <see cref="IsBoundary"/> set.
+/// </summary>
+public sealed class Bookmark
+{
+    public required string Id { get; init; }
+    public required BookmarkKind Kind { get; init; }
+    public required string ExecutionId { get; init; }
+    public required string ElementId { get; init; }
+    public bool IsBoundary { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public TaskInfo? Task { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>ISO 8601 period of a cycle timer; null for one-shot timers.</summary>
+    public string? Period { get; init; }
+    /// <summary>Fires left including this one (null: unbounded cycle).</summary>
+    public int? Remaining { get; init; }
+
+    public string? MessageName { get; init; }
+    public string? CorrelationKey { get; init; }
+
+    public string? CalledElement { get; init; }
+}
+
+/// <summary>What a user task shows in an inbox, resolved from the model's expressions when it is created.</summary>
+public sealed class TaskInfo
+{
+    public string Name { get; init; } = "";
+    public string? Assignee { get; init; }
+    public List<string> CandidateUsers { get; init; } = [];
+    public List<string> CandidateGroups { get; init; } = [];
+    public string? OrgId { get; init; }
+    public string? FormKey { get; init; }
+    public int Priority { get; init; } = 50;
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? FollowUpAt { get; init; }
+
+    /// <summary>The task's <c>ap:</c> attributes, evaluated (reminder policy, escalation…).</summary>
+    public Dictionary<string, string> Extensions { get; init; } = new(StringComparer.Ordinal);
+}

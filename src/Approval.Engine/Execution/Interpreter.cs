@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Approval.Engine.Model;
+
+namespace Approval.Engine.Execution;
+
+/// <summary>
+/// Advances one instance by one step: from a start or a resumed bookmark until every token waits again.
+/// Pure: it reads the definition and the state, mutates the state, and records every change in
+/// <see cref="Result"/> for the store to persist atomically. Faults throw <see cref="WorkflowFaultException"/>;
+/// the caller then discards the step.
+/// </summary>
+public sealed partial class Interpreter
+{
+    // Guards against models that loop without ever waiting (e.g. a gateway cycle with no task on it).
+    private const int MaxOperationsPerStep = 100_000;
+
+    private readonly ProcessDefinition _definition;
+    private readonly InstanceState _state;
+    private readonly StepContext _context;
+    private readonly Queue<Action> _agenda = new();
+    private int _operations;
+
+    public Interpreter(ProcessDefinition definition, InstanceState state, StepContext context)
+    {
+        _definition = definition;
+        _state = state;
+        _context = context;
+    }
+
+    public StepResult Result { get; } = new();
+
+    /// <summary>Starts the instance at the none start event, or at a given timer start event.</summary>
+    public StepResult Start(IReadOnlyDictionary<string, JsonElement>? variables, StartEvent? at = null)
+    {
+        var start = at ?? _definition.NoneStart
+            ?? throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
+        foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>()) _state.Variables[name] = value;
+        Result.VariablesChanged = true;
+        var root = NewExecution(null, _definition.Key);
+        root.State = ExecutionState.Waiting;
+        History(HistoryKinds.InstanceStarted, null);
+        var token = NewExecution(root.Id, start.Id);
+        Schedule(() => Enter(token, start, null));
+        return Run();
+    }
+
+    private StepResult Run()
+    {
+        do
+        {
+            while (_agenda.TryDequeue(out var operation))
+            {
+                if (++_operations > MaxOperationsPerStep)
+                    throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow,
+                        $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
+                operation();
+            }
+        } while (FireReadyInclusiveJoins());
+        return Result;
+    }
+
+    private void Schedule(Action operation) => _agenda.Enqueue(operation);
+
+    private void Enter(Execution token, FlowNode node, SequenceFlow? via)
+    {
+        token.ElementId = node.Id;
+        token.ArrivedVia = via?.Id;
+        token.State = ExecutionState.Active;
+        Changed(token);
+        if (node is Activity { MultiInstance: not null } activity && !token.IsMultiInstanceItem)
+        {
+            EnterMultiInstanceBody(token, activity);
+            return;
+        }
+        try
+        {
+            EnterNode(token, node);
+        }
+        catch (WorkflowFaultException fault)
+        {
+            throw fault.At(node.Id);
+        }
+    }
+
+    private void EnterNode(Execution token, FlowNode node)
+    {
+        switch (node)
+        {
+            case StartEvent or BoundaryEvent: Leave(token); break;
+            case EndEvent end: EnterEnd(token, end); break;
+            case ExclusiveGateway: Leave(token); break;
+            case ParallelGateway gateway: ArriveAtParallel(token, gateway); break;
+            case InclusiveGateway gateway: ArriveAtInclusive(token, gateway); break;
+            case UserTask task: CreateTask(token, task); break;
+            case ServiceTask task: RunServiceTask(token, task); break;
+            case SendTask task: Send(token, task); break;
+            case ReceiveTask task: WaitForMessage(token, task, task.Message); break;
+            case IntermediateCatchEvent catchEvent: WaitForEvent(token, catchEvent); break;
+            case SubProcess sub: EnterSubProcess(token, sub); break;
+            case CallActivity call: StartCall(token, call); break;
+            default: throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"'{node.Id}' cannot be executed.");
+        }
+    }
+
+    /// <summary>The token has finished its element: it moves along the outgoing flows that hold.</summary>
+    private void Leave(Execution token)
+    {
+        var node = _definition.Node(token.ElementId);
+        History(HistoryKinds.ElementCompleted, node.Id);
+        RemoveBookmarksOf(token, RemovalReason.Cancelled, boundariesOnly: true);
+        if (token.IsMultiInstanceItem)
+        {
+            CompleteMultiInstanceItem(token);
+            return;
+        }
+        var flows = node is ParallelGateway ? node.Outgoing : SelectFlows(token, node, firstOnly: node is ExclusiveGateway);
+        Follow(token, flows);
+    }
+
+    private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)
+    {
+        for (var i = 0; i < flows.Count; i++)
+        {
+            var flow = flows[i];
+            var next = i == 0 ? token : NewExecution(token.ParentId, token.ElementId);
+            Schedule(() => Enter(next, flow.Target, flow));
+        }
+    }
+
+    /// <summary>
+    /// Flows whose condition holds (flows without one always hold); the default flow only when none does.
+    /// A node with no flow to take faults: BPMN leaves that case undefined and a silent stop would lose work.
+    /// </summary>
+    private List<SequenceFlow> SelectFlows(Execution token, FlowNode node, bool firstOnly)
+    {
+        var chosen = new List<SequenceFlow>();
+        IReadOnlyDictionary<string, JsonElement>? variables = null;
+        foreach (var flow in node.Outgoing)
+        {
+            if (flow.IsDefault) continue;
+            var holds = flow.Condition is null
+                || Expressions.ExpressionEvaluator.EvaluateBoolean(flow.Condition, variables ??= VisibleVariables(token));
+            if (!holds) continue;
+            chosen.Add(flow);
+            if (firstOnly) break;
+        }
+        if (chosen.Count == 0 && node.DefaultFlow is { } fallback) chosen.Add(fallback);
+        if (chosen.Count == 0)
+            throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow,
+                $"No outgoing flow of '{node.Id}' has a condition that holds, and it has no default flow.", node.Id);
+        return chosen;
+    }
+
+    private void EnterSubProcess(Execution token, SubProcess sub)
+    {
+        token.State = ExecutionState.Waiting;
+        ArmBoundaries(token, sub);
+        var child = NewExecution(token.Id, sub.NoneStart!.Id);
+        Schedule(() => Enter(child, sub.NoneStart!, null));
+    }
+
+    private void EnterEnd(Execution token, EndEvent end)
+    {
+        History(HistoryKinds.ElementCompleted, end.Id);
+        if (end.Error is { } error)
+        {
+            ThrowError(token, error.ErrorCode ?? end.Id);
+            return;
+        }
+        if (end.Terminates)
+        {
+            var scope = Parent(token);
+            RemoveExecution(token);
+            foreach (var sibling in _state.ChildrenOf(scope.Id).ToList()) Cancel(sibling);
+            ScopeFinished(scope);
+            return;
+        }
+        Finish(token);
+    }
+
+    /// <summary>Removes a finished token; the last one out completes its scope.</summary>
+    private void Finish(Execution token)
+    {
+        RemoveExecution(token);
+        if (token.ParentId is null) return;
+        var scope = Parent(token);
+        if (!scope.IsMultiInstanceBody && !_state.ChildrenOf(scope.Id).Any()) ScopeFinished(scope);
+    }
+
+    private void ScopeFinished(Execution scope)
+    {
+        if (scope.ParentId is null)
+        {
+            RemoveExecution(scope);
+            _state.Status = InstanceStatus.Completed;
+            Result.Completed = true;
+            History(HistoryKinds.InstanceCompleted, null);
+            return;
+        }
+        Schedule(() => Leave(scope));
+    }
+
+    private Execution Parent(Execution token) =>
+        _state.FindExecution(token.ParentId!) ?? throw new InvalidOperationException($"Execution {token.Id} has lost its parent.");
+
+    private Execution NewExecution(string? parentId, string elementId)
+    {
+        var execution = new Execution { Id = _context.NewId(), ParentId = parentId, ElementId = elementId };
+        _state.Executions.Add(execution);
+        Result.NewExecutions.Add(execution.Id);
+        return execution;
+    }
+
+    private void Changed(Execution execution)
+    {
+        if (!Result.NewExecutions.Contains(execution.Id)) Result.ChangedExecutions.Add(execution.Id);
+    }
+
+    private void RemoveExecution(Execution execution)
+    {
+        _state.Executions.Remove(execution);
+        Result.ChangedExecutions.Remove(execution.Id);
+        if (!Result.NewExecutions.Remove(execution.Id)) Result.RemovedExecutions.Add(execution.Id);
+    }
+
+    private void History(string kind, string? elementId, string? outcome = null, string? comment = null, string? taskId = null) =>
+        Result.History.Add(new HistoryEntry(_context.Now, kind, elementId, _context.Actor, outcome, comment, taskId));
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Approval.Engine.Execution;
+
+/// <summary>What a step needs from outside: the time, the service-task handlers, and who is acting.</summary>
+public sealed class StepContext
+{
+    public required DateTimeOffset Now { get; init; }
+    public required IServiceTaskHandlers Handlers { get; init; }
+    public string? Actor { get; init; }
+    public string? BusinessKey { get; init; }
+    public Func<string> NewId { get; init; } = () => Guid.CreateVersion7().ToString();
+}
+
+/// <summary>Finds the handler registered for a service-task topic.</summary>
+public interface IServiceTaskHandlers
+{
+    IServiceTaskHandler? Find(string topic);
+    IReadOnlySet<string> Topics { get; }
+}
+
+/// <summary>
+/// Runs a service task inside the step's transaction. Throw <see cref="BpmnErrorException"/> for a business
+/// error that an error boundary event may catch; any other exception faults the step.
+/// </summary>
+public interface IServiceTaskHandler
+{
+    void Execute(ServiceTaskContext context);
+}
+
+public sealed class ServiceTaskContext
+{
+    public required string InstanceId { get; init; }
+    public required string ElementId { get; init; }
+    public required string Topic { get; init; }
+    public string? BusinessKey { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required IReadOnlyDictionary<string, JsonElement> Variables { get; init; }
+    /// <summary>The task's <c>ap:</c> attributes, evaluated.</summary>
+    public required IReadOnlyDictionary<string, string> Attributes { get; init; }
+    public Dictionary<string, JsonElement> Output { get; } = new(StringComparer.Ordinal);
+
+    public void SetVariable<T>(string name, T value) => Output[name] = JsonSerializer.SerializeToElement(value);
+}
+
+/// <summary>A simple topic → handler map.</summary>
+public sealed class ServiceTaskHandlers : IServiceTaskHandlers
+{
+    private readonly Dictionary<string, IServiceTaskHandler> _handlers = new(StringComparer.Ordinal);
+
+    public ServiceTaskHandlers Add(string topic, IServiceTaskHandler handler)
+    {
+        _handlers[topic] = handler;
+        return this;
+    }
+
+    public ServiceTaskHandlers Add(string topic, Action<ServiceTaskContext> handler) => Add(topic, new DelegateHandler(handler));
+
+    public IServiceTaskHandler? Find(string topic) => _handlers.GetValueOrDefault(topic);
+    public IReadOnlySet<string> Topics => _handlers.Keys.ToHashSet(StringComparer.Ordinal);
+
+    private sealed class DelegateHandler(Action<ServiceTaskContext> action) : IServiceTaskHandler
+    {
+        public void Execute(ServiceTaskContext context) => action(context);
+    }
+}

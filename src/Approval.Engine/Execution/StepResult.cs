@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace Approval.Engine.Execution;
+
+/// <summary>
+/// Everything one step changed, for the store to persist in the same transaction: executions and bookmarks
+/// added, changed or removed, variables, history and outbox messages.
+/// </summary>
+public sealed class StepResult
+{
+    public HashSet<string> NewExecutions { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ChangedExecutions { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> RemovedExecutions { get; } = new(StringComparer.Ordinal);
+    public List<Bookmark> AddedBookmarks { get; } = [];
+    public List<RemovedBookmark> RemovedBookmarks { get; } = [];
+    public bool VariablesChanged { get; set; }
+    public List<HistoryEntry> History { get; } = [];
+    public List<OutboxMessage> Outbox { get; } = [];
+
+    /// <summary>Call activities that began waiting: the host starts each child in the same transaction.</summary>
+    public List<Bookmark> CallsStarted => AddedBookmarks.Where(b => b.Kind == BookmarkKind.Call).ToList();
+
+    public bool Completed { get; set; }
+    public bool Terminated { get; set; }
+}
+
+public enum RemovalReason { Completed, Fired, Cancelled }
+
+public sealed record RemovedBookmark(Bookmark Bookmark, RemovalReason Reason);
+
+/// <summary>An append-only record of something that happened to an instance.</summary>
+public sealed record HistoryEntry(
+    DateTimeOffset At,
+    string Kind,
+    string? ElementId,
+    string? Actor = null,
+    string? Outcome = null,
+    string? Comment = null,
+    string? TaskId = null);
+
+/// <summary>A side effect to deliver after commit; <see cref="IdempotencyKey"/> makes redelivery harmless.</summary>
+public sealed record OutboxMessage(string Kind, string IdempotencyKey, JsonElement Payload);
+
+public static class HistoryKinds
+{
+    public const string InstanceStarted = "instance-started";
+    public const string InstanceCompleted = "instance-completed";
+    public const string InstanceTerminated = "instance-terminated";
+    public const string ElementCompleted = "element-completed";
+    public const string ElementCancelled = "element-cancelled";
+    public const string TaskCreated = "task-created";
+    public const string TaskCompleted = "task-completed";
+    public const string TimerFired = "timer-fired";
+    public const string MessageReceived = "message-received";
+    public const string ErrorCaught = "error-caught";
+    public const string CallCompleted = "call-completed";
+    public const string Incident = "incident";
+}

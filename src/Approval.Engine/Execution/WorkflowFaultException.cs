@@ -1,0 +1,32 @@
+namespace Approval.Engine;
+
+/// <summary>
+/// A runtime fault that the model caused (no outgoing flow holds, an expression fails, an unknown handler…).
+/// The step that raised it is not persisted; the caller sees <see cref="Code"/> and <see cref="ElementId"/>.
+/// </summary>
+public sealed class WorkflowFaultException(string code, string message, string? elementId = null) : Exception(message)
+{
+    public string Code { get; } = code;
+    public string? ElementId { get; } = elementId;
+
+    public WorkflowFaultException At(string elementId) =>
+        ElementId is null ? new WorkflowFaultException(Code, $"{Message} (at '{elementId}')", elementId) : this;
+}
+
+public static class FaultCodes
+{
+    public const string NoOutgoingFlow = "no-outgoing-flow";
+    public const string ExpressionFailed = "expression-failed";
+    public const string UnknownTopic = "unknown-topic";
+    public const string HandlerFailed = "handler-failed";
+    public const string UnhandledError = "unhandled-bpmn-error";
+    public const string BadTimer = "bad-timer";
+    public const string BadCollection = "bad-collection";
+    public const string UnknownProcess = "unknown-process";
+}
+
+/// <summary>Thrown by a service-task handler to raise a BPMN error that an error boundary event may catch.</summary>
+public sealed class BpmnErrorException(string errorCode, string? message = null) : Exception(message ?? errorCode)
+{
+    public string ErrorCode { get; } = errorCode;
+}

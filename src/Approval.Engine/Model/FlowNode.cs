@@ -1,0 +1,32 @@
+namespace Approval.Engine.Model;
+
+/// <summary>A node of a process graph: event, gateway or activity. Built once by the parser, then read-only.</summary>
+public abstract class FlowNode
+{
+    protected FlowNode(string id, string? name, int line)
+    {
+        Id = id;
+        Name = name;
+        Line = line;
+    }
+
+    public string Id { get; }
+    public string? Name { get; }
+    public int Line { get; }
+
+    /// <summary>The process or embedded sub-process this node lives in.</summary>
+    public IFlowScope Scope { get; internal set; } = null!;
+
+    public List<SequenceFlow> Incoming { get; } = [];
+    public List<SequenceFlow> Outgoing { get; } = [];
+
+    /// <summary>The flow taken when no conditional outgoing flow holds (gateways and activities).</summary>
+    public SequenceFlow? DefaultFlow { get; internal set; }
+
+    /// <summary>Project-specific <c>ap:</c> attributes, raw (each may hold a <c>${...}</c> expression).</summary>
+    public Dictionary<string, string> Extensions { get; } = new(StringComparer.Ordinal);
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
+
+    public override string ToString() => $"{GetType().Name}({Id})";
+}

@@ -1,0 +1,204 @@
+using System.Xml.Linq;
+using Approval.Engine.Model;
+using Approval.Engine.Timing;
+using static Approval.Engine.Parsing.BpmnNames;
+
+namespace Approval.Engine.Parsing;
+
+public sealed partial class BpmnParser
+{
+    internal static readonly string[] EventDefinitionNames =
+    [
+        "timerEventDefinition", "messageEventDefinition", "errorEventDefinition", "terminateEventDefinition",
+        "signalEventDefinition", "escalationEventDefinition", "compensateEventDefinition", "conditionalEventDefinition",
+        "linkEventDefinition", "cancelEventDefinition",
+    ];
+
+    private FlowNode? ReadNode(ProcessDefinition definition, XElement xml)
+    {
+        var kind = xml.Name.LocalName;
+        var id = RequireId(xml);
+        if (id is null) return null;
+        var name = Attr(xml, "name");
+        var line = LineOf(xml);
+        FlowNode? node = kind switch
+        {
+            "startEvent" => ReadStart(new StartEvent(id, name, line), xml, definition),
+            "endEvent" => ReadEnd(new EndEvent(id, name, line), xml),
+            "intermediateCatchEvent" => ReadCatch(new IntermediateCatchEvent(id, name, line), xml),
+            "boundaryEvent" => ReadBoundary(new BoundaryEvent(id, name, line), xml),
+            "exclusiveGateway" => new ExclusiveGateway(id, name, line),
+            "parallelGateway" => new ParallelGateway(id, name, line),
+            "inclusiveGateway" => new InclusiveGateway(id, name, line),
+            "userTask" => ReadUserTask(new UserTask(id, name, line), xml),
+            "serviceTask" => ReadServiceTask(new ServiceTask(id, name, line), xml),
+            "sendTask" => ReadSendTask(new SendTask(id, name, line), xml),
+            "receiveTask" => ReadReceiveTask(new ReceiveTask(id, name, line), xml),
+            "callActivity" => ReadCallActivity(new CallActivity(id, name, line), xml),
+            "subProcess" => ReadSubProcess(new SubProcess(id, name, line), xml, definition),
+            _ => null,
+        };
+        if (node is null)
+        {
+            Unsupported(xml, null);
+            return null;
+        }
+        if (node is Gateway) CheckChildren(xml, id);
+        if (node is Activity activity) ReadMultiInstance(activity, xml);
+        foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Ap))
+            node.Extensions[attribute.Name.LocalName] = attribute.Value;
+        foreach (var (attribute, value) in node.Extensions)
+            if (value.Contains("${", StringComparison.Ordinal)) Compile(value, id, xml);
+        return node;
+    }
+
+    private StartEvent ReadStart(StartEvent node, XElement xml, ProcessDefinition definition)
+    {
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true);
+        if (trigger is TimerTrigger timer) node.Timer = timer;
+        else if (trigger is not null) Problem(ProblemCodes.UnsupportedElement, node.Id, xml, $"Start event '{node.Id}' may only be a none or a timer start event.");
+        if (node.Timer is not null) definition.TimerStarts.Add(node);
+        return node;
+    }
+
+    private EndEvent ReadEnd(EndEvent node, XElement xml)
+    {
+        var trigger = ReadEventDefinition(node.Id, xml, allowTerminate: true, allowError: true);
+        node.Terminates = trigger is TerminateTrigger;
+        node.Error = trigger as ErrorTrigger;
+        return node;
+    }
+
+    private IntermediateCatchEvent ReadCatch(IntermediateCatchEvent node, XElement xml)
+    {
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true);
+        if (trigger is null)
+            Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Intermediate catch event '{node.Id}' needs a timer or a message definition.");
+        node.Trigger = trigger ?? new TerminateTrigger();
+        return node;
+    }
+
+    private BoundaryEvent ReadBoundary(BoundaryEvent node, XElement xml)
+    {
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowError: true);
+        if (trigger is null)
+            Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Boundary event '{node.Id}' needs a timer, message or error definition.");
+        node.Trigger = trigger ?? new TerminateTrigger();
+        node.CancelActivity = !string.Equals(Attr(xml, "cancelActivity"), "false", StringComparison.OrdinalIgnoreCase);
+        if (node.Trigger is ErrorTrigger && !node.CancelActivity)
+            Problem(ProblemCodes.BadBoundary, node.Id, xml, $"Error boundary event '{node.Id}' always interrupts; cancelActivity=\"false\" is not allowed.");
+        return node;
+    }
+
+    private UserTask ReadUserTask(UserTask node, XElement xml)
+    {
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
+        node.Assignee = Compile(CamundaAttr(xml, "assignee"), node.Id, xml);
+        node.CandidateUsers = Compile(CamundaAttr(xml, "candidateUsers"), node.Id, xml);
+        node.CandidateGroups = Compile(CamundaAttr(xml, "candidateGroups"), node.Id, xml);
+        node.Priority = Compile(CamundaAttr(xml, "priority"), node.Id, xml);
+        node.FormKey = CamundaAttr(xml, "formKey");
+        node.Org = Compile((string?)xml.Attribute(Ap + "org"), node.Id, xml);
+        node.DueDate = ReadDateOrDuration(node.Id, xml, "dueDate");
+        node.FollowUpDate = ReadDateOrDuration(node.Id, xml, "followUpDate");
+        return node;
+    }
+
+    private Expression? ReadDateOrDuration(string id, XElement xml, string attribute)
+    {
+        var expression = Compile(CamundaAttr(xml, attribute), id, xml);
+        if (expression is { IsLiteral: true } && TimerSchedule.TryDateOrDuration(expression.Text, DateTimeOffset.UnixEpoch) is null)
+            Problem(ProblemCodes.BadDate, id, xml, $"camunda:{attribute}=\"{expression.Text}\" on '{id}' is neither an ISO 8601 date-time nor a duration.");
+        return expression;
+    }
+
+    private ServiceTask ReadServiceTask(ServiceTask node, XElement xml)
+    {
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
+        foreach (var attribute in new[] { "class", "expression", "delegateExpression" })
+            if (CamundaAttr(xml, attribute) is not null)
+                Problem(ProblemCodes.UnsupportedImplementation, node.Id, xml,
+                    $"Service task '{node.Id}' uses camunda:{attribute}; handlers are registered by camunda:topic instead.");
+        node.Topic = CamundaAttr(xml, "topic") ?? "";
+        return node;
+    }
+
+    private SendTask ReadSendTask(SendTask node, XElement xml)
+    {
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
+        if (CamundaAttr(xml, "topic") is { Length: > 0 } topic) node.Topic = topic;
+        return node;
+    }
+
+    private ReceiveTask ReadReceiveTask(ReceiveTask node, XElement xml)
+    {
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
+        node.Message = ReadMessage(node.Id, xml, Attr(xml, "messageRef")) ?? new MessageTrigger("", null);
+        return node;
+    }
+
+    private CallActivity ReadCallActivity(CallActivity node, XElement xml)
+    {
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
+        node.CalledElement = Attr(xml, "calledElement") ?? "";
+        if (node.CalledElement.Length == 0)
+            Problem(ProblemCodes.MissingCalledElement, node.Id, xml, $"Call activity '{node.Id}' has no calledElement.");
+        var extensions = xml.Element(Bpmn + "extensionElements");
+        foreach (var mapping in extensions?.Elements() ?? [])
+        {
+            if (mapping.Name == Camunda + "in") node.Inputs.Add(ReadMapping(node.Id, mapping));
+            else if (mapping.Name == Camunda + "out") node.Outputs.Add(ReadMapping(node.Id, mapping));
+        }
+        return node;
+    }
+
+    private VariableMapping ReadMapping(string id, XElement xml)
+    {
+        var all = string.Equals(Attr(xml, "variables"), "all", StringComparison.Ordinal);
+        var source = Attr(xml, "source");
+        var sourceExpression = Compile(Attr(xml, "sourceExpression"), id, xml);
+        var target = Attr(xml, "target");
+        if (!all && (source is null && sourceExpression is null || target is null))
+            Problem(ProblemCodes.BadExpression, id, xml, $"camunda:{xml.Name.LocalName} on '{id}' needs variables=\"all\", or a source (or sourceExpression) and a target.");
+        return new VariableMapping(source, sourceExpression, target, all);
+    }
+
+    private SubProcess ReadSubProcess(SubProcess node, XElement xml, ProcessDefinition definition)
+    {
+        if (string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
+            Problem(ProblemCodes.UnsupportedElement, node.Id, xml, $"Event sub-process '{node.Id}' is not in the supported subset.");
+        ReadScope(definition, node, xml);
+        return node;
+    }
+
+    private void ReadMultiInstance(Activity activity, XElement xml)
+    {
+        if (xml.Element(Bpmn + "multiInstanceLoopCharacteristics") is not { } mi) return;
+        CheckChildren(mi, activity.Id, "loopCardinality", "completionCondition");
+        var sequential = string.Equals(Attr(mi, "isSequential"), "true", StringComparison.OrdinalIgnoreCase);
+        var collection = Compile(CamundaAttr(mi, "collection"), activity.Id, mi, wholeTextIsScript: true);
+        var cardinality = Compile(mi.Element(Bpmn + "loopCardinality")?.Value, activity.Id, mi, wholeTextIsScript: true);
+        var completion = Compile(mi.Element(Bpmn + "completionCondition")?.Value, activity.Id, mi, wholeTextIsScript: true);
+        var elementVariable = CamundaAttr(mi, "elementVariable");
+        if (collection is null && cardinality is null)
+            Problem(ProblemCodes.BadMultiInstance, activity.Id, mi, $"Multi-instance '{activity.Id}' needs camunda:collection or a loopCardinality.");
+        if (elementVariable is not null && collection is null)
+            Problem(ProblemCodes.BadMultiInstance, activity.Id, mi, $"Multi-instance '{activity.Id}' names an element variable but no collection.");
+        activity.MultiInstance = new MultiInstanceSpec(sequential, collection, elementVariable, cardinality, completion);
+    }
+
+    /// <summary>Reports child elements with semantics this engine does not implement (data associations, I/O…).</summary>
+    private void CheckChildren(XElement xml, string ownerId, params string[] allowed)
+    {
+        foreach (var child in xml.Elements())
+        {
+            var local = child.Name.LocalName;
+            if (!IsBpmn(child)) Unknown(child, ownerId);
+            else if (!Documentation.Contains(local) && !allowed.Contains(local)) Unsupported(child, ownerId);
+        }
+        if (xml.Element(Bpmn + "extensionElements") is { } extensions)
+            foreach (var e in extensions.Elements().Where(e => e.Name.Namespace == Camunda))
+                if (e.Name.LocalName is "executionListener" or "taskListener" or "inputOutput" or "connector" or "field")
+                    Problem(ProblemCodes.UnsupportedImplementation, ownerId, e, $"camunda:{e.Name.LocalName} on '{ownerId}' is not supported.");
+    }
+}

@@ -1,0 +1,46 @@
+namespace Approval.Engine.Parsing;
+
+/// <summary>One thing wrong with a BPMN document: a stable code, the element it is on, its line, and why.</summary>
+public sealed record BpmnProblem(string Code, string? ElementId, int? Line, string Message);
+
+public static class ProblemCodes
+{
+    public const string MalformedXml = "malformed-xml";
+    public const string NotBpmn = "not-bpmn";
+    public const string NoExecutableProcess = "no-executable-process";
+    public const string UnsupportedElement = "unsupported-element";
+    public const string UnknownElement = "unknown-element";
+    public const string MissingId = "missing-id";
+    public const string DuplicateId = "duplicate-id";
+    public const string DanglingReference = "dangling-reference";
+    public const string CrossScopeFlow = "cross-scope-flow";
+    public const string NoOutgoing = "no-outgoing-flow";
+    public const string UnexpectedIncoming = "unexpected-incoming-flow";
+    public const string UnexpectedOutgoing = "unexpected-outgoing-flow";
+    public const string StartEvent = "start-event";
+    public const string BadExpression = "bad-expression";
+    public const string UnknownTopic = "unknown-topic";
+    public const string MissingTopic = "missing-topic";
+    public const string MissingTimer = "missing-timer-definition";
+    public const string BadTimer = "bad-timer";
+    public const string BadDate = "bad-date";
+    public const string BadBoundary = "bad-boundary-event";
+    public const string BadDefaultFlow = "bad-default-flow";
+    public const string ConditionIgnored = "condition-not-allowed";
+    public const string MissingMessage = "missing-message";
+    public const string MissingCalledElement = "missing-called-element";
+    public const string BadMultiInstance = "bad-multi-instance";
+    public const string UnsupportedImplementation = "unsupported-implementation";
+}
+
+/// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>
+public sealed record ParseResult(IReadOnlyList<Model.ProcessDefinition> Processes, IReadOnlyList<BpmnProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+public sealed class BpmnParserOptions
+{
+    /// <summary>Service-task topics that have a handler; null skips the check (e.g. when only reading a model).</summary>
+    public IReadOnlySet<string>? KnownTopics { get; init; }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Approval.Engine.Execution;
+
+namespace Approval.Engine.Runtime;
+
+/// <summary>
+/// Durable storage for the runtime. Every resume runs inside one <see cref="ExecuteAsync{T}"/> call: one database
+/// transaction that commits only if the work returns; a <see cref="ConcurrencyException"/> makes it retry.
+/// </summary>
+public interface IWorkflowStore
+{
+    Task<T> ExecuteAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks up to <paramref name="batchSize"/> due timers as taken by <paramref name="owner"/> until
+    /// <paramref name="lockedUntil"/>, skipping timers another node holds (PostgreSQL: skip locked).
+    /// </summary>
+    Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner, int batchSize,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>The operations of one transaction.</summary>
+public interface IWorkflowSession
+{
+    Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version);
+    Task<DefinitionRecord?> GetDefinitionAsync(string id);
+    Task InsertDefinitionAsync(DefinitionRecord definition);
+    Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync();
+
+    Task<InstanceRecord?> LoadInstanceAsync(string id);
+    /// <summary>Writes a new instance with everything its first step produced.</summary>
+    Task InsertInstanceAsync(InstanceRecord instance, StepResult step);
+    /// <summary>Writes a step's changes; throws <see cref="ConcurrencyException"/> if the row version moved.</summary>
+    Task SaveInstanceAsync(InstanceRecord instance, StepResult step);
+
+    Task<TaskRecord?> GetTaskAsync(string taskId);
+    Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId);
+    /// <summary>Closes an open task; false when it is no longer open (the exactly-once guard).</summary>
+    Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at);
+
+    /// <summary>The oldest bookmark waiting for this message and key, as (instance id, bookmark id).</summary>
+    Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey);
+
+    /// <summary>Removes a claimed timer; false when it is gone (fired by another node, or cancelled).</summary>
+    Task<bool> TryTakeTimerAsync(string timerId, string owner);
+    Task InsertStartTimerAsync(TimerRecord timer);
+    /// <summary>The earliest due time of any timer at or before <paramref name="upTo"/>, if any.</summary>
+    Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo);
+    Task DeleteStartTimersAsync(string definitionKey);
+
+    Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string parentBookmarkId);
+
+    Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId);
+    /// <summary>For records outside a step, such as an incident raised by a timer whose step faulted.</summary>
+    Task AppendHistoryAsync(string instanceId, HistoryEntry entry);
+}
+
+/// <summary>Another transaction changed the same instance first; the work is retried from the start.</summary>
+public sealed class ConcurrencyException(string message) : Exception(message);
+
+public static class StoreJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

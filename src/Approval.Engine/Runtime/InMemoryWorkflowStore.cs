@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Approval.Engine.Execution;
+
+namespace Approval.Engine.Runtime;
+
+/// <summary>
+/// A store in memory, for engine tests and tools. Transactions are serialized by one lock; a failed transaction
+/// restores the snapshot taken when it began, so it behaves like the database stores (all or nothing).
+/// Instances are kept serialized, so every load is an independent copy, as it is from a database.
+/// </summary>
+public sealed class InMemoryWorkflowStore : IWorkflowStore
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private Data _data = new();
+
+    public async Task<T> ExecuteAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var snapshot = _data.Copy();
+            try
+            {
+                return await work(new Session(_data));
+            }
+            catch
+            {
+                _data = snapshot;
+                throw;
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var due = _data.Timers.Values
+                .Where(t => t.Timer.DueAt <= now && (t.LockedUntil is null || t.LockedUntil < now))
+                .OrderBy(t => t.Timer.DueAt).Take(batchSize).ToList();
+            foreach (var t in due) _data.Timers[t.Timer.Id] = t with { LockedUntil = lockedUntil, Owner = owner };
+            return due.Select(t => t.Timer).ToList();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private sealed record ClaimableTimer(TimerRecord Timer, DateTimeOffset? LockedUntil = null, string? Owner = null);
+
+    private sealed class Data
+    {
+        public List<DefinitionRecord> Definitions { get; init; } = [];
+        public Dictionary<string, string> Instances { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, TaskRecord> Tasks { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ClaimableTimer> Timers { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (string InstanceId, Bookmark Bookmark)> Messages { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, OutboxMessage> Outbox { get; init; } = new(StringComparer.Ordinal);
+        public List<HistoryRecord> History { get; init; } = [];
+
+        public Data Copy() => new()
+        {
+            Definitions = [.. Definitions], Instances = new(Instances), Tasks = new(Tasks), Timers = new(Timers),
+            Messages = new(Messages), Outbox = new(Outbox), History = [.. History],
+        };
+    }
+
+    public IReadOnlyList<OutboxMessage> OutboxMessages => _data.Outbox.Values.ToList();
+
+    private sealed class Session(Data data) : IWorkflowSession
+    {
+        public Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version) => Task.FromResult(
+            data.Definitions.Where(d => d.Key == key && (version is null || d.Version == version)).MaxBy(d => d.Version));
+
+        public Task<DefinitionRecord?> GetDefinitionAsync(string id) => Task.FromResult(data.Definitions.Find(d => d.Id == id));
+
+        public Task InsertDefinitionAsync(DefinitionRecord definition)
+        {
+            data.Definitions.Add(definition);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync() => Task.FromResult<IReadOnlyList<DefinitionRecord>>(data.Definitions.ToList());
+
+        public Task<InstanceRecord?> LoadInstanceAsync(string id) => Task.FromResult(
+            data.Instances.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options) : null);
+
+        public Task InsertInstanceAsync(InstanceRecord instance, StepResult step)
+        {
+            instance.RowVersion = 1;
+            return Apply(instance, step);
+        }
+
+        public Task SaveInstanceAsync(InstanceRecord instance, StepResult step)
+        {
+            var stored = JsonSerializer.Deserialize<InstanceRecord>(data.Instances[instance.Id], StoreJson.Options)!;
+            if (stored.RowVersion != instance.RowVersion) throw new ConcurrencyException($"Instance {instance.Id} changed concurrently.");
+            instance.RowVersion++;
+            return Apply(instance, step);
+        }
+
+        private Task Apply(InstanceRecord instance, StepResult step)
+        {
+            data.Instances[instance.Id] = JsonSerializer.Serialize(instance, StoreJson.Options);
+            foreach (var removed in step.RemovedBookmarks)
+            {
+                var id = removed.Bookmark.Id;
+                data.Timers.Remove(id);
+                data.Messages.Remove(id);
+                if (data.Tasks.TryGetValue(id, out var task) && task.Status == TaskStatus.Open)
+                    data.Tasks[id] = task with { Status = TaskStatus.Cancelled, CompletedAt = step.History.LastOrDefault()?.At };
+            }
+            foreach (var b in step.AddedBookmarks)
+            {
+                switch (b.Kind)
+                {
+                    case BookmarkKind.Task: data.Tasks[b.Id] = TaskRecord.From(b, instance); break;
+                    case BookmarkKind.Timer: data.Timers[b.Id] = new(new TimerRecord(b.Id, instance.Id, null, b.ElementId, b.DueAt!.Value, b.Period, b.Remaining)); break;
+                    case BookmarkKind.Message: data.Messages[b.Id] = (instance.Id, b); break;
+                }
+            }
+            foreach (var h in step.History)
+                data.History.Add(new HistoryRecord(data.History.Count + 1, instance.Id, h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId));
+            foreach (var message in step.Outbox) data.Outbox.TryAdd(message.IdempotencyKey, message);
+            return Task.CompletedTask;
+        }
+
+        public Task<TaskRecord?> GetTaskAsync(string taskId) => Task.FromResult(data.Tasks.GetValueOrDefault(taskId));
+
+        public Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId) =>
+            Task.FromResult<IReadOnlyList<TaskRecord>>(data.Tasks.Values.Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ToList());
+
+        public Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at)
+        {
+            if (!data.Tasks.TryGetValue(taskId, out var task) || task.Status != TaskStatus.Open) return Task.FromResult(false);
+            data.Tasks[taskId] = task with { Status = TaskStatus.Completed, CompletedAt = at, CompletedBy = actor, Outcome = outcome };
+            return Task.FromResult(true);
+        }
+
+        public Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey)
+        {
+            var waiter = data.Messages.Values
+                .Where(m => m.Bookmark.MessageName == messageName && m.Bookmark.CorrelationKey == correlationKey)
+                .OrderBy(m => m.Bookmark.CreatedAt).Select(m => ((string, string)?)(m.InstanceId, m.Bookmark.Id)).FirstOrDefault();
+            return Task.FromResult(waiter);
+        }
+
+        public Task<bool> TryTakeTimerAsync(string timerId, string owner) =>
+            Task.FromResult(data.Timers.TryGetValue(timerId, out var t) && t.Owner == owner && data.Timers.Remove(timerId));
+
+        public Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) => Task.FromResult(
+            data.Timers.Values.Where(t => t.Timer.DueAt <= upTo).Select(t => (DateTimeOffset?)t.Timer.DueAt).Min());
+
+        public Task InsertStartTimerAsync(TimerRecord timer)
+        {
+            data.Timers[timer.Id] = new(timer);
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteStartTimersAsync(string definitionKey)
+        {
+            var ids = data.Definitions.Where(d => d.Key == definitionKey).Select(d => d.Id).ToHashSet();
+            foreach (var t in data.Timers.Values.Where(t => t.Timer.DefinitionId is { } d && ids.Contains(d)).ToList()) data.Timers.Remove(t.Timer.Id);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string parentBookmarkId) =>
+            Task.FromResult<IReadOnlyList<string>>(data.Instances.Values
+                .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)
+                .Where(i => i.ParentInstanceId == parentInstanceId && i.ParentBookmarkId == parentBookmarkId)
+                .Select(i => i.Id).ToList());
+
+        public Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId) =>
+            Task.FromResult<IReadOnlyList<HistoryRecord>>(data.History.Where(h => h.InstanceId == instanceId).ToList());
+
+        public Task AppendHistoryAsync(string instanceId, HistoryEntry h)
+        {
+            data.History.Add(new HistoryRecord(data.History.Count + 1, instanceId, h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId));
+            return Task.CompletedTask;
+        }
+    }
+}

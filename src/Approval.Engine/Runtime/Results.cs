@@ -1,0 +1,21 @@
+using Approval.Engine.Parsing;
+
+namespace Approval.Engine.Runtime;
+
+public sealed record DeployedProcess(string Id, string Key, int Version, bool IsNew);
+
+/// <summary>Either the processes deployed, or every problem found (and nothing deployed).</summary>
+public sealed record DeployResult(IReadOnlyList<DeployedProcess> Deployed, IReadOnlyList<BpmnProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>The task is no longer open: completed by someone else, or withdrawn (e.g. by a boundary timer).</summary>
+public sealed class TaskNotOpenException(string taskId, TaskStatus status)
+    : Exception($"Task {taskId} is {status.ToString().ToLowerInvariant()}, no longer open.")
+{
+    public string TaskId { get; } = taskId;
+    public TaskStatus Status { get; } = status;
+}
+
+public sealed class NotFoundException(string what) : Exception(what);

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Approval.Engine.Execution;
+using Approval.Engine.Model;
+
+namespace Approval.Engine.Runtime;
+
+public sealed partial class WorkflowRuntime
+{
+    private async Task<InstanceRecord> StartInSessionAsync(IWorkflowSession session, DefinitionRecord record, string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, string? actor, string? parentInstanceId, string? parentBookmarkId,
+        StartEvent? at)
+    {
+        var definition = cache.Get(record);
+        var state = new InstanceState { InstanceId = NewId() };
+        var instance = new InstanceRecord
+        {
+            Id = state.InstanceId, DefinitionId = record.Id, DefinitionKey = record.Key, Version = record.Version,
+            BusinessKey = businessKey, ParentInstanceId = parentInstanceId, ParentBookmarkId = parentBookmarkId,
+            StartedAt = Now, StartedBy = actor, State = state,
+        };
+        var interpreter = new Interpreter(definition, state, Context(actor, businessKey));
+        var step = interpreter.Start(variables, at);
+        if (step.Completed) instance.EndedAt = Now;
+        await session.InsertInstanceAsync(instance, step);
+        await FollowUpAsync(session, instance, interpreter, step);
+        return instance;
+    }
+
+    /// <summary>Runs one resume on a loaded instance and persists it, then whatever it sets off.</summary>
+    private async Task StepAsync(IWorkflowSession session, InstanceRecord instance, string? actor, Func<Interpreter, StepResult> resume)
+    {
+        var definition = await DefinitionOfAsync(session, instance);
+        var interpreter = new Interpreter(definition, instance.State, Context(actor, instance.BusinessKey));
+        var step = resume(interpreter);
+        if (step.Completed || step.Terminated) instance.EndedAt = Now;
+        await session.SaveInstanceAsync(instance, step);
+        await FollowUpAsync(session, instance, interpreter, step);
+    }
+
+    /// <summary>
+    /// The call-activity chain, in the same transaction: start a child for each new call, terminate the children of
+    /// cancelled calls, and hand a completed child's variables back to its parent.
+    /// </summary>
+    private async Task FollowUpAsync(IWorkflowSession session, InstanceRecord instance, Interpreter interpreter, StepResult step)
+    {
+        foreach (var call in step.CallsStarted)
+        {
+            var calledKey = call.CalledElement!;
+            var child = await session.FindDefinitionAsync(calledKey, null)
+                ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
+            await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
+        }
+        foreach (var removed in step.RemovedBookmarks.Where(r => r.Bookmark.Kind == BookmarkKind.Call && r.Reason == RemovalReason.Cancelled))
+            await TerminateChildrenOfAsync(session, instance.Id, removed.Bookmark.Id);
+        if (step.Completed && instance.ParentInstanceId is not null)
+        {
+            var parent = await LoadAsync(session, instance.ParentInstanceId);
+            if (parent.Status == InstanceStatus.Running && parent.State.FindBookmark(instance.ParentBookmarkId!) is not null)
+                await StepAsync(session, parent, null, i => i.CompleteCall(instance.ParentBookmarkId!, instance.State.Variables));
+        }
+    }
+
+    private async Task TerminateChildrenOfAsync(IWorkflowSession session, string parentId, string bookmarkId)
+    {
+        foreach (var childId in await session.FindChildInstancesAsync(parentId, bookmarkId))
+        {
+            var child = await LoadAsync(session, childId);
+            if (child.Status == InstanceStatus.Running) await StepAsync(session, child, null, i => i.Terminate());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Approval.Engine.Execution;
+using Approval.Engine.Model;
+using Approval.Engine.Timing;
+
+namespace Approval.Engine.Runtime;
+
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>How long a node may hold a claimed timer before another node may take it over.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// One sweep: claims due timers in batches and fires each in its own transaction, until none is due.
+    /// A timer that faults the model is dropped and recorded, so one bad instance cannot stall the sweep.
+    /// </summary>
+    public async Task<SweepResult> RunDueTimersAsync(string owner, int batchSize = 500, CancellationToken ct = default)
+    {
+        var fired = 0;
+        var faults = new List<(string TimerId, WorkflowFaultException Fault)>();
+        while (!ct.IsCancellationRequested)
+        {
+            var now = Now;
+            var batch = await store.ClaimDueTimersAsync(now, now + ClaimTimeout, owner, batchSize, ct);
+            if (batch.Count == 0) break;
+            foreach (var timer in batch)
+            {
+                try
+                {
+                    if (await FireAsync(timer, owner, ct)) fired++;
+                }
+                catch (WorkflowFaultException fault)
+                {
+                    faults.Add((timer.Id, fault));
+                    await DropFaultedTimerAsync(timer, owner, fault, ct);
+                }
+            }
+        }
+        return new SweepResult(fired, faults);
+    }
+
+    /// <summary>
+    /// Moves a manual clock forward, stopping at every timer due on the way and sweeping there, so cycles and
+    /// deadlines interleave as they would in real time.
+    /// </summary>
+    public async Task<int> AdvanceAsync(ManualClock manual, TimeSpan by, string owner, CancellationToken ct = default)
+    {
+        var target = manual.GetUtcNow() + by;
+        var fired = 0;
+        while (true)
+        {
+            var next = await store.ExecuteAsync(session => session.NextTimerDueAsync(target), ct);
+            if (next is null) break;
+            if (next > manual.GetUtcNow()) manual.Set(next.Value);
+            var sweep = await RunDueTimersAsync(owner, ct: ct);
+            fired += sweep.Fired;
+            if (sweep.Fired == 0 && sweep.Faults.Count == 0) break; // what is due is held by another node
+        }
+        manual.Set(target);
+        fired += (await RunDueTimersAsync(owner, ct: ct)).Fired;
+        return fired;
+    }
+
+    private Task DropFaultedTimerAsync(TimerRecord timer, string owner, WorkflowFaultException fault, CancellationToken ct) =>
+        store.ExecuteAsync(async session =>
+        {
+            if (!await session.TryTakeTimerAsync(timer.Id, owner) || timer.InstanceId is null) return false;
+            await session.AppendHistoryAsync(timer.InstanceId, new HistoryEntry(Now, HistoryKinds.Incident, fault.ElementId ?? timer.ElementId,
+                Outcome: fault.Code, Comment: fault.Message));
+            return true;
+        }, ct);
+
+    private Task<bool> FireAsync(TimerRecord timer, string owner, CancellationToken ct) =>
+        store.ExecuteAsync(async session =>
+        {
+            if (!await session.TryTakeTimerAsync(timer.Id, owner)) return false;
+            if (timer.InstanceId is null)
+            {
+                await FireStartTimerAsync(session, timer);
+                return true;
+            }
+            var instance = await session.LoadInstanceAsync(timer.InstanceId);
+            if (instance is null || instance.Status != InstanceStatus.Running || instance.State.FindBookmark(timer.Id) is null) return false;
+            await StepAsync(session, instance, null, i => i.FireTimer(timer.Id));
+            return true;
+        }, ct);
+
+    private async Task FireStartTimerAsync(IWorkflowSession session, TimerRecord timer)
+    {
+        var record = await session.GetDefinitionAsync(timer.DefinitionId!);
+        if (record is null) return;
+        var start = (StartEvent)cache.Get(record).Node(timer.ElementId);
+        await StartInSessionAsync(session, record, null, null, null, null, null, start);
+        if (timer.Period is not null && timer.Remaining is not 1 && IsoDuration.TryParse(timer.Period, out var period))
+            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = period.AddTo(timer.DueAt), Remaining = timer.Remaining - 1 });
+    }
+
+    /// <summary>A new version replaces the previous version's timer start events.</summary>
+    private async Task ArmStartTimersAsync(IWorkflowSession session, DefinitionRecord record, ProcessDefinition process)
+    {
+        await session.DeleteStartTimersAsync(record.Key);
+        foreach (var start in process.TimerStarts)
+        {
+            var text = start.Timer!.Value.Text;
+            var schedule = TimerSchedule.TryParse(start.Timer.Kind, text, Now)
+                ?? throw new WorkflowFaultException(FaultCodes.BadTimer, $"Start timer '{text}' of '{start.Id}' must be a literal date, duration or cycle.", start.Id);
+            await session.InsertStartTimerAsync(new TimerRecord(NewId(), null, record.Id, start.Id, schedule.FirstDue,
+                schedule.Period?.ToString(), schedule.Period is null ? 1 : schedule.Repetitions));
+        }
+    }
+}
+
+public sealed record SweepResult(int Fired, IReadOnlyList<(string TimerId, WorkflowFaultException Fault)> Faults);

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Approval.Engine.Execution;
+using Approval.Engine.Model;
+using Approval.Engine.Parsing;
+
+namespace Approval.Engine.Runtime;
+
+/// <summary>
+/// The runtime API: deploy, start, complete tasks, correlate messages, fire due timers. Each call is one store
+/// transaction (load, advance, persist state, history and outbox, commit), including the call-activity chain it
+/// sets off: a child that starts, a child that completes its parent, a parent that cancels its children.
+/// </summary>
+public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider clock, IServiceTaskHandlers handlers, DefinitionCache cache)
+{
+    public IWorkflowStore Store => store;
+    public TimeProvider Clock => clock;
+
+    public Task<DeployResult> DeployAsync(string xml, string? deployedBy = null, CancellationToken ct = default)
+    {
+        var parsed = BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics });
+        if (!parsed.IsValid) return Task.FromResult(new DeployResult([], parsed.Problems));
+        return store.ExecuteAsync(async session =>
+        {
+            var deployed = new List<DeployedProcess>();
+            foreach (var process in parsed.Processes)
+            {
+                var latest = await session.FindDefinitionAsync(process.Key, null);
+                if (latest is not null && latest.Xml == xml)
+                {
+                    deployed.Add(new DeployedProcess(latest.Id, latest.Key, latest.Version, IsNew: false));
+                    continue;
+                }
+                var record = new DefinitionRecord(NewId(), process.Key, (latest?.Version ?? 0) + 1, process.Name, xml, Now, deployedBy);
+                await session.InsertDefinitionAsync(record);
+                await ArmStartTimersAsync(session, record, process);
+                deployed.Add(new DeployedProcess(record.Id, record.Key, record.Version, IsNew: true));
+            }
+            return new DeployResult(deployed, []);
+        }, ct);
+    }
+
+    /// <summary>Starts an instance of the latest (or the given) version; the call-activity chain runs in the same transaction.</summary>
+    public Task<InstanceRecord> StartAsync(string definitionKey, int? version = null, string? businessKey = null,
+        IReadOnlyDictionary<string, JsonElement>? variables = null, string? actor = null, CancellationToken ct = default) =>
+        store.ExecuteAsync(async session =>
+        {
+            var record = await session.FindDefinitionAsync(definitionKey, version)
+                ?? throw new NotFoundException(version is null ? $"No process '{definitionKey}' is deployed." : $"Process '{definitionKey}' has no version {version}.");
+            return await StartInSessionAsync(session, record, businessKey, variables, actor, null, null, null);
+        }, ct);
+
+    /// <summary>Completes an open task exactly once: of two concurrent completions one wins, the other gets <see cref="TaskNotOpenException"/>.</summary>
+    public Task<TaskRecord> CompleteTaskAsync(string taskId, string? actor, string? outcome = null, string? comment = null,
+        IReadOnlyDictionary<string, JsonElement>? variables = null, CancellationToken ct = default) =>
+        store.ExecuteAsync(async session =>
+        {
+            var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
+            if (task.Status != TaskStatus.Open || !await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now))
+                throw new TaskNotOpenException(taskId, task.Status == TaskStatus.Open ? TaskStatus.Completed : task.Status);
+            var instance = await LoadAsync(session, task.InstanceId);
+            await StepAsync(session, instance, actor, i => i.CompleteTask(taskId, variables, outcome, comment));
+            return (await session.GetTaskAsync(taskId))!;
+        }, ct);
+
+    /// <summary>Delivers a message to the oldest waiter with that name and key; false when nobody waits (it is not kept).</summary>
+    public Task<bool> CorrelateMessageAsync(string messageName, string? correlationKey,
+        IReadOnlyDictionary<string, JsonElement>? variables = null, CancellationToken ct = default) =>
+        store.ExecuteAsync(async session =>
+        {
+            var waiter = await session.FindMessageWaiterAsync(messageName, correlationKey);
+            if (waiter is null) return false;
+            var instance = await LoadAsync(session, waiter.Value.InstanceId);
+            await StepAsync(session, instance, null, i => i.DeliverMessage(waiter.Value.BookmarkId, variables));
+            return true;
+        }, ct);
+
+    public Task TerminateAsync(string instanceId, string? actor, CancellationToken ct = default) =>
+        store.ExecuteAsync(async session =>
+        {
+            var instance = await LoadAsync(session, instanceId);
+            if (instance.Status == InstanceStatus.Running) await StepAsync(session, instance, actor, i => i.Terminate());
+            return true;
+        }, ct);
+
+    public Task<InstanceView?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>
+        store.ExecuteAsync(async session =>
+        {
+            var instance = await session.LoadInstanceAsync(instanceId);
+            return instance is null ? null : View(instance);
+        }, ct);
+
+    public static InstanceView View(InstanceRecord instance) => new(
+        instance.Id, instance.DefinitionKey, instance.Version, instance.Status.ToString().ToLowerInvariant(), instance.BusinessKey,
+        instance.ParentInstanceId, instance.State.Variables, instance.State.ActiveElementIds(), instance.StartedAt, instance.EndedAt);
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private static string NewId() => Guid.CreateVersion7().ToString();
+
+    private StepContext Context(string? actor, string? businessKey) =>
+        new() { Now = Now, Handlers = handlers, Actor = actor, BusinessKey = businessKey, NewId = NewId };
+
+    private static async Task<InstanceRecord> LoadAsync(IWorkflowSession session, string instanceId) =>
+        await session.LoadInstanceAsync(instanceId) ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
+
+    private async Task<ProcessDefinition> DefinitionOfAsync(IWorkflowSession session, InstanceRecord instance)
+    {
+        var record = await session.GetDefinitionAsync(instance.DefinitionId)
+            ?? throw new InvalidOperationException($"Instance {instance.Id} refers to missing definition {instance.DefinitionId}.");
+        return cache.Get(record);
+    }
+}
