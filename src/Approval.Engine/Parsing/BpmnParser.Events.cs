@@ -7,12 +7,17 @@ namespace Approval.Engine.Parsing;
 
 public sealed partial class BpmnParser
 {
+    // Set when the event had a definition, even one that was refused (so "needs a definition" is not said twice).
+    private bool _hadEventDefinition;
+
     private EventTrigger? ReadEventDefinition(string id, XElement xml, bool allowTimer = false, bool allowMessage = false,
         bool allowError = false, bool allowTerminate = false)
     {
+        _hadEventDefinition = false;
         CheckChildren(xml, id, EventDefinitionNames);
         var definitions = xml.Elements().Where(e => IsBpmn(e) && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
         if (definitions.Count == 0) return null;
+        _hadEventDefinition = true;
         if (definitions.Count > 1)
         {
             Problem(ProblemCodes.UnsupportedElement, id, xml, $"Event '{id}' has several event definitions; multiple events are not supported.");

@@ -14,9 +14,20 @@ public sealed partial class BpmnParser
         "linkEventDefinition", "cancelEventDefinition",
     ];
 
-    private FlowNode? ReadNode(ProcessDefinition definition, XElement xml)
+    private static readonly HashSet<string> NodeKinds = new(StringComparer.Ordinal)
+    {
+        "startEvent", "endEvent", "intermediateCatchEvent", "boundaryEvent", "exclusiveGateway", "parallelGateway",
+        "inclusiveGateway", "userTask", "serviceTask", "sendTask", "receiveTask", "callActivity", "subProcess",
+    };
+
+    private FlowNode? ReadNode(ProcessDefinition definition, IFlowScope scope, XElement xml)
     {
         var kind = xml.Name.LocalName;
+        if (!NodeKinds.Contains(kind) || kind == "subProcess" && string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Unsupported(xml, scope.ScopeId);
+            return null;
+        }
         var id = RequireId(xml);
         if (id is null) return null;
         var name = Attr(xml, "name");
@@ -36,13 +47,8 @@ public sealed partial class BpmnParser
             "receiveTask" => ReadReceiveTask(new ReceiveTask(id, name, line), xml),
             "callActivity" => ReadCallActivity(new CallActivity(id, name, line), xml),
             "subProcess" => ReadSubProcess(new SubProcess(id, name, line), xml, definition),
-            _ => null,
+            _ => throw new InvalidOperationException(kind),
         };
-        if (node is null)
-        {
-            Unsupported(xml, null);
-            return null;
-        }
         if (node is Gateway) CheckChildren(xml, id);
         if (node is Activity activity) ReadMultiInstance(activity, xml);
         foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Ap))
@@ -72,7 +78,7 @@ public sealed partial class BpmnParser
     private IntermediateCatchEvent ReadCatch(IntermediateCatchEvent node, XElement xml)
     {
         var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true);
-        if (trigger is null)
+        if (trigger is null && !_hadEventDefinition)
             Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Intermediate catch event '{node.Id}' needs a timer or a message definition.");
         node.Trigger = trigger ?? new TerminateTrigger();
         return node;
@@ -81,7 +87,7 @@ public sealed partial class BpmnParser
     private BoundaryEvent ReadBoundary(BoundaryEvent node, XElement xml)
     {
         var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowError: true);
-        if (trigger is null)
+        if (trigger is null && !_hadEventDefinition)
             Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Boundary event '{node.Id}' needs a timer, message or error definition.");
         node.Trigger = trigger ?? new TerminateTrigger();
         node.CancelActivity = !string.Equals(Attr(xml, "cancelActivity"), "false", StringComparison.OrdinalIgnoreCase);
@@ -165,8 +171,6 @@ public sealed partial class BpmnParser
 
     private SubProcess ReadSubProcess(SubProcess node, XElement xml, ProcessDefinition definition)
     {
-        if (string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
-            Problem(ProblemCodes.UnsupportedElement, node.Id, xml, $"Event sub-process '{node.Id}' is not in the supported subset.");
         ReadScope(definition, node, xml);
         return node;
     }

@@ -17,6 +17,11 @@ public sealed partial class BpmnParser
     private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _errors = new(StringComparer.Ordinal);
 
+    // Elements already reported as unsupported: flows to or from them are not reported again as dangling, and a
+    // node whose only way out leads to one is not reported as having none. One problem per cause.
+    private readonly HashSet<string> _unsupportedIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _leadsToUnsupported = new(StringComparer.Ordinal);
+
     private BpmnParser(BpmnParserOptions options) => _options = options;
 
     public static ParseResult Parse(string xml, BpmnParserOptions? options = null)
@@ -57,7 +62,7 @@ public sealed partial class BpmnParser
                 processes.Count == 0
                     ? "The document holds no <process>."
                     : "Every process is marked isExecutable=\"false\"; mark the one to deploy isExecutable=\"true\"."));
-        foreach (var (definition, _) in processes) ProcessValidator.Validate(definition, _options, _problems);
+        foreach (var (definition, _) in processes) ProcessValidator.Validate(definition, _options, _leadsToUnsupported, _problems);
 
         return _problems.Count == 0 ? new ParseResult(executable, []) : Fail();
     }
@@ -114,7 +119,7 @@ public sealed partial class BpmnParser
             var kind = child.Name.LocalName;
             if (kind == "sequenceFlow") flows.Add(child);
             else if (Documentation.Contains(kind)) continue;
-            else if (ReadNode(definition, child) is { } node)
+            else if (ReadNode(definition, scope, child) is { } node)
             {
                 node.Scope = scope;
                 scope.Nodes.Add(node);
@@ -151,6 +156,7 @@ public sealed partial class BpmnParser
                 Problem(ProblemCodes.BadExpression, id, c, $"Condition language '{language}' is not supported; use JUEL or JavaScript.");
             else condition = Compile(c.Value, id, c, wholeTextIsScript: true);
         }
+        if (source is not null && target is null && _unsupportedIds.Contains(Attr(xml, "targetRef") ?? "")) _leadsToUnsupported.Add(source.Id);
         if (source is null || target is null) return;
         if (!ReferenceEquals(source.Scope, scope) || !ReferenceEquals(target.Scope, scope))
         {
@@ -171,6 +177,7 @@ public sealed partial class BpmnParser
             return null;
         }
         if (definition.TryGetNode(reference, out var node)) return node;
+        if (_unsupportedIds.Contains(reference)) return null;
         Problem(ProblemCodes.DanglingReference, id, xml, $"'{id}' has {attribute}=\"{reference}\", but no supported element has that id in this process.");
         return null;
     }
@@ -214,6 +221,7 @@ public sealed partial class BpmnParser
     private void Unsupported(XElement e, string? ownerId)
     {
         var id = Attr(e, "id");
+        if (id is not null) _unsupportedIds.Add(id);
         var where = id is null && ownerId is not null ? $" inside '{ownerId}'" : id is null ? "" : $" '{id}'";
         Problem(ProblemCodes.UnsupportedElement, id ?? ownerId, e, $"<{e.Name.LocalName}>{where} is not in the supported BPMN subset.");
     }

@@ -5,7 +5,8 @@ namespace Approval.Engine.Parsing;
 /// <summary>Graph checks that need the whole process: start events, ways out, default flows, topics.</summary>
 internal static class ProcessValidator
 {
-    public static void Validate(ProcessDefinition definition, BpmnParserOptions options, List<BpmnProblem> problems)
+    public static void Validate(ProcessDefinition definition, BpmnParserOptions options, IReadOnlySet<string> leadsToUnsupported,
+        List<BpmnProblem> problems)
     {
         void Add(string code, FlowNode node, string message) => problems.Add(new BpmnProblem(code, node.Id, node.Line, message));
 
@@ -17,7 +18,7 @@ internal static class ProcessValidator
                 Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start or boundary event and cannot have incoming flows.");
             if (node is EndEvent && node.Outgoing.Count > 0)
                 Add(ProblemCodes.UnexpectedOutgoing, node, $"End event '{node.Id}' cannot have outgoing flows.");
-            if (node is not EndEvent && node.Outgoing.Count == 0)
+            if (node is not EndEvent && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
                 Add(ProblemCodes.NoOutgoing, node, $"'{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
             if (node is Gateway gateway) ValidateGateway(gateway, Add);
             if (node.DefaultFlow is { Condition: not null } d)

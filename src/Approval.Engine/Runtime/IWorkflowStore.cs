@@ -48,7 +48,8 @@ public interface IWorkflowSession
     Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo);
     Task DeleteStartTimersAsync(string definitionKey);
 
-    Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string parentBookmarkId);
+    /// <summary>Children started by the parent's call activities (by one call bookmark when given).</summary>
+    Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId = null);
 
     Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId);
     /// <summary>For records outside a step, such as an incident raised by a timer whose step faulted.</summary>

@@ -171,10 +171,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string parentBookmarkId) =>
+        public Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
             Task.FromResult<IReadOnlyList<string>>(data.Instances.Values
                 .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)
-                .Where(i => i.ParentInstanceId == parentInstanceId && i.ParentBookmarkId == parentBookmarkId)
+                .Where(i => i.ParentInstanceId == parentInstanceId && (parentBookmarkId is null || i.ParentBookmarkId == parentBookmarkId))
                 .Select(i => i.Id).ToList());
 
         public Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId) =>

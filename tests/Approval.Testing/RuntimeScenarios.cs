@@ -1,0 +1,267 @@
+using System.Text.Json;
+using Approval.Engine;
+using Approval.Engine.Runtime;
+
+namespace Approval.Testing;
+
+/// <summary>
+/// The engine's behaviour, one scenario per test, run against every store: each concrete subclass supplies a
+/// store (in memory, SQLite, PostgreSQL).
+/// </summary>
+public abstract class RuntimeScenarios
+{
+    protected abstract IWorkflowStore CreateStore();
+
+    private RuntimeHarness? _harness;
+    protected RuntimeHarness H => _harness ??= new RuntimeHarness(CreateStore());
+
+    [Fact(DisplayName = "A parallel split and join fires the join exactly once, after both branches")]
+    public async Task ParallelJoin()
+    {
+        await H.DeployAsync(TestProcesses.ParallelJoin);
+        var id = await H.StartAsync("parallel");
+        Assert.Equal(["a", "b"], (await H.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        await H.CompleteAsync(id, "a");
+        Assert.DoesNotContain(await H.OpenTasksAsync(id), t => t.ElementId == "after");
+        await H.CompleteAsync(id, "b");
+        Assert.Single(await H.OpenTasksAsync(id), t => t.ElementId == "after");
+        await H.CompleteAsync(id, "after");
+        Assert.Equal("completed", (await H.InstanceAsync(id)).Status);
+    }
+
+    [Fact(DisplayName = "An inclusive join waits only for the branches that were activated")]
+    public async Task InclusiveJoin()
+    {
+        await H.DeployAsync(TestProcesses.InclusiveJoin);
+        var id = await H.StartAsync("inclusive", new { x = 1, y = 2, z = 0 });
+        Assert.Equal(["a", "b"], (await H.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        await H.CompleteAsync(id, "a");
+        Assert.DoesNotContain(await H.OpenTasksAsync(id), t => t.ElementId == "after");
+        await H.CompleteAsync(id, "b");
+        Assert.Single(await H.OpenTasksAsync(id), t => t.ElementId == "after");
+    }
+
+    [Fact(DisplayName = "An exclusive gateway takes the default flow when no condition holds")]
+    public async Task ExclusiveDefault()
+    {
+        await H.DeployAsync(TestProcesses.Exclusive(withDefault: true));
+        var low = await H.StartAsync("exclusive", new { outcome = "approve", score = 70 });
+        var high = await H.StartAsync("exclusive", new { outcome = "approve", score = 85 });
+        Assert.Equal("other", Assert.Single(await H.OpenTasksAsync(low)).ElementId);
+        Assert.Equal("approved", Assert.Single(await H.OpenTasksAsync(high)).ElementId);
+    }
+
+    [Fact(DisplayName = "An exclusive gateway with no condition holding and no default faults clearly and stores nothing")]
+    public async Task ExclusiveFault()
+    {
+        await H.DeployAsync(TestProcesses.Exclusive(withDefault: false));
+        var fault = await Assert.ThrowsAsync<WorkflowFaultException>(() => H.StartAsync("exclusive", new { outcome = "reject", score = 10 }));
+        Assert.Equal(FaultCodes.NoOutgoingFlow, fault.Code);
+        Assert.Equal("decide", fault.ElementId);
+        Assert.Contains("default flow", fault.Message);
+    }
+
+    [Fact(DisplayName = "An interrupting boundary timer cancels the task and the timers nested in it")]
+    public async Task InterruptingTimer()
+    {
+        await H.DeployAsync(TestProcesses.InterruptingTimer);
+        var id = await H.StartAsync("interrupting");
+        var pledge = await H.OpenTaskAsync(id, "pledge");
+        await H.AdvanceAsync(TimeSpan.FromHours(59));
+        Assert.Equal(2, H.Count); // nagged after 24 h and 48 h
+        await H.AdvanceAsync(TimeSpan.FromHours(2));
+        Assert.Equal("escalated", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+        await H.AdvanceAsync(TimeSpan.FromDays(10));
+        Assert.Equal(2, H.Count); // the nested daily cycle died with the sub-process
+        var late = await Assert.ThrowsAsync<TaskNotOpenException>(() => H.CompleteTaskAsync(pledge.Id));
+        Assert.Equal(Engine.Runtime.TaskStatus.Cancelled, late.Status);
+    }
+
+    [Fact(DisplayName = "A non-interrupting R3/P2D cycle fires exactly three times and leaves the task open")]
+    public async Task CycleFiresThreeTimes()
+    {
+        await H.DeployAsync(TestProcesses.CycleReminder);
+        var id = await H.StartAsync("cycle");
+        await H.AdvanceAsync(TimeSpan.FromDays(3));
+        Assert.Equal(1, H.Count);
+        await H.AdvanceAsync(TimeSpan.FromDays(30));
+        Assert.Equal(3, H.Count);
+        Assert.Equal("pledge", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+    }
+
+    [Fact(DisplayName = "timeDuration and timeDate intermediate timers wait until their time")]
+    public async Task IntermediateTimers()
+    {
+        await H.DeployAsync(TestProcesses.IntermediateTimers);
+        var noticeEnds = RuntimeHarness.Epoch.AddDays(7);
+        var id = await H.StartAsync("timers", new { noticeEnds = noticeEnds.ToString("O") });
+        await H.AdvanceAsync(TimeSpan.FromMinutes(119));
+        Assert.Empty(await H.OpenTasksAsync(id));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await H.CompleteAsync(id, "afterDuration");
+        await H.AdvanceAsync(noticeEnds - H.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        Assert.Empty(await H.OpenTasksAsync(id));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal("afterDate", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+    }
+
+    [Fact(DisplayName = "A message is delivered to the waiter with its correlation key only")]
+    public async Task MessageCorrelation()
+    {
+        await H.DeployAsync(TestProcesses.MessageCatch);
+        var a = await H.StartAsync("message", new { orgId = "org-a" });
+        var b = await H.StartAsync("message", new { orgId = "org-b" });
+        Assert.True(await H.Runtime.CorrelateMessageAsync("pledge-approved", "org-b", RuntimeHarness.Vars(new { approvedBy = "county" })));
+        Assert.Empty(await H.OpenTasksAsync(a));
+        Assert.Equal("published", Assert.Single(await H.OpenTasksAsync(b)).ElementId);
+        Assert.Equal("county", (await H.InstanceAsync(b)).Variables["approvedBy"].GetString());
+    }
+
+    [Fact(DisplayName = "A message that arrives before anyone waits for it is rejected, not kept")]
+    public async Task MessageWithoutWaiter()
+    {
+        await H.DeployAsync(TestProcesses.MessageCatch);
+        Assert.False(await H.Runtime.CorrelateMessageAsync("pledge-approved", "org-x"));
+        var id = await H.StartAsync("message", new { orgId = "org-x" });
+        Assert.Empty(await H.OpenTasksAsync(id));
+    }
+
+    [Fact(DisplayName = "A parallel multi-instance vote ends when its completion condition holds and withdraws the rest")]
+    public async Task ParallelMultiInstance()
+    {
+        await H.DeployAsync(TestProcesses.MultiInstance(sequential: false));
+        var id = await H.StartAsync("voting", new { voters = new[] { "u1", "u2", "u3", "u4", "u5" } });
+        var votes = await H.OpenTasksAsync(id);
+        Assert.Equal(["u1", "u2", "u3", "u4", "u5"], votes.Select(t => t.Assignee).Order());
+        await H.CompleteTaskAsync(votes[0].Id, "approve");
+        await H.CompleteTaskAsync(votes[1].Id, "reject");
+        await H.CompleteTaskAsync(votes[2].Id, "approve");
+        Assert.DoesNotContain(await H.OpenTasksAsync(id), t => t.ElementId == "tally");
+        await H.CompleteTaskAsync(votes[3].Id, "approve"); // 3 of 5 approve: > 50 %
+        Assert.Equal("tally", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+        await Assert.ThrowsAsync<TaskNotOpenException>(() => H.CompleteTaskAsync(votes[4].Id, "approve"));
+    }
+
+    [Fact(DisplayName = "A sequential multi-instance creates one task at a time, in collection order")]
+    public async Task SequentialMultiInstance()
+    {
+        await H.DeployAsync(TestProcesses.MultiInstance(sequential: true));
+        var id = await H.StartAsync("sequential", new { voters = new[] { "u1", "u2", "u3" } });
+        var order = new List<string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            var task = Assert.Single(await H.OpenTasksAsync(id));
+            order.Add(task.Assignee);
+            await H.CompleteTaskAsync(task.Id, "approve");
+        }
+        Assert.Equal(["u1", "u2"], order);
+        Assert.Equal("tally", Assert.Single(await H.OpenTasksAsync(id)).ElementId); // 2 of 3 approve: done early
+    }
+
+    [Fact(DisplayName = "A call activity waits for its child and maps variables in and out")]
+    public async Task CallActivity()
+    {
+        await H.DeployAsync(TestProcesses.CallActivity);
+        var parent = await H.StartAsync("parentCycle", new { orgName = "城关镇党委", year = 2026 });
+        Assert.Empty(await H.OpenTasksAsync(parent));
+        var child = await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(parent));
+        var childId = Assert.Single(child);
+        var childView = await H.InstanceAsync(childId);
+        Assert.Equal("城关镇党委", childView.Variables["name"].GetString());
+        Assert.Equal(2027, childView.Variables["nextYear"].GetInt32());
+        await H.CompleteAsync(childId, "assess", variables: new { stars = 5 });
+        Assert.Equal("completed", (await H.InstanceAsync(childId)).Status);
+        Assert.Equal(5, (await H.InstanceAsync(parent)).Variables["awardedStars"].GetInt32());
+        Assert.Equal("afterChild", Assert.Single(await H.OpenTasksAsync(parent)).ElementId);
+    }
+
+    [Fact(DisplayName = "A terminate end event ends every token of its own scope only")]
+    public async Task TerminateEndsItsScope()
+    {
+        await H.DeployAsync(TestProcesses.Terminate);
+        var id = await H.StartAsync("terminate");
+        Assert.Equal(["decisive", "outer", "slow"], (await H.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        await H.CompleteAsync(id, "decisive");
+        Assert.Equal(["afterInner", "outer"], (await H.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        Assert.Equal(Engine.Runtime.TaskStatus.Cancelled, (await H.TasksAsync(id)).Single(t => t.ElementId == "slow").Status);
+        Assert.Equal("running", (await H.InstanceAsync(id)).Status);
+    }
+
+    [Fact(DisplayName = "An error boundary event catches the BPMN error a failing service task raises")]
+    public async Task ErrorBoundary()
+    {
+        await H.DeployAsync(TestProcesses.ErrorBoundary);
+        var failing = await H.StartAsync("errors", new { score = 40 });
+        var passing = await H.StartAsync("errors", new { score = 90 });
+        Assert.Equal("fix", Assert.Single(await H.OpenTasksAsync(failing)).ElementId);
+        Assert.Equal("REJECTED", (await H.InstanceAsync(failing)).Variables["errorCode"].GetString());
+        Assert.Equal("proceed", Assert.Single(await H.OpenTasksAsync(passing)).ElementId);
+        Assert.True((await H.InstanceAsync(passing)).Variables["checked"].GetBoolean());
+    }
+
+    [Fact(DisplayName = "Of two concurrent completions of one task, exactly one wins and the workflow advances once")]
+    public async Task ConcurrentCompletion()
+    {
+        await H.DeployAsync(TestProcesses.ParallelJoin);
+        var id = await H.StartAsync("parallel");
+        var a = await H.OpenTaskAsync(id, "a");
+        var attempts = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await H.CompleteTaskAsync(a.Id);
+                return true;
+            }
+            catch (TaskNotOpenException)
+            {
+                return false;
+            }
+        })).ToArray();
+        var results = await Task.WhenAll(attempts);
+        Assert.Equal(1, results.Count(r => r));
+        Assert.Single(await H.HistoryAsync(id), h => h.Kind == "task-completed");
+        await H.CompleteAsync(id, "b");
+        Assert.Single(await H.OpenTasksAsync(id), t => t.ElementId == "after");
+    }
+
+    [Fact(DisplayName = "History records who completed a task, with the outcome and the element")]
+    public async Task HistoryRecordsActions()
+    {
+        await H.DeployAsync(TestProcesses.ParallelJoin);
+        var id = await H.StartAsync("parallel");
+        await H.CompleteAsync(id, "a", outcome: "approve");
+        var completed = Assert.Single(await H.HistoryAsync(id), h => h.Kind == "task-completed");
+        Assert.Equal(("a", "tester", "approve"), (completed.ElementId, completed.Actor, completed.Outcome));
+        Assert.Equal("instance-started", (await H.HistoryAsync(id))[0].Kind);
+    }
+
+    [Fact(DisplayName = "A user task resolves its due date, candidate groups and organization when it is created")]
+    public async Task TaskAttributes()
+    {
+        await H.DeployAsync(TestProcesses.Pledge);
+        var id = await H.StartAsync("pledgeCycle", new { orgId = "branch-7" });
+        var task = await H.OpenTaskAsync(id, "pledge");
+        Assert.Equal(("公开承诺", "branch-7", RuntimeHarness.Epoch.AddDays(30)), (task.Name, task.OrgId, task.DueAt));
+        Assert.Equal(["secretary"], task.CandidateGroups);
+    }
+
+    [Fact(DisplayName = "A timer whose step faults becomes an incident and does not stall the sweep")]
+    public async Task FaultingTimerBecomesIncident()
+    {
+        var xml = Bpmn.Process("broken", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:serviceTask id="boom" camunda:topic="explode"/>
+            <bpmn:endEvent id="end"/>
+            {Bpmn.Chain("f", "start", "wait", "boom", "end")}
+            """);
+        await H.DeployAsync(xml);
+        await H.DeployAsync(TestProcesses.CycleReminder);
+        var broken = await H.StartAsync("broken");
+        await H.StartAsync("cycle");
+        await H.AdvanceAsync(TimeSpan.FromDays(3));
+        Assert.Equal(1, H.Count);
+        var incident = Assert.Single(await H.HistoryAsync(broken), h => h.Kind == "incident");
+        Assert.Equal(("boom", FaultCodes.HandlerFailed), (incident.ElementId, incident.Outcome));
+    }
+}
