@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Approval.Core.Infrastructure;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Opens connections to the configured database. SQLite allows one writer at a time, so writers queue on an
+/// in-process lock instead of spinning on SQLITE_BUSY; PostgreSQL writers run concurrently and rely on row
+/// versions and <c>for update skip locked</c>.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Database(DatabaseProvider provider, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Provider = provider;
+        ConnectionString = connectionString;
+        if (provider == DatabaseProvider.Postgres) _postgres = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Held around every SQLite write transaction; never taken for PostgreSQL.</summary>
+    public SemaphoreSlim SqliteWriteLock { get; } = new(1, 1);
+
+    public static Database Sqlite(string path) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        // WAL lets readers work while one writer commits; NORMAL syncs at checkpoints, which WAL keeps consistent.
+        pragma.CommandText = "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Engine.Execution;
+using Approval.Engine.Runtime;
+using Dapper;
+using TaskStatus = Approval.Engine.Runtime.TaskStatus;
+
+namespace Approval.Core.Workflow;
+
+/// <summary>One transaction's view of the workflow tables. The SQL is the same on both databases.</summary>
+internal sealed partial class DapperWorkflowSession(DbConnection connection, DbTransaction transaction) : IWorkflowSession
+{
+    public DbConnection Connection => connection;
+    public DbTransaction Transaction => transaction;
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, StoreJson.Options);
+    private static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, StoreJson.Options)!;
+
+    private Task<int> Execute(string sql, object? args = null) => connection.ExecuteAsync(sql, args, transaction);
+
+    public async Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<DefinitionRow>(
+            version is null
+                ? "select * from definitions where key = @key order by version desc limit 1"
+                : "select * from definitions where key = @key and version = @version",
+            new { key, version }, transaction);
+        return row?.ToRecord();
+    }
+
+    public async Task<DefinitionRecord?> GetDefinitionAsync(string id) =>
+        (await connection.QueryFirstOrDefaultAsync<DefinitionRow>("select * from definitions where id = @id", new { id }, transaction))?.ToRecord();
+
+    public Task InsertDefinitionAsync(DefinitionRecord d) => Execute(
+        """
+        insert into definitions (id, key, version, name, xml, deployed_at, deployed_by)
+        values (@Id, @Key, @Version, @Name, @Xml, @DeployedAt, @DeployedBy)
+        """,
+        new { d.Id, d.Key, d.Version, d.Name, d.Xml, DeployedAt = EpochTime.ToMs(d.DeployedAt), d.DeployedBy });
+
+    public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync() =>
+        (await connection.QueryAsync<DefinitionRow>("select * from definitions order by key, version", transaction: transaction))
+        .Select(r => r.ToRecord()).ToList();
+
+    public async Task<InstanceRecord?> LoadInstanceAsync(string id)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<InstanceRow>("select * from instances where id = @id", new { id }, transaction);
+        if (row is null) return null;
+        var executions = await connection.QueryAsync<string>("select data from executions where instance_id = @id", new { id }, transaction);
+        var bookmarks = await connection.QueryAsync<string>("select data from bookmarks where instance_id = @id order by created_at, id", new { id }, transaction);
+        var state = new InstanceState
+        {
+            InstanceId = row.id,
+            Status = Enum.Parse<InstanceStatus>(row.status, ignoreCase: true),
+            Variables = FromJson<Dictionary<string, JsonElement>>(row.variables),
+            Executions = executions.Select(FromJson<Execution>).ToList(),
+            Bookmarks = bookmarks.Select(FromJson<Bookmark>).ToList(),
+        };
+        return new InstanceRecord
+        {
+            Id = row.id, DefinitionId = row.definition_id, DefinitionKey = row.definition_key, Version = row.version,
+            BusinessKey = row.business_key, ParentInstanceId = row.parent_instance_id, ParentBookmarkId = row.parent_bookmark_id,
+            StartedAt = EpochTime.FromMs(row.started_at), StartedBy = row.started_by, EndedAt = EpochTime.FromMs(row.ended_at),
+            RowVersion = row.row_version, State = state,
+        };
+    }
+
+    public async Task InsertInstanceAsync(InstanceRecord i, StepResult step)
+    {
+        i.RowVersion = 1;
+        await Execute(
+            """
+            insert into instances (id, definition_id, definition_key, version, business_key, status, parent_instance_id,
+                                   parent_bookmark_id, variables, row_version, started_at, started_by, ended_at)
+            values (@Id, @DefinitionId, @DefinitionKey, @Version, @BusinessKey, @Status, @ParentInstanceId,
+                    @ParentBookmarkId, @Variables, 1, @StartedAt, @StartedBy, @EndedAt)
+            """,
+            new
+            {
+                i.Id, i.DefinitionId, i.DefinitionKey, i.Version, i.BusinessKey, Status = StatusText(i), i.ParentInstanceId,
+                i.ParentBookmarkId, Variables = Json(i.State.Variables), StartedAt = EpochTime.ToMs(i.StartedAt), i.StartedBy,
+                EndedAt = EpochTime.ToMs(i.EndedAt),
+            });
+        await ApplyStepAsync(i, step);
+    }
+
+    public async Task SaveInstanceAsync(InstanceRecord i, StepResult step)
+    {
+        var updated = await Execute(
+            $"""
+            update instances set status = @Status, row_version = row_version + 1, ended_at = @EndedAt
+                {(step.VariablesChanged ? ", variables = @Variables" : "")}
+            where id = @Id and row_version = @RowVersion
+            """,
+            new { i.Id, i.RowVersion, Status = StatusText(i), EndedAt = EpochTime.ToMs(i.EndedAt), Variables = step.VariablesChanged ? Json(i.State.Variables) : null });
+        if (updated == 0) throw new ConcurrencyException($"Instance {i.Id} was changed by another transaction.");
+        i.RowVersion++;
+        await ApplyStepAsync(i, step);
+    }
+
+    private static string StatusText(InstanceRecord i) => i.Status.ToString().ToLowerInvariant();
+
+    public async Task<TaskRecord?> GetTaskAsync(string taskId)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<TaskRow>("select * from tasks where id = @taskId", new { taskId }, transaction);
+        return row is null ? null : await WithCandidatesAsync(row);
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId)
+    {
+        var rows = await connection.QueryAsync<TaskRow>("select * from tasks where instance_id = @instanceId order by created_at, id", new { instanceId }, transaction);
+        var result = new List<TaskRecord>();
+        foreach (var row in rows) result.Add(await WithCandidatesAsync(row));
+        return result;
+    }
+
+    private async Task<TaskRecord> WithCandidatesAsync(TaskRow row)
+    {
+        var candidates = (await connection.QueryAsync<(string Kind, string Value)>(
+            "select kind, value from task_candidates where task_id = @id order by value", new { row.id }, transaction)).ToList();
+        return row.ToRecord(candidates.Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
+            candidates.Where(c => c.Kind == "group").Select(c => c.Value).ToList());
+    }
+
+    public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at) =>
+        await Execute(
+            """
+            update tasks set status = 'completed', completed_at = @at, completed_by = @actor, outcome = @outcome, comment = @comment
+            where id = @taskId and status = 'open'
+            """,
+            new { taskId, at = EpochTime.ToMs(at), actor, outcome, comment }) == 1;
+
+    public async Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<WaiterRow>(
+            correlationKey is null
+                ? "select instance_id, id from bookmarks where message_name = @messageName and correlation_key is null order by created_at, id limit 1"
+                : "select instance_id, id from bookmarks where message_name = @messageName and correlation_key = @correlationKey order by created_at, id limit 1",
+            new { messageName, correlationKey }, transaction);
+        return row is null ? null : (row.instance_id, row.id);
+    }
+
+    public async Task<bool> TryTakeTimerAsync(string timerId, string owner) =>
+        await Execute("delete from timers where id = @timerId and locked_by = @owner", new { timerId, owner }) == 1;
+
+    public async Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) =>
+        EpochTime.FromMs(await connection.ExecuteScalarAsync<long?>("select min(due_at) from timers where due_at <= @upTo",
+            new { upTo = EpochTime.ToMs(upTo) }, transaction));
+
+    public Task InsertStartTimerAsync(TimerRecord t) => InsertTimersAsync([t]);
+
+    public Task DeleteStartTimersAsync(string definitionKey) => Execute(
+        "delete from timers where instance_id is null and definition_id in (select id from definitions where key = @definitionKey)",
+        new { definitionKey });
+
+    public async Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
+        (await connection.QueryAsync<string>(
+            "select id from instances where parent_instance_id = @parentInstanceId and (@parentBookmarkId is null or parent_bookmark_id = @parentBookmarkId) order by started_at, id",
+            new { parentInstanceId, parentBookmarkId }, transaction)).ToList();
+
+    public async Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId) =>
+        (await connection.QueryAsync<HistoryRow>("select * from history where instance_id = @instanceId order by id", new { instanceId }, transaction))
+        .Select(r => r.ToRecord()).ToList();
+
+    public Task AppendHistoryAsync(string instanceId, HistoryEntry entry) => InsertHistoryAsync(instanceId, [entry]);
+}
