@@ -16,3 +16,9 @@ create table user_roles (
     unique (user_id, role, org_id)
 );
 create index ix_user_roles_user on user_roles (user_id);
+
+-- Small application settings that must survive a restart (e.g. where the manual clock stands).
+create table app_settings (
+    key   text primary key,
+    value text not null
+);

@@ -1,0 +1,81 @@
+using Approval.Core.Clock;
+using Approval.Core.Infrastructure;
+using Approval.Core.Outbox;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Core.Workflow;
+using Approval.Engine.Execution;
+using Approval.Engine.Runtime;
+using Approval.Engine.Timing;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approval.Core;
+
+public static class ApprovalCoreRegistration
+{
+    /// <summary>Everything the application needs: database, runtime, users, tasks, outbox, clock and Hangfire.</summary>
+    public static IServiceCollection AddApprovalCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ApprovalOptions.Section);
+        services.Configure<ApprovalOptions>(section);
+        var options = section.Get<ApprovalOptions>() ?? new ApprovalOptions();
+        var database = CreateDatabase(options, configuration.GetConnectionString("Approval"));
+
+        services.AddSingleton(database);
+        services.AddSingleton<TimeProvider>(options.Clock == ClockMode.Manual
+            ? new ManualClock(TimeProvider.System.GetUtcNow())
+            : TimeProvider.System);
+        services.AddSingleton(new NodeIdentity(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}"));
+        services.AddSingleton<IWorkflowStore, DapperWorkflowStore>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<IOrgScope, ExactOrgScope>();
+        services.AddSingleton<TaskAccess>();
+        services.AddSingleton<TaskQueries>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IOutboxHandler, KeepMailHandler>();
+        services.AddSingleton<SweepGate>();
+        services.AddSingleton<WorkflowJobs>();
+        services.AddSingleton<ClockService>();
+        services.AddSingleton<AppSettings>();
+
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (database.IsSqlite) config.UseInMemoryStorage();
+            else config.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(database.ConnectionString));
+        });
+        services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = 2;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        return services;
+    }
+
+    /// <summary>A service-task handler contributed by a feature: <c>services.AddSingleton(new ServiceTaskRegistration(topic, handler))</c>.</summary>
+    public sealed record ServiceTaskRegistration(string Topic, IServiceTaskHandler Handler);
+
+    private static ServiceTaskHandlers BuildHandlers(IEnumerable<ServiceTaskRegistration> registrations)
+    {
+        var handlers = new ServiceTaskHandlers();
+        foreach (var registration in registrations) handlers.Add(registration.Topic, registration.Handler);
+        return handlers;
+    }
+
+    private static Database CreateDatabase(ApprovalOptions options, string? connectionString)
+    {
+        if (options.Database == DatabaseProvider.Postgres)
+            return new Database(DatabaseProvider.Postgres, connectionString
+                ?? throw new InvalidOperationException("Approval:Database=Postgres needs ConnectionStrings:Approval."));
+        if (!string.IsNullOrWhiteSpace(connectionString)) return new Database(DatabaseProvider.Sqlite, connectionString);
+        var directory = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(directory);
+        return Database.Sqlite(Path.Combine(directory, "approval.db"));
+    }
+}

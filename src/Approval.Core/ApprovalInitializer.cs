@@ -1,0 +1,47 @@
+using Approval.Core.Clock;
+using Approval.Core.Infrastructure;
+using Approval.Core.Users;
+using Approval.Core.Workflow;
+using Approval.Engine.Timing;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Approval.Core;
+
+/// <summary>
+/// Runs before the server accepts requests: migrations (refusing a newer database), the manual clock's saved
+/// position, the first administrator, and the recurring jobs (re-registered at every start, since Hangfire's
+/// in-memory storage forgets them).
+/// </summary>
+public static class ApprovalInitializer
+{
+    public static async Task InitializeApprovalAsync(this IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Approval");
+        var database = services.GetRequiredService<Database>();
+        Migrations.Apply(database);
+
+        if (services.GetRequiredService<TimeProvider>() is ManualClock manual)
+            await services.GetRequiredService<AppSettings>().RestoreManualClockAsync(manual);
+
+        await BootstrapAdministratorAsync(services, logger);
+
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.SweepJobId, j => j.SweepTimersAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.OutboxJobId, j => j.DispatchOutboxAsync(), Cron.Minutely());
+    }
+
+    private static async Task BootstrapAdministratorAsync(IServiceProvider services, ILogger logger)
+    {
+        var users = services.GetRequiredService<UserStore>();
+        if (await users.ExistsAsync("admin")) return;
+        var options = services.GetRequiredService<IOptions<ApprovalOptions>>().Value;
+        var token = string.IsNullOrWhiteSpace(options.BootstrapAdminToken) ? UserStore.NewToken() : options.BootstrapAdminToken;
+        await users.CreateAsync("admin", "系统管理员", token, [new RoleGrant(Roles.Administrator, null)]);
+        // Printed once, on the console only: the token is stored as a hash and cannot be shown again.
+        Console.WriteLine($"Administrator 'admin' created. API token: {token}");
+        logger.LogInformation("Administrator 'admin' created on first start");
+    }
+}

@@ -1,0 +1,22 @@
+using Approval.Core.Infrastructure;
+
+namespace Approval.Core;
+
+/// <summary>The <c>Approval:</c> configuration section (environment variables use <c>Approval__Key</c>).</summary>
+public sealed class ApprovalOptions
+{
+    public const string Section = "Approval";
+
+    /// <summary>Where the embedded SQLite database lives; relative paths are taken from the working directory.</summary>
+    public string DataDir { get; set; } = "data";
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+    public ClockMode Clock { get; set; } = ClockMode.System;
+    /// <summary>When set, the <c>admin</c> user created on first start gets exactly this API token.</summary>
+    public string? BootstrapAdminToken { get; set; }
+    /// <summary>Identifies this node in timer and outbox claims (defaults to machine name and process id).</summary>
+    public string? NodeName { get; set; }
+    /// <summary>How many due timers one sweep claims at a time.</summary>
+    public int SweepBatchSize { get; set; } = 500;
+}
+
+public enum ClockMode { System, Manual }

@@ -1,0 +1,32 @@
+using Approval.Engine.Runtime;
+using Approval.Engine.Timing;
+
+namespace Approval.Core.Clock;
+
+/// <summary>The manual clock of tests and demos: moving it runs every timer due on the way before answering.</summary>
+public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, NodeIdentity node, Workflow.SweepGate gate,
+    Infrastructure.AppSettings settings)
+{
+    public bool IsManual => clock is ManualClock;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<int> AdvanceAsync(TimeSpan by, CancellationToken ct = default)
+    {
+        if (clock is not ManualClock manual) throw new InvalidOperationException("The clock is not in manual mode.");
+        if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward.");
+        await gate.Lock.WaitAsync(ct);
+        try
+        {
+            var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
+            await settings.SaveManualClockAsync(manual.GetUtcNow());
+            return fired;
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+    }
+}
+
+/// <summary>This process's name in timer and outbox claims.</summary>
+public sealed record NodeIdentity(string Name);

@@ -1,0 +1,73 @@
+using System.Text;
+using Approval.Core.Infrastructure;
+using Approval.Core.Users;
+using Approval.Core.Workflow;
+using Approval.Engine.Runtime;
+using Dapper;
+
+namespace Approval.Core.Tasks;
+
+public sealed record TaskFilter(
+    string Status = "open", string? Assignee = null, string? CandidateGroup = null, string? OrgId = null, int Page = 1, int PageSize = 50);
+
+public sealed record TaskPage(IReadOnlyList<TaskRecord> Items, int Total, int Page, int PageSize);
+
+/// <summary>The inbox query: tasks the user may act on, filtered, soonest due first, one page at a time.</summary>
+public sealed class TaskQueries(Database database, IOrgScope scope)
+{
+    public async Task<TaskPage> ListAsync(AppUser user, TaskFilter filter)
+    {
+        var args = new DynamicParameters();
+        var where = new StringBuilder("t.status = @status");
+        args.Add("status", filter.Status);
+        if (!user.IsAdministrator) where.Append(" and (").Append(VisibilityClause(user, args)).Append(')');
+        if (filter.Assignee is not null) { where.Append(" and t.assignee = @assignee"); args.Add("assignee", filter.Assignee); }
+        if (filter.OrgId is not null) { where.Append(" and t.org_id = @orgId"); args.Add("orgId", filter.OrgId); }
+        if (filter.CandidateGroup is not null)
+        {
+            where.Append(" and exists (select 1 from task_candidates g where g.task_id = t.id and g.kind = 'group' and g.value = @group)");
+            args.Add("group", filter.CandidateGroup);
+        }
+        args.Add("limit", filter.PageSize);
+        args.Add("offset", (filter.Page - 1) * filter.PageSize);
+
+        await using var connection = await database.OpenAsync();
+        var total = await connection.ExecuteScalarAsync<long>($"select count(*) from tasks t where {where}", args);
+        var rows = (await connection.QueryAsync<TaskRow>(
+            $"select t.* from tasks t where {where} order by case when t.due_at is null then 1 else 0 end, t.due_at, t.created_at, t.id limit @limit offset @offset",
+            args)).ToList();
+        var candidates = rows.Count == 0 ? [] : (await connection.QueryAsync<(string TaskId, string Kind, string Value)>(
+            "select task_id, kind, value from task_candidates where task_id in @ids order by value", new { ids = rows.Select(r => r.id).ToList() })).ToList();
+        var byTask = candidates.ToLookup(c => c.TaskId);
+        var items = rows.Select(r => r.ToRecord(
+            byTask[r.id].Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
+            byTask[r.id].Where(c => c.Kind == "group").Select(c => c.Value).ToList())).ToList();
+        return new TaskPage(items, (int)total, filter.Page, filter.PageSize);
+    }
+
+    private string VisibilityClause(AppUser user, DynamicParameters args)
+    {
+        args.Add("login", user.Login);
+        var clauses = new List<string>
+        {
+            "t.assignee = @login",
+            "exists (select 1 from task_candidates u where u.task_id = t.id and u.kind = 'user' and u.value = @login)",
+        };
+        var i = 0;
+        foreach (var grant in user.Roles)
+        {
+            var role = $"role{i}";
+            args.Add(role, grant.Role);
+            var groupMatch = $"exists (select 1 from task_candidates g{i} where g{i}.task_id = t.id and g{i}.kind = 'group' and g{i}.value = @{role})";
+            var orgs = scope.CoveredOrgs(grant.OrgId);
+            if (orgs is null) clauses.Add(groupMatch);
+            else
+            {
+                args.Add($"orgs{i}", orgs.ToList());
+                clauses.Add($"({groupMatch} and t.org_id in @orgs{i})");
+            }
+            i++;
+        }
+        return string.Join(" or ", clauses);
+    }
+}

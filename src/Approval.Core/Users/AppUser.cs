@@ -1,0 +1,22 @@
+namespace Approval.Core.Users;
+
+/// <summary>A person who signs in, with the roles they hold per organization (null organization: everywhere).</summary>
+public sealed record AppUser(string Id, string Login, string DisplayName, string? Email, IReadOnlyList<RoleGrant> Roles)
+{
+    public bool IsAdministrator => Roles.Any(r => r.Role == Users.Roles.Administrator);
+    public bool HasRole(string role) => Roles.Any(r => r.Role == role);
+}
+
+public sealed record RoleGrant(string Role, string? OrgId);
+
+/// <summary>The roles of DOMAIN.md: each is held at an organization and covers its subtree.</summary>
+public static class Roles
+{
+    public const string Administrator = "administrator";
+    public const string OrgDepartment = "org-department"; // 组织部: reviewer at an upper level
+    public const string Secretary = "secretary";          // 支部书记
+    public const string Committee = "committee";          // 评审委员会 member
+    public const string Discipline = "discipline";        // 执纪执法部门
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Administrator, OrgDepartment, Secretary, Committee, Discipline };
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Approval.Core.Infrastructure;
+using Dapper;
+
+namespace Approval.Core.Users;
+
+/// <summary>Users, their roles and their API tokens (kept only as SHA-256 hashes).</summary>
+public sealed class UserStore(Database database, TimeProvider clock)
+{
+    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null)
+    {
+        var id = Guid.CreateVersion7().ToString();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            "insert into users (id, login, display_name, email, token_hash, created_at) values (@id, @login, @displayName, @email, @hash, @at)",
+            new { id, login, displayName, email, hash = Hash(token), at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
+        var grants = roles.ToList();
+        await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
+            grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
+        await transaction.CommitAsync();
+        return new AppUser(id, login, displayName, email, grants);
+    }
+
+    public async Task<bool> ExistsAsync(string login)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("select count(*) from users where login = @login", new { login }) > 0;
+    }
+
+    public Task<AppUser?> FindByTokenAsync(string token) =>
+        FindAsync("select id, login, display_name as DisplayName, email from users where token_hash = @key", Hash(token));
+
+    public Task<AppUser?> FindByIdAsync(string id) =>
+        FindAsync("select id, login, display_name as DisplayName, email from users where id = @key", id);
+
+    private async Task<AppUser?> FindAsync(string sql, string key)
+    {
+        await using var connection = await database.OpenAsync();
+        var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, new { key });
+        if (user is null) return null;
+        var roles = await connection.QueryAsync<RoleGrant>("select role as Role, org_id as OrgId from user_roles where user_id = @id order by role, org_id", new { user.id });
+        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList());
+    }
+
+#pragma warning disable IDE1006
+    private sealed class UserRow
+    {
+        public string id { get; init; } = "";
+        public string login { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string? email { get; init; }
+    }
+#pragma warning restore IDE1006
+}

@@ -1,0 +1,42 @@
+using Approval.Core.Clock;
+using Approval.Core.Outbox;
+using Approval.Engine.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Approval.Core.Workflow;
+
+/// <summary>
+/// The recurring Hangfire jobs. The database holds the truth (timers, outbox); these jobs only execute it, so
+/// losing Hangfire's own state (in-memory storage, a restart) loses nothing.
+/// </summary>
+public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbox, NodeIdentity node, SweepGate gate,
+    IOptions<ApprovalOptions> options, ILogger<WorkflowJobs> logger)
+{
+    public const string SweepJobId = "timer-sweep";
+    public const string OutboxJobId = "outbox-dispatch";
+
+    public async Task SweepTimersAsync()
+    {
+        await gate.Lock.WaitAsync();
+        try
+        {
+            var result = await runtime.RunDueTimersAsync(node.Name, options.Value.SweepBatchSize);
+            foreach (var (timerId, fault) in result.Faults)
+                logger.LogWarning("Timer {TimerId} faulted at {ElementId}: {Code} {Message}", timerId, fault.ElementId, fault.Code, fault.Message);
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+        await outbox.DispatchAsync();
+    }
+
+    public Task DispatchOutboxAsync() => outbox.DispatchAsync();
+}
+
+/// <summary>Keeps the recurring sweep and a manual clock advance from interleaving.</summary>
+public sealed class SweepGate
+{
+    public SemaphoreSlim Lock { get; } = new(1, 1);
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Approval.Engine;
+using Approval.Engine.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Approval.Web.Api;
+
+/// <summary>Turns the runtime's typed exceptions into problem+json with a stable code.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title, code, extra) = exception switch
+        {
+            NotFoundException => (404, "Not found", "not-found", null),
+            TaskNotOpenException e => (409, "The task is no longer open", "task-not-open", new Dictionary<string, object?> { ["taskStatus"] = e.Status.ToString().ToLowerInvariant() }),
+            WorkflowFaultException e => (422, "The workflow cannot proceed", e.Code, new Dictionary<string, object?> { ["elementId"] = e.ElementId }),
+            UnauthorizedAccessException => (401, "Authentication required", "unauthenticated", null),
+            BadHttpRequestException or JsonException => (400, "The request is not valid", "bad-request", null),
+            _ => (0, "", "", (Dictionary<string, object?>?)null),
+        };
+        if (status == 0) return false;
+        context.Response.StatusCode = status;
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        details.Extensions["code"] = code;
+        foreach (var (key, value) in extra ?? []) details.Extensions[key] = value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+}

@@ -1,0 +1,36 @@
+using Approval.Core.Clock;
+using Approval.Engine.Timing;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class ClockApi
+{
+    public sealed record AdvanceRequest(string? By);
+
+    public static void MapClockApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/clock", GetAsync);
+        api.MapPost("/clock/advance", AdvanceAsync);
+    }
+
+    private static async Task<IResult> GetAsync(ClockService clock, CurrentUser current)
+    {
+        if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");
+        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators use the manual clock.");
+        return Results.Ok(new { now = clock.Now, mode = "manual" });
+    }
+
+    /// <summary>Moves the manual clock and fires every timer due on the way before answering.</summary>
+    private static async Task<IResult> AdvanceAsync(AdvanceRequest request, ClockService clock, CurrentUser current)
+    {
+        if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");
+        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators use the manual clock.");
+        if (!IsoDuration.TryParse(request.By, out var by))
+            return Problems.Field("by", "by must be an ISO 8601 duration such as P7D or PT12H.");
+        var start = clock.Now;
+        var target = by.AddTo(start) - start;
+        var fired = await clock.AdvanceAsync(target);
+        return Results.Ok(new { now = clock.Now, timersFired = fired });
+    }
+}

@@ -1,0 +1,41 @@
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class DefinitionsApi
+{
+    private const int MaxBpmnBytes = 5 * 1024 * 1024;
+
+    public static void MapDefinitionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/definitions", DeployAsync);
+        api.MapGet("/definitions", ListAsync);
+    }
+
+    /// <summary>The body is the BPMN XML. Every executable process in it becomes a new version under its id.</summary>
+    private static async Task<IResult> DeployAsync(HttpRequest request, CurrentUser current, WorkflowRuntime runtime)
+    {
+        var user = await current.GetAsync();
+        if (!user.IsAdministrator) return Problems.Forbidden("Only administrators deploy workflow definitions.");
+        if (request.ContentLength > MaxBpmnBytes) return Results.Problem(statusCode: 413, title: "The BPMN file is larger than 5 MB.");
+        using var reader = new StreamReader(request.Body);
+        var xml = await reader.ReadToEndAsync();
+        if (string.IsNullOrWhiteSpace(xml)) return Problems.Field("body", "The request body must be BPMN 2.0 XML.");
+        var result = await runtime.DeployAsync(xml, user.Login);
+        if (!result.Succeeded) return Problems.Bpmn(result.Problems);
+        var main = result.Deployed[0];
+        return Results.Created($"/api/definitions/{main.Id}", new
+        {
+            main.Key, main.Version, main.Id,
+            processes = result.Deployed.Select(d => new { d.Key, d.Version, d.Id, created = d.IsNew }),
+        });
+    }
+
+    private static async Task<IResult> ListAsync(WorkflowRuntime runtime)
+    {
+        var definitions = await runtime.Store.ExecuteAsync(s => s.ListDefinitionsAsync());
+        return Results.Ok(definitions.Select(d => new { d.Key, d.Version, d.Name, d.DeployedAt, d.Id, d.DeployedBy }));
+    }
+}

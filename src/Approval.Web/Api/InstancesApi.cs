@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class InstancesApi
+{
+    public sealed record StartRequest(string? DefinitionKey, int? Version, string? BusinessKey, Dictionary<string, JsonElement>? Variables);
+
+    public static void MapInstancesApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/instances", StartAsync);
+        api.MapGet("/instances/{id}", GetAsync);
+    }
+
+    private static bool MayManage(AppUser user) => user.IsAdministrator || user.HasRole(Roles.OrgDepartment);
+
+    private static async Task<IResult> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime)
+    {
+        var user = await current.GetAsync();
+        if (!MayManage(user)) return Problems.Forbidden("Only administrators and organization departments start workflows.");
+        if (string.IsNullOrWhiteSpace(request.DefinitionKey)) return Problems.Field("definitionKey", "definitionKey is required.");
+        var instance = await runtime.StartAsync(request.DefinitionKey, request.Version, request.BusinessKey, request.Variables, user.Login);
+        return Results.Created($"/api/instances/{instance.Id}", new { instance.Id, Status = instance.Status.ToString().ToLowerInvariant() });
+    }
+
+    private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime)
+    {
+        var user = await current.GetAsync();
+        var found = await runtime.Store.ExecuteAsync(async s =>
+        {
+            var instance = await s.LoadInstanceAsync(id);
+            return instance is null ? null : new { View = WorkflowRuntime.View(instance), History = await s.ListHistoryAsync(id), Tasks = await s.ListTasksAsync(id) };
+        });
+        if (found is null) return Problems.NotFound($"Instance {id} does not exist.");
+        var (view, history, tasks) = (found.View, found.History, found.Tasks);
+        if (!MayManage(user) && !tasks.Any(t => t.Assignee == user.Login || t.CandidateUsers.Contains(user.Login)))
+            return Problems.Forbidden("This instance is outside your scope.");
+        return Results.Ok(new
+        {
+            view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId, view.Variables,
+            view.ActiveElementIds, view.StartedAt, view.EndedAt,
+            history = history.Select(h => new { h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId }),
+        });
+    }
+}

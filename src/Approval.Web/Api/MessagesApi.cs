@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class MessagesApi
+{
+    public sealed record MessageRequest(string? Name, string? CorrelationKey, Dictionary<string, JsonElement>? Variables);
+
+    public static void MapMessagesApi(this RouteGroupBuilder api) => api.MapPost("/messages", CorrelateAsync);
+
+    /// <summary>202 when a waiting message event took it; 404 when none waits (messages are not queued).</summary>
+    private static async Task<IResult> CorrelateAsync(MessageRequest request, CurrentUser current, WorkflowRuntime runtime)
+    {
+        var user = await current.GetAsync();
+        if (!user.IsAdministrator && !user.HasRole(Roles.OrgDepartment))
+            return Problems.Forbidden("Only administrators and organization departments send messages.");
+        if (string.IsNullOrWhiteSpace(request.Name)) return Problems.Field("name", "name is required.");
+        var delivered = await runtime.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Variables);
+        return delivered
+            ? Results.Accepted(value: new { delivered = true })
+            : Problems.NotFound($"No instance is waiting for message '{request.Name}' with correlation key '{request.CorrelationKey}'.");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Approval.Core.Tasks;
+using Approval.Engine.Runtime;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class TasksApi
+{
+    public sealed record CompleteRequest(string? Outcome, string? Comment, Dictionary<string, JsonElement>? Variables);
+
+    private static readonly string[] Statuses = ["open", "completed", "cancelled"];
+
+    public static void MapTasksApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tasks", ListAsync);
+        api.MapGet("/tasks/{id}", GetAsync);
+        api.MapPost("/tasks/{id}/complete", CompleteAsync);
+    }
+
+    public static object ToJson(TaskRecord t) => new
+    {
+        t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.CandidateUsers, t.CandidateGroups, t.OrgId,
+        t.FormKey, t.Priority, t.DueAt, t.FollowUpAt, Status = t.Status.ToString().ToLowerInvariant(), t.CreatedAt,
+        t.CompletedAt, t.CompletedBy, t.Outcome,
+    };
+
+    /// <summary>Tasks the caller may act on, soonest due first; paging in X-Total-Count / X-Page / X-Page-Size.</summary>
+    private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, TaskQueries queries,
+        string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize)
+    {
+        status ??= "open";
+        if (!Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", Statuses)}.");
+        if (page is < 1) return Problems.Field("page", "page starts at 1.");
+        if (pageSize is < 1 or > 500) return Problems.Field("pageSize", "pageSize must be between 1 and 500.");
+        var user = await current.GetAsync();
+        var result = await queries.ListAsync(user, new TaskFilter(status, assignee, candidateGroup, orgId, page ?? 1, pageSize ?? 50));
+        response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Page"] = result.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Page-Size"] = result.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(result.Items.Select(ToJson));
+    }
+
+    private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    {
+        var task = await runtime.Store.ExecuteAsync(s => s.GetTaskAsync(id));
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        if (!access.CanAct(await current.GetAsync(), task)) return Problems.Forbidden("This task is outside your scope.");
+        return Results.Ok(ToJson(task));
+    }
+
+    /// <summary>200 with the completed task; 409 when it is no longer open; 403 outside the caller's scope.</summary>
+    private static async Task<IResult> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    {
+        var user = await current.GetAsync();
+        var task = await runtime.Store.ExecuteAsync(s => s.GetTaskAsync(id));
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        if (!access.CanAct(user, task)) return Problems.Forbidden("This task is outside your scope.");
+        if (request?.Comment is { Length: > 4000 }) return Problems.Field("comment", "comment is limited to 4000 characters.");
+        var completed = await runtime.CompleteTaskAsync(id, user.Login, request?.Outcome, request?.Comment, request?.Variables);
+        return Results.Ok(ToJson(completed));
+    }
+}

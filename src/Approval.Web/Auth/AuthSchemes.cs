@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Approval.Web.Auth;
+
+/// <summary>
+/// /api authenticates by bearer token only (so a browser's cookie can never be used to forge an API call);
+/// pages authenticate by the sign-in cookie, whose forms carry antiforgery tokens.
+/// </summary>
+public static class AuthSchemes
+{
+    public const string Smart = "smart";
+    public const string ApiToken = "api-token";
+    public const string UserIdClaim = "uid";
+
+    public static string Select(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") ? ApiToken : CookieAuthenticationDefaults.AuthenticationScheme;
+}

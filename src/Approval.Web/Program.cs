@@ -1,0 +1,16 @@
+using Approval.Core;
+using Approval.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddApprovalCore(builder.Configuration);
+builder.Services.AddApprovalWeb();
+
+var app = builder.Build();
+await app.Services.InitializeApprovalAsync();
+app.UseApprovalWeb();
+app.MapApprovalApi();
+app.MapRazorPages();
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the web tests.</summary>
+public partial class Program;

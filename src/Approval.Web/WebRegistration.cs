@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using Approval.Web.Api;
+using Approval.Web.Auth;
+using Hangfire;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Approval.Web;
+
+public static class WebRegistration
+{
+    /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
+    public static IServiceCollection AddApprovalWeb(this IServiceCollection services)
+    {
+        services.AddAuthentication(AuthSchemes.Smart)
+            .AddPolicyScheme(AuthSchemes.Smart, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
+            .AddScheme<ApiTokenOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "approval";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+            });
+        services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddRazorPages();
+        return services;
+    }
+
+    public static WebApplication UseApprovalWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorDashboardFilter()],
+            AppPath = "/",
+            DashboardTitle = "Approval · Hangfire",
+        });
+        app.MapGet("/health", () => Results.Ok(new { status = "ready" })).AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapApprovalApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapDefinitionsApi();
+        api.MapInstancesApi();
+        api.MapTasksApi();
+        api.MapMessagesApi();
+        api.MapClockApi();
+        return app;
+    }
+}
