@@ -30,6 +30,12 @@ public sealed class Database : IAsyncDisposable
     /// <summary>Held around every SQLite write transaction; never taken for PostgreSQL.</summary>
     public SemaphoreSlim SqliteWriteLock { get; } = new(1, 1);
 
+    /// <summary>
+    /// "column is one of the list in @parameter": PostgreSQL takes the list as one array parameter (Dapper does not
+    /// expand lists for Npgsql), SQLite as an expanded <c>in (...)</c>.
+    /// </summary>
+    public string InList(string column, string parameter) => IsSqlite ? $"{column} in @{parameter}" : $"{column} = any(@{parameter})";
+
     public static Database Sqlite(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
 

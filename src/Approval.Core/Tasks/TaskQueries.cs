@@ -37,7 +37,7 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
             $"select t.* from tasks t where {where} order by case when t.due_at is null then 1 else 0 end, t.due_at, t.created_at, t.id limit @limit offset @offset",
             args)).ToList();
         var candidates = rows.Count == 0 ? [] : (await connection.QueryAsync<(string TaskId, string Kind, string Value)>(
-            "select task_id, kind, value from task_candidates where task_id in @ids order by value", new { ids = rows.Select(r => r.id).ToList() })).ToList();
+            $"select task_id, kind, value from task_candidates where {database.InList("task_id", "ids")} order by value", new { ids = rows.Select(r => r.id).ToArray() })).ToList();
         var byTask = candidates.ToLookup(c => c.TaskId);
         var items = rows.Select(r => r.ToRecord(
             byTask[r.id].Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
@@ -63,8 +63,8 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
             if (orgs is null) clauses.Add(groupMatch);
             else
             {
-                args.Add($"orgs{i}", orgs.ToList());
-                clauses.Add($"({groupMatch} and t.org_id in @orgs{i})");
+                args.Add($"orgs{i}", orgs.ToArray());
+                clauses.Add($"({groupMatch} and {database.InList("t.org_id", $"orgs{i}")})");
             }
             i++;
         }

@@ -1,0 +1,64 @@
+using Approval.Core.Infrastructure;
+using Approval.Core.Tests;
+using Approval.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approval.Web.Tests;
+
+/// <summary>The real app in a test server, on a fresh SQLite file or PostgreSQL database, with a manual clock.</summary>
+public sealed class ApprovalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token";
+    private readonly DatabaseProvider _provider;
+    private readonly string _clock;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"approval-web-{Guid.NewGuid():N}");
+    private Action? _dropDatabase;
+
+    public ApprovalFactory(DatabaseProvider provider, string clock = "Manual")
+    {
+        _provider = provider;
+        _clock = clock;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Approval:DataDir", _dataDir);
+        builder.UseSetting("Approval:Clock", _clock);
+        builder.UseSetting("Approval:BootstrapAdminToken", AdminToken);
+        builder.UseSetting("Approval:Database", _provider.ToString());
+        if (_provider == DatabaseProvider.Postgres)
+        {
+            var (database, drop) = TestDatabases.Postgres();
+            _dropDatabase = drop;
+            builder.UseSetting("ConnectionStrings:Approval", database.ConnectionString);
+        }
+    }
+
+    public HttpClient Client(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => Client(AdminToken);
+
+    /// <summary>Creates a user with the given roles and returns a client signed in with their token.</summary>
+    public async Task<HttpClient> UserAsync(string login, params RoleGrant[] roles)
+    {
+        var token = UserStore.NewToken();
+        await Services.GetRequiredService<UserStore>().CreateAsync(login, login, token, roles);
+        return Client(token);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dropDatabase?.Invoke();
+        if (Directory.Exists(_dataDir)) Directory.Delete(_dataDir, recursive: true);
+    }
+}
