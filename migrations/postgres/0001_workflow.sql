@@ -75,7 +75,7 @@ create table tasks (
     extensions      text not null
 );
 create index ix_tasks_instance on tasks (instance_id);
-create index ix_tasks_open_assignee on tasks (assignee, due_at) where status = 'open';
+create index ix_tasks_open_assignee on tasks (assignee, due_at) where status = 'open' and assignee is not null;
 create index ix_tasks_open_org on tasks (org_id, due_at) where status = 'open';
 create index ix_tasks_open_due on tasks (due_at) where status = 'open';
 

@@ -44,9 +44,10 @@ public sealed class Database : IAsyncDisposable
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
+        // WAL (set once, it persists in the file) lets readers work while one writer commits; NORMAL syncs at
+        // checkpoints, which WAL keeps consistent. Pooled connections keep these settings; setting them is cheap.
         await using var pragma = connection.CreateCommand();
-        // WAL lets readers work while one writer commits; NORMAL syncs at checkpoints, which WAL keeps consistent.
-        pragma.CommandText = "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;";
+        pragma.CommandText = "pragma synchronous = normal; pragma foreign_keys = on; pragma cache_size = -32768; pragma wal_autocheckpoint = 10000;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

@@ -12,6 +12,7 @@ public static class Migrations
 {
     public static void Apply(Database database)
     {
+        if (database.IsSqlite) EnableWriteAheadLog(database);
         var folder = database.IsSqlite ? "sqlite" : "postgres";
         var assembly = typeof(Migrations).Assembly;
         var prefix = $"{assembly.GetName().Name}.Migrations.{folder}.";
@@ -33,5 +34,14 @@ public static class Migrations
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+    }
+
+    private static void EnableWriteAheadLog(Database database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "pragma journal_mode = wal;";
+        command.ExecuteNonQuery();
     }
 }

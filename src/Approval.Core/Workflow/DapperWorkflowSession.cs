@@ -19,14 +19,16 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
 
     private Task<int> Execute(string sql, object? args = null) => connection.ExecuteAsync(sql, args, transaction);
 
-    public async Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version)
+    private const string InfoColumns = "id, key, version, name, '' as xml, deployed_at, deployed_by";
+
+    public async Task<DefinitionInfo?> FindDefinitionAsync(string key, int? version)
     {
         var row = await connection.QueryFirstOrDefaultAsync<DefinitionRow>(
             version is null
-                ? "select * from definitions where key = @key order by version desc limit 1"
-                : "select * from definitions where key = @key and version = @version",
+                ? $"select {InfoColumns} from definitions where key = @key order by version desc limit 1"
+                : $"select {InfoColumns} from definitions where key = @key and version = @version",
             new { key, version }, transaction);
-        return row?.ToRecord();
+        return row?.ToRecord().Info;
     }
 
     public async Task<DefinitionRecord?> GetDefinitionAsync(string id) =>
@@ -39,16 +41,22 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         """,
         new { d.Id, d.Key, d.Version, d.Name, d.Xml, DeployedAt = EpochTime.ToMs(d.DeployedAt), d.DeployedBy });
 
-    public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync() =>
-        (await connection.QueryAsync<DefinitionRow>("select * from definitions order by key, version", transaction: transaction))
-        .Select(r => r.ToRecord()).ToList();
+    public async Task<IReadOnlyList<DefinitionInfo>> ListDefinitionsAsync() =>
+        (await connection.QueryAsync<DefinitionRow>($"select {InfoColumns} from definitions order by key, version", transaction: transaction))
+        .Select(r => r.ToRecord().Info).ToList();
 
     public async Task<InstanceRecord?> LoadInstanceAsync(string id)
     {
-        var row = await connection.QueryFirstOrDefaultAsync<InstanceRow>("select * from instances where id = @id", new { id }, transaction);
+        using var reader = await connection.QueryMultipleAsync(
+            """
+            select * from instances where id = @id;
+            select data from executions where instance_id = @id;
+            select data from bookmarks where instance_id = @id order by created_at, id;
+            """, new { id }, transaction);
+        var row = await reader.ReadFirstOrDefaultAsync<InstanceRow>();
+        var executions = await reader.ReadAsync<string>();
+        var bookmarks = await reader.ReadAsync<string>();
         if (row is null) return null;
-        var executions = await connection.QueryAsync<string>("select data from executions where instance_id = @id", new { id }, transaction);
-        var bookmarks = await connection.QueryAsync<string>("select data from bookmarks where instance_id = @id order by created_at, id", new { id }, transaction);
         var state = new InstanceState
         {
             InstanceId = row.id,
@@ -69,20 +77,12 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
     public async Task InsertInstanceAsync(InstanceRecord i, StepResult step)
     {
         i.RowVersion = 1;
-        await Execute(
-            """
-            insert into instances (id, definition_id, definition_key, version, business_key, status, parent_instance_id,
-                                   parent_bookmark_id, variables, row_version, started_at, started_by, ended_at)
-            values (@Id, @DefinitionId, @DefinitionKey, @Version, @BusinessKey, @Status, @ParentInstanceId,
-                    @ParentBookmarkId, @Variables, 1, @StartedAt, @StartedBy, @EndedAt)
-            """,
-            new
-            {
-                i.Id, i.DefinitionId, i.DefinitionKey, i.Version, i.BusinessKey, Status = StatusText(i), i.ParentInstanceId,
-                i.ParentBookmarkId, Variables = Json(i.State.Variables), StartedAt = EpochTime.ToMs(i.StartedAt), i.StartedBy,
-                EndedAt = EpochTime.ToMs(i.EndedAt),
-            });
-        await ApplyStepAsync(i, step);
+        var batch = new SqlBatch().InsertRows("instances",
+            "id, definition_id, definition_key, version, business_key, status, parent_instance_id, parent_bookmark_id, variables, row_version, started_at, started_by, ended_at",
+            [i], x => [x.Id, x.DefinitionId, x.DefinitionKey, x.Version, x.BusinessKey, StatusText(x), x.ParentInstanceId, x.ParentBookmarkId,
+                       Json(x.State.Variables), 1, EpochTime.ToMs(x.StartedAt), x.StartedBy, EpochTime.ToMs(x.EndedAt)]);
+        AppendStep(batch, i, step);
+        await batch.ExecuteAsync(connection, transaction);
     }
 
     public async Task SaveInstanceAsync(InstanceRecord i, StepResult step)
@@ -96,7 +96,9 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             new { i.Id, i.RowVersion, Status = StatusText(i), EndedAt = EpochTime.ToMs(i.EndedAt), Variables = step.VariablesChanged ? Json(i.State.Variables) : null });
         if (updated == 0) throw new ConcurrencyException($"Instance {i.Id} was changed by another transaction.");
         i.RowVersion++;
-        await ApplyStepAsync(i, step);
+        var batch = new SqlBatch();
+        AppendStep(batch, i, step);
+        await batch.ExecuteAsync(connection, transaction);
     }
 
     private static string StatusText(InstanceRecord i) => i.Status.ToString().ToLowerInvariant();
@@ -148,7 +150,12 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         EpochTime.FromMs(await connection.ExecuteScalarAsync<long?>("select min(due_at) from timers where due_at <= @upTo",
             new { upTo = EpochTime.ToMs(upTo) }, transaction));
 
-    public Task InsertStartTimerAsync(TimerRecord t) => InsertTimersAsync([t]);
+    public Task InsertStartTimerAsync(TimerRecord t)
+    {
+        var batch = new SqlBatch();
+        AppendTimers(batch, [t]);
+        return batch.ExecuteAsync(connection, transaction);
+    }
 
     public Task DeleteStartTimersAsync(string definitionKey) => Execute(
         "delete from timers where instance_id is null and definition_id in (select id from definitions where key = @definitionKey)",
@@ -163,5 +170,10 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         (await connection.QueryAsync<HistoryRow>("select * from history where instance_id = @instanceId order by id", new { instanceId }, transaction))
         .Select(r => r.ToRecord()).ToList();
 
-    public Task AppendHistoryAsync(string instanceId, HistoryEntry entry) => InsertHistoryAsync(instanceId, [entry]);
+    public Task AppendHistoryAsync(string instanceId, HistoryEntry entry)
+    {
+        var batch = new SqlBatch();
+        AppendHistory(batch, instanceId, [entry]);
+        return batch.ExecuteAsync(connection, transaction);
+    }
 }

@@ -59,7 +59,8 @@ public static class ExpressionCompiler
         try
         {
             // Parenthesised so that an object literal or a comma list is one value, and a statement is refused.
-            return new ExpressionPart(null, js, JsEngine.PrepareScript("(" + js + "\n)"));
+            var identifier = IsIdentifier(js.Trim()) ? js.Trim() : null;
+            return new ExpressionPart(null, js, JsEngine.PrepareScript("(" + js + "\n)"), identifier);
         }
         catch (Exception ex) when (ex is ScriptPreparationException or Acornima.SyntaxErrorException or Acornima.ParseErrorException)
         {
@@ -67,6 +68,12 @@ public static class ExpressionCompiler
             return null;
         }
     }
+
+    private static readonly HashSet<string> Reserved = ["true", "false", "null", "undefined", "this", "NaN", "Infinity"];
+
+    private static bool IsIdentifier(string js) =>
+        js.Length > 0 && (char.IsLetter(js[0]) || js[0] is '_' or '$') && js.All(c => char.IsLetterOrDigit(c) || c is '_' or '$')
+        && !Reserved.Contains(js);
 
     private static int IndexOfOpen(string text, int from)
     {

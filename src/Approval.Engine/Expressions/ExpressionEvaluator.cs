@@ -58,6 +58,9 @@ public static class ExpressionEvaluator
 
     private static JsonElement Run(ExpressionPart part, Expression expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
+        if (part.Identifier is { } identifier)
+            return variables.TryGetValue(identifier, out var known) ? known
+                : throw new WorkflowFaultException(FaultCodes.ExpressionFailed, $"Expression '{expression.Text}' failed: {identifier} is not defined");
         var engine = new JsEngine(options => options
             .TimeoutInterval(TimeSpan.FromSeconds(2))
             .MaxStatements(10_000)

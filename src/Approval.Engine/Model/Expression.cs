@@ -23,4 +23,5 @@ public sealed class Expression
     public override string ToString() => Text;
 }
 
-internal sealed record ExpressionPart(string? Literal, string? JavaScript, Jint.Prepared<Acornima.Ast.Script>? Script);
+/// <param name="Identifier">Set when the script is a bare variable name: read directly, no JavaScript engine needed.</param>
+internal sealed record ExpressionPart(string? Literal, string? JavaScript, Jint.Prepared<Acornima.Ast.Script>? Script, string? Identifier = null);

@@ -22,10 +22,11 @@ public interface IWorkflowStore
 /// <summary>The operations of one transaction.</summary>
 public interface IWorkflowSession
 {
-    Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version);
+    /// <summary>The latest (or the given) version of a process, without its XML.</summary>
+    Task<DefinitionInfo?> FindDefinitionAsync(string key, int? version);
     Task<DefinitionRecord?> GetDefinitionAsync(string id);
     Task InsertDefinitionAsync(DefinitionRecord definition);
-    Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync();
+    Task<IReadOnlyList<DefinitionInfo>> ListDefinitionsAsync();
 
     Task<InstanceRecord?> LoadInstanceAsync(string id);
     /// <summary>Writes a new instance with everything its first step produced.</summary>

@@ -76,8 +76,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
     private sealed class Session(Data data) : IWorkflowSession
     {
-        public Task<DefinitionRecord?> FindDefinitionAsync(string key, int? version) => Task.FromResult(
-            data.Definitions.Where(d => d.Key == key && (version is null || d.Version == version)).MaxBy(d => d.Version));
+        public Task<DefinitionInfo?> FindDefinitionAsync(string key, int? version) => Task.FromResult(
+            data.Definitions.Where(d => d.Key == key && (version is null || d.Version == version)).MaxBy(d => d.Version)?.Info);
 
         public Task<DefinitionRecord?> GetDefinitionAsync(string id) => Task.FromResult(data.Definitions.Find(d => d.Id == id));
 
@@ -87,7 +87,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync() => Task.FromResult<IReadOnlyList<DefinitionRecord>>(data.Definitions.ToList());
+        public Task<IReadOnlyList<DefinitionInfo>> ListDefinitionsAsync() =>
+            Task.FromResult<IReadOnlyList<DefinitionInfo>>(data.Definitions.Select(d => d.Info).ToList());
 
         public Task<InstanceRecord?> LoadInstanceAsync(string id) => Task.FromResult(
             data.Instances.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options) : null);

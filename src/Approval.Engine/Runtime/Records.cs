@@ -3,9 +3,15 @@ using Approval.Engine.Execution;
 
 namespace Approval.Engine.Runtime;
 
-/// <summary>One immutable deployed version of a process.</summary>
+/// <summary>One immutable deployed version of a process, with the document it came from.</summary>
 public sealed record DefinitionRecord(
-    string Id, string Key, int Version, string? Name, string Xml, DateTimeOffset DeployedAt, string? DeployedBy);
+    string Id, string Key, int Version, string? Name, string Xml, DateTimeOffset DeployedAt, string? DeployedBy)
+{
+    public DefinitionInfo Info => new(Id, Key, Version, Name, DeployedAt, DeployedBy);
+}
+
+/// <summary>A deployed version without its XML: what lookups and lists need.</summary>
+public sealed record DefinitionInfo(string Id, string Key, int Version, string? Name, DateTimeOffset DeployedAt, string? DeployedBy);
 
 /// <summary>An instance row plus its live state (variables, executions, bookmarks).</summary>
 public sealed class InstanceRecord

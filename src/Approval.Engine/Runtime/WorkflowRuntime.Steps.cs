@@ -6,11 +6,11 @@ namespace Approval.Engine.Runtime;
 
 public sealed partial class WorkflowRuntime
 {
-    private async Task<InstanceRecord> StartInSessionAsync(IWorkflowSession session, DefinitionRecord record, string? businessKey,
+    private async Task<InstanceRecord> StartInSessionAsync(IWorkflowSession session, DefinitionInfo record, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, string? actor, string? parentInstanceId, string? parentBookmarkId,
         StartEvent? at)
     {
-        var definition = cache.Get(record);
+        var definition = await cache.GetAsync(session, record.Id);
         var state = new InstanceState { InstanceId = NewId() };
         var instance = new InstanceRecord
         {

@@ -88,8 +88,8 @@ public sealed partial class WorkflowRuntime
     {
         var record = await session.GetDefinitionAsync(timer.DefinitionId!);
         if (record is null) return;
-        var start = (StartEvent)cache.Get(record).Node(timer.ElementId);
-        await StartInSessionAsync(session, record, null, null, null, null, null, start);
+        var start = (StartEvent)(await cache.GetAsync(session, record.Id)).Node(timer.ElementId);
+        await StartInSessionAsync(session, record.Info, null, null, null, null, null, start);
         if (timer.Period is not null && timer.Remaining is not 1 && IsoDuration.TryParse(timer.Period, out var period))
             await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = period.AddTo(timer.DueAt), Remaining = timer.Remaining - 1 });
     }

@@ -25,7 +25,7 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             foreach (var process in parsed.Processes)
             {
                 var latest = await session.FindDefinitionAsync(process.Key, null);
-                if (latest is not null && latest.Xml == xml)
+                if (latest is not null && (await session.GetDefinitionAsync(latest.Id))?.Xml == xml)
                 {
                     deployed.Add(new DeployedProcess(latest.Id, latest.Key, latest.Version, IsNew: false));
                     continue;
@@ -103,10 +103,6 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
     private static async Task<InstanceRecord> LoadAsync(IWorkflowSession session, string instanceId) =>
         await session.LoadInstanceAsync(instanceId) ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
 
-    private async Task<ProcessDefinition> DefinitionOfAsync(IWorkflowSession session, InstanceRecord instance)
-    {
-        var record = await session.GetDefinitionAsync(instance.DefinitionId)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} refers to missing definition {instance.DefinitionId}.");
-        return cache.Get(record);
-    }
+    private Task<ProcessDefinition> DefinitionOfAsync(IWorkflowSession session, InstanceRecord instance) =>
+        cache.GetAsync(session, instance.DefinitionId);
 }

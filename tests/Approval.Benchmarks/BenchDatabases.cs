@@ -1,0 +1,45 @@
+using Approval.Core.Infrastructure;
+using Npgsql;
+
+namespace Approval.Benchmarks;
+
+/// <summary>A fresh, migrated database per measurement, removed afterwards.</summary>
+internal static class BenchDatabases
+{
+    public static string? PostgresServer =>
+        Environment.GetEnvironmentVariable("APPROVAL_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
+        : Environment.GetEnvironmentVariable("APPROVAL_TEST_POSTGRES") is { Length: > 0 } test ? test : null;
+
+    public static (Database Database, Func<Task> Drop) Create(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"approval-bench-{Guid.NewGuid():N}.db");
+            var sqlite = Database.Sqlite(path);
+            Migrations.Apply(sqlite);
+            return (sqlite, () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+                return Task.CompletedTask;
+            });
+        }
+        var server = PostgresServer ?? throw new InvalidOperationException("Set APPROVAL_BENCH_POSTGRES to a PostgreSQL server connection string.");
+        var name = $"approval_bench_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            new NpgsqlCommand($"create database {name}", admin).ExecuteNonQuery();
+        }
+        var database = new Database(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
+        Migrations.Apply(database);
+        return (database, async () =>
+        {
+            await database.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"drop database if exists {name} with (force)", admin).ExecuteNonQueryAsync();
+        });
+    }
+}
