@@ -17,9 +17,9 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
         await gate.Lock.WaitAsync(ct);
         try
         {
-            var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
-            await settings.SaveManualClockAsync(manual.GetUtcNow());
-            return fired;
+            // The target is saved first: if the node dies half-way, it restarts there and its sweep fires the rest.
+            await settings.SaveManualClockAsync(manual.GetUtcNow() + by);
+            return await runtime.AdvanceAsync(manual, by, node.Name, ct);
         }
         finally
         {
