@@ -66,5 +66,8 @@ public sealed class RuntimeHarness
 
     public Task<IReadOnlyList<HistoryRecord>> HistoryAsync(string id) => Runtime.Store.ExecuteAsync(s => s.ListHistoryAsync(id));
 
+    public Task<IReadOnlyList<string>> InstancesOfAsync(string definitionKey) =>
+        Runtime.Store.ExecuteAsync(s => s.FindInstancesAsync(definitionKey));
+
     public Task<int> AdvanceAsync(TimeSpan by) => Runtime.AdvanceAsync(Clock, by, "test-node");
 }

@@ -264,4 +264,50 @@ public abstract class RuntimeScenarios
         var incident = Assert.Single(await H.HistoryAsync(broken), h => h.Kind == "incident");
         Assert.Equal(("boom", FaultCodes.HandlerFailed), (incident.ElementId, incident.Outcome));
     }
+
+    [Fact(DisplayName = "A timer start event R2/PT1H starts exactly two instances, an hour apart")]
+    public async Task TimerStartEvent()
+    {
+        await H.DeployAsync(TestProcesses.TimerStart);
+        await H.AdvanceAsync(TimeSpan.FromMinutes(59));
+        Assert.Equal(0, await CountInstancesAsync("hourly"));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await CountInstancesAsync("hourly"));
+        await H.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Equal(2, await CountInstancesAsync("hourly"));
+    }
+
+    private async Task<int> CountInstancesAsync(string key) => (await H.InstancesOfAsync(key)).Count;
+
+    [Fact(DisplayName = "An interrupting message boundary on a receive task, and an error end event caught on its sub-process")]
+    public async Task MessageBoundaryAndErrorEnd()
+    {
+        await H.DeployAsync(TestProcesses.MessagesAndErrors);
+        var quiet = await H.StartAsync("objection", new { orgId = "a" });
+        var contested = await H.StartAsync("objection", new { orgId = "b" });
+        var dismissed = await H.StartAsync("objection", new { orgId = "c" });
+        Assert.True(await H.Runtime.CorrelateMessageAsync("ratified", "a"));
+        Assert.Equal("ratified", Assert.Single(await H.OpenTasksAsync(quiet)).ElementId);
+
+        Assert.True(await H.Runtime.CorrelateMessageAsync("objection", "b"));
+        Assert.False(await H.Runtime.CorrelateMessageAsync("ratified", "b")); // the receive task was interrupted
+        await H.CompleteAsync(contested, "review", outcome: "uphold");
+        Assert.Equal("reassess", Assert.Single(await H.OpenTasksAsync(contested)).ElementId);
+
+        Assert.True(await H.Runtime.CorrelateMessageAsync("objection", "c"));
+        await H.CompleteAsync(dismissed, "review", outcome: "dismiss");
+        Assert.Equal("ratified", Assert.Single(await H.OpenTasksAsync(dismissed)).ElementId);
+    }
+
+    [Fact(DisplayName = "Terminating an instance withdraws its tasks and ends its called children")]
+    public async Task TerminateInstance()
+    {
+        await H.DeployAsync(TestProcesses.CallActivity);
+        var parent = await H.StartAsync("parentCycle", new { orgName = "x", year = 2026 });
+        var child = Assert.Single(await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(parent)));
+        await H.Runtime.TerminateAsync(parent, "tester");
+        Assert.Equal("terminated", (await H.InstanceAsync(parent)).Status);
+        Assert.Equal("terminated", (await H.InstanceAsync(child)).Status);
+        Assert.Equal(Engine.Runtime.TaskStatus.Cancelled, Assert.Single(await H.TasksAsync(child)).Status);
+    }
 }

@@ -176,4 +176,36 @@ public static class TestProcesses
         <bpmn:endEvent id="end"/>
         {Flow("f1", "start", "pledge")}{Flow("f2", "pledge", "end")}{Flow("f3", "reminder", "remindMail")}{Flow("f4", "remindMail", "remindEnd")}
         """);
+
+    public static readonly string TimerStart = Process("hourly", $"""
+        <bpmn:startEvent id="everyHour">
+          <bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
+        </bpmn:startEvent>
+        {Task("check")}
+        <bpmn:endEvent id="end"/>
+        {Chain("f", "everyHour", "check", "end")}
+        """);
+
+    /// <summary>A receive task with an interrupting message boundary, and a sub-process ending in an error.</summary>
+    public static readonly string MessagesAndErrors = Process("objection", $"""
+        <bpmn:startEvent id="start"/>
+        <bpmn:receiveTask id="waitRatification" messageRef="msgRatified" ap:correlationKey="${"{orgId}"}"/>
+        <bpmn:boundaryEvent id="objected" attachedToRef="waitRatification" ap:correlationKey="${"{orgId}"}">
+          <bpmn:messageEventDefinition messageRef="msgObjection"/>
+        </bpmn:boundaryEvent>
+        <bpmn:subProcess id="investigate">
+          <bpmn:startEvent id="invStart"/>
+          <bpmn:userTask id="review" name="review"/>
+          <bpmn:exclusiveGateway id="upheld" default="dismiss"/>
+          <bpmn:endEvent id="raise"><bpmn:errorEventDefinition errorRef="errUpheld"/></bpmn:endEvent>
+          <bpmn:endEvent id="dismissed"/>
+          {Chain("i", "invStart", "review", "upheld")}
+          {Flow("uphold", "upheld", "raise", "${outcome == 'uphold'}")}{Flow("dismiss", "upheld", "dismissed")}
+        </bpmn:subProcess>
+        <bpmn:boundaryEvent id="onUpheld" attachedToRef="investigate"><bpmn:errorEventDefinition errorRef="errUpheld"/></bpmn:boundaryEvent>
+        {Task("reassess")}{Task("ratified")}
+        <bpmn:endEvent id="end"/>
+        {Flow("f1", "start", "waitRatification")}{Flow("f2", "waitRatification", "ratified")}{Flow("f3", "objected", "investigate")}
+        {Flow("f4", "investigate", "ratified")}{Flow("f5", "onUpheld", "reassess")}{Flow("f6", "reassess", "end")}{Flow("f7", "ratified", "end")}
+        """, """<bpmn:message id="msgRatified" name="ratified"/><bpmn:message id="msgObjection" name="objection"/><bpmn:error id="errUpheld" errorCode="UPHELD"/>""");
 }

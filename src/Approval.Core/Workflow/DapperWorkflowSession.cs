@@ -74,6 +74,10 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         };
     }
 
+    public async Task<IReadOnlyList<string>> FindInstancesAsync(string definitionKey) =>
+        (await connection.QueryAsync<string>("select id from instances where definition_key = @definitionKey order by started_at, id",
+            new { definitionKey }, transaction)).ToList();
+
     public async Task InsertInstanceAsync(InstanceRecord i, StepResult step)
     {
         i.RowVersion = 1;

@@ -29,6 +29,8 @@ public interface IWorkflowSession
     Task<IReadOnlyList<DefinitionInfo>> ListDefinitionsAsync();
 
     Task<InstanceRecord?> LoadInstanceAsync(string id);
+    /// <summary>Ids of a process's instances (every version), oldest first.</summary>
+    Task<IReadOnlyList<string>> FindInstancesAsync(string definitionKey);
     /// <summary>Writes a new instance with everything its first step produced.</summary>
     Task InsertInstanceAsync(InstanceRecord instance, StepResult step);
     /// <summary>Writes a step's changes; throws <see cref="ConcurrencyException"/> if the row version moved.</summary>

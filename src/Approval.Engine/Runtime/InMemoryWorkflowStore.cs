@@ -93,6 +93,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public Task<InstanceRecord?> LoadInstanceAsync(string id) => Task.FromResult(
             data.Instances.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options) : null);
 
+        public Task<IReadOnlyList<string>> FindInstancesAsync(string definitionKey) =>
+            Task.FromResult<IReadOnlyList<string>>(data.Instances.Values
+                .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)
+                .Where(i => i.DefinitionKey == definitionKey).OrderBy(i => i.StartedAt).Select(i => i.Id).ToList());
+
         public Task InsertInstanceAsync(InstanceRecord instance, StepResult step)
         {
             instance.RowVersion = 1;
