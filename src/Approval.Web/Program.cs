@@ -3,7 +3,7 @@ using Approval.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddApprovalCore(builder.Configuration);
-builder.Services.AddApprovalWeb();
+builder.Services.AddApprovalWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeApprovalAsync();

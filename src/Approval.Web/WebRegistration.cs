@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Approval.Web.Api;
 using Approval.Web.Auth;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Approval.Web;
@@ -9,8 +10,12 @@ namespace Approval.Web;
 public static class WebRegistration
 {
     /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
-    public static IServiceCollection AddApprovalWeb(this IServiceCollection services)
+    public static IServiceCollection AddApprovalWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
+        var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
+        services.AddDataProtection().SetApplicationName("Approval")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
         services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
             .AddScheme<ApiTokenOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null)
@@ -32,6 +37,8 @@ public static class WebRegistration
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
+        // Chinese text goes out as UTF-8 characters, not as &#x...; escapes.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages();
         return services;
     }
