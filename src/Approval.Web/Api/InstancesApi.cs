@@ -26,7 +26,7 @@ public static class InstancesApi
         return Results.Created($"/api/instances/{instance.Id}", new { instance.Id, Status = instance.Status.ToString().ToLowerInvariant() });
     }
 
-    private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime)
+    private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
     {
         var user = await current.GetAsync();
         var found = await runtime.Store.ExecuteAsync(async s =>
@@ -36,7 +36,7 @@ public static class InstancesApi
         });
         if (found is null) return Problems.NotFound($"Instance {id} does not exist.");
         var (view, history, tasks) = (found.View, found.History, found.Tasks);
-        if (!MayManage(user) && !tasks.Any(t => t.Assignee == user.Login || t.CandidateUsers.Contains(user.Login)))
+        if (!MayManage(user) && !tasks.Any(t => access.CanAct(user, t)))
             return Problems.Forbidden("This instance is outside your scope.");
         return Results.Ok(new
         {
