@@ -109,8 +109,15 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
 
     public async Task<TaskRecord?> GetTaskAsync(string taskId)
     {
-        var row = await connection.QueryFirstOrDefaultAsync<TaskRow>("select * from tasks where id = @taskId", new { taskId }, transaction);
-        return row is null ? null : await WithCandidatesAsync(row);
+        using var reader = await connection.QueryMultipleAsync(
+            """
+            select * from tasks where id = @taskId;
+            select kind, value from task_candidates where task_id = @taskId order by value;
+            """, new { taskId }, transaction);
+        var row = await reader.ReadFirstOrDefaultAsync<TaskRow>();
+        var candidates = (await reader.ReadAsync<(string Kind, string Value)>()).ToList();
+        return row?.ToRecord(candidates.Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
+            candidates.Where(c => c.Kind == "group").Select(c => c.Value).ToList());
     }
 
     public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId)

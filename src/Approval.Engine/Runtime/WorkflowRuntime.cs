@@ -58,8 +58,9 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             if (task.Status != TaskStatus.Open || !await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now))
                 throw new TaskNotOpenException(taskId, task.Status == TaskStatus.Open ? TaskStatus.Completed : task.Status);
             var instance = await LoadAsync(session, task.InstanceId);
+            var completedAt = Now;
             await StepAsync(session, instance, actor, i => i.CompleteTask(taskId, variables, outcome, comment));
-            return (await session.GetTaskAsync(taskId))!;
+            return task with { Status = TaskStatus.Completed, CompletedAt = completedAt, CompletedBy = actor, Outcome = outcome };
         }, ct);
 
     /// <summary>Delivers a message to the oldest waiter with that name and key; false when nobody waits (it is not kept).</summary>
