@@ -1,4 +1,6 @@
 using Approval.Engine.Parsing;
+using Approval.Engine.Runtime;
+using Approval.Testing;
 
 namespace Approval.Engine.Tests;
 
@@ -32,5 +34,21 @@ public sealed class ConformanceTests
         var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", "miwg", "A.2.0.bpmn"));
         var result = BpmnParser.Parse(xml);
         Assert.Contains(result.Problems, p => p.Code == ProblemCodes.NoExecutableProcess);
+    }
+
+    [Fact(DisplayName = "The executable reference model C.9.1 runs: a request mail, six daily reminders, then the call after a week")]
+    public async Task ExecutableReferenceModelRuns()
+    {
+        var store = new InMemoryWorkflowStore();
+        var h = new RuntimeHarness(store);
+        await h.DeployAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", "miwg", "C.9.1.bpmn")));
+        var id = await h.StartAsync("requestDocument_en");
+        Assert.Equal(["ReceiveTask_WaitForDocument"], (await h.InstanceAsync(id)).ActiveElementIds);
+        Assert.Equal(["emailService"], store.OutboxMessages.Select(m => m.Kind));
+
+        await h.AdvanceAsync(TimeSpan.FromDays(8));
+        Assert.Equal(7, store.OutboxMessages.Count); // the request and six reminders (R6/P1D)
+        Assert.Equal("UserTask_CallCustomer", Assert.Single(await h.OpenTasksAsync(id)).ElementId);
+        Assert.False(await h.Runtime.CorrelateMessageAsync("MESSAGE_documentReceived", null)); // the wait was interrupted
     }
 }
