@@ -69,6 +69,7 @@ public abstract class CrashTests(DatabaseProvider provider) : IDisposable
         Assert.Equal(Instances, await CountAsync(database, "select count(*) from history where kind = 'timer-fired'"));
         Assert.Equal(0, await CountAsync(database, "select count(*) from (select instance_id from history where kind = 'timer-fired' group by instance_id having count(*) <> 1) x"));
         Assert.Equal(Instances, await CountAsync(database, "select count(*) from outbox"));
+        Assert.Equal(Instances, await CountAsync(database, "select count(*) from outbox where status = 'delivered'"));
         Assert.Equal(Instances, await CountAsync(database, "select count(distinct instance_id) from outbox"));
         Assert.Equal(Instances, await CountAsync(database, "select count(*) from tasks where status = 'open'"));
         Assert.Equal(0, await CountAsync(database, "select count(*) from (select instance_id from tasks group by instance_id having count(*) <> 1) x"));

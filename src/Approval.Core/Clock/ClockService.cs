@@ -3,9 +3,12 @@ using Approval.Engine.Timing;
 
 namespace Approval.Core.Clock;
 
-/// <summary>The manual clock of tests and demos: moving it runs every timer due on the way before answering.</summary>
+/// <summary>
+/// The manual clock of tests and demos: moving it runs every timer due on the way, then delivers the outbox,
+/// before answering.
+/// </summary>
 public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, NodeIdentity node, Workflow.SweepGate gate,
-    Infrastructure.AppSettings settings)
+    Infrastructure.AppSettings settings, Outbox.OutboxDispatcher outbox)
 {
     public bool IsManual => clock is ManualClock;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -19,7 +22,10 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
         {
             // The target is saved first: if the node dies half-way, it restarts there and its sweep fires the rest.
             await settings.SaveManualClockAsync(manual.GetUtcNow() + by);
-            return await runtime.AdvanceAsync(manual, by, node.Name, ct);
+            var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
+            // Deliver what the fired timers queued, so a demo's mails appear as soon as time has moved.
+            await outbox.DispatchAsync(ct: ct);
+            return fired;
         }
         finally
         {
