@@ -310,4 +310,35 @@ public abstract class RuntimeScenarios
         Assert.Equal("terminated", (await H.InstanceAsync(child)).Status);
         Assert.Equal(Engine.Runtime.TaskStatus.Cancelled, Assert.Single(await H.TasksAsync(child)).Status);
     }
+
+    [Fact(DisplayName = "Work queued for a token that a terminate end event cancelled never runs")]
+    public async Task TerminateRace()
+    {
+        await H.DeployAsync(TestProcesses.TerminateRace);
+        var id = await H.StartAsync("race");
+        Assert.Equal("completed", (await H.InstanceAsync(id)).Status);
+        Assert.Empty(await H.TasksAsync(id));
+    }
+
+    [Fact(DisplayName = "A multi-instance service task stops calling its handler once the completion condition holds")]
+    public async Task ServiceMultiInstanceStopsEarly()
+    {
+        await H.DeployAsync(TestProcesses.ServiceMultiInstance);
+        var id = await H.StartAsync("serviceLoop", new { orgs = new[] { "a", "b", "c" } });
+        Assert.Equal(1, H.Count);
+        Assert.Equal("after", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+    }
+
+    [Fact(DisplayName = "A multi-instance task with a loop cardinality creates that many tasks")]
+    public async Task LoopCardinality()
+    {
+        await H.DeployAsync(TestProcesses.Cardinality);
+        var id = await H.StartAsync("cardinality", new { reviewers = 3 });
+        var reviews = await H.OpenTasksAsync(id);
+        Assert.Equal(3, reviews.Count);
+        foreach (var review in reviews) await H.CompleteTaskAsync(review.Id);
+        Assert.Equal("after", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+        var negative = await Assert.ThrowsAsync<WorkflowFaultException>(() => H.StartAsync("cardinality", new { reviewers = -1 }));
+        Assert.Equal(FaultCodes.BadCollection, negative.Code);
+    }
 }

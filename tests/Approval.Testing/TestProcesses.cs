@@ -208,4 +208,36 @@ public static class TestProcesses
         {Flow("f1", "start", "waitRatification")}{Flow("f2", "waitRatification", "ratified")}{Flow("f3", "objected", "investigate")}
         {Flow("f4", "investigate", "ratified")}{Flow("f5", "onUpheld", "reassess")}{Flow("f6", "reassess", "end")}{Flow("f7", "ratified", "end")}
         """, """<bpmn:message id="msgRatified" name="ratified"/><bpmn:message id="msgObjection" name="objection"/><bpmn:error id="errUpheld" errorCode="UPHELD"/>""");
+
+    /// <summary>One branch terminates at once while the other would create a task.</summary>
+    public static readonly string TerminateRace = Process("race", $"""
+        <bpmn:startEvent id="start"/>
+        <bpmn:parallelGateway id="fork"/>
+        <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>
+        {Task("late")}
+        <bpmn:endEvent id="end"/>
+        {Flow("f1", "start", "fork")}{Flow("f2", "fork", "stop")}{Flow("f3", "fork", "late")}{Flow("f4", "late", "end")}
+        """);
+
+    public static readonly string ServiceMultiInstance = Process("serviceLoop", $"""
+        <bpmn:startEvent id="start"/>
+        <bpmn:serviceTask id="notify" camunda:topic="count">
+          <bpmn:multiInstanceLoopCharacteristics camunda:collection="${"{orgs}"}" camunda:elementVariable="org">
+            <bpmn:completionCondition>${"{nrOfCompletedInstances >= 1}"}</bpmn:completionCondition>
+          </bpmn:multiInstanceLoopCharacteristics>
+        </bpmn:serviceTask>
+        {Task("after")}
+        <bpmn:endEvent id="end"/>
+        {Chain("f", "start", "notify", "after", "end")}
+        """);
+
+    public static readonly string Cardinality = Process("cardinality", $"""
+        <bpmn:startEvent id="start"/>
+        <bpmn:userTask id="review" name="review">
+          <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>${"{reviewers}"}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+        </bpmn:userTask>
+        {Task("after")}
+        <bpmn:endEvent id="end"/>
+        {Chain("f", "start", "review", "after", "end")}
+        """);
 }

@@ -49,6 +49,10 @@ public sealed class Execution
 
     /// <summary>The outcome of the last task done on this token (counted by multi-instance bodies).</summary>
     public string? LastOutcome { get; set; }
+
+    /// <summary>Set when the token leaves the state during a step, so work queued for it is dropped.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Removed { get; set; }
 }
 
 public sealed class MultiInstanceProgress
@@ -56,6 +60,7 @@ public sealed class MultiInstanceProgress
     public int Total { get; set; }
     public int Completed { get; set; }
     public int Started { get; set; }
-    public JsonElement Items { get; set; }
+    /// <summary>The collection's items; null when the count came from a loop cardinality.</summary>
+    public JsonElement? Items { get; set; }
     public Dictionary<string, int> Outcomes { get; set; } = new(StringComparer.Ordinal);
 }

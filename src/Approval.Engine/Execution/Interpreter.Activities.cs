@@ -43,8 +43,9 @@ public sealed partial class Interpreter
             ["businessKey"] = _context.BusinessKey,
             ["attributes"] = EvaluateExtensions(task, variables),
         };
-        // The execution id makes the key unique per visit, so a loop sends again but a retried step does not.
-        var key = $"{_state.InstanceId}:{token.Id}:{task.Id}";
+        // A fresh key per visit: a loop back to this task sends again. A step that is retried after a conflict was
+        // rolled back with its outbox rows, so its key never reaches the dispatcher twice.
+        var key = $"{_state.InstanceId}:{task.Id}:{_context.NewId()}";
         Result.Outbox.Add(new OutboxMessage(task.Topic, key, JsonSerializer.SerializeToElement(payload)));
         Leave(token);
     }

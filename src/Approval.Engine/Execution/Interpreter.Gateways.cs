@@ -61,7 +61,7 @@ public sealed partial class Interpreter
         foreach (var other in arrived.Skip(1)) RemoveExecution(other);
         survivor.State = ExecutionState.Active;
         Changed(survivor);
-        Schedule(() => Leave(survivor));
+        Schedule(survivor, () => Leave(survivor));
     }
 
     private List<Execution> JoiningAt(string? scopeId, string gatewayId) =>

@@ -16,14 +16,16 @@ public sealed partial class Interpreter
     {
         var spec = activity.MultiInstance!;
         var variables = VisibleVariables(body);
-        var items = spec.Collection is null ? default : ExpressionEvaluator.Evaluate(spec.Collection, variables);
+        JsonElement? items = null;
         int total;
         if (spec.Collection is not null)
         {
-            if (items.ValueKind != JsonValueKind.Array)
+            var collection = ExpressionEvaluator.Evaluate(spec.Collection, variables);
+            if (collection.ValueKind != JsonValueKind.Array)
                 throw new WorkflowFaultException(FaultCodes.BadCollection,
-                    $"The collection '{spec.Collection.Text}' of '{activity.Id}' is {items.ValueKind}, not a list.", activity.Id);
-            total = items.GetArrayLength();
+                    $"The collection '{spec.Collection.Text}' of '{activity.Id}' is {collection.ValueKind}, not a list.", activity.Id);
+            items = collection;
+            total = collection.GetArrayLength();
         }
         else
         {
@@ -31,6 +33,8 @@ public sealed partial class Interpreter
             total = cardinality.ValueKind == JsonValueKind.Number ? (int)cardinality.GetDouble()
                 : int.TryParse(ExpressionEvaluator.AsText(cardinality), out var n) ? n
                 : throw new WorkflowFaultException(FaultCodes.BadCollection, $"The loop cardinality of '{activity.Id}' is not a number.", activity.Id);
+            if (total < 0)
+                throw new WorkflowFaultException(FaultCodes.BadCollection, $"The loop cardinality of '{activity.Id}' is {total}; it cannot be negative.", activity.Id);
         }
         body.IsMultiInstanceBody = true;
         body.State = ExecutionState.Waiting;
@@ -53,10 +57,10 @@ public sealed partial class Interpreter
         var item = NewExecution(body.Id, activity.Id);
         item.IsMultiInstanceItem = true;
         SetLocal(item, "loopCounter", Json(index));
-        if (activity.MultiInstance!.ElementVariable is { } name && progress.Items.ValueKind == JsonValueKind.Array)
-            SetLocal(item, name, progress.Items[index].Clone());
+        if (activity.MultiInstance!.ElementVariable is { } name && progress.Items is { } items)
+            SetLocal(item, name, items[index].Clone());
         PublishCounters(body);
-        Schedule(() => Enter(item, activity, null));
+        Schedule(item, () => Enter(item, activity, null));
     }
 
     private void CompleteMultiInstanceItem(Execution item)
@@ -92,7 +96,7 @@ public sealed partial class Interpreter
         body.IsMultiInstanceBody = false;
         body.MultiInstance = null;
         body.Variables = null;
-        Schedule(() => Leave(body));
+        Schedule(body, () => Leave(body));
     }
 
     private void PublishCounters(Execution body)

@@ -15,7 +15,7 @@ public sealed partial class Interpreter
         SetVariables(token, variables);
         if (outcome is not null) SetVariable(token, "outcome", Json(outcome));
         token.LastOutcome = outcome;
-        Schedule(() => Leave(token));
+        Schedule(token, () => Leave(token));
         return Run();
     }
 
@@ -27,7 +27,7 @@ public sealed partial class Interpreter
         History(HistoryKinds.TimerFired, bookmark.ElementId);
         if (!bookmark.IsBoundary)
         {
-            Schedule(() => Leave(token));
+            Schedule(token, () => Leave(token));
             return Run();
         }
         var boundary = (BoundaryEvent)_definition.Node(bookmark.ElementId);
@@ -54,7 +54,7 @@ public sealed partial class Interpreter
         SetVariables(token, variables);
         if (!bookmark.IsBoundary)
         {
-            Schedule(() => Leave(token));
+            Schedule(token, () => Leave(token));
             return Run();
         }
         var boundary = (BoundaryEvent)_definition.Node(bookmark.ElementId);
@@ -71,7 +71,7 @@ public sealed partial class Interpreter
         History(HistoryKinds.CallCompleted, bookmark.ElementId);
         var call = (CallActivity)_definition.Node(bookmark.ElementId);
         SetVariables(token, Map(call.Outputs, childVariables));
-        Schedule(() => Leave(token));
+        Schedule(token, () => Leave(token));
         return Run();
     }
 
@@ -91,7 +91,7 @@ public sealed partial class Interpreter
         var scopeId = activityToken.ParentId;
         if (boundary.CancelActivity) Cancel(activityToken);
         var token = NewExecution(scopeId, boundary.Id);
-        Schedule(() => Enter(token, boundary, null));
+        Schedule(token, () => Enter(token, boundary, null));
     }
 
     private (Bookmark, Execution) Resolve(string bookmarkId, BookmarkKind kind)

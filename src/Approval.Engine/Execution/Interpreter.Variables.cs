@@ -22,6 +22,7 @@ public sealed partial class Interpreter
     /// </summary>
     private void SetVariable(Execution token, string name, JsonElement value)
     {
+        value = Defined(value);
         for (var e = token; e is not null; e = e.ParentId is null ? null : _state.FindExecution(e.ParentId))
         {
             if (e.Variables?.ContainsKey(name) != true) continue;
@@ -46,4 +47,7 @@ public sealed partial class Interpreter
     }
 
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
+
+    /// <summary>JavaScript's undefined has no JSON form: it is kept as null.</summary>
+    private static JsonElement Defined(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? Json<object?>(null) : value;
 }

@@ -128,7 +128,7 @@ public sealed partial class Interpreter
             if (mapping.All)
                 foreach (var (name, value) in from) result[name] = value;
             else if (mapping.SourceExpression is not null)
-                result[mapping.Target!] = ExpressionEvaluator.Evaluate(mapping.SourceExpression, from);
+                result[mapping.Target!] = Defined(ExpressionEvaluator.Evaluate(mapping.SourceExpression, from));
             else if (mapping.Source is not null && from.TryGetValue(mapping.Source, out var value))
                 result[mapping.Target!] = value;
         }

@@ -34,13 +34,13 @@ public sealed partial class Interpreter
     {
         var start = at ?? _definition.NoneStart
             ?? throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
-        foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>()) _state.Variables[name] = value;
+        foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>()) _state.Variables[name] = Defined(value);
         Result.VariablesChanged = true;
         var root = NewExecution(null, _definition.Key);
         root.State = ExecutionState.Waiting;
         History(HistoryKinds.InstanceStarted, null);
         var token = NewExecution(root.Id, start.Id);
-        Schedule(() => Enter(token, start, null));
+        Schedule(token, () => Enter(token, start, null));
         return Run();
     }
 
@@ -59,7 +59,14 @@ public sealed partial class Interpreter
         return Result;
     }
 
-    private void Schedule(Action operation) => _agenda.Enqueue(operation);
+    /// <summary>
+    /// Queues work on a token. Work queued for a token that is cancelled before its turn (a sibling reached a
+    /// terminate end event, a completion condition or an error boundary cut it off) is dropped.
+    /// </summary>
+    private void Schedule(Execution token, Action operation) => _agenda.Enqueue(() =>
+    {
+        if (!token.Removed) operation();
+    });
 
     private void Enter(Execution token, FlowNode node, SequenceFlow? via)
     {
@@ -123,7 +130,7 @@ public sealed partial class Interpreter
         {
             var flow = flows[i];
             var next = i == 0 ? token : NewExecution(token.ParentId, token.ElementId);
-            Schedule(() => Enter(next, flow.Target, flow));
+            Schedule(next, () => Enter(next, flow.Target, flow));
         }
     }
 
@@ -156,7 +163,7 @@ public sealed partial class Interpreter
         token.State = ExecutionState.Waiting;
         ArmBoundaries(token, sub);
         var child = NewExecution(token.Id, sub.NoneStart!.Id);
-        Schedule(() => Enter(child, sub.NoneStart!, null));
+        Schedule(child, () => Enter(child, sub.NoneStart!, null));
     }
 
     private void EnterEnd(Execution token, EndEvent end)
@@ -197,7 +204,7 @@ public sealed partial class Interpreter
             History(HistoryKinds.InstanceCompleted, null);
             return;
         }
-        Schedule(() => Leave(scope));
+        Schedule(scope, () => Leave(scope));
     }
 
     private Execution Parent(Execution token) =>
@@ -218,6 +225,7 @@ public sealed partial class Interpreter
 
     private void RemoveExecution(Execution execution)
     {
+        execution.Removed = true;
         _state.Executions.Remove(execution);
         Result.ChangedExecutions.Remove(execution.Id);
         if (!Result.NewExecutions.Remove(execution.Id)) Result.RemovedExecutions.Add(execution.Id);
