@@ -95,6 +95,7 @@ create table timers (
     due_at        bigint not null,
     period        text,
     remaining     integer,
+    attempts      integer not null default 0, -- failed firings so far; retried with back-off, then an incident
     locked_by     text,
     locked_until  bigint
 );

@@ -245,7 +245,7 @@ public abstract class RuntimeScenarios
         Assert.Equal(["secretary"], task.CandidateGroups);
     }
 
-    [Fact(DisplayName = "A timer whose step faults becomes an incident and does not stall the sweep")]
+    [Fact(DisplayName = "A timer whose step faults is retried with back-off, recorded as incidents, given up, and never stalls the sweep")]
     public async Task FaultingTimerBecomesIncident()
     {
         var xml = Bpmn.Process("broken", $"""
@@ -261,8 +261,12 @@ public abstract class RuntimeScenarios
         await H.StartAsync("cycle");
         await H.AdvanceAsync(TimeSpan.FromDays(3));
         Assert.Equal(1, H.Count);
-        var incident = Assert.Single(await H.HistoryAsync(broken), h => h.Kind == "incident");
-        Assert.Equal(("boom", FaultCodes.HandlerFailed), (incident.ElementId, incident.Outcome));
+        var incidents = (await H.HistoryAsync(broken)).Where(h => h.Kind == "incident").ToList();
+        Assert.Equal(WorkflowRuntime.MaxTimerAttempts, incidents.Count);
+        Assert.All(incidents, i => Assert.Equal(("boom", FaultCodes.HandlerFailed), (i.ElementId, i.Outcome)));
+        Assert.Contains("gave up", incidents[^1].Comment);
+        await H.AdvanceAsync(TimeSpan.FromDays(30));
+        Assert.Equal(WorkflowRuntime.MaxTimerAttempts, (await H.HistoryAsync(broken)).Count(h => h.Kind == "incident")); // given up for good
     }
 
     [Fact(DisplayName = "A timer start event R2/PT1H starts exactly two instances, an hour apart")]

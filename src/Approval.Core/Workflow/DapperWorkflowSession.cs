@@ -157,6 +157,10 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
     public async Task<bool> TryTakeTimerAsync(string timerId, string owner) =>
         await Execute("delete from timers where id = @timerId and locked_by = @owner", new { timerId, owner }) == 1;
 
+    public async Task<bool> PostponeTimerAsync(string timerId, string owner, DateTimeOffset dueAt) =>
+        await Execute("update timers set due_at = @dueAt, attempts = attempts + 1, locked_by = null, locked_until = null where id = @timerId and locked_by = @owner",
+            new { timerId, owner, dueAt = EpochTime.ToMs(dueAt) }) == 1;
+
     public async Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) =>
         EpochTime.FromMs(await connection.ExecuteScalarAsync<long?>("select min(due_at) from timers where due_at <= @upTo",
             new { upTo = EpochTime.ToMs(upTo) }, transaction));

@@ -63,7 +63,7 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
                 where due_at <= @now and (locked_until is null or locked_until < @now)
                 order by due_at limit @batchSize {skipLocked})
             returning id as Id, instance_id as InstanceId, definition_id as DefinitionId, element_id as ElementId,
-                      due_at as DueAt, period as Period, remaining as Remaining
+                      due_at as DueAt, period as Period, remaining as Remaining, attempts as Attempts
             """;
         return await ExecuteAsync(async session =>
         {
@@ -84,6 +84,7 @@ internal sealed class TimerRow
     public long DueAt { get; init; }
     public string? Period { get; init; }
     public int? Remaining { get; init; }
+    public int Attempts { get; init; }
 
-    public TimerRecord ToRecord() => new(Id, InstanceId, DefinitionId, ElementId, EpochTime.FromMs(DueAt), Period, Remaining);
+    public TimerRecord ToRecord() => new(Id, InstanceId, DefinitionId, ElementId, EpochTime.FromMs(DueAt), Period, Remaining, Attempts);
 }

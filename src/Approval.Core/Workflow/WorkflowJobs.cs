@@ -22,8 +22,8 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
         try
         {
             var result = await runtime.RunDueTimersAsync(node.Name, options.Value.SweepBatchSize);
-            foreach (var (timerId, fault) in result.Faults)
-                logger.LogWarning("Timer {TimerId} faulted at {ElementId}: {Code} {Message}", timerId, fault.ElementId, fault.Code, fault.Message);
+            foreach (var (timerId, error) in result.Failures)
+                logger.LogWarning(error, "Timer {TimerId} failed to fire; it is retried with back-off and recorded as an incident", timerId);
         }
         finally
         {

@@ -46,6 +46,8 @@ public interface IWorkflowSession
 
     /// <summary>Removes a claimed timer; false when it is gone (fired by another node, or cancelled).</summary>
     Task<bool> TryTakeTimerAsync(string timerId, string owner);
+    /// <summary>After a failed firing: releases the claim and moves the timer to <paramref name="dueAt"/>, one attempt more.</summary>
+    Task<bool> PostponeTimerAsync(string timerId, string owner, DateTimeOffset dueAt);
     Task InsertStartTimerAsync(TimerRecord timer);
     /// <summary>The earliest due time of any timer at or before <paramref name="upTo"/>, if any.</summary>
     Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo);

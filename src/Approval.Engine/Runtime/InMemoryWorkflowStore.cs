@@ -161,6 +161,13 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public Task<bool> TryTakeTimerAsync(string timerId, string owner) =>
             Task.FromResult(data.Timers.TryGetValue(timerId, out var t) && t.Owner == owner && data.Timers.Remove(timerId));
 
+        public Task<bool> PostponeTimerAsync(string timerId, string owner, DateTimeOffset dueAt)
+        {
+            if (!data.Timers.TryGetValue(timerId, out var t) || t.Owner != owner) return Task.FromResult(false);
+            data.Timers[timerId] = new(t.Timer with { DueAt = dueAt, Attempts = t.Timer.Attempts + 1 });
+            return Task.FromResult(true);
+        }
+
         public Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) => Task.FromResult(
             data.Timers.Values.Where(t => t.Timer.DueAt <= upTo).Select(t => (DateTimeOffset?)t.Timer.DueAt).Min());
 

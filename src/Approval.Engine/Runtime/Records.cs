@@ -72,7 +72,8 @@ public sealed record TaskRecord
 /// new instance of <see cref="DefinitionId"/>.
 /// </summary>
 public sealed record TimerRecord(
-    string Id, string? InstanceId, string? DefinitionId, string ElementId, DateTimeOffset DueAt, string? Period, int? Remaining);
+    string Id, string? InstanceId, string? DefinitionId, string ElementId, DateTimeOffset DueAt, string? Period, int? Remaining,
+    int Attempts = 0);
 
 /// <summary>An instance as the API shows it; <see cref="Variables"/> are the instance-level variables.</summary>
 public sealed record InstanceView(

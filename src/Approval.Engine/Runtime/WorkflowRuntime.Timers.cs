@@ -9,33 +9,39 @@ public sealed partial class WorkflowRuntime
     /// <summary>How long a node may hold a claimed timer before another node may take it over.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>Failed firings of one timer before it is given up (each failure is recorded as an incident).</summary>
+    public const int MaxTimerAttempts = 5;
+
     /// <summary>
-    /// One sweep: claims due timers in batches and fires each in its own transaction, until none is due.
-    /// A timer that faults the model is dropped and recorded, so one bad instance cannot stall the sweep.
+    /// One sweep: claims due timers in batches and fires each in its own transaction, until none is due. A timer
+    /// whose firing fails (the model faults, a handler throws, the database hiccups) is retried with back-off and
+    /// recorded as an incident, so one bad instance never stalls the sweep; after <see cref="MaxTimerAttempts"/> it is dropped.
     /// </summary>
     public async Task<SweepResult> RunDueTimersAsync(string owner, int batchSize = 500, CancellationToken ct = default)
     {
         var fired = 0;
-        var faults = new List<(string TimerId, WorkflowFaultException Fault)>();
+        var claimed = 0;
+        var failures = new List<(string TimerId, Exception Error)>();
         while (!ct.IsCancellationRequested)
         {
             var now = Now;
             var batch = await store.ClaimDueTimersAsync(now, now + ClaimTimeout, owner, batchSize, ct);
             if (batch.Count == 0) break;
+            claimed += batch.Count;
             foreach (var timer in batch)
             {
                 try
                 {
                     if (await FireAsync(timer, owner, ct)) fired++;
                 }
-                catch (WorkflowFaultException fault)
+                catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    faults.Add((timer.Id, fault));
-                    await DropFaultedTimerAsync(timer, owner, fault, ct);
+                    failures.Add((timer.Id, error));
+                    await RecordFailureAsync(timer, owner, error, ct);
                 }
             }
         }
-        return new SweepResult(fired, faults);
+        return new SweepResult(fired, claimed, failures);
     }
 
     /// <summary>
@@ -53,19 +59,31 @@ public sealed partial class WorkflowRuntime
             if (next > manual.GetUtcNow()) manual.Set(next.Value);
             var sweep = await RunDueTimersAsync(owner, ct: ct);
             fired += sweep.Fired;
-            if (sweep.Fired == 0 && sweep.Faults.Count == 0) break; // what is due is held by another node
+            if (sweep.Claimed == 0) break; // what is due is held by another node
         }
         manual.Set(target);
         fired += (await RunDueTimersAsync(owner, ct: ct)).Fired;
         return fired;
     }
 
-    private Task DropFaultedTimerAsync(TimerRecord timer, string owner, WorkflowFaultException fault, CancellationToken ct) =>
+    private Task RecordFailureAsync(TimerRecord timer, string owner, Exception error, CancellationToken ct) =>
         store.ExecuteAsync(async session =>
         {
-            if (!await session.TryTakeTimerAsync(timer.Id, owner) || timer.InstanceId is null) return false;
-            await session.AppendHistoryAsync(timer.InstanceId, new HistoryEntry(Now, HistoryKinds.Incident, fault.ElementId ?? timer.ElementId,
-                Outcome: fault.Code, Comment: fault.Message));
+            var attempt = timer.Attempts + 1;
+            var givingUp = attempt >= MaxTimerAttempts;
+            var kept = givingUp
+                ? await session.TryTakeTimerAsync(timer.Id, owner)
+                : await session.PostponeTimerAsync(timer.Id, owner, Now + TimeSpan.FromMinutes(Math.Pow(2, attempt - 1)));
+            if (!kept) return false;
+            if (givingUp && timer.InstanceId is null) await ArmNextStartAsync(session, timer);
+            if (timer.InstanceId is not null)
+            {
+                var code = error is WorkflowFaultException fault ? fault.Code : "error";
+                var element = (error as WorkflowFaultException)?.ElementId ?? timer.ElementId;
+                var what = givingUp ? $"gave up after {attempt} attempts" : $"attempt {attempt} of {MaxTimerAttempts}, retried later";
+                await session.AppendHistoryAsync(timer.InstanceId, new HistoryEntry(Now, HistoryKinds.Incident, element,
+                    Outcome: code, Comment: $"Timer {timer.ElementId}: {error.Message} ({what})"));
+            }
             return true;
         }, ct);
 
@@ -90,8 +108,14 @@ public sealed partial class WorkflowRuntime
         if (record is null) return;
         var start = (StartEvent)(await cache.GetAsync(session, record.Id)).Node(timer.ElementId);
         await StartInSessionAsync(session, record.Info, null, null, null, null, null, start);
+        await ArmNextStartAsync(session, timer);
+    }
+
+    /// <summary>A timer start cycle arms its next occurrence, even when this one failed for good.</summary>
+    private static async Task ArmNextStartAsync(IWorkflowSession session, TimerRecord timer)
+    {
         if (timer.Period is not null && timer.Remaining is not 1 && IsoDuration.TryParse(timer.Period, out var period))
-            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = period.AddTo(timer.DueAt), Remaining = timer.Remaining - 1 });
+            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = period.AddTo(timer.DueAt), Remaining = timer.Remaining - 1, Attempts = 0 });
     }
 
     /// <summary>A new version replaces the previous version's timer start events.</summary>
@@ -109,4 +133,4 @@ public sealed partial class WorkflowRuntime
     }
 }
 
-public sealed record SweepResult(int Fired, IReadOnlyList<(string TimerId, WorkflowFaultException Fault)> Faults);
+public sealed record SweepResult(int Fired, int Claimed, IReadOnlyList<(string TimerId, Exception Error)> Failures);
