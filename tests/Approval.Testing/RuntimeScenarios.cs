@@ -345,4 +345,14 @@ public abstract class RuntimeScenarios
         var negative = await Assert.ThrowsAsync<WorkflowFaultException>(() => H.StartAsync("cardinality", new { reviewers = -1 }));
         Assert.Equal(FaultCodes.BadCollection, negative.Code);
     }
+
+    [Fact(DisplayName = "Children of calls that a completion condition cancelled before they started are never started")]
+    public async Task InstantCallsStopAtTheCompletionCondition()
+    {
+        await H.DeployAsync(TestProcesses.InstantCalls);
+        var id = await H.StartAsync("callMany", new { orgs = new[] { "a", "b", "c" } });
+        Assert.Equal(1, H.Count);
+        Assert.Single(await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(id)));
+        Assert.Equal(["after"], (await H.InstanceAsync(id)).ActiveElementIds);
+    }
 }

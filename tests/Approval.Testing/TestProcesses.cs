@@ -240,4 +240,25 @@ public static class TestProcesses
         <bpmn:endEvent id="end"/>
         {Chain("f", "start", "review", "after", "end")}
         """);
+
+    /// <summary>A parallel multi-instance call whose children finish at once; the first one completes the vote.</summary>
+    public static readonly string InstantCalls = Document($"""
+        <bpmn:process id="callMany" isExecutable="true">
+          <bpmn:startEvent id="start"/>
+          <bpmn:callActivity id="callEach" calledElement="instantChild">
+            <bpmn:multiInstanceLoopCharacteristics camunda:collection="${"{orgs}"}" camunda:elementVariable="org">
+              <bpmn:completionCondition>${"{nrOfCompletedInstances >= 1}"}</bpmn:completionCondition>
+            </bpmn:multiInstanceLoopCharacteristics>
+          </bpmn:callActivity>
+          {Task("after")}
+          <bpmn:endEvent id="end"/>
+          {Chain("p", "start", "callEach", "after", "end")}
+        </bpmn:process>
+        <bpmn:process id="instantChild" isExecutable="true">
+          <bpmn:startEvent id="childStart"/>
+          <bpmn:serviceTask id="work" camunda:topic="count"/>
+          <bpmn:endEvent id="childEnd"/>
+          {Chain("c", "childStart", "work", "childEnd")}
+        </bpmn:process>
+        """);
 }

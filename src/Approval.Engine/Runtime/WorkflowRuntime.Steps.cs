@@ -23,7 +23,8 @@ public sealed partial class WorkflowRuntime
         if (step.Completed) instance.EndedAt = Now;
         await session.InsertInstanceAsync(instance, step);
         await FollowUpAsync(session, instance, interpreter, step);
-        return instance;
+        // A child that completed at once has already moved this instance on: answer with what is stored.
+        return step.CallsStarted.Count == 0 ? instance : (await session.LoadInstanceAsync(instance.Id))!;
     }
 
     /// <summary>Runs one resume on a loaded instance and persists it, then whatever it sets off.</summary>
@@ -43,12 +44,17 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     private async Task FollowUpAsync(IWorkflowSession session, InstanceRecord instance, Interpreter interpreter, StepResult step)
     {
+        var parentMoved = false;
         foreach (var call in step.CallsStarted)
         {
+            // An earlier child that completed at once may have let the parent finish its multi-instance (its
+            // completion condition cancelling this call): then this child must not start at all.
+            if (parentMoved && (await session.LoadInstanceAsync(instance.Id))?.State.FindBookmark(call.Id) is null) continue;
             var calledKey = call.CalledElement!;
             var child = await session.FindDefinitionAsync(calledKey, null)
                 ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
-            await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
+            var started = await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
+            parentMoved |= started.Status == InstanceStatus.Completed;
         }
         foreach (var removed in step.RemovedBookmarks.Where(r => r.Bookmark.Kind == BookmarkKind.Call && r.Reason == RemovalReason.Cancelled))
             await TerminateChildrenOfAsync(session, instance.Id, removed.Bookmark.Id);

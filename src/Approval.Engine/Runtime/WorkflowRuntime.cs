@@ -55,8 +55,9 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
         store.ExecuteAsync(async session =>
         {
             var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
-            if (task.Status != TaskStatus.Open || !await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now))
-                throw new TaskNotOpenException(taskId, task.Status == TaskStatus.Open ? TaskStatus.Completed : task.Status);
+            if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
+            if (!await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now))
+                throw new TaskNotOpenException(taskId, (await session.GetTaskAsync(taskId))?.Status ?? TaskStatus.Cancelled);
             var instance = await LoadAsync(session, task.InstanceId);
             var completedAt = Now;
             await StepAsync(session, instance, actor, i => i.CompleteTask(taskId, variables, outcome, comment));
