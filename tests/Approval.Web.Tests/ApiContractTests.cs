@@ -146,6 +146,41 @@ public abstract class ApiContractTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task AssignedTasks_BelongToTheAssigneeAlone()
+    {
+        var admin = _factory.Admin();
+        var xml = Bpmn.Process("assigned", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:userTask id="pledge" name="pledge" camunda:assignee="${"{owner}"}" camunda:candidateGroups="secretary" ap:org="branch-1"/>
+            <bpmn:endEvent id="end"/>
+            {Bpmn.Chain("f", "start", "pledge", "end")}
+            """);
+        await admin.PostAsync("/api/definitions", Xml(xml));
+        await StartAsync(admin, "assigned", new { owner = "alice" });
+        var alice = await _factory.UserAsync("alice");
+        var colleague = await _factory.UserAsync("bob", new RoleGrant(Roles.Secretary, "branch-1"));
+        Assert.Empty(await TasksAsync(colleague));
+        var taskId = Assert.Single(await TasksAsync(alice)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Forbidden, (await colleague.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Instances_AreReadableWithinTheReadersOrganizationScopeOnly()
+    {
+        var admin = _factory.Admin();
+        await admin.PostAsync("/api/definitions", Xml(TestProcesses.Pledge));
+        var own = await StartAsync(admin, "pledgeCycle", new { orgId = "branch-1" });
+        var other = await StartAsync(admin, "pledgeCycle", new { orgId = "branch-2" });
+        var department = await _factory.UserAsync("dept", new RoleGrant(Roles.OrgDepartment, "branch-1"));
+        var scopedAdmin = await _factory.UserAsync("local-admin", new RoleGrant(Roles.Administrator, "branch-2"));
+        Assert.Equal(HttpStatusCode.OK, (await department.GetAsync($"/api/instances/{own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.GetAsync($"/api/instances/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.PostAsJsonAsync("/api/messages", new { name = "x", correlationKey = "y" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await scopedAdmin.PostAsync("/api/definitions", Xml(TestProcesses.Pledge))).StatusCode);
+    }
+
+    [Fact]
     public async Task Messages_Answer202WhenSomeoneWaits_And404Otherwise()
     {
         var admin = _factory.Admin();

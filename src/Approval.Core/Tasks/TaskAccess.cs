@@ -4,17 +4,26 @@ using Approval.Engine.Runtime;
 namespace Approval.Core.Tasks;
 
 /// <summary>
-/// Who may see and act on a task: administrators; the assignee; a candidate user; or a holder of a candidate
-/// group (role) whose organization scope covers the task's organization.
+/// Who may see and act on a task: administrators; the assignee; or, while nobody is assigned, a candidate user
+/// or a holder of a candidate group (role) whose organization scope covers the task's organization.
 /// </summary>
 public sealed class TaskAccess(IOrgScope scope)
 {
     public bool CanAct(AppUser user, TaskRecord task)
     {
         if (user.IsAdministrator) return true;
-        if (task.Assignee == user.Login || task.CandidateUsers.Contains(user.Login)) return true;
+        if (task.Assignee is not null) return task.Assignee == user.Login;
+        if (task.CandidateUsers.Contains(user.Login)) return true;
         return user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && scope.Covers(grant.OrgId, task.OrgId));
     }
+
+    /// <summary>
+    /// Whether the user may read an instance: administrators; whoever may act on or has done one of its tasks;
+    /// an organization department whose scope covers one of its tasks' organizations.
+    /// </summary>
+    public bool CanView(AppUser user, IEnumerable<TaskRecord> tasks) =>
+        user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login
+            || user.Roles.Any(g => g.Role == Roles.OrgDepartment && t.OrgId is not null && scope.Covers(g.OrgId, t.OrgId)));
 }
 
 /// <summary>

@@ -48,9 +48,9 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
     private string VisibilityClause(AppUser user, DynamicParameters args)
     {
         args.Add("login", user.Login);
-        var clauses = new List<string>
+        // Mirrors TaskAccess.CanAct: candidates count only while nobody is assigned.
+        var candidates = new List<string>
         {
-            "t.assignee = @login",
             "exists (select 1 from task_candidates u where u.task_id = t.id and u.kind = 'user' and u.value = @login)",
         };
         var i = 0;
@@ -60,14 +60,14 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
             args.Add(role, grant.Role);
             var groupMatch = $"exists (select 1 from task_candidates g{i} where g{i}.task_id = t.id and g{i}.kind = 'group' and g{i}.value = @{role})";
             var orgs = scope.CoveredOrgs(grant.OrgId);
-            if (orgs is null) clauses.Add(groupMatch);
+            if (orgs is null) candidates.Add(groupMatch);
             else
             {
                 args.Add($"orgs{i}", orgs.ToArray());
-                clauses.Add($"({groupMatch} and {database.InList("t.org_id", $"orgs{i}")})");
+                candidates.Add($"({groupMatch} and {database.InList("t.org_id", $"orgs{i}")})");
             }
             i++;
         }
-        return string.Join(" or ", clauses);
+        return $"t.assignee = @login or (t.assignee is null and ({string.Join(" or ", candidates)}))";
     }
 }

@@ -3,7 +3,8 @@ namespace Approval.Core.Users;
 /// <summary>A person who signs in, with the roles they hold per organization (null organization: everywhere).</summary>
 public sealed record AppUser(string Id, string Login, string DisplayName, string? Email, IReadOnlyList<RoleGrant> Roles)
 {
-    public bool IsAdministrator => Roles.Any(r => r.Role == Users.Roles.Administrator);
+    /// <summary>Only an administrator grant without an organization is global.</summary>
+    public bool IsAdministrator => Roles.Any(r => r.Role == Users.Roles.Administrator && r.OrgId is null);
     public bool HasRole(string role) => Roles.Any(r => r.Role == role);
 }
 

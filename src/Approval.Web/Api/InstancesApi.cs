@@ -36,7 +36,7 @@ public static class InstancesApi
         });
         if (found is null) return Problems.NotFound($"Instance {id} does not exist.");
         var (view, history, tasks) = (found.View, found.History, found.Tasks);
-        if (!MayManage(user) && !tasks.Any(t => access.CanAct(user, t)))
+        if (!access.CanView(user, tasks))
             return Problems.Forbidden("This instance is outside your scope.");
         return Results.Ok(new
         {

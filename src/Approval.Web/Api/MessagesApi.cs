@@ -15,8 +15,8 @@ public static class MessagesApi
     private static async Task<IResult> CorrelateAsync(MessageRequest request, CurrentUser current, WorkflowRuntime runtime)
     {
         var user = await current.GetAsync();
-        if (!user.IsAdministrator && !user.HasRole(Roles.OrgDepartment))
-            return Problems.Forbidden("Only administrators and organization departments send messages.");
+        // A message may resume any instance with any variables, so it is not scoped to an organization: administrators only.
+        if (!user.IsAdministrator) return Problems.Forbidden("Only administrators send messages.");
         if (string.IsNullOrWhiteSpace(request.Name)) return Problems.Field("name", "name is required.");
         var delivered = await runtime.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Variables);
         return delivered
