@@ -122,18 +122,17 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
 
     public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId)
     {
-        var rows = await connection.QueryAsync<TaskRow>("select * from tasks where instance_id = @instanceId order by created_at, id", new { instanceId }, transaction);
-        var result = new List<TaskRecord>();
-        foreach (var row in rows) result.Add(await WithCandidatesAsync(row));
-        return result;
-    }
-
-    private async Task<TaskRecord> WithCandidatesAsync(TaskRow row)
-    {
-        var candidates = (await connection.QueryAsync<(string Kind, string Value)>(
-            "select kind, value from task_candidates where task_id = @id order by value", new { row.id }, transaction)).ToList();
-        return row.ToRecord(candidates.Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
-            candidates.Where(c => c.Kind == "group").Select(c => c.Value).ToList());
+        using var reader = await connection.QueryMultipleAsync(
+            """
+            select * from tasks where instance_id = @instanceId order by created_at, id;
+            select c.task_id, c.kind, c.value from task_candidates c join tasks t on t.id = c.task_id
+            where t.instance_id = @instanceId order by c.value;
+            """, new { instanceId }, transaction);
+        var rows = (await reader.ReadAsync<TaskRow>()).ToList();
+        var candidates = (await reader.ReadAsync<(string TaskId, string Kind, string Value)>()).ToLookup(c => c.TaskId);
+        return rows.Select(r => r.ToRecord(
+            candidates[r.id].Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
+            candidates[r.id].Where(c => c.Kind == "group").Select(c => c.Value).ToList())).ToList();
     }
 
     public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at) =>

@@ -51,6 +51,18 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
         }
     }
 
+    public async Task<T> ReadAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // SQLite: a deferred transaction reads a WAL snapshot without taking the write lock.
+        await using var transaction = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var result = await work(new DapperWorkflowSession(connection, transaction));
+        await transaction.RollbackAsync(cancellationToken);
+        return result;
+    }
+
     public async Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
         int batchSize, CancellationToken cancellationToken = default)
     {

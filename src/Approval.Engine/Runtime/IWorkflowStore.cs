@@ -12,6 +12,12 @@ public interface IWorkflowStore
     Task<T> ExecuteAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Read-only work on a consistent snapshot; it never waits behind writers (SQLite's single writer lock), and
+    /// anything it writes is rolled back.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks up to <paramref name="batchSize"/> due timers as taken by <paramref name="owner"/> until
     /// <paramref name="lockedUntil"/>, skipping timers another node holds (PostgreSQL: skip locked).
     /// </summary>

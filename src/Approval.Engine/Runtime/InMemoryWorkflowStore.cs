@@ -35,6 +35,19 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
+    public async Task<T> ReadAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(new Session(_data.Copy()));
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public async Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
         int batchSize, CancellationToken cancellationToken = default)
     {

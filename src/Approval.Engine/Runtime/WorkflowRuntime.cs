@@ -85,7 +85,7 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
         }, ct);
 
     public Task<InstanceView?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>
-        store.ExecuteAsync(async session =>
+        store.ReadAsync(async session =>
         {
             var instance = await session.LoadInstanceAsync(instanceId);
             return instance is null ? null : View(instance);

@@ -35,7 +35,7 @@ public static class DefinitionsApi
 
     private static async Task<IResult> ListAsync(WorkflowRuntime runtime)
     {
-        var definitions = await runtime.Store.ExecuteAsync(s => s.ListDefinitionsAsync());
+        var definitions = await runtime.Store.ReadAsync(s => s.ListDefinitionsAsync());
         return Results.Ok(definitions.Select(d => new { d.Key, d.Version, d.Name, d.DeployedAt, d.Id, d.DeployedBy }));
     }
 }

@@ -43,7 +43,7 @@ public static class TasksApi
 
     private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
-        var task = await runtime.Store.ExecuteAsync(s => s.GetTaskAsync(id));
+        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
         if (!access.CanAct(await current.GetAsync(), task)) return Problems.Forbidden("This task is outside your scope.");
         return Results.Ok(ToJson(task));
@@ -53,7 +53,7 @@ public static class TasksApi
     private static async Task<IResult> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
         var user = await current.GetAsync();
-        var task = await runtime.Store.ExecuteAsync(s => s.GetTaskAsync(id));
+        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
         if (!access.CanAct(user, task)) return Problems.Forbidden("This task is outside your scope.");
         if (request?.Comment is { Length: > 4000 }) return Problems.Field("comment", "comment is limited to 4000 characters.");
