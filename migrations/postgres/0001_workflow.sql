@@ -31,6 +31,7 @@ create index ix_instances_definition on instances (definition_key, version, stat
 create index ix_instances_parent on instances (parent_instance_id) where parent_instance_id is not null;
 create index ix_instances_business_key on instances (business_key) where business_key is not null;
 
+-- parent_id and element_id repeat what data holds, for queries (how many tokens wait at each element).
 create table executions (
     id          text primary key,
     instance_id text not null,

@@ -34,6 +34,7 @@ create index ix_instances_parent on instances (parent_instance_id) where parent_
 create index ix_instances_business_key on instances (business_key) where business_key is not null;
 
 -- Tokens and scopes of running instances; rows go away when the instance ends.
+-- parent_id and element_id repeat what data holds, for queries (how many tokens wait at each element).
 create table executions (
     id          text primary key,
     instance_id text not null,
