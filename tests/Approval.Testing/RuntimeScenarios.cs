@@ -355,4 +355,20 @@ public abstract class RuntimeScenarios
         Assert.Single(await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(id)));
         Assert.Equal(["after"], (await H.InstanceAsync(id)).ActiveElementIds);
     }
+
+    [Fact(DisplayName = "A BPMN error a called child does not catch is caught at the parent's call activity")]
+    public async Task ErrorFromCalledChild()
+    {
+        await H.DeployAsync(TestProcesses.ErrorFromChild);
+        var atOnce = await H.StartAsync("assessOrg", new { score = 40, prepareFirst = false });
+        Assert.Equal("rectify", Assert.Single(await H.OpenTasksAsync(atOnce)).ElementId);
+        Assert.Empty(await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(atOnce)));
+
+        var later = await H.StartAsync("assessOrg", new { score = 40, prepareFirst = true });
+        var child = Assert.Single(await H.Runtime.Store.ExecuteAsync(s => s.FindChildInstancesAsync(later)));
+        await H.CompleteAsync(child, "prepare");
+        Assert.Equal("terminated", (await H.InstanceAsync(child)).Status);
+        Assert.Equal("rectify", Assert.Single(await H.OpenTasksAsync(later)).ElementId);
+        Assert.Equal("REJECTED", (await H.InstanceAsync(later)).Variables["errorCode"].GetString());
+    }
 }

@@ -261,4 +261,28 @@ public static class TestProcesses
           {Chain("c", "childStart", "work", "childEnd")}
         </bpmn:process>
         """);
+
+    /// <summary>The child's check raises REJECTED, which only the parent's call activity catches.</summary>
+    public static readonly string ErrorFromChild = Document($"""
+        <bpmn:process id="assessOrg" isExecutable="true">
+          <bpmn:startEvent id="start"/>
+          <bpmn:callActivity id="selfCheck" calledElement="checkChild">
+            <bpmn:extensionElements><camunda:in variables="all"/></bpmn:extensionElements>
+          </bpmn:callActivity>
+          <bpmn:boundaryEvent id="onRejected" attachedToRef="selfCheck"><bpmn:errorEventDefinition errorRef="errRejected"/></bpmn:boundaryEvent>
+          {Task("rectify")}{Task("proceed")}
+          <bpmn:endEvent id="end"/>
+          {Flow("p1", "start", "selfCheck")}{Flow("p2", "selfCheck", "proceed")}{Flow("p3", "onRejected", "rectify")}
+          {Flow("p4", "rectify", "end")}{Flow("p5", "proceed", "end")}
+        </bpmn:process>
+        <bpmn:process id="checkChild" isExecutable="true">
+          <bpmn:startEvent id="childStart"/>
+          <bpmn:exclusiveGateway id="wait" default="now"/>
+          {Task("prepare")}
+          <bpmn:serviceTask id="check" camunda:topic="check"/>
+          <bpmn:endEvent id="childEnd"/>
+          {Flow("c1", "childStart", "wait")}{Flow("later", "wait", "prepare", "${prepareFirst}")}{Flow("now", "wait", "check")}
+          {Flow("c2", "prepare", "check")}{Flow("c3", "check", "childEnd")}
+        </bpmn:process>
+        """, """<bpmn:error id="errRejected" errorCode="REJECTED"/>""");
 }

@@ -67,6 +67,7 @@ public sealed partial class Interpreter
             TriggerBoundary(current, catcher);
             return;
         }
-        throw new WorkflowFaultException(FaultCodes.UnhandledError, $"BPMN error '{errorCode}' was raised at '{token.ElementId}' and no error boundary event catches it.", token.ElementId);
+        throw new WorkflowFaultException(FaultCodes.UnhandledError,
+            $"BPMN error '{errorCode}' was raised at '{token.ElementId}' and no error boundary event catches it.", token.ElementId, errorCode);
     }
 }

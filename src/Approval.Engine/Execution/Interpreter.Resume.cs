@@ -75,6 +75,15 @@ public sealed partial class Interpreter
         return Run();
     }
 
+    /// <summary>A called child ended in a BPMN error it did not catch: it is raised at the call activity.</summary>
+    public StepResult RaiseErrorAtCall(string bookmarkId, string errorCode)
+    {
+        var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Call);
+        RemoveBookmark(bookmark, RemovalReason.Fired);
+        ThrowError(token, errorCode);
+        return Run();
+    }
+
     /// <summary>Ends the whole instance now (a parent was cancelled, or an administrator terminated it).</summary>
     public StepResult Terminate()
     {

@@ -4,13 +4,15 @@ namespace Approval.Engine;
 /// A runtime fault that the model caused (no outgoing flow holds, an expression fails, an unknown handler…).
 /// The step that raised it is not persisted; the caller sees <see cref="Code"/> and <see cref="ElementId"/>.
 /// </summary>
-public sealed class WorkflowFaultException(string code, string message, string? elementId = null) : Exception(message)
+public sealed class WorkflowFaultException(string code, string message, string? elementId = null, string? errorCode = null) : Exception(message)
 {
     public string Code { get; } = code;
     public string? ElementId { get; } = elementId;
+    /// <summary>For an uncaught BPMN error: its code, so a calling process may still catch it.</summary>
+    public string? ErrorCode { get; } = errorCode;
 
     public WorkflowFaultException At(string elementId) =>
-        ElementId is null ? new WorkflowFaultException(Code, $"{Message} (at '{elementId}')", elementId) : this;
+        ElementId is null ? new WorkflowFaultException(Code, $"{Message} (at '{elementId}')", elementId, ErrorCode) : this;
 }
 
 public static class FaultCodes

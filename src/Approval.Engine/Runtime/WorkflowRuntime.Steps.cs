@@ -32,10 +32,29 @@ public sealed partial class WorkflowRuntime
     {
         var definition = await DefinitionOfAsync(session, instance);
         var interpreter = new Interpreter(definition, instance.State, Context(actor, instance.BusinessKey));
-        var step = resume(interpreter);
+        StepResult step;
+        try
+        {
+            step = resume(interpreter);
+        }
+        catch (WorkflowFaultException fault) when (fault.ErrorCode is not null && instance.ParentInstanceId is not null)
+        {
+            // A BPMN error the child does not catch ends the child and is raised at its parent's call activity.
+            var child = await LoadAsync(session, instance.Id);
+            await StepAsync(session, child, actor, i => i.Terminate());
+            await RaiseInParentAsync(session, child.ParentInstanceId!, child.ParentBookmarkId!, fault);
+            return;
+        }
         if (step.Completed || step.Terminated) instance.EndedAt = Now;
         await session.SaveInstanceAsync(instance, step);
         await FollowUpAsync(session, instance, interpreter, step);
+    }
+
+    private async Task RaiseInParentAsync(IWorkflowSession session, string parentId, string bookmarkId, WorkflowFaultException fault)
+    {
+        var parent = await LoadAsync(session, parentId);
+        if (parent.Status != InstanceStatus.Running || parent.State.FindBookmark(bookmarkId) is null) throw fault;
+        await StepAsync(session, parent, null, i => i.RaiseErrorAtCall(bookmarkId, fault.ErrorCode!));
     }
 
     /// <summary>
@@ -53,8 +72,18 @@ public sealed partial class WorkflowRuntime
             var calledKey = call.CalledElement!;
             var child = await session.FindDefinitionAsync(calledKey, null)
                 ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
-            var started = await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
-            parentMoved |= started.Status == InstanceStatus.Completed;
+            try
+            {
+                var started = await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
+                parentMoved |= started.Status == InstanceStatus.Completed;
+            }
+            catch (WorkflowFaultException fault) when (fault.ErrorCode is not null)
+            {
+                // The child failed with a BPMN error before it could wait anywhere: nothing of it is stored, and
+                // the error is raised at the call activity, where a boundary event may catch it.
+                await RaiseInParentAsync(session, instance.Id, call.Id, fault);
+                parentMoved = true;
+            }
         }
         foreach (var removed in step.RemovedBookmarks.Where(r => r.Bookmark.Kind == BookmarkKind.Call && r.Reason == RemovalReason.Cancelled))
             await TerminateChildrenOfAsync(session, instance.Id, removed.Bookmark.Id);
