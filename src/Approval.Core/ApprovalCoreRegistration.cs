@@ -34,7 +34,9 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<UserStore>();
-        services.AddSingleton<IOrgScope, ExactOrgScope>();
+        services.AddSingleton<Orgs.OrgDirectory>();
+        services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());
+        services.AddSingleton<Orgs.OrgStore>();
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<OutboxDispatcher>();

@@ -67,6 +67,8 @@ public static class WebRegistration
         api.MapTasksApi();
         api.MapMessagesApi();
         api.MapClockApi();
+        api.MapOrgsApi();
+        api.MapUsersApi();
         return app;
     }
 }

@@ -26,19 +26,10 @@ public sealed class TaskAccess(IOrgScope scope)
             || user.Roles.Any(g => g.Role == Roles.OrgDepartment && t.OrgId is not null && scope.Covers(g.OrgId, t.OrgId)));
 }
 
-/// <summary>
-/// Whether a role held at one organization covers another. A null grant covers everything. Until the
-/// organization tree exists (issue 3) only the organization itself is covered; the tree replaces this.
-/// </summary>
+/// <summary>Whether a role held at one organization covers another (its subtree). A null grant covers everything.</summary>
 public interface IOrgScope
 {
     bool Covers(string? grantOrgId, string? taskOrgId);
     /// <summary>The organizations a grant covers, for queries; null means every organization.</summary>
     IReadOnlyList<string>? CoveredOrgs(string? grantOrgId);
-}
-
-public sealed class ExactOrgScope : IOrgScope
-{
-    public bool Covers(string? grantOrgId, string? taskOrgId) => grantOrgId is null || grantOrgId == taskOrgId;
-    public IReadOnlyList<string>? CoveredOrgs(string? grantOrgId) => grantOrgId is null ? null : [grantOrgId];
 }

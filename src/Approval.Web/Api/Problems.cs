@@ -12,6 +12,9 @@ public static class Problems
     public static IResult Field(string field, string message) =>
         Validation(message, [new { field, message }]);
 
+    public static IResult Fields(IReadOnlyList<Core.Orgs.FieldProblem> problems) =>
+        Validation(string.Join(" ", problems.Select(p => p.Message)), problems.Select(p => new { p.Field, p.Message }));
+
     public static IResult Bpmn(IReadOnlyList<BpmnProblem> problems) =>
         Validation($"The BPMN has {problems.Count} problem(s); nothing was deployed.",
             problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message }));

@@ -1,0 +1,156 @@
+using System.Net.Mail;
+using Approval.Core.Infrastructure;
+using Dapper;
+
+namespace Approval.Core.Orgs;
+
+public sealed record NewOrganization(
+    string? Name, string? Kind, string? Sector, string? ParentId, string? Secretary, string? ContactEmail, DateOnly? ReelectionDue);
+
+public sealed record NewMember(string? OrgId, string? Name, string? Category, bool Probationary, DateOnly? JoinedOn, string? Email);
+
+/// <summary>The organization tree and the member roster. Invalid input comes back as field problems; nothing is written.</summary>
+public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory directory)
+{
+    public async Task<(Organization? Created, IReadOnlyList<FieldProblem> Problems)> CreateAsync(NewOrganization request, string? id = null)
+    {
+        var problems = new List<FieldProblem>();
+        Require(problems, "name", request.Name, 200);
+        if (!OrgVocabulary.Kinds.Contains(request.Kind ?? "")) problems.Add(new("kind", $"kind must be one of {string.Join(", ", OrgVocabulary.Kinds)}."));
+        if (request.Sector is not null && !OrgVocabulary.Sectors.Contains(request.Sector))
+            problems.Add(new("sector", $"sector must be one of {string.Join(", ", OrgVocabulary.Sectors)}."));
+        CheckEmail(problems, "contactEmail", request.ContactEmail);
+        var parent = request.ParentId is null ? null : await GetAsync(request.ParentId);
+        if (request.ParentId is not null && parent is null) problems.Add(new("parentId", $"Organization {request.ParentId} does not exist."));
+        if (problems.Count > 0) return (null, problems);
+
+        var newId = id ?? Guid.CreateVersion7().ToString();
+        var organization = new Organization(newId, request.ParentId, request.Name!.Trim(), request.Kind!, request.Sector, request.Secretary,
+            request.ContactEmail, request.ReelectionDue, $"{parent?.Path ?? "/"}{newId}/");
+        var inserted = await WriteAsync(c => c.ExecuteAsync(
+            """
+            insert into organizations (id, parent_id, name, kind, sector, secretary, contact_email, reelection_due, path, created_at)
+            select @Id, @ParentId, @Name, @Kind, @Sector, @Secretary, @ContactEmail, @Due, @Path, @At
+            where not exists (select 1 from organizations where coalesce(parent_id, '') = coalesce(@ParentId, '') and name = @Name)
+            """,
+            new
+            {
+                organization.Id, organization.ParentId, organization.Name, organization.Kind, organization.Sector, organization.Secretary,
+                organization.ContactEmail, Due = organization.ReelectionDue?.ToString("yyyy-MM-dd"), organization.Path, At = EpochTime.ToMs(clock.GetUtcNow()),
+            }));
+        if (inserted == 0) return (null, [new FieldProblem("name", $"'{organization.Name}' already exists under this parent.")]);
+        directory.Remember(organization.Id, organization.Path);
+        return (organization, []);
+    }
+
+    public async Task<Organization?> GetAsync(string id)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryFirstOrDefaultAsync<OrgRow>("select * from organizations where id = @id", new { id }))?.ToRecord();
+    }
+
+    /// <summary>The children of an organization, or the roots when <paramref name="parentId"/> is null, by name.</summary>
+    public async Task<IReadOnlyList<Organization>> ListChildrenAsync(string? parentId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<OrgRow>(
+            parentId is null ? "select * from organizations where parent_id is null order by name" : "select * from organizations where parent_id = @parentId order by name",
+            new { parentId });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>An organization and everything below it (the range of its path), shallowest first.</summary>
+    public async Task<IReadOnlyList<Organization>> ListSubtreeAsync(string rootId)
+    {
+        var root = await GetAsync(rootId);
+        if (root is null) return [];
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<OrgRow>(
+            "select * from organizations where path >= @from and path < @to order by length(path), name",
+            new { from = root.Path, to = OrgDirectory.PathEnd(root.Path) });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<(Member? Created, IReadOnlyList<FieldProblem> Problems)> AddMemberAsync(NewMember request)
+    {
+        var problems = new List<FieldProblem>();
+        Require(problems, "name", request.Name, 100);
+        if (!OrgVocabulary.MemberCategories.Contains(request.Category ?? ""))
+            problems.Add(new("category", $"category must be one of {string.Join(", ", OrgVocabulary.MemberCategories)}."));
+        CheckEmail(problems, "email", request.Email);
+        if (request.JoinedOn is { } joined && joined > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            problems.Add(new("joinedOn", "joinedOn cannot be in the future."));
+        if (request.OrgId is null || await GetAsync(request.OrgId) is null) problems.Add(new("orgId", $"Organization {request.OrgId} does not exist."));
+        if (problems.Count > 0) return (null, problems);
+
+        var member = new Member(Guid.CreateVersion7().ToString(), request.OrgId!, request.Name!.Trim(), request.Category!, request.Probationary, request.JoinedOn, request.Email);
+        await WriteAsync(c => c.ExecuteAsync(
+            "insert into members (id, org_id, name, category, probationary, joined_on, email, created_at) values (@Id, @OrgId, @Name, @Category, @Probationary, @Joined, @Email, @At)",
+            new { member.Id, member.OrgId, member.Name, member.Category, member.Probationary, Joined = member.JoinedOn?.ToString("yyyy-MM-dd"), member.Email, At = EpochTime.ToMs(clock.GetUtcNow()) }));
+        return (member, []);
+    }
+
+    public async Task<IReadOnlyList<Member>> ListMembersAsync(string orgId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<MemberRow>("select * from members where org_id = @orgId order by name, id", new { orgId });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private static void Require(List<FieldProblem> problems, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) problems.Add(new(field, $"{field} is required."));
+        else if (value.Length > max) problems.Add(new(field, $"{field} is longer than {max} characters."));
+    }
+
+    private static void CheckEmail(List<FieldProblem> problems, string field, string? value)
+    {
+        if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(field, $"'{value}' is not an email address."));
+    }
+
+    private async Task<T> WriteAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> work)
+    {
+        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
+        try
+        {
+            await using var connection = await database.OpenAsync();
+            return await work(connection);
+        }
+        finally
+        {
+            if (database.IsSqlite) database.SqliteWriteLock.Release();
+        }
+    }
+
+#pragma warning disable IDE1006
+    private sealed class OrgRow
+    {
+        public string id { get; init; } = "";
+        public string? parent_id { get; init; }
+        public string name { get; init; } = "";
+        public string kind { get; init; } = "";
+        public string? sector { get; init; }
+        public string? secretary { get; init; }
+        public string? contact_email { get; init; }
+        public string? reelection_due { get; init; }
+        public string path { get; init; } = "";
+
+        public Organization ToRecord() => new(id, parent_id, name, kind, sector, secretary, contact_email,
+            reelection_due is null ? null : DateOnly.Parse(reelection_due, System.Globalization.CultureInfo.InvariantCulture), path);
+    }
+
+    private sealed class MemberRow
+    {
+        public string id { get; init; } = "";
+        public string org_id { get; init; } = "";
+        public string name { get; init; } = "";
+        public string category { get; init; } = "";
+        public bool probationary { get; init; }
+        public string? joined_on { get; init; }
+        public string? email { get; init; }
+
+        public Member ToRecord() => new(id, org_id, name, category, probationary,
+            joined_on is null ? null : DateOnly.Parse(joined_on, System.Globalization.CultureInfo.InvariantCulture), email);
+    }
+#pragma warning restore IDE1006
+}

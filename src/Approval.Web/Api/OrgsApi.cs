@@ -1,0 +1,68 @@
+using Approval.Core.Orgs;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class OrgsApi
+{
+    public sealed record OrgRequest(string? Name, string? Kind, string? Sector, string? ParentId, string? Secretary, string? ContactEmail, DateOnly? ReelectionDue);
+    public sealed record MemberRequest(string? OrgId, string? Name, string? Category, bool? Probationary, DateOnly? JoinedOn, string? Email);
+
+    public static void MapOrgsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/orgs", CreateAsync);
+        api.MapGet("/orgs", ListAsync);
+        api.MapGet("/orgs/{id}", GetAsync);
+        api.MapPost("/members", AddMemberAsync);
+        api.MapGet("/members", ListMembersAsync);
+    }
+
+    /// <summary>Whether the user holds one of <paramref name="roles"/> at an organization covering <paramref name="orgId"/>.</summary>
+    public static bool Holds(AppUser user, IOrgScope scope, string? orgId, params string[] roles) =>
+        user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && scope.Covers(g.OrgId, orgId)));
+
+    private static async Task<IResult> CreateAsync(OrgRequest request, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    {
+        var user = await current.GetAsync();
+        if (!Holds(user, scope, request.ParentId, Roles.OrgDepartment))
+            return Problems.Forbidden(request.ParentId is null
+                ? "Only administrators create root organizations."
+                : "Only administrators and the organization department above it create an organization.");
+        var (created, problems) = await orgs.CreateAsync(new NewOrganization(request.Name, request.Kind, request.Sector, request.ParentId,
+            request.Secretary, request.ContactEmail, request.ReelectionDue));
+        return created is null ? Problems.Fields(problems) : Results.Created($"/api/orgs/{created.Id}", ToJson(created));
+    }
+
+    private static async Task<IResult> ListAsync(string? parentId, OrgStore orgs) =>
+        Results.Ok((await orgs.ListChildrenAsync(parentId)).Select(ToJson));
+
+    private static async Task<IResult> GetAsync(string id, OrgStore orgs) =>
+        await orgs.GetAsync(id) is { } organization ? Results.Ok(ToJson(organization)) : Problems.NotFound($"Organization {id} does not exist.");
+
+    private static async Task<IResult> AddMemberAsync(MemberRequest request, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    {
+        var user = await current.GetAsync();
+        if (!Holds(user, scope, request.OrgId, Roles.OrgDepartment, Roles.Secretary))
+            return Problems.Forbidden("Members are added by administrators, the branch secretary or the organization department above.");
+        var (created, problems) = await orgs.AddMemberAsync(new NewMember(request.OrgId, request.Name, request.Category,
+            request.Probationary ?? false, request.JoinedOn, request.Email));
+        return created is null ? Problems.Fields(problems) : Results.Created($"/api/members/{created.Id}", created);
+    }
+
+    /// <summary>The roster is personal data: only roles covering the organization may read it.</summary>
+    private static async Task<IResult> ListMembersAsync(string? orgId, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    {
+        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        var user = await current.GetAsync();
+        if (!Holds(user, scope, orgId, [.. Roles.All]))
+            return Problems.Forbidden("This organization's roster is outside your scope.");
+        return Results.Ok(await orgs.ListMembersAsync(orgId));
+    }
+
+    private static object ToJson(Organization o) => new
+    {
+        o.Id, o.ParentId, o.Name, o.Kind, o.Sector, o.Secretary, o.ContactEmail, o.ReelectionDue, o.Depth,
+    };
+}
