@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Core.Users;
+using Approval.Testing;
+
+namespace Approval.Web.Tests;
+
+/// <summary>Organizations, members and users over HTTP, with role and subtree scope.</summary>
+public abstract class OrgsApiTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly ApprovalFactory _factory = new(provider);
+
+    public void Dispose() => _factory.Dispose();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private async Task<string> OrgAsync(HttpClient client, string name, string kind, string? parentId = null, string? sector = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/orgs", new { name, kind, parentId, sector });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Json(response)).GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task OrganizationDepartments_BuildTheTreeBelowThem_Only()
+    {
+        var admin = _factory.Admin();
+        var county = await OrgAsync(admin, "某县委", "committee");
+        var town = await OrgAsync(admin, "城关镇党委", "committee", county);
+        var other = await OrgAsync(admin, "河口镇党委", "committee", county);
+        var department = await _factory.UserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, town));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.PostAsJsonAsync("/api/orgs", new { name = "另一个县委", kind = "committee" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.PostAsJsonAsync("/api/orgs", new { name = "河口村党支部", kind = "branch", parentId = other })).StatusCode);
+        await OrgAsync(department, "东街社区党支部", "branch", town, "community");
+        var children = (await Json(await department.GetAsync($"/api/orgs?parentId={town}"))).EnumerateArray().ToList();
+        Assert.Equal("东街社区党支部", Assert.Single(children).GetProperty("name").GetString());
+        Assert.Equal(2, children[0].GetProperty("depth").GetInt32());
+    }
+
+    [Fact]
+    public async Task InvalidOrganization_Answers400WithEveryField()
+    {
+        var response = await _factory.Admin().PostAsJsonAsync("/api/orgs", new { name = "", kind = "club", sector = "urban", contactEmail = "nope" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = (await Json(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(["contactEmail", "kind", "name", "sector"], fields.Order());
+    }
+
+    [Fact]
+    public async Task Rosters_AreKeptAndReadWithinScope()
+    {
+        var admin = _factory.Admin();
+        var town = await OrgAsync(admin, "城关镇党委", "committee");
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", town, "community");
+        var west = await OrgAsync(admin, "西街社区党支部", "branch", town, "community");
+        var secretary = await _factory.UserAsync("east-sec", new RoleGrant(Roles.Secretary, east));
+        var townDept = await _factory.UserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, town));
+
+        var added = await secretary.PostAsJsonAsync("/api/members", new { orgId = east, name = "李秀英", category = "employed", joinedOn = "2015-07-01" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/members", new { orgId = west, name = "王强", category = "employed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync($"/api/members?orgId={west}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync($"/api/members?orgId={east}")).StatusCode);
+        var roster = (await Json(await townDept.GetAsync($"/api/members?orgId={east}"))).EnumerateArray();
+        Assert.Equal("李秀英", Assert.Single(roster).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Users_AreCreatedByAdministrators_WithATokenThatWorks()
+    {
+        var admin = _factory.Admin();
+        var branch = await OrgAsync(admin, "东街社区党支部", "branch", sector: "community");
+        var created = await admin.PostAsJsonAsync("/api/users", new { login = "east-sec", name = "赵书记", email = "zhao@example.cn", roles = new[] { new { role = "secretary", orgId = branch } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var token = (await Json(created)).GetProperty("token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await _factory.Client(token).GetAsync("/api/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _factory.Client(token).PostAsJsonAsync("/api/users", new { login = "x", name = "x" })).StatusCode);
+
+        var again = await admin.PostAsJsonAsync("/api/users", new { login = "east-sec", name = "", roles = new[] { new { role = "king", orgId = (string?)null } } });
+        var fields = (await Json(again)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(["login", "name", "roles[0].role"], fields.Order());
+    }
+
+    [Fact]
+    public async Task AnUpperDepartment_SeesTheTasksOfEveryBranchBelowIt()
+    {
+        var admin = _factory.Admin();
+        var town = await OrgAsync(admin, "城关镇党委", "committee");
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", town, "community");
+        var xml = TestProcesses.Pledge.Replace("camunda:candidateGroups=\"secretary\"", "camunda:candidateGroups=\"org-department\"");
+        await admin.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        await admin.PostAsJsonAsync("/api/instances", new { definitionKey = "pledgeCycle", variables = new { orgId = east } });
+        var townDept = await _factory.UserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, town));
+        var otherDept = await _factory.UserAsync("other-dept", new RoleGrant(Roles.OrgDepartment, await OrgAsync(admin, "河口镇党委", "committee")));
+        Assert.Single((await Json(await townDept.GetAsync("/api/tasks"))).EnumerateArray());
+        Assert.Empty((await Json(await otherDept.GetAsync("/api/tasks"))).EnumerateArray());
+    }
+}
+
+public sealed class SqliteOrgsApiTests() : OrgsApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresOrgsApiTests() : OrgsApiTests(DatabaseProvider.Postgres);
