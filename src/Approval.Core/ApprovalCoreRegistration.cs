@@ -37,6 +37,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.OrgDirectory>();
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());
         services.AddSingleton<Orgs.OrgStore>();
+        services.AddSingleton(_ => LoadSchemes(options));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<OutboxDispatcher>();
@@ -68,6 +69,16 @@ public static class ApprovalCoreRegistration
         var handlers = new ServiceTaskHandlers();
         foreach (var registration in registrations) handlers.Add(registration.Topic, registration.Handler);
         return handlers;
+    }
+
+    /// <summary>A scheme with problems stops the start-up: rating with a half-valid scheme would be worse.</summary>
+    private static Schemes.SchemeCatalog LoadSchemes(ApprovalOptions options)
+    {
+        var directory = options.SchemesDir ?? Path.Combine(AppContext.BaseDirectory, "schemes");
+        var (catalog, problems) = Schemes.SchemeCatalog.LoadDirectory(directory);
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.File} {p.Path}: {p.Message}")));
+        return catalog;
     }
 
     private static Database CreateDatabase(ApprovalOptions options, string? connectionString)

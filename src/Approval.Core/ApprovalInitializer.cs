@@ -22,6 +22,7 @@ public static class ApprovalInitializer
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Approval");
         var database = services.GetRequiredService<Database>();
         Migrations.Apply(database);
+        services.GetRequiredService<Schemes.SchemeCatalog>(); // validated now, not at the first request
 
         if (services.GetRequiredService<TimeProvider>() is ManualClock manual)
             await services.GetRequiredService<AppSettings>().RestoreManualClockAsync(manual);

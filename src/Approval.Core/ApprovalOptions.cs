@@ -15,6 +15,8 @@ public sealed class ApprovalOptions
     public string? BootstrapAdminToken { get; set; }
     /// <summary>Identifies this node in timer and outbox claims (defaults to machine name and process id).</summary>
     public string? NodeName { get; set; }
+    /// <summary>Where the rating schemes are read from (default: <c>schemes/</c> beside the binaries, from workflows/schemes).</summary>
+    public string? SchemesDir { get; set; }
     /// <summary>How many due timers one sweep claims at a time.</summary>
     public int SweepBatchSize { get; set; } = 500;
 }

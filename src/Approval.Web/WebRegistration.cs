@@ -69,6 +69,7 @@ public static class WebRegistration
         api.MapClockApi();
         api.MapOrgsApi();
         api.MapUsersApi();
+        api.MapSchemesApi();
         return app;
     }
 }

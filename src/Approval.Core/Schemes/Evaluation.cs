@@ -1,0 +1,57 @@
+namespace Approval.Core.Schemes;
+
+public sealed record Subject(string Kind, string? Sector);
+
+/// <summary>Ballots for one star: the eligible voters and how the ballots cast went.</summary>
+public sealed record VoteCount(int Eligible, int Approve, int Disapprove, int Abstain)
+{
+    public int Cast => Approve + Disapprove + Abstain;
+}
+
+/// <summary>What the daily record, the year's events and the masses say about a subject (DOMAIN.md §2, Scheme C).</summary>
+public sealed record Facts
+{
+    public decimal? SatisfactionRate { get; init; }
+    public int ReelectionOverdueDays { get; init; }
+    public bool ReelectionApproved { get; init; }
+    public int Absences { get; init; }
+    public List<string> Commendations { get; init; } = [];
+    public List<string> Innovations { get; init; } = [];
+    public List<string> Criticisms { get; init; } = [];
+    public List<string> LeaderSanctions { get; init; } = [];
+    public int MemberViolations { get; init; }
+    public bool BottomRanked { get; init; }
+
+    public IReadOnlyList<string> Kinds(string fact) => fact switch
+    {
+        "commendations" => Commendations,
+        "innovations" => Innovations,
+        "criticisms" => Criticisms,
+        "leaderSanctions" => LeaderSanctions,
+        _ => [],
+    };
+
+    public int Count(string fact) => fact switch
+    {
+        "memberViolations" => MemberViolations,
+        "absences" => Absences,
+        _ => Kinds(fact).Count,
+    };
+}
+
+public sealed record EvaluationRequest
+{
+    public required Subject Subject { get; init; }
+    public decimal? Score { get; init; }
+    public Dictionary<string, decimal> ItemScores { get; init; } = [];
+    public Dictionary<string, VoteCount> Votes { get; init; } = [];
+    /// <summary>Stars decided by daily management (日常管理): true when the record confirms the star.</summary>
+    public Dictionary<string, bool> DailyStars { get; init; } = [];
+    public Facts Facts { get; init; } = new();
+}
+
+public sealed record StarResult(string Key, string Name, bool Awarded, string Reason);
+
+/// <summary>The outcome with the rules that made it, each line in Chinese and English.</summary>
+public sealed record EvaluationResult(
+    int? Level, bool Qualified, bool Rectification, decimal? Score, IReadOnlyList<StarResult> Stars, IReadOnlyList<string> Explanation);

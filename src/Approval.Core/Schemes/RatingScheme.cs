@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+
+namespace Approval.Core.Schemes;
+
+/// <summary>
+/// A rating scheme as versioned data (DOMAIN.md §2): what is rated, how stars or scores become a level, and every
+/// bonus, deduction, cap and quota, each rule quoting the source phrase it implements.
+/// </summary>
+public sealed record RatingScheme
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public string? NameEn { get; init; }
+    public int Version { get; init; } = 1;
+    public string? Source { get; init; }
+    /// <summary><c>stars</c> (level = stars earned), <c>bands</c> (level from a 100-point score), <c>weighted</c> (graded by distribution).</summary>
+    public required string Method { get; init; }
+
+    public List<Star> Stars { get; init; } = [];
+    /// <summary>Scheme A: slots for individual stars (个性星) beside the common ones.</summary>
+    public int IndividualStarSlots { get; init; }
+    public Threshold? StarScoreThreshold { get; init; }
+    public Threshold? VoteThreshold { get; init; }
+    public Threshold? Participation { get; init; }
+
+    public List<Band> Bands { get; init; } = [];
+    public List<Area> Areas { get; init; } = [];
+    public List<Dimension> Dimensions { get; init; } = [];
+    public List<GradeShare> Grades { get; init; } = [];
+
+    public List<BonusGroup> Bonuses { get; init; } = [];
+    public List<Deduction> Deductions { get; init; } = [];
+    public List<SatisfactionRule> Satisfaction { get; init; } = [];
+    public List<Cap> Caps { get; init; } = [];
+    public List<Quota> Quotas { get; init; } = [];
+
+    /// <summary>Levels at or above this count as qualified (合格).</summary>
+    public LevelLine? Qualified { get; init; }
+    /// <summary>Levels below this (or no level) go to rectification (整顿 / 软弱涣散).</summary>
+    public LevelLine? Rectification { get; init; }
+}
+
+/// <summary>A star (星). <see cref="Award"/>: <c>score</c> (item points), <c>vote</c> (民主测评) or <c>daily</c> (日常管理).</summary>
+public sealed record Star
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public required string Award { get; init; }
+    public string Kind { get; init; } = "common";
+    /// <summary>Who the star applies to; empty: every subject of the scheme.</summary>
+    public List<Applicability> AppliesTo { get; init; } = [];
+    public List<Item> Items { get; init; } = [];
+    public string? Quote { get; init; }
+
+    /// <summary>The star's maximum: the sum of its items' points (Decision: Scheme B's stars that do not add up keep their items as written).</summary>
+    [JsonIgnore] public decimal MaxPoints => Items.Sum(i => i.Points ?? 0);
+}
+
+public sealed record Applicability(string Subject, List<string>? Sectors);
+
+public sealed record Item(string Text, decimal? Points, string? Quote = null);
+
+/// <summary>A ratio threshold with its inclusive flag ("高于90%" is exclusive, "不低于80%" inclusive).</summary>
+public sealed record Threshold(decimal Ratio, bool Inclusive, string? Quote = null)
+{
+    public bool IsMetBy(decimal value) => Inclusive ? value >= Ratio : value > Ratio;
+}
+
+/// <summary>A score band: the highest band whose <see cref="Min"/> the score reaches gives its <see cref="Level"/>.</summary>
+public sealed record Band(decimal Min, int Level, string? Quote = null);
+
+public sealed record Area(string Key, string Name);
+
+/// <summary>Scheme D: a weighted dimension with pass/fail standards ("达成目标得分,不达成不得分").</summary>
+public sealed record Dimension(string Key, string Name, decimal Weight, List<string> Standards, string? Quote = null);
+
+public sealed record GradeShare(string Grade, string? GradeEn, decimal Share);
+
+/// <summary>
+/// Bonus points from facts (e.g. <c>commendations: ["city", "province"]</c>). <c>max</c> takes only the highest
+/// value found across the group's facts ("以最高的为准"); <c>sum</c> adds them.
+/// </summary>
+public sealed record BonusGroup(string Key, string Name, List<string> Facts, Dictionary<string, decimal> Values, string Aggregate, string? Quote = null);
+
+/// <summary>Points off per occurrence of a fact: by kind (<see cref="Values"/>) or a flat <see cref="PointsEach"/> per count.</summary>
+public sealed record Deduction(string Key, string Name, string Fact, Dictionary<string, decimal>? Values, decimal? PointsEach, string? Quote = null);
+
+/// <summary>A satisfaction-rate rule: below <see cref="Below"/> (or at it, when inclusive) deduct points, or give no level.</summary>
+public sealed record SatisfactionRule(decimal Below, bool Inclusive, decimal? Deduct, bool NoLevel, string? Quote = null)
+{
+    public bool Applies(decimal rate) => Inclusive ? rate <= Below : rate < Below;
+}
+
+/// <summary>
+/// A ceiling on the level when a condition holds, optionally also a demotion. Conditions:
+/// <c>reelection-overdue</c> (late without approval), <c>reelection-overdue-days</c> (more than <see cref="Count"/> days),
+/// <c>absences</c> (at least / more than <see cref="Count"/>), <c>bottom-ranked</c>.
+/// </summary>
+public sealed record Cap(string Key, string Condition, int? Count, bool Inclusive, int? MaxLevel, int DemoteBy, string? Quote = null);
+
+/// <summary>
+/// A quota at the approving organization: the share of rated subjects at <see cref="Level"/> (or, with
+/// <see cref="AtMost"/>, at that level or below, no level included) must stay within <see cref="Share"/>.
+/// </summary>
+public sealed record Quota(string Key, int Level, bool AtMost, string Comparison, decimal Share, string? Quote = null);
+
+public sealed record LevelLine(int Level, bool Inclusive, string? Quote = null);

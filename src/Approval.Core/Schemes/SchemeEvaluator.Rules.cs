@@ -1,0 +1,128 @@
+namespace Approval.Core.Schemes;
+
+public static partial class SchemeEvaluator
+{
+    private static (int? Level, decimal Score) RateBands(RatingScheme scheme, EvaluationRequest request, List<string> explain)
+    {
+        var facts = request.Facts;
+        var score = request.Score!.Value;
+        explain.Add($"考评得分 {Num(score)} / assessed score {Num(score)}");
+        foreach (var bonus in scheme.Bonuses)
+        {
+            var found = bonus.Facts.SelectMany(f => facts.Kinds(f)).Select(k => bonus.Values[k]).ToList();
+            if (found.Count == 0) continue;
+            var points = bonus.Aggregate == "max" ? found.Max() : found.Sum();
+            score += points;
+            explain.Add($"加分 {bonus.Name} +{Num(points)}{(bonus.Aggregate == "max" && found.Count > 1 ? "(以最高的为准)" : "")} / bonus {bonus.Key} +{Num(points)}{(bonus.Aggregate == "max" && found.Count > 1 ? " (the highest only)" : "")}");
+        }
+        foreach (var deduction in scheme.Deductions)
+        {
+            var points = deduction.Values is { } values
+                ? facts.Kinds(deduction.Fact).Sum(k => values[k])
+                : deduction.PointsEach!.Value * facts.Count(deduction.Fact);
+            if (points == 0) continue;
+            score -= points;
+            explain.Add($"扣分 {deduction.Name} −{Num(points)} / deduction {deduction.Key} −{Num(points)}");
+        }
+        var noLevel = false;
+        if (facts.SatisfactionRate is { } rate)
+            foreach (var rule in scheme.Satisfaction.Where(r => r.Applies(rate)))
+            {
+                if (rule.Deduct is { } d)
+                {
+                    score -= d;
+                    explain.Add($"满意率 {Pct(rate)} 低于 {Pct(rule.Below)},扣{Num(d)}分 / satisfaction {Pct(rate)} below {Pct(rule.Below)}: −{Num(d)}");
+                }
+                if (rule.NoLevel)
+                {
+                    noLevel = true;
+                    explain.Add($"满意率 {Pct(rate)} 低于 {Pct(rule.Below)},不定星级 / satisfaction {Pct(rate)} below {Pct(rule.Below)}: no level");
+                }
+            }
+        var band = scheme.Bands.Where(b => score >= b.Min).MaxBy(b => b.Min);
+        explain.Add(band is null
+            ? $"总分 {Num(score)} 不足 {Num(scheme.Bands.Min(b => b.Min))} 分,不定星级 / total {Num(score)}: below every band, no level"
+            : $"总分 {Num(score)} ≥ {Num(band.Min)} → {band.Level}星 / total {Num(score)} reaches {Num(band.Min)}: level {band.Level}");
+        return (noLevel ? null : band?.Level, score);
+    }
+
+    private static decimal RateWeighted(RatingScheme scheme, EvaluationRequest request, List<string> explain)
+    {
+        var score = 0m;
+        foreach (var dimension in scheme.Dimensions)
+        {
+            var points = request.ItemScores.GetValueOrDefault(dimension.Key);
+            score += points;
+            explain.Add($"{dimension.Name} {Num(points)}/{Num(dimension.Weight)} / {dimension.Key} {Num(points)} of {Num(dimension.Weight)}");
+        }
+        explain.Add($"总分 {Num(score)};等级按正态分布在同批支部中评定 / total {Num(score)}; the grade is set by forced distribution among the branches rated together");
+        return score;
+    }
+
+    private static int? ApplyCaps(RatingScheme scheme, Facts facts, int? level, List<string> explain)
+    {
+        foreach (var cap in scheme.Caps)
+        {
+            var holds = cap.Condition switch
+            {
+                "reelection-overdue" => facts.ReelectionOverdueDays > 0 && !facts.ReelectionApproved,
+                "reelection-overdue-days" => cap.Inclusive ? facts.ReelectionOverdueDays >= cap.Count : facts.ReelectionOverdueDays > cap.Count,
+                "absences" => cap.Inclusive ? facts.Absences >= cap.Count : facts.Absences > cap.Count,
+                _ => facts.BottomRanked,
+            };
+            if (!holds || level is null) continue;
+            var before = level;
+            if (cap.MaxLevel is { } max && level > max) level = max;
+            if (cap.DemoteBy > 0) level = level - cap.DemoteBy is var l && l > 0 ? l : null;
+            if (level != before)
+                explain.Add($"{cap.Quote ?? cap.Key}:{before}星 → {(level is null ? "不定星级" : $"{level}星")} / cap {cap.Key}: level {before} → {(level?.ToString() ?? "none")}");
+        }
+        return level;
+    }
+
+    private static bool IsRectification(RatingScheme scheme, int? level, List<string> explain)
+    {
+        if (scheme.Rectification is not { } line) return false;
+        var below = level is null || (line.Inclusive ? level <= line.Level : level < line.Level);
+        if (below) explain.Add($"列入整顿(低于{(line.Inclusive ? "或等于" : "")}{line.Level}星) / listed for rectification");
+        return below;
+    }
+
+    private static List<Orgs.FieldProblem> Validate(RatingScheme scheme, EvaluationRequest request)
+    {
+        var problems = new List<Orgs.FieldProblem>();
+        if (request.Subject.Kind is not ("organization" or "member")) problems.Add(new("subject.kind", "kind must be organization or member."));
+        if (request.Subject.Sector is { } sector && !Orgs.OrgVocabulary.Sectors.Contains(sector) && sector != "township")
+            problems.Add(new("subject.sector", $"unknown sector '{sector}'."));
+        if (scheme.Method == "bands" && request.Score is not (>= 0 and <= 100)) problems.Add(new("score", "score is required, between 0 and 100."));
+        var stars = scheme.Stars.ToDictionary(s => s.Key);
+        var dimensions = scheme.Dimensions.ToDictionary(d => d.Key);
+        foreach (var (key, points) in request.ItemScores)
+        {
+            decimal? max = stars.TryGetValue(key, out var star) ? star.MaxPoints : dimensions.TryGetValue(key, out var d) ? d.Weight : null;
+            if (max is null) problems.Add(new($"itemScores.{key}", $"'{key}' is not a star or dimension of {scheme.Key}."));
+            else if (points < 0 || points > max) problems.Add(new($"itemScores.{key}", $"points must be between 0 and {Num(max.Value)}."));
+        }
+        foreach (var (key, votes) in request.Votes)
+        {
+            if (!stars.ContainsKey(key) && !(key.StartsWith("individual:", StringComparison.Ordinal) && scheme.IndividualStarSlots > 0))
+                problems.Add(new($"votes.{key}", $"'{key}' is not a star of {scheme.Key}."));
+            if (votes.Eligible <= 0 || votes.Approve < 0 || votes.Disapprove < 0 || votes.Abstain < 0)
+                problems.Add(new($"votes.{key}", "counts cannot be negative and there must be eligible voters."));
+            else if (votes.Cast > votes.Eligible)
+                problems.Add(new($"votes.{key}", $"{votes.Cast} ballots from {votes.Eligible} eligible voters: more ballots than voters."));
+        }
+        var facts = request.Facts;
+        if (facts.SatisfactionRate is < 0 or > 1) problems.Add(new("facts.satisfactionRate", "satisfactionRate is between 0 and 1."));
+        if (facts.ReelectionOverdueDays < 0 || facts.Absences < 0 || facts.MemberViolations < 0)
+            problems.Add(new("facts", "counts and days cannot be negative."));
+        foreach (var bonus in scheme.Bonuses)
+            foreach (var fact in bonus.Facts)
+                foreach (var kind in facts.Kinds(fact).Where(k => !bonus.Values.ContainsKey(k)))
+                    problems.Add(new($"facts.{fact}", $"'{kind}' is not one of {string.Join(", ", bonus.Values.Keys)}."));
+        foreach (var deduction in scheme.Deductions.Where(d => d.Values is not null))
+            foreach (var kind in facts.Kinds(deduction.Fact).Where(k => !deduction.Values!.ContainsKey(k)))
+                problems.Add(new($"facts.{deduction.Fact}", $"'{kind}' is not one of {string.Join(", ", deduction.Values!.Keys)}."));
+        return problems;
+    }
+}

@@ -1,0 +1,201 @@
+using Approval.Core.Schemes;
+
+namespace Approval.Core.Tests;
+
+/// <summary>
+/// Every rule of DOMAIN.md §2 at its boundaries, on the shipped schemes. Each case names the source phrase it
+/// checks, so a reader can hold the test against the text.
+/// </summary>
+public sealed class SchemeRuleTests
+{
+    private static readonly SchemeCatalog Catalog = LoadShipped();
+
+    private static SchemeCatalog LoadShipped()
+    {
+        var (catalog, problems) = SchemeCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "schemes"));
+        Assert.Empty(problems);
+        return catalog;
+    }
+
+    private static EvaluationResult Rate(string scheme, EvaluationRequest request)
+    {
+        var (result, problems) = SchemeEvaluator.Evaluate(Catalog.Find(scheme)!, request);
+        Assert.Empty(problems);
+        return result!;
+    }
+
+    private static EvaluationResult FiveStar(decimal score, Facts? facts = null) =>
+        Rate("five-star-service", new EvaluationRequest { Subject = new Subject("organization", "organ"), Score = score, Facts = facts ?? new Facts() });
+
+    [Fact]
+    public void TheFourShippedSchemes_LoadWithoutProblems() =>
+        Assert.Equal(["double-ten", "five-star-service", "six-good", "ten-star-branch"], Catalog.All.Select(s => s.Key));
+
+    [Theory]
+    [InlineData(900, 1000, false)] // exactly 90 % is not "高于90%"
+    [InlineData(901, 1000, true)]  // 90.1 %
+    public void Vote_StarNeedsStrictlyMoreThan90Percent(int approve, int cast, bool awarded)
+    {
+        // "民主测评高于90%的,方可获得该颗星"
+        var votes = new VoteCount(cast, approve, cast - approve, 0);
+        var result = Rate("double-ten", new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = new() { ["study"] = votes } });
+        Assert.Equal(awarded, result.Stars.Single(s => s.Key == "study").Awarded);
+    }
+
+    [Theory]
+    [InlineData(79, false)]
+    [InlineData(80, true)]
+    public void Vote_IsInvalidBelow80PercentParticipation(int cast, bool valid)
+    {
+        // "党员参与率一般不低于基层党组织党员总数的80%"
+        var result = Rate("double-ten", new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = new() { ["study"] = new VoteCount(100, cast, 0, 0) } });
+        var study = result.Stars.Single(s => s.Key == "study");
+        Assert.Equal(valid, study.Awarded);
+        if (!valid) Assert.Contains("测评无效", study.Reason);
+    }
+
+    [Fact]
+    public void DailyManagementStars_NeedNoVote()
+    {
+        // "对计生星、法纪星、作风星、稳定星等可以根据日常管理情况直接确定'星',无需测评"
+        var result = Rate("double-ten", new EvaluationRequest { Subject = new Subject("member", "organ"), DailyStars = new() { ["law"] = true } });
+        Assert.True(result.Stars.Single(s => s.Key == "law").Awarded);
+        Assert.Equal(["dedication", "innovation", "law", "performance", "purpose", "study"], result.Stars.Select(s => s.Key).Order());
+    }
+
+    [Fact]
+    public void DoubleTen_BelowSevenStars_IsRectified_AndSevenIsNot()
+    {
+        // "对'七星级'以下基层党组织和党员分别进行整顿、处置" (Decision: fewer than 7)
+        static VoteCount Yes() => new(10, 10, 0, 0);
+        var sixStars = new Dictionary<string, VoteCount> { ["purpose"] = Yes(), ["study"] = Yes(), ["wealth"] = Yes(), ["ecology"] = Yes(), ["civility"] = Yes(), ["individual:科技"] = Yes() };
+        var six = Rate("double-ten", new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = sixStars });
+        Assert.Equal((6, true), (six.Level, six.Rectification));
+        var seven = Rate("double-ten", new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = sixStars, DailyStars = new() { ["law"] = true } });
+        Assert.Equal((7, false), (seven.Level, seven.Rectification));
+    }
+
+    [Theory]
+    [InlineData(8.0, true)]
+    [InlineData(7.9, false)]
+    public void ScoreStar_Needs80PercentOfItsPoints(decimal points, bool awarded)
+    {
+        // "通过考核所得分值在该星总分80%以上的得星,分值低于80%不得星"
+        var result = Rate("ten-star-branch", new EvaluationRequest { Subject = new Subject("organization", "rural"), ItemScores = new() { ["stability"] = points } });
+        Assert.Equal(awarded, result.Stars.Single(s => s.Key == "stability").Awarded);
+    }
+
+    [Fact]
+    public void TenStar_FiveStarsQualify_FourAreSoftAndLax()
+    {
+        // "五星级以上的(含五星级)为合格,五星级以下的为不合格,要列为软弱涣散基层党组织,进行整顿"
+        var five = new Dictionary<string, decimal> { ["stability"] = 10, ["ethnic-unity"] = 10, ["religious-harmony"] = 10, ["leadership-core"] = 10, ["pioneer"] = 10 };
+        var qualified = Rate("ten-star-branch", new EvaluationRequest { Subject = new Subject("organization", "rural"), ItemScores = five });
+        Assert.Equal((5, true, false), (qualified.Level, qualified.Qualified, qualified.Rectification));
+        five.Remove("pioneer");
+        var lax = Rate("ten-star-branch", new EvaluationRequest { Subject = new Subject("organization", "rural"), ItemScores = five });
+        Assert.Equal((4, false, true), (lax.Level, lax.Qualified, lax.Rectification));
+    }
+
+    [Fact]
+    public void TenStar_AStarWhoseItemsAddUpToEight_IsOutOfEight()
+    {
+        // Decision: "增收致富星 8 of 10 … let the star's max be the sum of its items"
+        Assert.Equal(8, Catalog.Find("ten-star-branch")!.Stars.Single(s => s.Key == "income").MaxPoints);
+        var result = Rate("ten-star-branch", new EvaluationRequest { Subject = new Subject("organization", "rural"), ItemScores = new() { ["income"] = 6.4m } });
+        Assert.True(result.Stars.Single(s => s.Key == "income").Awarded); // 6.4 / 8 = 80 %
+    }
+
+    [Theory]
+    [InlineData(49, null)]
+    [InlineData(50, 1)]
+    [InlineData(59, 1)]
+    [InlineData(60, 2)]
+    [InlineData(89, 4)]
+    [InlineData(90, 5)]
+    public void Bands_GiveTheLevelOfThe100PointScore(double score, int? level) =>
+        // "90—100分为五星级,80—89分为四星级,70—79分为三星级,60—69分为二星级,50—59分为一星级,50分以下不定星级"
+        Assert.Equal(level, FiveStar((decimal)score).Level);
+
+    [Fact]
+    public void Commendations_TakeTheHighestOnly()
+    {
+        // "(市级3分,省级5分,国家级8分,以最高的为准)": city + province adds 5, not 8
+        var result = FiveStar(80, new Facts { Commendations = ["city", "province"] });
+        Assert.Equal(85, result.Score);
+    }
+
+    [Fact]
+    public void Deductions_CountEachOccurrence()
+    {
+        // "受到市直工委通报批评的、每次扣3分,受到市委通报批评的、每次扣5分"; "撤销党内职务以上扣5分"; "一般党员违法违纪一人次扣2分"
+        var result = FiveStar(95, new Facts { Criticisms = ["work-committee", "work-committee", "city-committee"], LeaderSanctions = ["removal"], MemberViolations = 2 });
+        Assert.Equal(95 - 3 - 3 - 5 - 5 - 4, result.Score);
+    }
+
+    [Theory]
+    [InlineData(365, 4)] // late without approval: "不按期进行党组织换届选举的,不得定为五星级"
+    [InlineData(366, 3)] // "超过一年不换届的,不得定为四星及以上等级"
+    public void LateReelection_CapsTheLevel(int overdueDays, int level) =>
+        Assert.Equal(level, FiveStar(98, new Facts { ReelectionOverdueDays = overdueDays }).Level);
+
+    [Fact]
+    public void ApprovedLateReelection_KeepsFiveStars() =>
+        Assert.Equal(5, FiveStar(98, new Facts { ReelectionOverdueDays = 30, ReelectionApproved = true }).Level);
+
+    [Fact]
+    public void ThreeAbsences_RemoveTheFifthStarAndOneMoreLevel()
+    {
+        // "年度内累计超过3次及以上的,不得定为五星级,在年底进行星级评定时,应降低一个星级" (Decision: 3 or more)
+        var result = FiveStar(99, new Facts { Absences = 3 }); // 99 − 9 = 90: five stars, capped at four, demoted to three
+        Assert.Equal((90m, 3), (result.Score, result.Level));
+        Assert.Equal(5, FiveStar(99, new Facts { Absences = 2 }).Level); // 99 − 6 = 93
+    }
+
+    [Theory]
+    [InlineData(0.49, null)] // "50%以下不定星级"
+    [InlineData(0.55, 4)]    // "60%以下扣5分": 92 − 5 = 87
+    [InlineData(0.60, 5)]
+    public void Satisfaction_DeductsBelow60AndGivesNoLevelBelow50(double rate, int? level) =>
+        Assert.Equal(level, FiveStar(92, new Facts { SatisfactionRate = (decimal)rate }).Level);
+
+    [Fact]
+    public void FiveStar_OneStarOrNone_IsRectified()
+    {
+        // "对'一星级'及'无星'党组织实行重点管理,由上级党组织指导进行集中整顿"
+        Assert.True(FiveStar(55).Rectification);
+        Assert.True(FiveStar(40).Rectification);
+        Assert.False(FiveStar(60).Rectification);
+    }
+
+    [Fact]
+    public void SixGood_WeighsTwoDimensionsAt20AndFourAt15()
+    {
+        // "班子建设好、作用发挥好两个维度的考核分值为20分,其他四个维度考核分值为15分"
+        var scheme = Catalog.Find("six-good")!;
+        Assert.Equal([15, 15, 15, 15, 20, 20], scheme.Dimensions.Select(d => d.Weight).Order());
+        var result = Rate("six-good", new EvaluationRequest { Subject = new Subject("organization", "non-public"), ItemScores = new() { ["leadership"] = 20, ["impact"] = 15 } });
+        Assert.Equal((35m, (int?)null), (result.Score, result.Level));
+    }
+
+    [Fact]
+    public void ImpossibleInput_IsRefusedWithEveryProblem()
+    {
+        var (result, problems) = SchemeEvaluator.Evaluate(Catalog.Find("double-ten")!, new EvaluationRequest
+        {
+            Subject = new Subject("robot", "mars"),
+            ItemScores = new() { ["nope"] = 1 },
+            Votes = new() { ["study"] = new VoteCount(10, 8, 3, 0), ["unknown"] = new VoteCount(10, -1, 0, 0) },
+        });
+        Assert.Null(result);
+        Assert.Equal(["itemScores.nope", "subject.kind", "subject.sector", "votes.study", "votes.unknown", "votes.unknown"], problems.Select(p => p.Field).Order());
+    }
+
+    [Fact]
+    public void EveryResult_ExplainsItself_InChineseAndEnglish()
+    {
+        var result = FiveStar(88, new Facts { Commendations = ["national"] });
+        Assert.Contains(result.Explanation, line => line.Contains("加分") && line.Contains("bonus") && line.Contains("+8"));
+        Assert.Contains(result.Explanation, line => line.Contains("5星") && line.Contains("level 5"));
+    }
+}
