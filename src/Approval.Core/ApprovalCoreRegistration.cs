@@ -37,6 +37,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.OrgDirectory>();
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());
         services.AddSingleton<Orgs.OrgStore>();
+        services.AddSingleton<Ledger.RatingsLedger>();
         services.AddSingleton(_ => LoadSchemes(options));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();

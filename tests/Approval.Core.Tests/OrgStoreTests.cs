@@ -49,7 +49,7 @@ public abstract class OrgStoreTests : IDisposable
         Assert.True(fresh.Covers(town.Id, branch.Id));
         Assert.False(fresh.Covers(otherTown.Id, branch.Id));
         Assert.False(fresh.Covers(branch.Id, town.Id));
-        Assert.Equal([town.Id, branch.Id, group.Id], fresh.CoveredOrgs(town.Id)!.Order());
+        Assert.Equal(new[] { town.Id, branch.Id, group.Id }.Order(StringComparer.Ordinal), fresh.CoveredOrgs(town.Id)!.Order(StringComparer.Ordinal));
     }
 
     [Fact]

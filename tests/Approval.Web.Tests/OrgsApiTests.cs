@@ -5,6 +5,7 @@ using System.Text.Json;
 using Approval.Core.Infrastructure;
 using Approval.Core.Users;
 using Approval.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Web.Tests;
 
@@ -68,6 +69,23 @@ public abstract class OrgsApiTests(DatabaseProvider provider) : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync($"/api/members?orgId={east}")).StatusCode);
         var roster = (await Json(await townDept.GetAsync($"/api/members?orgId={east}"))).EnumerateArray();
         Assert.Equal("李秀英", Assert.Single(roster).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Ratings_AreReadWithinScope()
+    {
+        var admin = _factory.Admin();
+        var town = await OrgAsync(admin, "城关镇党委", "committee");
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", town, "community");
+        var west = await OrgAsync(admin, "西街社区党支部", "branch", town, "community");
+        var ledger = _factory.Services.GetRequiredService<Approval.Core.Ledger.RatingsLedger>();
+        await ledger.AppendAsync([new("organization", east, east, "five-star-service", 1, 2026, 4, true, false, 85, "annual", [], null, "admin")]);
+        var eastSecretary = await _factory.UserAsync("east-sec", new RoleGrant(Roles.Secretary, east));
+
+        var own = await eastSecretary.GetFromJsonAsync<JsonElement>($"/api/ratings?orgId={east}");
+        Assert.Equal(4, Assert.Single(own.EnumerateArray()).GetProperty("current").GetProperty("level").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await eastSecretary.GetAsync($"/api/ratings?orgId={west}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync($"/api/ratings?orgId={east}")).StatusCode);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class OrgsApi
         api.MapGet("/orgs/{id}", GetAsync);
         api.MapPost("/members", AddMemberAsync);
         api.MapGet("/members", ListMembersAsync);
+        api.MapGet("/ratings", ListRatingsAsync);
     }
 
     /// <summary>Whether the user holds one of <paramref name="roles"/> at an organization covering <paramref name="orgId"/>.</summary>
@@ -59,6 +60,19 @@ public static class OrgsApi
         if (!Holds(user, scope, orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's roster is outside your scope.");
         return Results.Ok(await orgs.ListMembersAsync(orgId));
+    }
+
+    /// <summary>The current rating of an organization and its members, with each one's history; within scope.</summary>
+    private static async Task<IResult> ListRatingsAsync(string? orgId, CurrentUser current, IOrgScope scope, Core.Ledger.RatingsLedger ledger)
+    {
+        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        if (!Holds(await current.GetAsync(), scope, orgId, [.. Roles.All]))
+            return Problems.Forbidden("This organization's ratings are outside your scope.");
+        var ratings = await ledger.CurrentForOrgAsync(orgId);
+        var result = new List<object>();
+        foreach (var rating in ratings)
+            result.Add(new { current = rating, history = await ledger.HistoryAsync(rating.SubjectKind, rating.SubjectId) });
+        return Results.Ok(result);
     }
 
     private static object ToJson(Organization o) => new

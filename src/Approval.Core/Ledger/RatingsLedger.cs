@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Dapper;
+
+namespace Approval.Core.Ledger;
+
+/// <summary>Who approved a rating at which tier, and what they said (分级授星).</summary>
+public sealed record TierApproval(string OrgId, string By, DateTimeOffset At, string? Opinion);
+
+/// <summary>One row of the ratings ledger (星级管理台账). Rows are never changed; a new row supersedes.</summary>
+public sealed record RatingEntry(
+    string SubjectKind, string SubjectId, string OrgId, string SchemeKey, int SchemeVersion, int Year, int? Level,
+    bool Qualified, bool Rectification, decimal? Score, string Source, IReadOnlyList<TierApproval> Approvals, string? NoticeId,
+    string? RecordedBy)
+{
+    public long Id { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>The append-only ledger: record ratings in batches, read the current level and the full history.</summary>
+public sealed class RatingsLedger(Database database, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> Sources = new HashSet<string> { "annual", "recheck", "demotion" };
+
+    /// <summary>Appends every entry in one transaction (a campaign's results land whole or not at all).</summary>
+    public async Task AppendAsync(IReadOnlyList<RatingEntry> entries)
+    {
+        foreach (var entry in entries)
+            if (!Sources.Contains(entry.Source)) throw new ArgumentException($"Unknown rating source '{entry.Source}'.", nameof(entries));
+        var at = EpochTime.ToMs(clock.GetUtcNow());
+        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
+        try
+        {
+            await using var connection = await database.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var batch = new SqlBatch().InsertRows("ratings",
+                "subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by",
+                entries, e => [e.SubjectKind, e.SubjectId, e.OrgId, e.SchemeKey, e.SchemeVersion, e.Year, e.Level, e.Qualified, e.Rectification,
+                               e.Score?.ToString(CultureInfo.InvariantCulture), e.Source, JsonSerializer.Serialize(e.Approvals, StoreJsonOptions), e.NoticeId, at, e.RecordedBy]);
+            await batch.ExecuteAsync(connection, transaction);
+            await transaction.CommitAsync();
+        }
+        finally
+        {
+            if (database.IsSqlite) database.SqliteWriteLock.Release();
+        }
+    }
+
+    /// <summary>Every rating of one subject, oldest first.</summary>
+    public async Task<IReadOnlyList<RatingEntry>> HistoryAsync(string subjectKind, string subjectId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<RatingRow>("select * from ratings where subject_kind = @subjectKind and subject_id = @subjectId order by id",
+            new { subjectKind, subjectId });
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    /// <summary>The current rating (newest row) of the organization and every member of it.</summary>
+    public async Task<IReadOnlyList<RatingEntry>> CurrentForOrgAsync(string orgId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<RatingRow>(
+            """
+            select r.* from ratings r
+            where r.org_id = @orgId
+              and r.id = (select max(n.id) from ratings n where n.subject_kind = r.subject_kind and n.subject_id = r.subject_id)
+            order by r.subject_kind desc, r.subject_id
+            """, new { orgId });
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    private static readonly JsonSerializerOptions StoreJsonOptions = new(JsonSerializerDefaults.Web);
+
+#pragma warning disable IDE1006
+    private sealed class RatingRow
+    {
+        public long id { get; init; }
+        public string subject_kind { get; init; } = "";
+        public string subject_id { get; init; } = "";
+        public string org_id { get; init; } = "";
+        public string scheme_key { get; init; } = "";
+        public int scheme_version { get; init; }
+        public int year { get; init; }
+        public int? level { get; init; }
+        public bool qualified { get; init; }
+        public bool rectification { get; init; }
+        public string? score { get; init; }
+        public string source { get; init; } = "";
+        public string approvals { get; init; } = "[]";
+        public string? notice_id { get; init; }
+        public long recorded_at { get; init; }
+        public string? recorded_by { get; init; }
+
+        public RatingEntry ToEntry() => new(subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification,
+            score is null ? null : decimal.Parse(score, CultureInfo.InvariantCulture), source,
+            JsonSerializer.Deserialize<List<TierApproval>>(approvals, StoreJsonOptions)!, notice_id, recorded_by)
+        { Id = id, RecordedAt = EpochTime.FromMs(recorded_at) };
+    }
+#pragma warning restore IDE1006
+}
