@@ -70,6 +70,7 @@ public static class WebRegistration
         api.MapOrgsApi();
         api.MapUsersApi();
         api.MapSchemesApi();
+        api.MapVotesApi();
         return app;
     }
 }

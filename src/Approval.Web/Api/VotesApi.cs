@@ -1,0 +1,67 @@
+using Approval.Core.Orgs;
+using Approval.Core.Schemes;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Core.Voting;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class VotesApi
+{
+    public sealed record CastRequest(Dictionary<string, string>? Choices);
+    public sealed record CountsRequest(Dictionary<string, VoteCount>? Counts);
+
+    public static void MapVotesApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/votes", CreateAsync);
+        api.MapGet("/votes/{id}", TallyAsync);
+        api.MapPost("/votes/{id}/ballots", CastAsync);
+        api.MapPost("/votes/{id}/counts", CountAsync);
+    }
+
+    /// <summary>The branch secretary or the organization department above calls a vote.</summary>
+    private static async Task<IResult> CreateAsync(NewVoteSession request, CurrentUser current, IOrgScope scope, VoteStore votes)
+    {
+        if (!OrgsApi.Holds(await current.GetAsync(), scope, request.OrgId, Roles.Secretary, Roles.OrgDepartment))
+            return Problems.Forbidden("Votes are called by the branch secretary or the organization department above.");
+        var (session, problems) = await votes.CreateAsync(request, (await current.GetAsync()).Login);
+        return session is null ? Problems.Fields(problems) : Results.Created($"/api/votes/{session.Id}", session);
+    }
+
+    /// <summary>The tally, for the roles covering the organization.</summary>
+    private static async Task<IResult> TallyAsync(string id, CurrentUser current, IOrgScope scope, VoteStore votes)
+    {
+        var session = await votes.GetAsync(id);
+        if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
+        if (!OrgsApi.Holds(await current.GetAsync(), scope, session.OrgId, [.. Roles.All]))
+            return Problems.Forbidden("This vote is outside your scope.");
+        return Results.Ok(new { session, tally = await votes.TallyAsync(id) });
+    }
+
+    /// <summary>An eligible voter casts one secret ballot; the ballot keeps no trace of who cast it.</summary>
+    private static async Task<IResult> CastAsync(string id, CastRequest request, CurrentUser current, VoteStore votes)
+    {
+        var (outcome, problems) = await votes.CastAsync(id, (await current.GetAsync()).Login, request.Choices ?? []);
+        if (problems.Count > 0) return Problems.Fields(problems);
+        return outcome switch
+        {
+            CastOutcome.Counted => Results.Accepted(),
+            CastOutcome.AlreadyVoted => Results.Problem(statusCode: 409, title: "Already voted", detail: "Each eligible voter casts one ballot."),
+            CastOutcome.Closed => Results.Problem(statusCode: 409, title: "The vote is closed"),
+            _ => Problems.Forbidden("You are not an eligible voter of this vote."),
+        };
+    }
+
+    /// <summary>A teller (评审委员会 member or the secretary) enters the counts taken on the spot.</summary>
+    private static async Task<IResult> CountAsync(string id, CountsRequest request, CurrentUser current, IOrgScope scope, VoteStore votes)
+    {
+        var session = await votes.GetAsync(id);
+        if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
+        var user = await current.GetAsync();
+        if (!OrgsApi.Holds(user, scope, session.OrgId, Roles.Committee, Roles.Secretary))
+            return Problems.Forbidden("Counts are entered by tellers of the organization's committee.");
+        var problems = await votes.EnterCountsAsync(id, user.Login, request.Counts ?? []);
+        return problems.Count > 0 ? Problems.Fields(problems) : Results.Ok(await votes.TallyAsync(id));
+    }
+}
