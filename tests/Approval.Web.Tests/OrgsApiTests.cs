@@ -89,6 +89,36 @@ public abstract class OrgsApiTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task Votes_AreCalledCastAndReadWithinScope()
+    {
+        var admin = _factory.Admin();
+        var town = await OrgAsync(admin, "城关镇党委", "committee");
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", town, "community");
+        var west = await OrgAsync(admin, "西街社区党支部", "branch", town, "community");
+        var eastSecretary = await _factory.UserAsync("east-sec", new RoleGrant(Roles.Secretary, east));
+        var westSecretary = await _factory.UserAsync("west-sec", new RoleGrant(Roles.Secretary, west));
+        var voter = await _factory.UserAsync("voter-1");
+
+        var created = await eastSecretary.PostAsJsonAsync("/api/votes", new
+        {
+            subjectKind = "organization", subjectId = east, orgId = east, schemeKey = "double-ten", year = 2026,
+            mode = "secret", stars = new[] { "study" }, voters = new[] { "voter-1", "voter-2" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await Json(created)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.PostAsJsonAsync("/api/votes", new { orgId = east })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await voter.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await voter.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
+
+        var tally = await Json(await eastSecretary.GetAsync($"/api/votes/{id}"));
+        Assert.Equal(1, tally.GetProperty("tally").GetProperty("stars").GetProperty("study").GetProperty("approve").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.GetAsync($"/api/votes/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync($"/api/votes/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Users_AreCreatedByAdministrators_WithATokenThatWorks()
     {
         var admin = _factory.Admin();
