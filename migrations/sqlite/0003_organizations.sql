@@ -3,6 +3,7 @@
 -- range match (path >= p and path < p with its final / raised to 0): the scope of a role held at an organization.
 create table organizations (
     id             text primary key,
+    code           text unique,     -- the organization's own code (组织编码), used by spreadsheet imports
     parent_id      text references organizations(id),
     name           text not null,
     kind           text not null,   -- committee | general-branch | branch | group | working-committee

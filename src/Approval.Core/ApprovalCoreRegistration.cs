@@ -38,6 +38,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());
         services.AddSingleton<Orgs.OrgStore>();
         services.AddSingleton<Ledger.RatingsLedger>();
+        services.AddSingleton<Orgs.Import.RosterImport>();
         services.AddSingleton<Voting.VoteStore>();
         services.AddSingleton(_ => LoadSchemes(options));
         services.AddSingleton<TaskAccess>();

@@ -97,6 +97,10 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    internal Database Database => database;
+    internal TimeProvider Clock => clock;
+    internal OrgDirectory Directory => directory;
+
     private static void Require(List<FieldProblem> problems, string field, string? value, int max)
     {
         if (string.IsNullOrWhiteSpace(value)) problems.Add(new(field, $"{field} is required."));
@@ -134,9 +138,10 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         public string? contact_email { get; init; }
         public string? reelection_due { get; init; }
         public string path { get; init; } = "";
+        public string? code { get; init; }
 
         public Organization ToRecord() => new(id, parent_id, name, kind, sector, secretary, contact_email,
-            reelection_due is null ? null : DateOnly.Parse(reelection_due, System.Globalization.CultureInfo.InvariantCulture), path);
+            reelection_due is null ? null : DateOnly.Parse(reelection_due, System.Globalization.CultureInfo.InvariantCulture), path, code);
     }
 
     private sealed class MemberRow

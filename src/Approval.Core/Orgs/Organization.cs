@@ -3,7 +3,7 @@ namespace Approval.Core.Orgs;
 /// <summary>A party organization in the tree (党委 / 党总支 / 党支部 / 党小组 / 工委).</summary>
 public sealed record Organization(
     string Id, string? ParentId, string Name, string Kind, string? Sector, string? Secretary, string? ContactEmail,
-    DateOnly? ReelectionDue, string Path)
+    DateOnly? ReelectionDue, string Path, string? Code = null)
 {
     /// <summary>0 for a root, 1 for its children…</summary>
     public int Depth => Path.Count(c => c == '/') - 2;
