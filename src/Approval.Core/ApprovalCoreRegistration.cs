@@ -39,6 +39,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.OrgStore>();
         services.AddSingleton<Ledger.RatingsLedger>();
         services.AddSingleton<Orgs.Import.RosterImport>();
+        services.AddSingleton<Orgs.Import.RosterExport>();
         services.AddSingleton<Voting.VoteStore>();
         services.AddSingleton(_ => LoadSchemes(options));
         services.AddSingleton<TaskAccess>();

@@ -71,6 +71,7 @@ public static class WebRegistration
         api.MapUsersApi();
         api.MapSchemesApi();
         api.MapVotesApi();
+        api.MapImportApi();
         return app;
     }
 }

@@ -1,0 +1,62 @@
+using Approval.Core.Orgs;
+using Approval.Core.Orgs.Import;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+public static class ImportApi
+{
+    private static readonly string[] OrgColumns = ["code", "name", "kind", "sector", "parentCode", "secretary", "contactEmail", "reelectionDue"];
+    private static readonly string[] MemberColumns = ["orgCode", "name", "category", "probationary", "joinedOn", "email"];
+
+    public static void MapImportApi(this RouteGroupBuilder api)
+    {
+        // Multipart uploads come from API clients with bearer tokens; there is no cookie to forge on /api.
+        api.MapPost("/orgs/import", ImportAsync).DisableAntiforgery();
+        api.MapGet("/orgs/export", ExportOrgsAsync);
+        api.MapGet("/members/export", ExportMembersAsync);
+    }
+
+    /// <summary>
+    /// <c>what=organizations|members</c>, <c>commit=false</c> (preview, the default) or <c>true</c>. A commit with any
+    /// bad row answers 400 with every problem, and nothing is written.
+    /// </summary>
+    private static async Task<IResult> ImportAsync(IFormFile? file, string? what, bool? commit, CurrentUser current, RosterImport import)
+    {
+        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators import the tree and the roster.");
+        if (file is null || file.Length == 0) return Problems.Field("file", "Upload an .xlsx or .csv file as 'file'.");
+        if (file.Length > 50 * 1024 * 1024) return Results.Problem(statusCode: 413, title: "The file is larger than 50 MB.");
+        await using var stream = file.OpenReadStream();
+        var report = what switch
+        {
+            "organizations" => await import.OrganizationsAsync(stream, file.FileName, commit == true),
+            "members" => await import.MembersAsync(stream, file.FileName, commit == true),
+            _ => null,
+        };
+        if (report is null) return Problems.Field("what", "what must be organizations or members.");
+        if (commit == true && !report.IsValid)
+            return Problems.Validation($"{report.Problems.Count} problem(s); nothing was imported.", report.Problems);
+        return Results.Ok(report);
+    }
+
+    private static async Task<IResult> ExportOrgsAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, RosterExport export) =>
+        await ExportAsync(orgId, format, current, scope, "organizations", OrgColumns, export.OrganizationRowsAsync);
+
+    private static async Task<IResult> ExportMembersAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, RosterExport export) =>
+        await ExportAsync(orgId, format, current, scope, "members", MemberColumns, export.MemberRowsAsync);
+
+    private static async Task<IResult> ExportAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, string name,
+        string[] columns, Func<string, Task<IReadOnlyList<Dictionary<string, object?>>>> rows)
+    {
+        format ??= "xlsx";
+        if (format is not ("xlsx" or "csv")) return Problems.Field("format", "format must be xlsx or csv.");
+        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        if (!OrgsApi.Holds(await current.GetAsync(), scope, orgId, Roles.OrgDepartment, Roles.Secretary))
+            return Problems.Forbidden("This organization is outside your scope.");
+        var bytes = RosterExport.Write(await rows(orgId), format, columns);
+        var contentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+        return Results.File(bytes, contentType, $"{name}.{format}");
+    }
+}
