@@ -4,14 +4,17 @@ using Dapper;
 namespace Approval.Core.Infrastructure;
 
 /// <summary>
-/// Statements that go to the database together: one round trip to PostgreSQL; on SQLite, which has no round trip
-/// to save, one command each (measured faster than one multi-statement command there). Values come in through
-/// interpolation holes and always become parameters, never SQL text.
+/// Statements that go to the database together. PostgreSQL gets them as one command: one round trip, rows of an
+/// insert as multi-row VALUES. SQLite, which has no round trip to save, gets one command each, and the rows of an
+/// insert through one prepared single-row statement (measured: SQLite binds parameters by name in linear time, so a
+/// statement with thousands of parameters costs quadratically). Values always travel as parameters, never as SQL.
 /// </summary>
 public sealed class SqlBatch
 {
-    private readonly List<(string Sql, DynamicParameters Parameters)> _statements = [];
-    private int _next;
+    // One statement text with one parameter set, or an insert with one parameter set per row.
+    private sealed record Statement(string Sql, DynamicParameters? Parameters, string? Table, string? Columns, List<object?[]>? Rows, string Suffix);
+
+    private readonly List<Statement> _statements = [];
 
     public bool IsEmpty => _statements.Count == 0;
 
@@ -19,29 +22,21 @@ public sealed class SqlBatch
     {
         var parameters = new DynamicParameters();
         var names = new object[statement.ArgumentCount];
-        for (var i = 0; i < names.Length; i++) names[i] = Add(parameters, statement.GetArgument(i));
-        _statements.Add((string.Format(System.Globalization.CultureInfo.InvariantCulture, statement.Format, names), parameters));
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = $"@a{_statements.Count}_{i}";
+            parameters.Add($"a{_statements.Count}_{i}", statement.GetArgument(i));
+        }
+        _statements.Add(new(string.Format(System.Globalization.CultureInfo.InvariantCulture, statement.Format, names), parameters, null, null, null, ""));
         return this;
     }
 
-    /// <summary>One insert with a VALUES row per item: <c>values</c> gives each row's values in column order.</summary>
+    /// <summary>Inserts one row per item: <c>values</c> gives each row's values in column order.</summary>
     public SqlBatch InsertRows<T>(string table, string columns, IEnumerable<T> items, Func<T, object?[]> values, string suffix = "")
     {
-        // Chunks keep every statement far below the parameter limits (SQLite 32766, PostgreSQL 65535).
-        foreach (var chunk in items.Chunk(500))
-        {
-            var parameters = new DynamicParameters();
-            var rows = chunk.Select(item => $"({string.Join(", ", values(item).Select(v => Add(parameters, v)))})");
-            _statements.Add(($"insert into {table} ({columns}) values {string.Join(", ", rows)} {suffix}", parameters));
-        }
+        var rows = items.Select(values).ToList();
+        if (rows.Count > 0) _statements.Add(new("", null, table, columns, rows, suffix));
         return this;
-    }
-
-    private string Add(DynamicParameters parameters, object? value)
-    {
-        var name = $"p{_next++}";
-        parameters.Add(name, value);
-        return "@" + name;
     }
 
     public async Task ExecuteAsync(DbConnection connection, DbTransaction transaction)
@@ -49,13 +44,50 @@ public sealed class SqlBatch
         if (IsEmpty) return;
         if (connection is Microsoft.Data.Sqlite.SqliteConnection)
         {
-            foreach (var (sql, parameters) in _statements) await connection.ExecuteAsync(sql, parameters, transaction);
+            foreach (var s in _statements)
+            {
+                if (s.Rows is null) await connection.ExecuteAsync(s.Sql, s.Parameters, transaction);
+                else await connection.ExecuteAsync(SingleRowInsert(s), s.Rows.Select(RowParameters), transaction);
+            }
             return;
         }
+        var sql = new List<string>();
         var all = new DynamicParameters();
-        foreach (var (_, parameters) in _statements) all.AddDynamicParams(parameters);
-        await connection.ExecuteAsync(string.Join(";\n", _statements.Select(s => s.Sql)), all, transaction);
+        var next = 0;
+        foreach (var s in _statements)
+        {
+            if (s.Rows is null)
+            {
+                sql.Add(s.Sql);
+                all.AddDynamicParams(s.Parameters);
+                continue;
+            }
+            // Chunks keep each statement well under PostgreSQL's 65,535 parameters.
+            var width = s.Rows[0].Length;
+            foreach (var chunk in s.Rows.Chunk(Math.Max(1, 20_000 / width)))
+            {
+                var tuples = chunk.Select(row => "(" + string.Join(", ", row.Select(v =>
+                {
+                    var name = $"p{next++}";
+                    all.Add(name, v);
+                    return "@" + name;
+                })) + ")");
+                sql.Add($"insert into {s.Table} ({s.Columns}) values {string.Join(", ", tuples)} {s.Suffix}");
+            }
+        }
+        await connection.ExecuteAsync(string.Join(";\n", sql), all, transaction);
     }
 
-    public override string ToString() => string.Join(";\n", _statements.Select(s => s.Sql));
+    private static string SingleRowInsert(Statement s)
+    {
+        var width = s.Rows![0].Length;
+        return $"insert into {s.Table} ({s.Columns}) values ({string.Join(", ", Enumerable.Range(0, width).Select(i => $"@c{i}"))}) {s.Suffix}";
+    }
+
+    private static DynamicParameters RowParameters(object?[] row)
+    {
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < row.Length; i++) parameters.Add($"c{i}", row[i]);
+        return parameters;
+    }
 }
