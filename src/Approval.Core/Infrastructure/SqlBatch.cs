@@ -47,6 +47,12 @@ public sealed class SqlBatch
             foreach (var s in _statements)
             {
                 if (s.Rows is null) await connection.ExecuteAsync(s.Sql, s.Parameters, transaction);
+                else if (s.Rows.Count * s.Rows[0].Length <= SmallInsert)
+                {
+                    var parameters = new DynamicParameters();
+                    var index = 0;
+                    await connection.ExecuteAsync(MultiRowInsert(s, s.Rows, parameters, ref index), parameters, transaction);
+                }
                 else await connection.ExecuteAsync(SingleRowInsert(s), s.Rows.Select(RowParameters), transaction);
             }
             return;
@@ -63,19 +69,29 @@ public sealed class SqlBatch
                 continue;
             }
             // Chunks keep each statement well under PostgreSQL's 65,535 parameters.
-            var width = s.Rows[0].Length;
-            foreach (var chunk in s.Rows.Chunk(Math.Max(1, 20_000 / width)))
-            {
-                var tuples = chunk.Select(row => "(" + string.Join(", ", row.Select(v =>
-                {
-                    var name = $"p{next++}";
-                    all.Add(name, v);
-                    return "@" + name;
-                })) + ")");
-                sql.Add($"insert into {s.Table} ({s.Columns}) values {string.Join(", ", tuples)} {s.Suffix}");
-            }
+            foreach (var chunk in s.Rows.Chunk(Math.Max(1, 20_000 / s.Rows[0].Length)))
+                sql.Add(MultiRowInsert(s, chunk, all, ref next));
         }
         await connection.ExecuteAsync(string.Join(";\n", sql), all, transaction);
+    }
+
+    // Up to this many parameters, one multi-row statement beats a prepared statement executed per row on SQLite.
+    private const int SmallInsert = 200;
+
+    private static string MultiRowInsert(Statement s, IEnumerable<object?[]> rows, DynamicParameters parameters, ref int next)
+    {
+        var tuples = new List<string>();
+        foreach (var row in rows)
+        {
+            var names = new string[row.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                names[i] = $"@p{next}";
+                parameters.Add($"p{next++}", row[i]);
+            }
+            tuples.Add("(" + string.Join(", ", names) + ")");
+        }
+        return $"insert into {s.Table} ({s.Columns}) values {string.Join(", ", tuples)} {s.Suffix}";
     }
 
     private static string SingleRowInsert(Statement s)
