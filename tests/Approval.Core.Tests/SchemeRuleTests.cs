@@ -75,6 +75,21 @@ public sealed class SchemeRuleTests
         Assert.Equal((7, false), (seven.Level, seven.Rectification));
     }
 
+    [Fact]
+    public void DoubleTen_BottomRanked_CannotBeTenStar()
+    {
+        // "全镇目标考核后3位的村和后2位的镇直部门,不得作为'十星级党组织'评选对象"
+        static VoteCount Yes() => new(10, 10, 0, 0);
+        var votes = new Dictionary<string, VoteCount>
+        {
+            ["study"] = Yes(), ["ecology"] = Yes(), ["org-life"] = Yes(), ["position"] = Yes(), ["poverty"] = Yes(),
+            ["individual:产业"] = Yes(), ["individual:治理"] = Yes(), ["individual:文化"] = Yes(), ["individual:服务"] = Yes(),
+        };
+        var request = new EvaluationRequest { Subject = new Subject("organization", "rural"), Votes = votes, DailyStars = new() { ["law"] = true } };
+        Assert.Equal(10, Rate("double-ten", request).Level);
+        Assert.Equal(9, Rate("double-ten", request with { Facts = new Facts { BottomRanked = true } }).Level);
+    }
+
     [Theory]
     [InlineData(8.0, true)]
     [InlineData(7.9, false)]
