@@ -17,19 +17,8 @@ public sealed class AppSettings(Database database)
             clock.Set(EpochTime.FromMs(ms));
     }
 
-    public async Task SaveManualClockAsync(DateTimeOffset now)
-    {
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            await connection.ExecuteAsync(
-                "insert into app_settings (key, value) values (@key, @value) on conflict (key) do update set value = excluded.value",
-                new { key = ManualClockKey, value = EpochTime.ToMs(now).ToString(CultureInfo.InvariantCulture) });
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
-    }
+    public Task SaveManualClockAsync(DateTimeOffset now) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "insert into app_settings (key, value) values (@key, @value) on conflict (key) do update set value = excluded.value",
+            new { key = ManualClockKey, value = EpochTime.ToMs(now).ToString(CultureInfo.InvariantCulture) }, transaction));
 }

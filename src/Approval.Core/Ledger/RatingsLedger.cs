@@ -29,22 +29,15 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         foreach (var entry in entries)
             if (!Sources.Contains(entry.Source)) throw new ArgumentException($"Unknown rating source '{entry.Source}'.", nameof(entries));
         var at = EpochTime.ToMs(clock.GetUtcNow());
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
+        await database.WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await database.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
             var batch = new SqlBatch().InsertRows("ratings",
                 "subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by",
                 entries, e => [e.SubjectKind, e.SubjectId, e.OrgId, e.SchemeKey, e.SchemeVersion, e.Year, e.Level, e.Qualified, e.Rectification,
                                e.Score?.ToString(CultureInfo.InvariantCulture), e.Source, JsonSerializer.Serialize(e.Approvals, StoreJsonOptions), e.NoticeId, at, e.RecordedBy]);
             await batch.ExecuteAsync(connection, transaction);
-            await transaction.CommitAsync();
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
+            return true;
+        });
     }
 
     /// <summary>Every rating of one subject, oldest first.</summary>

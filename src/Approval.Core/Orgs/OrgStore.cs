@@ -27,7 +27,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         var newId = id ?? Guid.CreateVersion7().ToString();
         var organization = new Organization(newId, request.ParentId, request.Name!.Trim(), request.Kind!, request.Sector, request.Secretary,
             request.ContactEmail, request.ReelectionDue, $"{parent?.Path ?? "/"}{newId}/");
-        var inserted = await WriteAsync(c => c.ExecuteAsync(
+        var inserted = await database.WriteAsync((c, t) => c.ExecuteAsync(
             """
             insert into organizations (id, parent_id, name, kind, sector, secretary, contact_email, reelection_due, path, created_at)
             select @Id, @ParentId, @Name, @Kind, @Sector, @Secretary, @ContactEmail, @Due, @Path, @At
@@ -37,7 +37,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
             {
                 organization.Id, organization.ParentId, organization.Name, organization.Kind, organization.Sector, organization.Secretary,
                 organization.ContactEmail, Due = organization.ReelectionDue?.ToString("yyyy-MM-dd"), organization.Path, At = EpochTime.ToMs(clock.GetUtcNow()),
-            }));
+            }, t));
         if (inserted == 0) return (null, [new FieldProblem("name", $"'{organization.Name}' already exists under this parent.")]);
         directory.Remember(organization.Id, organization.Path);
         return (organization, []);
@@ -84,9 +84,9 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         if (problems.Count > 0) return (null, problems);
 
         var member = new Member(Guid.CreateVersion7().ToString(), request.OrgId!, request.Name!.Trim(), request.Category!, request.Probationary, request.JoinedOn, request.Email);
-        await WriteAsync(c => c.ExecuteAsync(
+        await database.WriteAsync((c, t) => c.ExecuteAsync(
             "insert into members (id, org_id, name, category, probationary, joined_on, email, created_at) values (@Id, @OrgId, @Name, @Category, @Probationary, @Joined, @Email, @At)",
-            new { member.Id, member.OrgId, member.Name, member.Category, member.Probationary, Joined = member.JoinedOn?.ToString("yyyy-MM-dd"), member.Email, At = EpochTime.ToMs(clock.GetUtcNow()) }));
+            new { member.Id, member.OrgId, member.Name, member.Category, member.Probationary, Joined = member.JoinedOn?.ToString("yyyy-MM-dd"), member.Email, At = EpochTime.ToMs(clock.GetUtcNow()) }, t));
         return (member, []);
     }
 
@@ -110,20 +110,6 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
     private static void CheckEmail(List<FieldProblem> problems, string field, string? value)
     {
         if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(field, $"'{value}' is not an email address."));
-    }
-
-    private async Task<T> WriteAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> work)
-    {
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            return await work(connection);
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
     }
 
 #pragma warning disable IDE1006

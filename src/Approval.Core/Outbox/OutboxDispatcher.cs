@@ -69,7 +69,7 @@ public sealed class OutboxDispatcher(Database database, IEnumerable<IOutboxHandl
         args.Add("Id", item.Id);
         args.Add("node", node.Name);
         args.Add("now", EpochTime.ToMs(clock.GetUtcNow()));
-        await WithWriteAsync(connection => connection.ExecuteAsync(sql, args));
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, args, transaction));
     }
 
     private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int batchSize, CancellationToken ct)
@@ -84,24 +84,10 @@ public sealed class OutboxDispatcher(Database database, IEnumerable<IOutboxHandl
                 order by next_attempt_at, id limit @batchSize {skipLocked})
             returning id as Id, idempotency_key as IdempotencyKey, kind as Kind, instance_id as InstanceId, payload as Payload, attempts as Attempts
             """;
-        var rows = await WithWriteAsync(connection => connection.QueryAsync<OutboxRow>(sql,
-            new { node = node.Name, until = EpochTime.ToMs(now + ClaimTimeout), now = EpochTime.ToMs(now), batchSize }));
+        var rows = await database.WriteAsync((connection, transaction) => connection.QueryAsync<OutboxRow>(sql,
+            new { node = node.Name, until = EpochTime.ToMs(now + ClaimTimeout), now = EpochTime.ToMs(now), batchSize }, transaction));
         return rows.OrderBy(r => r.Id).Select(r => new OutboxItem(r.Id, r.IdempotencyKey, r.Kind, r.InstanceId,
             JsonDocument.Parse(r.Payload).RootElement.Clone(), r.Attempts)).ToList();
-    }
-
-    private async Task<T> WithWriteAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> work)
-    {
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            return await work(connection);
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
     }
 
     private sealed class OutboxRow

@@ -15,15 +15,15 @@ public sealed class UserStore(Database database, TimeProvider clock)
     public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null)
     {
         var id = Guid.CreateVersion7().ToString();
-        await using var connection = await database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync(
-            "insert into users (id, login, display_name, email, token_hash, created_at) values (@id, @login, @displayName, @email, @hash, @at)",
-            new { id, login, displayName, email, hash = Hash(token), at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
         var grants = roles.ToList();
-        await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
-            grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
-        await transaction.CommitAsync();
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                "insert into users (id, login, display_name, email, token_hash, created_at) values (@id, @login, @displayName, @email, @hash, @at)",
+                new { id, login, displayName, email, hash = Hash(token), at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
+            return await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
+                grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
+        });
         return new AppUser(id, login, displayName, email, grants);
     }
 

@@ -149,22 +149,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes)
         return new Tally("final", first.ToDictionary(p => p.Key, p => new VoteCount(session.Eligible, p.Value.Approve, p.Value.Disapprove, p.Value.Abstain)), []);
     }
 
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work)
-    {
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync();
-            return result;
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work) => database.WriteAsync(work);
 
 #pragma warning disable IDE1006
     private sealed class SessionRow

@@ -34,22 +34,8 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
     private static bool IsRetryable(Exception ex) =>
         ex is ConcurrencyException || ex is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
-    private async Task<T> ExecuteOnceAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken ct)
-    {
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync(ct);
-        try
-        {
-            await using var connection = await database.OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var result = await work(new DapperWorkflowSession(connection, transaction));
-            await transaction.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
-    }
+    private Task<T> ExecuteOnceAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => work(new DapperWorkflowSession(connection, transaction)), ct);
 
     public async Task<T> ReadAsync<T>(Func<IWorkflowSession, Task<T>> work, CancellationToken cancellationToken = default)
     {

@@ -143,24 +143,13 @@ public sealed class RosterImport(OrgStore orgs)
         return rows.ToDictionary(r => r.Code, r => (r.Id, r.Path), StringComparer.Ordinal);
     }
 
-    private async Task WriteAsync(Action<SqlBatch> fill)
+    private Task WriteAsync(Action<SqlBatch> fill) => orgs.Database.WriteAsync(async (connection, transaction) =>
     {
-        var database = orgs.Database;
-        if (database.IsSqlite) await database.SqliteWriteLock.WaitAsync();
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            var batch = new SqlBatch();
-            fill(batch);
-            await batch.ExecuteAsync(connection, transaction);
-            await transaction.CommitAsync();
-        }
-        finally
-        {
-            if (database.IsSqlite) database.SqliteWriteLock.Release();
-        }
-    }
+        var batch = new SqlBatch();
+        fill(batch);
+        await batch.ExecuteAsync(connection, transaction);
+        return true;
+    });
 
     private static string? Required(SheetRow row, string field, List<ImportProblem> problems)
     {
