@@ -97,6 +97,31 @@ public abstract class StoreTests : IDisposable
         Assert.Contains("unknown-kind", await connection.ExecuteScalarAsync<string>("select last_error from outbox where idempotency_key = 'k-orphan'"));
     }
 
+    [Fact]
+    public async Task ServiceTaskWrites_ShareTheStepsTransaction()
+    {
+        var handlers = new ServiceTaskHandlers().Add("remember", ctx =>
+        {
+            var step = ctx.Transaction();
+            step.Connection.Execute("insert into app_settings (key, value) values (@key, 'x')",
+                new { key = ctx.Variables["key"].GetString() }, step.Transaction);
+        });
+        var runtime = new WorkflowRuntime(new DapperWorkflowStore(_database), new ManualClock(RuntimeHarness.Epoch), handlers, new DefinitionCache());
+        var xml = Bpmn.Process("remember", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:serviceTask id="write" camunda:topic="remember"/>
+            <bpmn:exclusiveGateway id="check"/>
+            <bpmn:endEvent id="end"/>
+            {Bpmn.Chain("f", "start", "write", "check")}{Bpmn.Flow("ok", "check", "end", "${fine}")}
+            """);
+        Assert.True((await runtime.DeployAsync(xml)).Succeeded);
+        await runtime.StartAsync("remember", variables: RuntimeHarness.Vars(new { key = "kept", fine = true }));
+        await Assert.ThrowsAsync<Approval.Engine.WorkflowFaultException>(() =>
+            runtime.StartAsync("remember", variables: RuntimeHarness.Vars(new { key = "rolled-back", fine = false })));
+        await using var connection = await _database.OpenAsync();
+        Assert.Equal(["kept"], await connection.QueryAsync<string>("select key from app_settings where key in ('kept', 'rolled-back')"));
+    }
+
     private sealed class FlakyHandler(int failures) : IOutboxHandler
     {
         private int _calls;

@@ -9,7 +9,7 @@ using TaskStatus = Approval.Engine.Runtime.TaskStatus;
 namespace Approval.Core.Workflow;
 
 /// <summary>One transaction's view of the workflow tables. The SQL is the same on both databases.</summary>
-internal sealed partial class DapperWorkflowSession(DbConnection connection, DbTransaction transaction) : IWorkflowSession
+internal sealed partial class DapperWorkflowSession(DbConnection connection, DbTransaction transaction) : IWorkflowSession, IStepTransaction
 {
     public DbConnection Connection => connection;
     public DbTransaction Transaction => transaction;

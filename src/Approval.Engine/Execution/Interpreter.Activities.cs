@@ -14,7 +14,7 @@ public sealed partial class Interpreter
         var context = new ServiceTaskContext
         {
             InstanceId = _state.InstanceId, ElementId = task.Id, Topic = task.Topic, BusinessKey = _context.BusinessKey,
-            Now = _context.Now, Variables = variables, Attributes = EvaluateExtensions(task, variables),
+            Now = _context.Now, Variables = variables, Attributes = EvaluateExtensions(task, variables), Host = _context.Host,
         };
         try
         {

@@ -10,6 +10,12 @@ public sealed class StepContext
     public string? Actor { get; init; }
     public string? BusinessKey { get; init; }
     public Func<string> NewId { get; init; } = () => Guid.CreateVersion7().ToString();
+
+    /// <summary>
+    /// The host's unit of work for this step (the store session), handed to service-task handlers so that what they
+    /// write commits or rolls back with the step. Opaque to the engine.
+    /// </summary>
+    public object? Host { get; init; }
 }
 
 /// <summary>Finds the handler registered for a service-task topic.</summary>
@@ -39,6 +45,9 @@ public sealed class ServiceTaskContext
     /// <summary>The task's <c>ap:</c> attributes, evaluated.</summary>
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }
     public Dictionary<string, JsonElement> Output { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The host's unit of work (see <see cref="StepContext.Host"/>): write through it to share the step's transaction.</summary>
+    public object? Host { get; init; }
 
     public void SetVariable<T>(string name, T value) => Output[name] = JsonSerializer.SerializeToElement(value);
 }

@@ -18,7 +18,7 @@ public sealed partial class WorkflowRuntime
             BusinessKey = businessKey, ParentInstanceId = parentInstanceId, ParentBookmarkId = parentBookmarkId,
             StartedAt = Now, StartedBy = actor, State = state,
         };
-        var interpreter = new Interpreter(definition, state, Context(actor, businessKey));
+        var interpreter = new Interpreter(definition, state, Context(actor, businessKey, session));
         var step = interpreter.Start(variables, at);
         if (step.Completed) instance.EndedAt = Now;
         await session.InsertInstanceAsync(instance, step);
@@ -31,7 +31,7 @@ public sealed partial class WorkflowRuntime
     private async Task StepAsync(IWorkflowSession session, InstanceRecord instance, string? actor, Func<Interpreter, StepResult> resume)
     {
         var definition = await DefinitionOfAsync(session, instance);
-        var interpreter = new Interpreter(definition, instance.State, Context(actor, instance.BusinessKey));
+        var interpreter = new Interpreter(definition, instance.State, Context(actor, instance.BusinessKey, session));
         StepResult step;
         try
         {

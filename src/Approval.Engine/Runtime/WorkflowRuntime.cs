@@ -99,8 +99,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
 
     private static string NewId() => Guid.CreateVersion7().ToString();
 
-    private StepContext Context(string? actor, string? businessKey) =>
-        new() { Now = Now, Handlers = handlers, Actor = actor, BusinessKey = businessKey, NewId = NewId };
+    private StepContext Context(string? actor, string? businessKey, IWorkflowSession session) =>
+        new() { Now = Now, Handlers = handlers, Actor = actor, BusinessKey = businessKey, NewId = NewId, Host = session };
 
     private static async Task<InstanceRecord> LoadAsync(IWorkflowSession session, string instanceId) =>
         await session.LoadInstanceAsync(instanceId) ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
