@@ -24,7 +24,7 @@ internal sealed partial class DapperWorkflowSession
         AppendAddedBookmarks(batch, instance, step.AddedBookmarks);
         AppendHistory(batch, instance.Id, step.History);
         // The idempotency key is unique: a step replayed after a crash cannot queue the same message twice.
-        var at = EpochTime.ToMs(step.History.Count > 0 ? step.History[^1].At : DateTimeOffset.UtcNow);
+        var at = EpochTime.ToMs(step.At);
         batch.InsertRows("outbox", "idempotency_key, kind, instance_id, payload, status, attempts, created_at, next_attempt_at",
             step.Outbox, m => [m.IdempotencyKey, m.Kind, instance.Id, m.Payload.GetRawText(), "pending", 0, at, at],
             "on conflict (idempotency_key) do nothing");
@@ -32,7 +32,7 @@ internal sealed partial class DapperWorkflowSession
 
     private static void AppendRemovedBookmarks(SqlBatch batch, StepResult step)
     {
-        var at = EpochTime.ToMs(step.History.Count > 0 ? step.History[^1].At : DateTimeOffset.UtcNow);
+        var at = EpochTime.ToMs(step.At);
         foreach (var (bookmark, reason) in step.RemovedBookmarks)
         {
             batch.Append($"delete from bookmarks where id = {bookmark.Id}");

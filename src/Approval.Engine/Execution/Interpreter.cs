@@ -25,9 +25,10 @@ public sealed partial class Interpreter
         _definition = definition;
         _state = state;
         _context = context;
+        Result = new StepResult { At = context.Now };
     }
 
-    public StepResult Result { get; } = new();
+    public StepResult Result { get; }
 
     /// <summary>Starts the instance at the none start event, or at a given timer start event.</summary>
     public StepResult Start(IReadOnlyDictionary<string, JsonElement>? variables, StartEvent? at = null)

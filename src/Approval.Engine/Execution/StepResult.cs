@@ -8,6 +8,9 @@ namespace Approval.Engine.Execution;
 /// </summary>
 public sealed class StepResult
 {
+    /// <summary>When the step happened (the clock's time when it began): what the store stamps its rows with.</summary>
+    public required DateTimeOffset At { get; init; }
+
     public HashSet<string> NewExecutions { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ChangedExecutions { get; } = new(StringComparer.Ordinal);
     public HashSet<string> RemovedExecutions { get; } = new(StringComparer.Ordinal);

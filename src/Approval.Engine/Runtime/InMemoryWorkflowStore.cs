@@ -134,7 +134,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 data.Timers.Remove(id);
                 data.Messages.Remove(id);
                 if (data.Tasks.TryGetValue(id, out var task) && task.Status == TaskStatus.Open)
-                    data.Tasks[id] = task with { Status = TaskStatus.Cancelled, CompletedAt = step.History.LastOrDefault()?.At };
+                    data.Tasks[id] = task with { Status = TaskStatus.Cancelled, CompletedAt = step.At };
             }
             foreach (var b in step.AddedBookmarks)
             {
