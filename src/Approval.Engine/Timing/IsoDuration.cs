@@ -25,10 +25,6 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
         start.AddYears(Years).AddMonths(Months).AddDays(Weeks * 7 + Days)
              .AddHours(Hours).AddMinutes(Minutes).AddSeconds(Seconds);
 
-    public DateTimeOffset SubtractFrom(DateTimeOffset start) =>
-        start.AddYears(-Years).AddMonths(-Months).AddDays(-(Weeks * 7 + Days))
-             .AddHours(-Hours).AddMinutes(-Minutes).AddSeconds(-Seconds);
-
     public bool IsZero => this == default;
 
     public override string ToString()
