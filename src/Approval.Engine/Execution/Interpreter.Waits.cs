@@ -51,12 +51,8 @@ public sealed partial class Interpreter
     private static Dictionary<string, string> EvaluateExtensions(FlowNode node, IReadOnlyDictionary<string, JsonElement> variables)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, raw) in node.Extensions)
-        {
-            if (name is "org" or "correlationKey") continue;
-            var compiled = ExpressionCompiler.TryCompile(raw, wholeTextIsScript: false, out _);
-            result[name] = compiled is null ? raw : ExpressionEvaluator.EvaluateText(compiled, variables) ?? "";
-        }
+        foreach (var (name, expression) in node.Extensions)
+            result[name] = ExpressionEvaluator.EvaluateText(expression, variables) ?? "";
         return result;
     }
 

@@ -23,8 +23,11 @@ public abstract class FlowNode
     /// <summary>The flow taken when no conditional outgoing flow holds (gateways and activities).</summary>
     public SequenceFlow? DefaultFlow { get; internal set; }
 
-    /// <summary>Project-specific <c>ap:</c> attributes, raw (each may hold a <c>${...}</c> expression).</summary>
-    public Dictionary<string, string> Extensions { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Project-specific <c>ap:</c> attributes (reminder policy, templates…), compiled once when the model is read;
+    /// <c>ap:org</c> and <c>ap:correlationKey</c> have typed homes of their own and are not repeated here.
+    /// </summary>
+    public Dictionary<string, Expression> Extensions { get; } = new(StringComparer.Ordinal);
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
 

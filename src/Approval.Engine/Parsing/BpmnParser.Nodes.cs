@@ -51,10 +51,13 @@ public sealed partial class BpmnParser
         };
         if (node is Gateway) CheckChildren(xml, id);
         if (node is Activity activity) ReadMultiInstance(activity, xml);
-        foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Ap))
-            node.Extensions[attribute.Name.LocalName] = attribute.Value;
-        foreach (var (attribute, value) in node.Extensions)
-            if (value.Contains("${", StringComparison.Ordinal)) Compile(value, id, xml);
+        foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Ap && a.Name.LocalName is not ("org" or "correlationKey")))
+        {
+            var expression = string.IsNullOrWhiteSpace(attribute.Value)
+                ? Expressions.ExpressionCompiler.TryCompile(attribute.Value, wholeTextIsScript: false, out _)
+                : Compile(attribute.Value, id, xml);
+            if (expression is not null) node.Extensions[attribute.Name.LocalName] = expression;
+        }
         return node;
     }
 
