@@ -22,8 +22,11 @@ public sealed class TaskAccess(IOrgScope scope)
     /// an organization department whose scope covers one of its tasks' organizations.
     /// </summary>
     public bool CanView(AppUser user, IEnumerable<TaskRecord> tasks) =>
-        user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login
-            || user.Roles.Any(g => g.Role == Roles.OrgDepartment && t.OrgId is not null && scope.Covers(g.OrgId, t.OrgId)));
+        user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login || Holds(user, t.OrgId, Roles.OrgDepartment));
+
+    /// <summary>Administrators, or one of <paramref name="roles"/> held at an organization covering <paramref name="orgId"/>.</summary>
+    public bool Holds(AppUser user, string? orgId, params string[] roles) =>
+        user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && scope.Covers(g.OrgId, orgId)));
 }
 
 /// <summary>Whether a role held at one organization covers another (its subtree). A null grant covers everything.</summary>

@@ -41,19 +41,19 @@ public static class ImportApi
         return Results.Ok(report);
     }
 
-    private static async Task<IResult> ExportOrgsAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, RosterExport export) =>
-        await ExportAsync(orgId, format, current, scope, "organizations", OrgColumns, export.OrganizationRowsAsync);
+    private static async Task<IResult> ExportOrgsAsync(string? orgId, string? format, CurrentUser current, TaskAccess access, RosterExport export) =>
+        await ExportAsync(orgId, format, current, access, "organizations", OrgColumns, export.OrganizationRowsAsync);
 
-    private static async Task<IResult> ExportMembersAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, RosterExport export) =>
-        await ExportAsync(orgId, format, current, scope, "members", MemberColumns, export.MemberRowsAsync);
+    private static async Task<IResult> ExportMembersAsync(string? orgId, string? format, CurrentUser current, TaskAccess access, RosterExport export) =>
+        await ExportAsync(orgId, format, current, access, "members", MemberColumns, export.MemberRowsAsync);
 
-    private static async Task<IResult> ExportAsync(string? orgId, string? format, CurrentUser current, IOrgScope scope, string name,
+    private static async Task<IResult> ExportAsync(string? orgId, string? format, CurrentUser current, TaskAccess access, string name,
         string[] columns, Func<string, Task<IReadOnlyList<Dictionary<string, object?>>>> rows)
     {
         format ??= "xlsx";
         if (format is not ("xlsx" or "csv")) return Problems.Field("format", "format must be xlsx or csv.");
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
-        if (!OrgsApi.Holds(await current.GetAsync(), scope, orgId, Roles.OrgDepartment, Roles.Secretary))
+        if (!access.Holds(await current.GetAsync(), orgId, Roles.OrgDepartment, Roles.Secretary))
             return Problems.Forbidden("This organization is outside your scope.");
         var bytes = RosterExport.Write(await rows(orgId), format, columns);
         var contentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";

@@ -20,14 +20,10 @@ public static class OrgsApi
         api.MapGet("/ratings", ListRatingsAsync);
     }
 
-    /// <summary>Whether the user holds one of <paramref name="roles"/> at an organization covering <paramref name="orgId"/>.</summary>
-    public static bool Holds(AppUser user, IOrgScope scope, string? orgId, params string[] roles) =>
-        user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && scope.Covers(g.OrgId, orgId)));
-
-    private static async Task<IResult> CreateAsync(OrgRequest request, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    private static async Task<IResult> CreateAsync(OrgRequest request, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
         var user = await current.GetAsync();
-        if (!Holds(user, scope, request.ParentId, Roles.OrgDepartment))
+        if (!access.Holds(user, request.ParentId, Roles.OrgDepartment))
             return Problems.Forbidden(request.ParentId is null
                 ? "Only administrators create root organizations."
                 : "Only administrators and the organization department above it create an organization.");
@@ -42,10 +38,10 @@ public static class OrgsApi
     private static async Task<IResult> GetAsync(string id, OrgStore orgs) =>
         await orgs.GetAsync(id) is { } organization ? Results.Ok(ToJson(organization)) : Problems.NotFound($"Organization {id} does not exist.");
 
-    private static async Task<IResult> AddMemberAsync(MemberRequest request, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    private static async Task<IResult> AddMemberAsync(MemberRequest request, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
         var user = await current.GetAsync();
-        if (!Holds(user, scope, request.OrgId, Roles.OrgDepartment, Roles.Secretary))
+        if (!access.Holds(user, request.OrgId, Roles.OrgDepartment, Roles.Secretary))
             return Problems.Forbidden("Members are added by administrators, the branch secretary or the organization department above.");
         var (created, problems) = await orgs.AddMemberAsync(new NewMember(request.OrgId, request.Name, request.Category,
             request.Probationary ?? false, request.JoinedOn, request.Email));
@@ -53,20 +49,20 @@ public static class OrgsApi
     }
 
     /// <summary>The roster is personal data: only roles covering the organization may read it.</summary>
-    private static async Task<IResult> ListMembersAsync(string? orgId, CurrentUser current, IOrgScope scope, OrgStore orgs)
+    private static async Task<IResult> ListMembersAsync(string? orgId, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
         var user = await current.GetAsync();
-        if (!Holds(user, scope, orgId, [.. Roles.All]))
+        if (!access.Holds(user, orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's roster is outside your scope.");
         return Results.Ok(await orgs.ListMembersAsync(orgId));
     }
 
     /// <summary>The current rating of an organization and its members, with each one's history; within scope.</summary>
-    private static async Task<IResult> ListRatingsAsync(string? orgId, CurrentUser current, IOrgScope scope, Core.Ledger.RatingsLedger ledger)
+    private static async Task<IResult> ListRatingsAsync(string? orgId, CurrentUser current, TaskAccess access, Core.Ledger.RatingsLedger ledger)
     {
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
-        if (!Holds(await current.GetAsync(), scope, orgId, [.. Roles.All]))
+        if (!access.Holds(await current.GetAsync(), orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's ratings are outside your scope.");
         var ratings = await ledger.CurrentForOrgAsync(orgId);
         var result = new List<object>();

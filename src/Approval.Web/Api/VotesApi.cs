@@ -21,20 +21,20 @@ public static class VotesApi
     }
 
     /// <summary>The branch secretary or the organization department above calls a vote.</summary>
-    private static async Task<IResult> CreateAsync(NewVoteSession request, CurrentUser current, IOrgScope scope, VoteStore votes)
+    private static async Task<IResult> CreateAsync(NewVoteSession request, CurrentUser current, TaskAccess access, VoteStore votes)
     {
-        if (!OrgsApi.Holds(await current.GetAsync(), scope, request.OrgId, Roles.Secretary, Roles.OrgDepartment))
+        if (!access.Holds(await current.GetAsync(), request.OrgId, Roles.Secretary, Roles.OrgDepartment))
             return Problems.Forbidden("Votes are called by the branch secretary or the organization department above.");
         var (session, problems) = await votes.CreateAsync(request, (await current.GetAsync()).Login);
         return session is null ? Problems.Fields(problems) : Results.Created($"/api/votes/{session.Id}", session);
     }
 
     /// <summary>The tally, for the roles covering the organization.</summary>
-    private static async Task<IResult> TallyAsync(string id, CurrentUser current, IOrgScope scope, VoteStore votes)
+    private static async Task<IResult> TallyAsync(string id, CurrentUser current, TaskAccess access, VoteStore votes)
     {
         var session = await votes.GetAsync(id);
         if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
-        if (!OrgsApi.Holds(await current.GetAsync(), scope, session.OrgId, [.. Roles.All]))
+        if (!access.Holds(await current.GetAsync(), session.OrgId, [.. Roles.All]))
             return Problems.Forbidden("This vote is outside your scope.");
         return Results.Ok(new { session, tally = await votes.TallyAsync(id) });
     }
@@ -54,12 +54,12 @@ public static class VotesApi
     }
 
     /// <summary>A teller (评审委员会 member or the secretary) enters the counts taken on the spot.</summary>
-    private static async Task<IResult> CountAsync(string id, CountsRequest request, CurrentUser current, IOrgScope scope, VoteStore votes)
+    private static async Task<IResult> CountAsync(string id, CountsRequest request, CurrentUser current, TaskAccess access, VoteStore votes)
     {
         var session = await votes.GetAsync(id);
         if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
         var user = await current.GetAsync();
-        if (!OrgsApi.Holds(user, scope, session.OrgId, Roles.Committee, Roles.Secretary))
+        if (!access.Holds(user, session.OrgId, Roles.Committee, Roles.Secretary))
             return Problems.Forbidden("Counts are entered by tellers of the organization's committee.");
         var problems = await votes.EnterCountsAsync(id, user.Login, request.Counts ?? []);
         return problems.Count > 0 ? Problems.Fields(problems) : Results.Ok(await votes.TallyAsync(id));
