@@ -1,3 +1,4 @@
+using Approval.Core.Campaigns;
 using Approval.Core.Clock;
 using Approval.Core.Infrastructure;
 using Approval.Core.Outbox;
@@ -44,6 +45,8 @@ public static class ApprovalCoreRegistration
         services.AddSingleton(_ => LoadSchemes(options));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton<TaskCompletion>();
+        services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();
         services.AddSingleton<SweepGate>();

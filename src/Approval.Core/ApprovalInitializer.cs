@@ -27,6 +27,7 @@ public static class ApprovalInitializer
         if (services.GetRequiredService<TimeProvider>() is ManualClock manual)
             await services.GetRequiredService<AppSettings>().RestoreManualClockAsync(manual);
 
+        await services.GetRequiredService<Campaigns.ShippedWorkflows>().DeployAsync();
         await BootstrapAdministratorAsync(services, logger);
 
         var jobs = services.GetRequiredService<IRecurringJobManager>();

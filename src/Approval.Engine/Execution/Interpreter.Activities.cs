@@ -15,6 +15,7 @@ public sealed partial class Interpreter
         {
             InstanceId = _state.InstanceId, ElementId = task.Id, Topic = task.Topic, BusinessKey = _context.BusinessKey,
             Now = _context.Now, Variables = variables, Attributes = EvaluateExtensions(task, variables), Host = _context.Host,
+            Actor = _context.Actor,
         };
         try
         {

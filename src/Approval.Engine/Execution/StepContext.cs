@@ -41,6 +41,8 @@ public sealed class ServiceTaskContext
     public required string Topic { get; init; }
     public string? BusinessKey { get; init; }
     public required DateTimeOffset Now { get; init; }
+    /// <summary>Who moved the instance in this step (the user completing a task), or null for the clock.</summary>
+    public string? Actor { get; init; }
     public required IReadOnlyDictionary<string, JsonElement> Variables { get; init; }
     /// <summary>The task's <c>ap:</c> attributes, evaluated.</summary>
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }

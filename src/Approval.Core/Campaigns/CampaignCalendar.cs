@@ -1,0 +1,95 @@
+namespace Approval.Core.Campaigns;
+
+/// <summary>
+/// The deadlines of one campaign year (the campaign's calendar), fixed when the campaign starts and handed to every
+/// cycle as the <c>calendar</c> variable. Defaults follow DOMAIN.md §3: pledges early in the year ("年初"), practice
+/// "任务定到月" with "季检查、半年回头看", the year-end re-rating "每年12月底前", and a 7-day notice (Decisions).
+/// </summary>
+public sealed record CampaignCalendar
+{
+    /// <summary>China Standard Time: deadlines fall at local midnight, whatever the server's zone.</summary>
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public required DateTimeOffset ConfirmDue { get; init; }
+    public required DateTimeOffset PledgeDue { get; init; }
+    public required DateTimeOffset PledgeReviewDue { get; init; }
+    public required List<PracticeMonth> Months { get; init; }
+    public required DateTimeOffset YearEndOpens { get; init; }
+    public required DateTimeOffset SelfEvaluationDue { get; init; }
+    public required DateTimeOffset VoteDue { get; init; }
+    public required DateTimeOffset AssessmentDue { get; init; }
+    /// <summary>Each approval tier, the objection investigation and a re-check inspection get this long (ISO 8601).</summary>
+    public string ApprovalPeriod { get; init; } = "P3D";
+    public string InvestigationPeriod { get; init; } = "P5D";
+    public string InspectionPeriod { get; init; } = "P15D";
+    /// <summary>"为期一周的公示" (Decisions: 7 calendar days).</summary>
+    public string NoticePeriod { get; init; } = "P7D";
+
+    public static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, Offset);
+
+    /// <summary>
+    /// The default calendar of <paramref name="year"/>. A campaign started late in its year (or a demo) keeps only the
+    /// months that still lie ahead, and no deadline earlier than a week after <paramref name="startedAt"/>.
+    /// </summary>
+    public static CampaignCalendar Default(int year, DateTimeOffset startedAt)
+    {
+        var earliest = startedAt.ToOffset(Offset).AddDays(7);
+        // A deadline that would fall before the floor moves to the midnight after it.
+        static DateTimeOffset AtLeast(DateTimeOffset date, DateTimeOffset floor) => date >= floor ? date : new DateTimeOffset(floor.Date.AddDays(1), Offset);
+        var confirm = AtLeast(Day(year, 1, 31), earliest);
+        var pledge = AtLeast(Day(year, 3, 1), confirm.AddDays(14));
+        var review = AtLeast(Day(year, 3, 11), pledge.AddDays(10));
+        var months = Enumerable.Range(3, 9)
+            .Select(m => PracticeMonth.Of(year, m))
+            .Where(m => m.Opens >= review.AddDays(-1) || m.Closes > review.AddDays(14))
+            .ToList();
+        var yearEnd = AtLeast(Day(year, 12, 1), review.AddDays(14));
+        return new CampaignCalendar
+        {
+            ConfirmDue = confirm,
+            PledgeDue = pledge,
+            PledgeReviewDue = review,
+            Months = months,
+            YearEndOpens = yearEnd,
+            SelfEvaluationDue = yearEnd.AddDays(5),
+            VoteDue = yearEnd.AddDays(10),
+            AssessmentDue = yearEnd.AddDays(15),
+        };
+    }
+
+    /// <summary>Deadlines must follow one another; problems name the field, for the campaign form.</summary>
+    public IReadOnlyList<Orgs.FieldProblem> Validate()
+    {
+        var problems = new List<Orgs.FieldProblem>();
+        void Order(string field, DateTimeOffset earlier, DateTimeOffset later, string message)
+        {
+            if (later <= earlier) problems.Add(new(field, message));
+        }
+        Order("calendar.pledgeDue", ConfirmDue, PledgeDue, "承诺截止日须晚于定星确认截止日 / the pledge deadline must follow the confirmation deadline.");
+        Order("calendar.pledgeReviewDue", PledgeDue, PledgeReviewDue, "承诺审核截止日须晚于承诺截止日 / the review deadline must follow the pledge deadline.");
+        Order("calendar.yearEndOpens", PledgeReviewDue, YearEndOpens, "年终评星须在承诺审核之后开始 / the year end must follow the pledge review.");
+        Order("calendar.selfEvaluationDue", YearEndOpens, SelfEvaluationDue, "自评截止日须晚于年终评星开始日 / self-evaluation must end after the year end opens.");
+        Order("calendar.voteDue", SelfEvaluationDue, VoteDue, "测评截止日须晚于自评截止日 / the vote must follow self-evaluation.");
+        Order("calendar.assessmentDue", VoteDue, AssessmentDue, "考评截止日须晚于测评截止日 / assessment must follow the vote.");
+        foreach (var (name, value) in new[] { ("approvalPeriod", ApprovalPeriod), ("investigationPeriod", InvestigationPeriod), ("inspectionPeriod", InspectionPeriod), ("noticePeriod", NoticePeriod) })
+            if (!Engine.Timing.IsoDuration.TryParse(value, out var d) || d.IsZero)
+                problems.Add(new($"calendar.{name}", "须为 ISO 8601 时长,如 P7D / must be an ISO 8601 duration such as P7D."));
+        return problems;
+    }
+}
+
+/// <summary>
+/// One month of supervised practice (督促践行): the report opens on the 1st, is due at the month's end and lapses
+/// (counted as missed) 5 days later. Months 3 and 9 end a quarter (季检查), month 6 the half-year (半年回头看).
+/// </summary>
+public sealed record PracticeMonth(int Month, DateTimeOffset Opens, DateTimeOffset Due, DateTimeOffset Closes, string? Review,
+    DateTimeOffset CheckDue, DateTimeOffset CheckCloses)
+{
+    public static PracticeMonth Of(int year, int month)
+    {
+        var opens = CampaignCalendar.Day(year, month, 1);
+        var due = opens.AddMonths(1);
+        string? review = month switch { 6 => "half-year", 3 or 9 => "quarter", _ => null };
+        return new PracticeMonth(month, opens, due, due.AddDays(5), review, due.AddDays(15), due.AddDays(20));
+    }
+}

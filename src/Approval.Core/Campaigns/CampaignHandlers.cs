@@ -1,0 +1,135 @@
+using Approval.Engine;
+using Approval.Core.Schemes;
+using Approval.Core.Workflow;
+using Approval.Engine.Execution;
+
+namespace Approval.Core.Campaigns;
+
+/// <summary>
+/// The service tasks that walk the organization tree for the cycle workflows. Each cycle reads the tree in its own
+/// step, so a campaign over a large tree fans out level by level and no instance holds more than one
+/// organization's children.
+/// </summary>
+public sealed class CampaignHandlers(SchemeCatalog schemes)
+{
+    public const string Open = "campaign.open";
+    public const string PrepareOrgTopic = "org.prepare";
+    public const string PrepareMemberTopic = "member.prepare";
+    public const string Close = "campaign.close";
+
+    /// <summary>Records the campaign row in the start's own transaction and lists the root's children and members.</summary>
+    public void OpenCampaign(HandlerContext h)
+    {
+        var scheme = SchemeOf(h);
+        var rootOrgId = h.Text("rootOrgId");
+        h.Execute("""
+            insert into campaigns (id, name, scheme_key, scheme_version, year, root_org_id, review_org_id, calendar, instance_id, status, started_at, started_by)
+            values (@id, @name, @scheme, @version, @year, @root, @review, @calendar, @instance, 'running', @now, @by)
+            """, new
+        {
+            id = h.Text("campaignId"), name = h.Text("campaignName"), scheme = scheme.Key, version = scheme.Version, year = h.Int("year"),
+            root = rootOrgId, review = h.TryText("reviewOrgId"), calendar = h.Text("calendar"), instance = h.Task.InstanceId,
+            now = h.NowMs, by = h.TryText("startedBy"),
+        });
+        h.Set("ownerOrgId", rootOrgId);
+        h.Set("reviewLevel", TopLevel(scheme));
+        h.Set("childOrgIds", ChildOrgIds(h, rootOrgId));
+        h.Set("memberIds", MemberIds(h, rootOrgId));
+    }
+
+    /// <summary>An organization's cycle: who it is, who rates it, and the chain of tiers that approve its result.</summary>
+    public void PrepareOrganization(HandlerContext h)
+    {
+        var orgId = h.Text("orgId");
+        var org = LoadOrg(h, orgId);
+        var owner = h.Text("ownerOrgId");
+        h.Set("subjectKind", "organization");
+        h.Set("subjectId", orgId);
+        h.Set("subjectName", org.name);
+        h.Set("subjectSector", SectorOf(org));
+        h.Set("upperOrgId", org.parent_id);
+        h.Set("approvalChain", ApprovalChain(org.path, owner));
+        h.Set("childOrgIds", ChildOrgIds(h, orgId));
+        h.Set("memberIds", MemberIds(h, orgId));
+        h.Set("eligibleVoters", h.Single<int>("""
+            select count(*) from members m join organizations o on o.id = m.org_id where o.path >= @path and o.path < @end
+            """, new { org.path, end = Orgs.OrgDirectory.PathEnd(org.path) }));
+    }
+
+    /// <summary>A member's cycle: the branch rates, the branch's upper organization approves (DOMAIN.md §3 step 5).</summary>
+    public void PrepareMember(HandlerContext h)
+    {
+        var memberId = h.Text("memberId");
+        var member = h.Single<(string name, string org_id)>("select name, org_id from members where id = @memberId", new { memberId });
+        if (member.name is null) throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Member '{memberId}' does not exist.", h.Task.ElementId);
+        var branch = LoadOrg(h, member.org_id);
+        h.Set("subjectKind", "member");
+        h.Set("subjectId", memberId);
+        h.Set("subjectName", member.name);
+        h.Set("subjectSector", SectorOf(branch) == "township" ? "organ" : SectorOf(branch));
+        h.Set("orgId", branch.id);
+        h.Set("upperOrgId", branch.parent_id ?? branch.id);
+        h.Set("eligibleVoters", h.Single<int>("select count(*) from members where org_id = @id", new { branch.id }));
+    }
+
+    /// <summary>Closes the campaign with its statistics: results per status and level.</summary>
+    public void CloseCampaign(HandlerContext h)
+    {
+        var campaignId = h.Text("campaignId");
+        var rows = h.Query<(string subject_kind, string status, int? level, int n)>("""
+            select subject_kind, status, level, count(*) as n from campaign_results where campaign_id = @campaignId
+            group by subject_kind, status, level
+            """, new { campaignId }).ToList();
+        var statistics = rows.Select(r => new { subjectKind = r.subject_kind, r.status, r.level, count = r.n }).ToList();
+        h.Execute("update campaigns set status = 'closed', closed_at = @now, statistics = @stats where id = @campaignId",
+            new { now = h.NowMs, stats = System.Text.Json.JsonSerializer.Serialize(statistics, HandlerContext.Json), campaignId });
+        h.Set("statistics", statistics);
+    }
+
+    public RatingScheme SchemeOf(HandlerContext h) =>
+        schemes.Find(h.Text("schemeKey")) ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Scheme '{h.Text("schemeKey")}' is not loaded.", h.Task.ElementId);
+
+    /// <summary>The highest level of a scheme: what the 复审 organization re-examines (Scheme C: every 5-star result).</summary>
+    public static int TopLevel(RatingScheme scheme) => scheme.Method switch
+    {
+        "stars" => Math.Max(scheme.Stars.Count(s => s.Kind == "common") + scheme.IndividualStarSlots, scheme.Stars.Count > 0 ? 1 : 0),
+        "bands" => scheme.Bands.Count == 0 ? 0 : scheme.Bands.Max(b => b.Level),
+        _ => int.MaxValue,
+    };
+
+    /// <summary>Tiers from the parent up to the campaign owner: "上一级党组织考核下一级党组织,并层层上报审批".</summary>
+    public static List<string> ApprovalChain(string path, string ownerOrgId)
+    {
+        var ids = path.Trim('/').Split('/');
+        var chain = new List<string>();
+        for (var i = ids.Length - 2; i >= 0; i--)
+        {
+            chain.Add(ids[i]);
+            if (ids[i] == ownerOrgId) break;
+        }
+        return chain;
+    }
+
+    internal static OrgRow LoadOrg(HandlerContext h, string orgId) =>
+        h.Single<OrgRow>("select id, parent_id, name, kind, sector, path from organizations where id = @orgId", new { orgId })
+        ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Organization '{orgId}' does not exist.", h.Task.ElementId);
+
+    /// <summary>Committees (党委, 工委) are rated under the township stars when they have no sector of their own.</summary>
+    internal static string? SectorOf(OrgRow org) => org.sector ?? (org.kind is "committee" or "working-committee" ? "township" : null);
+
+    private static List<string> ChildOrgIds(HandlerContext h, string orgId) =>
+        h.Query<string>("select id from organizations where parent_id = @orgId order by code, name", new { orgId }).ToList();
+
+    private static List<string> MemberIds(HandlerContext h, string orgId) =>
+        h.Query<string>("select id from members where org_id = @orgId order by name", new { orgId }).ToList();
+
+    internal sealed class OrgRow
+    {
+        public string id { get; init; } = "";
+        public string? parent_id { get; init; }
+        public string name { get; init; } = "";
+        public string kind { get; init; } = "";
+        public string? sector { get; init; }
+        public string path { get; init; } = "";
+    }
+}

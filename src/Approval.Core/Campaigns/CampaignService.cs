@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Core.Orgs;
+using Approval.Core.Schemes;
+using Approval.Engine.Runtime;
+using Dapper;
+
+namespace Approval.Core.Campaigns;
+
+public sealed record NewCampaign(string? Name, string? SchemeKey, int? Year, string? RootOrgId, string? ReviewOrgId, CampaignCalendar? Calendar);
+
+public sealed record NewRecheck(string? OrgId, string? Reason, string? CaseSummary);
+
+/// <summary>
+/// Starts what the shipped workflows run: a year's campaign over an organization's subtree, and re-checks. Input is
+/// checked here and comes back as field problems; the rows themselves are written by the workflows' first steps,
+/// in the same transaction as the instance.
+/// </summary>
+public sealed class CampaignService(Database database, SchemeCatalog schemes, WorkflowRuntime runtime, TimeProvider clock)
+{
+    public async Task<(string? CampaignId, IReadOnlyList<FieldProblem> Problems)> StartAsync(NewCampaign request, string? startedBy)
+    {
+        var problems = new List<FieldProblem>();
+        var scheme = request.SchemeKey is null ? null : schemes.Find(request.SchemeKey);
+        if (scheme is null) problems.Add(new("schemeKey", "请选择评星方案 / choose a rating scheme."));
+        if (request.Year is not (>= 2000 and <= 2100)) problems.Add(new("year", "年度须在2000至2100之间 / the year must be between 2000 and 2100."));
+        await using var connection = await database.OpenAsync();
+        var root = request.RootOrgId is null ? null
+            : await connection.QueryFirstOrDefaultAsync<string>("select name from organizations where id = @id", new { id = request.RootOrgId });
+        if (root is null) problems.Add(new("rootOrgId", "请选择发起创建的党组织 / choose the organization that runs the campaign."));
+        if (!string.IsNullOrEmpty(request.ReviewOrgId) &&
+            await connection.ExecuteScalarAsync<int>("select count(*) from organizations where id = @id", new { id = request.ReviewOrgId }) == 0)
+            problems.Add(new("reviewOrgId", "复审组织不存在 / the re-examining organization does not exist."));
+        if (scheme is not null && root is not null && request.Year is { } y &&
+            await connection.ExecuteScalarAsync<int>("select count(*) from campaigns where root_org_id = @root and scheme_key = @scheme and year = @y",
+                new { root = request.RootOrgId, scheme = scheme.Key, y }) > 0)
+            problems.Add(new("year", $"{y}年度该组织已发起此方案的创建活动 / this organization already runs this scheme for {y}."));
+        var calendar = request.Calendar ?? CampaignCalendar.Default(request.Year ?? clock.GetUtcNow().Year, clock.GetUtcNow());
+        problems.AddRange(calendar.Validate());
+        if (problems.Count > 0) return (null, problems);
+
+        var id = Guid.CreateVersion7().ToString();
+        var name = string.IsNullOrWhiteSpace(request.Name) ? $"{request.Year}年度{root}{scheme!.Name}创建" : request.Name.Trim();
+        var variables = Variables(new
+        {
+            campaignId = id, campaignName = name, schemeKey = scheme!.Key, year = request.Year, rootOrgId = request.RootOrgId,
+            reviewOrgId = string.IsNullOrEmpty(request.ReviewOrgId) ? null : request.ReviewOrgId,
+            calendar, startedBy,
+        });
+        await runtime.StartAsync(ShippedWorkflows.AnnualCampaign, businessKey: $"campaign:{id}", variables: variables, actor: startedBy);
+        return (id, []);
+    }
+
+    /// <summary>Opens a re-check of one organization by its parent (or by <paramref name="ownerOrgId"/>).</summary>
+    public async Task<(string? InstanceId, IReadOnlyList<FieldProblem> Problems)> StartRecheckAsync(NewRecheck request, string? ownerOrgId, string? openedBy)
+    {
+        var problems = new List<FieldProblem>();
+        await using var connection = await database.OpenAsync();
+        var parent = request.OrgId is null ? null
+            : await connection.QueryFirstOrDefaultAsync<(string id, string? parent_id)?>("select id, parent_id from organizations where id = @id", new { id = request.OrgId });
+        if (parent is null) problems.Add(new("orgId", "请选择复检的党组织 / choose the organization to re-check."));
+        else if ((ownerOrgId ?? parent.Value.parent_id) is null) problems.Add(new("orgId", "最上级党组织没有上级可以复检 / the root organization has no upper organization to re-check it."));
+        if (request.CaseSummary is { } summary && summary.Trim().Length is < 5 or > 2000)
+            problems.Add(new("caseSummary", "案件摘要须为5至2000字 / the case summary must be 5 to 2,000 characters."));
+        if (problems.Count > 0) return (null, problems);
+        var owner = ownerOrgId ?? parent!.Value.parent_id!;
+        var instance = await runtime.StartAsync(ShippedWorkflows.Recheck, businessKey: $"recheck:{request.OrgId}", actor: openedBy, variables: Variables(new
+        {
+            orgId = request.OrgId, ownerOrgId = owner, reason = request.Reason?.Trim(), caseSummary = request.CaseSummary?.Trim(), openedBy,
+            calendar = new { inspectionPeriod = "P15D", approvalPeriod = "P3D", investigationPeriod = "P5D", noticePeriod = "P7D" },
+        }));
+        return (instance.Id, []);
+    }
+
+    /// <summary>随机抽查: re-checks <paramref name="count"/> organizations drawn at random from those rated under the owner.</summary>
+    public async Task<IReadOnlyList<string>> StartSampleAsync(string ownerOrgId, int count, string? openedBy)
+    {
+        await using var connection = await database.OpenAsync();
+        var path = await connection.QueryFirstAsync<string>("select path from organizations where id = @ownerOrgId", new { ownerOrgId });
+        var rated = (await connection.QueryAsync<string>("""
+            select distinct r.subject_id from ratings r join organizations o on o.id = r.subject_id
+            where r.subject_kind = 'organization' and o.path > @path and o.path < @end
+            """, new { path, end = OrgDirectory.PathEnd(path) })).ToArray();
+        Random.Shared.Shuffle(rated);
+        var started = new List<string>();
+        foreach (var orgId in rated.Take(count))
+            if ((await StartRecheckAsync(new NewRecheck(orgId, "随机抽查 / random sample", null), ownerOrgId, openedBy)).InstanceId is { } id)
+                started.Add(id);
+        return started;
+    }
+
+    private static Dictionary<string, JsonElement> Variables(object values) =>
+        JsonSerializer.SerializeToElement(values, Workflow.HandlerContext.Json).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+}

@@ -1,0 +1,58 @@
+using Approval.Core.Notices;
+using Approval.Core.Practice;
+using Approval.Core.Ratings;
+using Approval.Core.Workflow;
+using Approval.Engine.Execution;
+using Microsoft.Extensions.DependencyInjection;
+using static Approval.Core.ApprovalCoreRegistration;
+
+namespace Approval.Core.Campaigns;
+
+/// <summary>The annual cycle: its stores, its forms, and the service-task topics its shipped workflows call.</summary>
+public static class CycleRegistration
+{
+    public static IServiceCollection AddAnnualCycle(this IServiceCollection services)
+    {
+        services.AddSingleton<CampaignHandlers>();
+        services.AddSingleton<NoticeHandlers>();
+        services.AddSingleton<RatingHandlers>();
+        services.AddSingleton<PracticeHandlers>();
+        services.AddSingleton<NoticeStore>();
+        services.AddSingleton<CampaignService>();
+        services.AddSingleton<CampaignQueries>();
+        services.AddSingleton<ShippedWorkflows>();
+        services.AddSingleton<Forms.FormCatalog>();
+
+        Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaign(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareOrgTopic, (x, h) => x.PrepareOrganization(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareMemberTopic, (x, h) => x.PrepareMember(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.Close, (x, h) => x.CloseCampaign(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.PublishPledge, (x, h) => x.PublishPledgeNotice(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Publish, (x, h) => x.PublishNotice(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Check, (x, h) => x.CheckObjections(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Resolve, (x, h) => x.ResolveObjections(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Close, (x, h) => x.CloseNotice(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Evaluate, (x, h) => x.EvaluateAssessment(h));
+        Topic<RatingHandlers>(services, RatingHandlers.CheckQuota, (x, h) => x.CheckQuotaAtOwner(h));
+        Topic<RatingHandlers>(services, RatingHandlers.ApplyQuota, (x, h) => x.ApplyQuotaDecision(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Ratify, (x, h) => x.RatifyResult(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Reject, (x, h) => x.RejectResult(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Demote, (x, h) => x.DemoteSubject(h));
+        Topic<RatingHandlers>(services, RatingHandlers.OpenRecheck, (x, h) => x.OpenRecheckOf(h));
+        Topic<PracticeHandlers>(services, PracticeHandlers.Record, (x, h) => x.RecordEntry(h));
+        Topic<PracticeHandlers>(services, PracticeHandlers.Missed, (x, h) => x.RecordMissed(h));
+        return services;
+    }
+
+    private static void Topic<THandlers>(IServiceCollection services, string topic, Action<THandlers, HandlerContext> run) where THandlers : notnull =>
+        services.AddSingleton(sp =>
+        {
+            var handlers = sp.GetRequiredService<THandlers>();
+            return new ServiceTaskRegistration(topic, new DomainHandler(context => run(handlers, new HandlerContext(context))));
+        });
+
+    private sealed class DomainHandler(Action<ServiceTaskContext> run) : IServiceTaskHandler
+    {
+        public void Execute(ServiceTaskContext context) => run(context);
+    }
+}

@@ -1,0 +1,23 @@
+using Approval.Core.Schemes;
+
+namespace Approval.Core.Forms;
+
+/// <summary>Every task form the shipped workflows use, by <c>camunda:formKey</c>.</summary>
+public sealed class FormCatalog
+{
+    private readonly Dictionary<string, TaskForm> _forms;
+
+    public FormCatalog(SchemeCatalog schemes)
+    {
+        TaskForm[] forms =
+        [
+            new CampaignConfirmForm(), new ApprovalForm(), new DisciplineOpinionForm(), new ObjectionReviewForm(), new QuotaReviewForm(),
+            new MonthlyReportForm(), new PracticeCheckForm(), new PledgeForm(schemes), new SelfEvaluationForm(schemes),
+            new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes),
+        ];
+        _forms = forms.ToDictionary(f => f.Key, StringComparer.Ordinal);
+    }
+
+    public TaskForm? Find(string? formKey) => formKey is null ? null : _forms.GetValueOrDefault(formKey);
+    public IReadOnlyCollection<string> Keys => _forms.Keys;
+}

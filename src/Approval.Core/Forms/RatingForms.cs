@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Approval.Core.Ratings;
+using Approval.Core.Schemes;
+
+namespace Approval.Core.Forms;
+
+/// <summary>The scheme and subject a rating form works on, from the instance's variables.</summary>
+public sealed record RatingSubject(RatingScheme Scheme, Subject Subject)
+{
+    public IReadOnlyList<Star> Stars => SchemeEvaluator.StarsFor(Scheme, Subject);
+
+    public static RatingSubject? Of(FormContext context, SchemeCatalog schemes) =>
+        context.Text("schemeKey") is { } key && schemes.Find(key) is { } scheme
+            ? new RatingSubject(scheme, new Subject(context.Text("subjectKind") ?? "organization", context.Text("subjectSector")))
+            : null;
+}
+
+/// <summary>公开承诺: "创哪几颗星、如何创、通过哪些实事来兑现承诺".</summary>
+public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
+{
+    public override string Key => "pledge";
+    public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        var subject = RatingSubject.Of(context, schemes);
+        var allowed = subject?.Stars.Select(s => s.Key).ToHashSet() ?? [];
+        var stars = values.Lines("stars");
+        if (stars.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
+        foreach (var unknown in stars.Where(s => !allowed.Contains(s)))
+            values.Problem("stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
+        var measures = values.Text("measures", 2000, required: true, "创星措施");
+        var deeds = values.Lines("deeds");
+        if (deeds.Count == 0) values.Problem("deeds", "请至少填写一件承诺实事 / list at least one concrete deed (实事).");
+        if (deeds.Count > 20 || deeds.Any(d => d.Length > 200)) values.Problem("deeds", "实事最多20件,每件不超过200字 / at most 20 deeds of 200 characters.");
+        variables["pledge"] = Json(new { stars = stars.Distinct().ToList(), measures, deeds });
+    }
+}
+
+/// <summary>自评: "党员自评" / "基层党组织负责人代表班子填写自评表".</summary>
+public sealed class SelfEvaluationForm(SchemeCatalog schemes) : TaskForm
+{
+    public override string Key => "self-evaluation";
+    public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        var stars = RatingSubject.Of(context, schemes)?.Stars ?? [];
+        var met = values.Section("stars");
+        var summary = values.Text("summary", 4000, required: true, "自评总结");
+        variables["selfEvaluation"] = Json(new { stars = stars.ToDictionary(s => s.Key, s => met.Bool(s.Key)), summary });
+    }
+}
+
+/// <summary>
+/// 民主测评, entered on the spot ("票决和测评必须当场唱票"): two tellers each count every vote star, and the counts
+/// must agree. The eligible number comes from the roster, not from the form.
+/// </summary>
+public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
+{
+    public override string Key => "vote-session";
+    public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+    public static readonly string[] Modes = ["show-of-hands", "secret"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        var voteStars = (RatingSubject.Of(context, schemes)?.Stars ?? []).Where(s => s.Award == "vote").ToList();
+        var eligible = context.Get<int?>("eligibleVoters") ?? 0;
+        var mode = values.Text("mode", 20, required: true, "表决方式");
+        if (mode is not null && !Modes.Contains(mode)) values.Problem("mode", "表决方式须为举手表决或无记名投票 / mode must be show-of-hands or secret.");
+        var tellerA = values.Text("tellerA", 50, required: true, "计票人一");
+        var tellerB = values.Text("tellerB", 50, required: true, "计票人二");
+        if (tellerA is not null && tellerA == tellerB) values.Problem("tellerB", "两位计票人须为不同的人 / the two tellers must be different people.");
+        var participants = values.Int("participants", 0, Math.Max(eligible, 0), required: true, "参加人数");
+        var votes = new Dictionary<string, VoteCount>();
+        foreach (var star in voteStars)
+        {
+            var a = Count(values.Section("countsA").Section(star.Key), star.Name);
+            var b = Count(values.Section("countsB").Section(star.Key), star.Name);
+            if (a is null || b is null) continue;
+            if (a != b) values.Problem($"countsB.{star.Key}", $"{star.Name}:两位计票人的计数不一致,请重新唱票 / the tellers' counts for {star.Key} differ: count again.");
+            else if (participants is { } p && a.Value.Sum > p) values.Problem($"countsA.{star.Key}", $"{star.Name}:票数超过参加人数 / more votes than participants.");
+            else votes[star.Key] = new VoteCount(eligible, a.Value.Approve, a.Value.Disapprove, a.Value.Abstain);
+        }
+        variables["votes"] = Json(votes);
+        variables["voteSession"] = Json(new { mode, tellers = new[] { tellerA, tellerB }, participants, eligible });
+    }
+
+    private static (int Approve, int Disapprove, int Abstain, int Sum)? Count(FormValues star, string name)
+    {
+        var approve = star.Int("approve", 0, 100_000, required: true, $"{name}赞成票");
+        var disapprove = star.Int("disapprove", 0, 100_000, required: true, $"{name}反对票");
+        var abstain = star.Int("abstain", 0, 100_000, required: true, $"{name}弃权票");
+        return approve is null || disapprove is null || abstain is null ? null : (approve.Value, disapprove.Value, abstain.Value, approve.Value + disapprove.Value + abstain.Value);
+    }
+}
+
+/// <summary>
+/// 上级党组织考评: item points per scored star (or dimension), the daily-management stars, a total for band
+/// schemes, and the facts; scored by the scheme at once, so the form refuses what the scheme cannot rate.
+/// </summary>
+public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
+{
+    public override string Key => "assessment";
+    public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        if (RatingSubject.Of(context, schemes) is not { } subject)
+        {
+            values.Problem("scheme", "本任务没有评星方案 / the task has no rating scheme.");
+            return;
+        }
+        var input = ReadInput(subject, values);
+        if (values.Problems.Count > 0) return;
+        var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes")));
+        foreach (var p in problems) values.Problem(p.Field, p.Message);
+        variables["assessment"] = Json(input);
+    }
+
+    public static AssessmentInput ReadInput(RatingSubject subject, FormValues values)
+    {
+        var items = values.Section("itemScores");
+        var scores = new Dictionary<string, decimal>();
+        foreach (var star in subject.Stars.Where(s => s.Award == "score"))
+            if (items.Number(star.Key, 0, star.MaxPoints, required: true, $"{star.Name}得分") is { } points) scores[star.Key] = points;
+        foreach (var dimension in subject.Scheme.Dimensions)
+            if (items.Number(dimension.Key, 0, dimension.Weight, required: true, $"{dimension.Name}得分") is { } points) scores[dimension.Key] = points;
+        var daily = values.Section("dailyStars");
+        var facts = values.Section("facts");
+        var satisfaction = facts.Number("satisfactionRate", 0, 100, required: false, "群众满意率(%)");
+        return new AssessmentInput
+        {
+            ItemScores = scores,
+            DailyStars = subject.Stars.Where(s => s.Award == "daily").ToDictionary(s => s.Key, s => daily.Bool(s.Key)),
+            Score = subject.Scheme.Method == "bands" ? values.Number("score", 0, 100, required: true, "总分") : null,
+            Facts = new Facts
+            {
+                SatisfactionRate = satisfaction / 100m,
+                Absences = facts.Int("absences", 0, 1000, required: false, "缺席次数") ?? 0,
+                MemberViolations = facts.Int("memberViolations", 0, 1000, required: false, "党员违纪人数") ?? 0,
+                ReelectionOverdueDays = facts.Int("reelectionOverdueDays", 0, 10_000, required: false, "换届逾期天数") ?? 0,
+                ReelectionApproved = facts.Bool("reelectionApproved"),
+                BottomRanked = facts.Bool("bottomRanked"),
+                Commendations = facts.Lines("commendations"),
+                Criticisms = facts.Lines("criticisms"),
+                Innovations = facts.Lines("innovations"),
+                LeaderSanctions = facts.Lines("leaderSanctions"),
+            },
+        };
+    }
+}
+
+/// <summary>复检核查: findings, and a demotion proposal (to a level below the current one) or a confirmation.</summary>
+public sealed class RecheckFindingsForm(SchemeCatalog schemes) : TaskForm
+{
+    public override string Key => "recheck-findings";
+    public override IReadOnlyList<string> Outcomes { get; } = ["demote", "confirm"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        var findings = values.Text("findings", 4000, required: true, "核查情况");
+        var current = context.Get<int?>("currentLevel");
+        variables["findings"] = Json(findings);
+        if (outcome != "demote") return;
+        if (current is not > 0)
+        {
+            values.Problem("proposedLevel", "该组织目前没有可降的星级 / the organization has no level to lower.");
+            return;
+        }
+        if (values.Int("proposedLevel", 0, current.Value - 1, required: true, "拟定星级") is not { } level) return;
+        var scheme = context.Text("schemeKey") is { } key ? schemes.Find(key) : null;
+        var rectification = scheme?.Rectification is { } line && (line.Inclusive ? level <= line.Level : level < line.Level);
+        variables["result"] = Json(new RatingResult(level == 0 ? null : level, level > 0 && !rectification, rectification, null, [],
+            [$"复检降星:{current}星 → {(level == 0 ? "不定星级" : $"{level}星")} / re-check demotion: level {current} → {level}"])
+        { PreviousLevel = current, Findings = findings });
+    }
+}

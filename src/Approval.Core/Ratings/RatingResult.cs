@@ -1,0 +1,37 @@
+using Approval.Core.Schemes;
+
+namespace Approval.Core.Ratings;
+
+/// <summary>A proposed or final rating as the workflows carry it in the <c>result</c> variable and notices show it.</summary>
+public sealed record RatingResult(
+    int? Level, bool Qualified, bool Rectification, decimal? Score, List<StarResult> Stars, List<string> Explanation)
+{
+    public int? PreviousLevel { get; init; }
+    public string? Findings { get; init; }
+
+    public static RatingResult From(EvaluationResult result) =>
+        new(result.Level, result.Qualified, result.Rectification, result.Score, [.. result.Stars], [.. result.Explanation]);
+}
+
+/// <summary>What the assessor enters (上级党组织考评): item points, daily-management stars, a total score, facts.</summary>
+public sealed record AssessmentInput
+{
+    public Dictionary<string, decimal> ItemScores { get; init; } = [];
+    public Dictionary<string, bool> DailyStars { get; init; } = [];
+    public decimal? Score { get; init; }
+    public Facts Facts { get; init; } = new();
+}
+
+public static class AssessmentRequest
+{
+    /// <summary>The scoring request from the assessment and the vote session's counts (民主测评).</summary>
+    public static EvaluationRequest Build(Subject subject, AssessmentInput input, IReadOnlyDictionary<string, VoteCount>? votes) => new()
+    {
+        Subject = subject,
+        Score = input.Score,
+        ItemScores = new(input.ItemScores),
+        DailyStars = new(input.DailyStars),
+        Votes = votes is null ? [] : new(votes),
+        Facts = input.Facts,
+    };
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Approval.Core.Forms;
+using Approval.Core.Orgs;
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+
+namespace Approval.Core.Tasks;
+
+public enum CompletionStatus { Completed, NotFound, Forbidden, Invalid, NotOpen }
+
+public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IReadOnlyList<FieldProblem> Problems);
+
+/// <summary>
+/// Completes a task for a user, through its form when it has one: the form checks the fields against the instance
+/// (scheme, subject, earlier steps) and decides which variables the completion may set. Tasks without a form key
+/// (hand-written test processes) keep the contract's free variables.
+/// </summary>
+public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms)
+{
+    public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
+    {
+        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId));
+        if (task is null) return new(CompletionStatus.NotFound, null, []);
+        if (!access.CanAct(user, task)) return new(CompletionStatus.Forbidden, task, []);
+        if (task.Status != Engine.Runtime.TaskStatus.Open) return new(CompletionStatus.NotOpen, task, []);
+        var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
+        if (task.FormKey is not null)
+        {
+            var form = forms.Find(task.FormKey);
+            if (form is null) return new(CompletionStatus.Invalid, task, [new("formKey", $"Task form '{task.FormKey}' is not known to this server.")]);
+            var instance = await runtime.GetInstanceAsync(task.InstanceId)
+                ?? throw new InvalidOperationException($"Task {taskId} has no instance.");
+            var result = form.Submit(new FormContext(task, instance.Variables), submission);
+            if (!result.Accepted) return new(CompletionStatus.Invalid, task, result.Problems);
+            (outcome, comment, variables) = (result.Outcome, result.Comment, result.Variables);
+        }
+        else if (comment is { Length: > 4000 }) return new(CompletionStatus.Invalid, task, [new("comment", "comment is limited to 4000 characters.")]);
+        var completed = await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables);
+        return new(CompletionStatus.Completed, completed, []);
+    }
+}

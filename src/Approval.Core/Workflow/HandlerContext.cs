@@ -1,0 +1,46 @@
+using Approval.Engine;
+using System.Data.Common;
+using System.Text.Json;
+using Approval.Engine.Execution;
+using Dapper;
+
+namespace Approval.Core.Workflow;
+
+/// <summary>
+/// What a domain service-task handler works with: the instance's variables, typed, and the step's transaction for
+/// its reads and writes (synchronous, because the engine steps synchronously inside one transaction).
+/// </summary>
+public sealed class HandlerContext(ServiceTaskContext task)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly IStepTransaction _tx = task.Transaction();
+
+    public ServiceTaskContext Task => task;
+    public DateTimeOffset Now => task.Now;
+    public long NowMs => Infrastructure.EpochTime.ToMs(task.Now);
+
+    public string Text(string name) =>
+        TryText(name) ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"'{task.ElementId}' needs the variable '{name}'.", task.ElementId);
+
+    public string? TryText(string name) =>
+        task.Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()
+            : null;
+
+    public int Int(string name) => task.Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number
+        ? v.GetInt32()
+        : int.TryParse(TryText(name), out var i) ? i : throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"'{task.ElementId}' needs the number '{name}'.", task.ElementId);
+
+    public T? Get<T>(string name) =>
+        task.Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? v.Deserialize<T>(Json) : default;
+
+    public void Set<T>(string name, T value) => task.Output[name] = JsonSerializer.SerializeToElement(value, Json);
+
+    public string Attribute(string name) => task.Attributes.GetValueOrDefault(name) ?? "";
+
+    public IEnumerable<T> Query<T>(string sql, object? param = null) => _tx.Connection.Query<T>(sql, param, _tx.Transaction);
+    public T? Single<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefault<T>(sql, param, _tx.Transaction);
+    public int Execute(string sql, object? param = null) => _tx.Connection.Execute(sql, param, _tx.Transaction);
+    public DbConnection Connection => _tx.Connection;
+}
