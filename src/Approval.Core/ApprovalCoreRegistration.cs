@@ -27,7 +27,7 @@ public static class ApprovalCoreRegistration
 
         services.AddSingleton(database);
         services.AddSingleton<TimeProvider>(options.Clock == ClockMode.Manual
-            ? new ManualClock(TimeProvider.System.GetUtcNow())
+            ? new ManualClock(options.ClockStart ?? TimeProvider.System.GetUtcNow())
             : TimeProvider.System);
         services.AddSingleton(new NodeIdentity(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}"));
         services.AddSingleton<IWorkflowStore, DapperWorkflowStore>();

@@ -11,6 +11,8 @@ public sealed class ApprovalOptions
     public string DataDir { get; set; } = "data";
     public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
     public ClockMode Clock { get; set; } = ClockMode.System;
+    /// <summary>Where a manual clock starts on a new database (tests, demos); the system time when not set.</summary>
+    public DateTimeOffset? ClockStart { get; set; }
     /// <summary>When set, the <c>admin</c> user created on first start gets exactly this API token.</summary>
     public string? BootstrapAdminToken { get; set; }
     /// <summary>Identifies this node in timer and outbox claims (defaults to machine name and process id).</summary>

@@ -26,14 +26,24 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
         var subject = RatingSubject.Of(context, schemes);
         var allowed = subject?.Stars.Select(s => s.Key).ToHashSet() ?? [];
         var stars = values.Lines("stars");
-        if (stars.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
-        foreach (var unknown in stars.Where(s => !allowed.Contains(s)))
-            values.Problem("stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
+        int? targetLevel = null;
+        if (allowed.Count == 0)
+        {
+            // A banded scheme (Scheme C) has no stars to choose: the pledge names the level aimed at ("定星").
+            var top = subject is null ? 5 : Campaigns.CampaignHandlers.TopLevel(subject.Scheme);
+            targetLevel = values.Int("targetLevel", 1, Math.Max(top, 1), required: true, "争创星级");
+        }
+        else
+        {
+            if (stars.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
+            foreach (var unknown in stars.Where(s => !allowed.Contains(s)))
+                values.Problem("stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
+        }
         var measures = values.Text("measures", 2000, required: true, "创星措施");
         var deeds = values.Lines("deeds");
         if (deeds.Count == 0) values.Problem("deeds", "请至少填写一件承诺实事 / list at least one concrete deed (实事).");
         if (deeds.Count > 20 || deeds.Any(d => d.Length > 200)) values.Problem("deeds", "实事最多20件,每件不超过200字 / at most 20 deeds of 200 characters.");
-        variables["pledge"] = Json(new { stars = stars.Distinct().ToList(), measures, deeds });
+        variables["pledge"] = Json(new { stars = stars.Distinct().ToList(), targetLevel, measures, deeds });
     }
 }
 

@@ -119,6 +119,8 @@ public sealed partial class BpmnParser
             var kind = child.Name.LocalName;
             if (kind == "sequenceFlow") flows.Add(child);
             else if (Documentation.Contains(kind)) continue;
+            // A sub-process's own loop characteristics sit among its children; ReadMultiInstance has read them.
+            else if (kind == "multiInstanceLoopCharacteristics" && scope is SubProcess) continue;
             else if (ReadNode(definition, scope, child) is { } node)
             {
                 node.Scope = scope;

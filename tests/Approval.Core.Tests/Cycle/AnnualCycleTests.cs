@@ -1,0 +1,206 @@
+using Approval.Core.Notices;
+using Approval.Core.Orgs;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+
+namespace Approval.Core.Tests.Cycle;
+
+/// <summary>
+/// The shipped workflows walked through a whole campaign year under the manual clock, through the task forms, on
+/// each database. Scheme C (五星级, 100 points) keeps the entries short; the member test uses 双十星's vote stars.
+/// </summary>
+public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Action)> database)
+{
+    private static readonly DateTimeOffset YearEnd = new(2027, 12, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private Task<CycleHost> HostAsync(int members = 0) => CycleHost.StartAsync(database(), members);
+
+    /// <summary>Confirms the stars, has every organization pledge (A's first pledge returned once) and approved.</summary>
+    private static async Task PledgeAllAsync(CycleHost host, bool fileEveryReportOfA = false)
+    {
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        var pledge = new { targetLevel = 5, measures = "围绕乡村振兴,建强支部班子", deeds = new[] { "修建村道2公里", "建立党员责任区" } };
+        await host.CompleteAsync(host.SecretaryA, "pledge", host.BranchA.Id, values: pledge with { });
+        await host.CompleteAsync(host.TownDept, "pledge-review", host.Town.Id, "return", "实事不够具体,请补充完成时限");
+        await host.CompleteAsync(host.SecretaryA, "pledge", host.BranchA.Id, values: new { targetLevel = 5, measures = pledge.measures, deeds = new[] { "6月底前修建村道2公里" } });
+        await host.CompleteAsync(host.SecretaryB, "pledge", host.BranchB.Id, values: pledge);
+        await host.CompleteAsync(host.TownSecretary, "pledge", host.Town.Id, values: pledge);
+        foreach (var task in await host.OpenTasksAsync("pledge-review", host.Town.Id))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.TownDept, task.Id, "approve", null, null)).Status);
+        await host.CompleteAsync(host.CountyDept, "pledge-review", host.County.Id, "approve");
+        if (fileEveryReportOfA)
+            for (var month = 3; month <= 11; month++)
+            {
+                await host.AdvanceToAsync(new DateTimeOffset(2027, month, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+                await host.CompleteAsync(host.SecretaryA, "monthly-report", host.BranchA.Id, values: new { done = $"{month}月:走访群众12户,解决饮水问题" });
+            }
+        await host.AdvanceToAsync(YearEnd);
+    }
+
+    /// <summary>Self-evaluation, the vote session, the discipline opinion and the upper organization's assessment.</summary>
+    private static async Task EvaluateAsync(CycleHost host, Organization org, AppUser secretary, AppUser assessor, AppUser discipline, decimal score)
+    {
+        await host.CompleteAsync(secretary, "self-evaluation", org.Id, values: new { summary = "全年承诺事项基本兑现" });
+        await host.CompleteAsync(secretary, "vote-session", org.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+        await AssessAsync(host, org, assessor, discipline, score);
+    }
+
+    private static async Task AssessAsync(CycleHost host, Organization org, AppUser assessor, AppUser discipline, decimal score)
+    {
+        var upper = org.ParentId!;
+        await host.CompleteAsync(discipline, "discipline-opinion", upper, "clear");
+        var assessment = (await host.OpenTasksAsync("assessment", upper)).Single(t => host.Runtime.GetInstanceAsync(t.InstanceId).Result!.Variables["orgId"].GetString() == org.Id);
+        var done = await host.SubmitAsync(assessor, assessment.Id, null, null, new { score, facts = new { satisfactionRate = 96 } });
+        Assert.Equal(CompletionStatus.Completed, done.Status);
+    }
+
+    [Fact]
+    public async Task AWholeYear_RatifiesEveryOrganization_AndClosesTheCampaignWithStatistics()
+    {
+        await using var host = await HostAsync();
+        var campaignId = await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+
+        Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from notices where kind = 'pledge' and status = 'published'"));
+        // A returned pledge is in the history with its reason; no monthly report was filed, so each month lapsed.
+        Assert.Equal(8, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'missed'", new { id = host.BranchA.Id }));
+
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意上报");
+
+        var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+        Assert.Equal((host.BranchA.Id, "rating", "open"), (notice.SubjectId, notice.Kind, notice.Status));
+        // Eight lapsed reports (March to October) are absences: 3 points each off 95 leaves 71, three stars, and
+        // "累计超过3次及以上…应降低一个星级" takes one more.
+        Assert.Equal(2, notice.Content.GetProperty("level").GetInt32());
+        Assert.Contains(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("逾期未报 8 次"));
+
+        await EvaluateAsync(host, host.BranchB, host.SecretaryB, host.TownDept, host.TownDiscipline, 82);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
+        await host.CompleteAsync(host.TownSecretary, "self-evaluation", host.Town.Id, values: new { summary = "全镇党建工作稳步推进" });
+        await host.CompleteAsync(host.TownSecretary, "vote-session", host.Town.Id, values: new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+        await AssessAsync(host, host.Town, host.CountyDept, host.CountyDiscipline, 88);
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
+
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+
+        var ledger = host.Get<Ledger.RatingsLedger>();
+        var a = Assert.Single(await ledger.HistoryAsync("organization", host.BranchA.Id));
+        Assert.Equal((2, "annual", 2027), (a.Level, a.Source, a.Year));
+        Assert.Equal([host.Town.Id, host.County.Id], a.Approvals.Select(x => x.OrgId));
+        Assert.Null((await ledger.HistoryAsync("organization", host.BranchB.Id)).Single().Level); // 82 − 24 = 58: one star, less one
+        Assert.Equal(1, (await ledger.HistoryAsync("organization", host.Town.Id)).Single().Level);   // 88 − 24 = 64: two stars, less one
+        var campaign = await host.Get<Campaigns.CampaignQueries>().GetAsync(campaignId);
+        Assert.Equal("closed", campaign!.Status);
+        Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from campaign_results where campaign_id = @campaignId and status = 'ratified'", new { campaignId }));
+    }
+
+    [Fact]
+    public async Task AnObjectionDuringTheNotice_PausesRatification_UntilTheInvestigationDismissesIt()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+
+        var (invalid, problems) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("", "1", "太短"), "10.0.0.1");
+        Assert.Equal(ObjectionOutcome.Invalid, invalid);
+        Assert.Equal(["name", "contact", "content"], problems.Select(p => p.Field));
+        Assert.Equal(0, await host.ScalarAsync<int>("select count(*) from objections"));
+
+        var (filed, _) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("群众甲", "13800000000", "该村道路修建承诺没有兑现,仅修了几百米。"), "10.0.0.1");
+        Assert.Equal(ObjectionOutcome.Filed, filed);
+        Assert.Equal("investigating", (await host.Notices.GetAsync(notice.Id))!.Status);
+        var investigation = await host.SingleTaskAsync("investigate", host.Town.Id);
+
+        // The week passes while the investigation is open: nothing is ratified.
+        await host.AdvanceToAsync(YearEnd.AddDays(10));
+        Assert.Empty(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        var refused = await host.SubmitAsync(host.TownDept, investigation.Id, "dismiss", null, null);
+        Assert.Equal(CompletionStatus.Invalid, refused.Status);
+        Assert.Equal("comment", Assert.Single(refused.Problems).Field);
+        await host.CompleteAsync(host.TownDept, "investigate", host.Town.Id, "dismiss", "经实地核查,道路已按承诺修建2公里,异议不成立");
+
+        Assert.Equal("dismissed", await host.ScalarAsync<string>("select status from objections"));
+        Assert.Equal("closed", (await host.Notices.GetAsync(notice.Id))!.Status);
+        Assert.Equal(2, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
+        var (late, _) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("群众乙", "13900000000", "公示结束后提交的异议内容示例。"), "10.0.0.2");
+        Assert.Equal(ObjectionOutcome.NoticeClosed, late);
+    }
+
+    [Fact]
+    public async Task AnUpheldObjection_SendsTheRatingBackToAssessment_AndNoticesTheNewResult()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        var first = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+        await host.Notices.FileObjectionAsync(first.Id, new NewObjection("群众甲", "13800000000", "支部书记长期不在村,组织生活不正常。"), "10.0.0.1");
+        await host.CompleteAsync(host.TownDept, "investigate", host.Town.Id, "uphold", "核查属实,重新考评");
+
+        Assert.Equal("withdrawn", (await host.Notices.GetAsync(first.Id))!.Status);
+        await AssessAsync(host, host.BranchA, host.TownDept, host.TownDiscipline, 90);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        var second = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+        Assert.NotEqual(first.Id, second.Id);
+        await host.AdvanceToAsync(YearEnd.AddDays(20));
+
+        var rating = Assert.Single(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        Assert.Equal((1, second.Id), (rating.Level, rating.NoticeId)); // 90 − 24 = 66: two stars, less one for the lapsed reports
+    }
+
+    [Fact]
+    public async Task ATierThatRejects_EndsTheCycleWithoutARating()
+    {
+        await using var host = await HostAsync();
+        var campaignId = await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        var refused = await host.SubmitAsync(host.CountyDept, (await host.SingleTaskAsync("tier-approval", host.County.Id)).Id, "reject", null, null);
+        Assert.Equal(CompletionStatus.Invalid, refused.Status);
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "reject", "材料不实");
+
+        Assert.Equal("rejected", await host.ScalarAsync<string>("select status from campaign_results where campaign_id = @campaignId and subject_id = @id",
+            new { campaignId, id = host.BranchA.Id }));
+        Assert.Empty(await host.Notices.ListAsync(current: true, null, 1, 20));
+        Assert.Empty(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+    }
+
+    [Fact]
+    public async Task AFiveStarResult_GoesToTheReviewOrganization_AndOverTheQuotaToTheOwner()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service", reviewOrgId: host.County.Id);
+        await PledgeAllAsync(host, fileEveryReportOfA: true);
+        Assert.Equal(9, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'report'", new { id = host.BranchA.Id }));
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "re-examination", host.County.Id, "approve", "复审同意");
+
+        // Three organizations in the campaign: 10% allows no five-star one.
+        var quota = await host.SingleTaskAsync("quota-review", host.County.Id);
+        var tooHigh = await host.SubmitAsync(host.CountyDept, quota.Id, "lower", null, new { quotaLevel = 5 });
+        Assert.Equal("quotaLevel", Assert.Single(tooHigh.Problems).Field);
+        await host.CompleteAsync(host.CountyDept, "quota-review", host.County.Id, "lower", values: new { quotaLevel = 4 });
+
+        var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+        Assert.Equal(4, notice.Content.GetProperty("level").GetInt32());
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+        Assert.Equal(4, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
+    }
+}
+
+public sealed class SqliteAnnualCycleTests() : AnnualCycleTests(TestDatabases.Sqlite);
+
+public sealed class PostgresAnnualCycleTests() : AnnualCycleTests(TestDatabases.Postgres);

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Approval.Core.Campaigns;
+using Approval.Core.Clock;
+using Approval.Core.Forms;
+using Approval.Core.Infrastructure;
+using Approval.Core.Notices;
+using Approval.Core.Orgs;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+using Approval.Engine.Timing;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TaskStatus = Approval.Engine.Runtime.TaskStatus;
+
+namespace Approval.Core.Tests.Cycle;
+
+/// <summary>
+/// The application's services over a test database with a manual clock, the shipped workflows deployed, and a small
+/// tree: 县委 (county) → 镇党委 (town) → two branches. Users are built in memory with their grants.
+/// </summary>
+public sealed class CycleHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 12, 20, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly ServiceProvider _services;
+    private readonly Action _cleanup;
+
+    public CycleHost((Database Database, Action Cleanup) db)
+    {
+        _cleanup = db.Cleanup;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Approval:Database"] = db.Database.Provider.ToString(),
+            ["Approval:Clock"] = "Manual",
+            ["Approval:ClockStart"] = Start.ToString("O"),
+            ["ConnectionStrings:Approval"] = db.Database.ConnectionString,
+        }).Build();
+        _services = new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
+        Database = Get<Database>();
+    }
+
+    public Database Database { get; }
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public WorkflowRuntime Runtime => Get<WorkflowRuntime>();
+    public ManualClock Clock => (ManualClock)Get<TimeProvider>();
+
+    public Organization County { get; private set; } = null!;
+    public Organization Town { get; private set; } = null!;
+    public Organization BranchA { get; private set; } = null!;
+    public Organization BranchB { get; private set; } = null!;
+
+    public AppUser Admin { get; } = User("admin", Roles.Administrator, null);
+    public AppUser CountyDept => User("county-dept", Roles.OrgDepartment, County.Id);
+    public AppUser TownDept => User("town-dept", Roles.OrgDepartment, Town.Id);
+    public AppUser TownDiscipline => User("town-discipline", Roles.Discipline, Town.Id);
+    public AppUser CountyDiscipline => User("county-discipline", Roles.Discipline, County.Id);
+    public AppUser SecretaryA => User("secretary-a", Roles.Secretary, BranchA.Id);
+    public AppUser SecretaryB => User("secretary-b", Roles.Secretary, BranchB.Id);
+    public AppUser TownSecretary => User("town-secretary", Roles.Secretary, Town.Id);
+
+    public static AppUser User(string login, string role, string? orgId) => new(login, login, login, null, [new RoleGrant(role, orgId)]);
+
+    public static async Task<CycleHost> StartAsync((Database Database, Action Cleanup) db, int membersInBranchA = 0)
+    {
+        var host = new CycleHost(db);
+        await host.Get<ShippedWorkflows>().DeployAsync();
+        var orgs = host.Get<OrgStore>();
+        host.County = await Create(orgs, new NewOrganization("某某县委", "committee", null, null, null, null, null));
+        host.Town = await Create(orgs, new NewOrganization("城关镇党委", "committee", null, host.County.Id, null, null, null));
+        host.BranchA = await Create(orgs, new NewOrganization("东街村党支部", "branch", "rural", host.Town.Id, "张建国", null, null));
+        host.BranchB = await Create(orgs, new NewOrganization("西关社区党支部", "branch", "community", host.Town.Id, "李秀英", null, null));
+        for (var i = 0; i < membersInBranchA; i++)
+            await orgs.AddMemberAsync(new NewMember(host.BranchA.Id, $"党员{i + 1}", "employed", false, null, null));
+        return host;
+    }
+
+    private static async Task<Organization> Create(OrgStore orgs, NewOrganization request)
+    {
+        var (created, problems) = await orgs.CreateAsync(request);
+        Assert.Empty(problems);
+        return created!;
+    }
+
+    public async Task<string> StartCampaignAsync(string schemeKey, string? reviewOrgId = null)
+    {
+        var (id, problems) = await Get<CampaignService>().StartAsync(new NewCampaign(null, schemeKey, 2027, County.Id, reviewOrgId, null), "admin");
+        Assert.Empty(problems);
+        return id!;
+    }
+
+    public Task AdvanceToAsync(DateTimeOffset when) => Get<ClockService>().AdvanceAsync(when - Clock.GetUtcNow());
+
+    public async Task<IReadOnlyList<TaskRecord>> OpenTasksAsync(string elementId, string? orgId = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        var ids = await connection.QueryAsync<string>(
+            "select id from tasks where status = 'open' and element_id = @elementId and (@orgId is null or org_id = @orgId) order by created_at, id",
+            new { elementId, orgId });
+        var tasks = new List<TaskRecord>();
+        foreach (var id in ids) tasks.Add((await Runtime.Store.ReadAsync(s => s.GetTaskAsync(id)))!);
+        return tasks;
+    }
+
+    public async Task<TaskRecord> SingleTaskAsync(string elementId, string? orgId = null) =>
+        Assert.Single(await OpenTasksAsync(elementId, orgId));
+
+    /// <summary>Completes the one open task at <paramref name="elementId"/> for <paramref name="orgId"/> through its form, and asserts it went through.</summary>
+    public async Task<TaskRecord> CompleteAsync(AppUser user, string elementId, string? orgId, string? outcome = null, string? comment = null, object? values = null)
+    {
+        var task = await SingleTaskAsync(elementId, orgId);
+        var completion = await SubmitAsync(user, task.Id, outcome, comment, values);
+        Assert.True(completion.Status == CompletionStatus.Completed,
+            $"{elementId}: {completion.Status} {string.Join("; ", completion.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+        Assert.Equal(TaskStatus.Completed, completion.Task!.Status);
+        return completion.Task;
+    }
+
+    public Task<Completion> SubmitAsync(AppUser user, string taskId, string? outcome, string? comment, object? values) =>
+        Get<TaskCompletion>().CompleteAsync(user, taskId, new FormSubmission(outcome, comment, values is null ? null
+            : JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone())));
+
+    public async Task<T> ScalarAsync<T>(string sql, object? param = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, param) ?? default!;
+    }
+
+    public NoticeStore Notices => Get<NoticeStore>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _cleanup();
+    }
+}
