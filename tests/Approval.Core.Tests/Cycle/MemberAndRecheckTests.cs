@@ -1,0 +1,111 @@
+using Approval.Core.Campaigns;
+using Approval.Core.Ledger;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+
+namespace Approval.Core.Tests.Cycle;
+
+/// <summary>The member cycle (双十星's vote stars) and 动态管理's re-check, on each database.</summary>
+public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, Action)> database)
+{
+    private static readonly DateTimeOffset YearEnd = new(2027, 12, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    /// <summary>A rural member's voted common stars (宗旨、学习、致富、生态、文明); 法纪星 comes from daily management.</summary>
+    private static readonly string[] MemberVoteStars = ["purpose", "study", "wealth", "ecology", "civility"];
+
+    [Fact]
+    public async Task AMembersYear_IsVotedInTheBranch_ApprovedAbove_Noticed_AndRatified()
+    {
+        await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
+        await host.StartCampaignAsync("double-ten");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        var pledges = await host.OpenTasksAsync("pledge", host.BranchA.Id);
+        Assert.Equal(4, pledges.Count); // the branch itself and its three members
+        var memberPledges = pledges.Where(t => t.DefinitionKey == "member-cycle").ToList();
+        var wrongStar = await host.SubmitAsync(host.SecretaryA, memberPledges[0].Id, null, null, new { stars = new[] { "org-life" }, measures = "带头学习", deeds = new[] { "帮扶困难户1户" } });
+        Assert.Equal("stars", Assert.Single(wrongStar.Problems).Field); // 组织生活星 is an organization's star
+        foreach (var task in memberPledges)
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null,
+                new { stars = MemberVoteStars, measures = "带头学习,服务群众", deeds = new[] { "帮扶困难户1户" } })).Status);
+        foreach (var task in (await host.OpenTasksAsync("pledge-review", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, "approve", null, null)).Status);
+        Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from notices where kind = 'pledge' and subject_kind = 'member'"));
+        await host.AdvanceToAsync(YearEnd);
+
+        var member = (await host.OpenTasksAsync("self-evaluation", host.BranchA.Id)).First(t => t.DefinitionKey == "member-cycle");
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, member.Id, null, null, new { summary = "认真履行党员义务" })).Status);
+        var vote = (await host.OpenTasksAsync("vote-session", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);
+        var all = MemberVoteStars.ToDictionary(s => s, _ => new { approve = 3, disapprove = 0, abstain = 0 });
+        var disagreeing = MemberVoteStars.ToDictionary(s => s, s => new { approve = s == "study" ? 2 : 3, disapprove = 0, abstain = s == "study" ? 1 : 0 });
+        var mismatch = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = disagreeing });
+        Assert.Equal("countsB.study", Assert.Single(mismatch.Problems).Field);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null,
+            new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = all })).Status);
+        var assessment = (await host.OpenTasksAsync("assessment", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, assessment.Id, null, null, new { dailyStars = new { law = true } })).Status);
+        var approval = (await host.OpenTasksAsync("upper-approval", host.Town.Id)).Single(t => t.InstanceId == member.InstanceId);
+        Assert.Equal(CompletionStatus.Forbidden, (await host.SubmitAsync(host.SecretaryA, approval.Id, "approve", null, null)).Status);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.TownDept, approval.Id, "approve", "同意", null)).Status);
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+
+        var memberId = (await host.Runtime.GetInstanceAsync(member.InstanceId))!.Variables["memberId"].GetString()!;
+        var rating = Assert.Single(await host.Get<RatingsLedger>().HistoryAsync("member", memberId));
+        Assert.Equal((6, host.BranchA.Id), (rating.Level, rating.OrgId)); // five voted stars above 90%, and 法纪星 from daily management
+    }
+
+    private static async Task<CycleHost> RatedHostAsync(Func<(Core.Infrastructure.Database, Action)> database)
+    {
+        var host = await CycleHost.StartAsync(database());
+        await host.Get<RatingsLedger>().AppendAsync([new RatingEntry("organization", host.BranchA.Id, host.BranchA.Id, "five-star-service", 1, 2027, 4, true, false, 85m,
+            "annual", [new TierApproval(host.Town.Id, "town-dept", host.Clock.GetUtcNow(), "同意")], null, "town-dept")]);
+        return host;
+    }
+
+    [Fact]
+    public async Task ADisciplineCase_OpensARecheck_ThatDemotesAfterApprovalAndNotice()
+    {
+        await using var host = await RatedHostAsync(database);
+        var (instanceId, problems) = await host.Get<CampaignService>().StartRecheckAsync(new NewRecheck(host.BranchA.Id, null, "支部书记违反群众纪律,已立案查处"), null, "county-discipline");
+        Assert.Empty(problems);
+        Assert.Equal(1, await host.ScalarAsync<int>("select count(*) from discipline_cases where org_id = @id and instance_id = @instanceId", new { id = host.BranchA.Id, instanceId }));
+
+        var inspection = await host.SingleTaskAsync("inspection", host.Town.Id);
+        var notLower = await host.SubmitAsync(host.TownDept, inspection.Id, "demote", null, new { findings = "组织生活不正常", proposedLevel = 4 });
+        Assert.Equal("proposedLevel", Assert.Single(notLower.Problems).Field);
+        await host.CompleteAsync(host.TownDept, "inspection", host.Town.Id, "demote", values: new { findings = "组织生活不正常,群众反映强烈", proposedLevel = 2 });
+        await host.CompleteAsync(host.CountyDept, "demotion-approval", host.County.Id, "approve", "同意降为二星");
+        var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+        Assert.Equal(("demotion", 2, 4), (notice.Kind, notice.Content.GetProperty("level").GetInt32(), notice.Content.GetProperty("previousLevel").GetInt32()));
+        await host.AdvanceToAsync(host.Clock.GetUtcNow().AddDays(8));
+
+        var history = await host.Get<RatingsLedger>().HistoryAsync("organization", host.BranchA.Id);
+        Assert.Equal([(4, "annual"), (2, "demotion")], history.Select(r => (r.Level ?? 0, r.Source)));
+        Assert.Equal(host.County.Id, history[1].Approvals.Single().OrgId);
+    }
+
+    [Fact]
+    public async Task ARecheckThatConfirmsTheLevel_ChangesNothing_AndASampleDrawsFromRatedOrganizations()
+    {
+        await using var host = await RatedHostAsync(database);
+        var started = await host.Get<CampaignService>().StartSampleAsync(host.Town.Id, 5, "town-dept");
+        Assert.Single(started); // only branch A is rated
+        await host.CompleteAsync(host.TownDept, "inspection", host.Town.Id, "confirm", values: new { findings = "各项工作正常,维持四星" });
+
+        Assert.Equal("completed", await host.ScalarAsync<string>("select status from instances where id = @id", new { id = started[0] }));
+        Assert.Single(await host.Get<RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        Assert.Empty(await host.Notices.ListAsync(current: true, null, 1, 20));
+    }
+
+    [Fact]
+    public async Task TheRootOrganization_CannotBeRechecked_AndTheProblemNamesTheField()
+    {
+        await using var host = await RatedHostAsync(database);
+        var (id, problems) = await host.Get<CampaignService>().StartRecheckAsync(new NewRecheck(host.County.Id, null, null), null, "admin");
+        Assert.Null(id);
+        Assert.Equal("orgId", Assert.Single(problems).Field);
+        Assert.Equal(0, await host.ScalarAsync<int>("select count(*) from instances where definition_key = 'recheck'"));
+    }
+}
+
+public sealed class SqliteMemberAndRecheckTests() : MemberAndRecheckTests(TestDatabases.Sqlite);
+
+public sealed class PostgresMemberAndRecheckTests() : MemberAndRecheckTests(TestDatabases.Postgres);
