@@ -72,6 +72,8 @@ public static class WebRegistration
         api.MapSchemesApi();
         api.MapVotesApi();
         api.MapImportApi();
+        api.MapCampaignsApi();
+        api.MapNoticesApi();
         return app;
     }
 }

@@ -49,15 +49,21 @@ public static class TasksApi
         return Results.Ok(ToJson(task));
     }
 
-    /// <summary>200 with the completed task; 409 when it is no longer open; 403 outside the caller's scope.</summary>
-    private static async Task<IResult> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    /// <summary>
+    /// 200 with the completed task; 400 with the form's problems per field; 409 when it is no longer open; 403 outside
+    /// the caller's scope. A task with a form takes its fields in <c>variables</c> and sets only what the form allows.
+    /// </summary>
+    private static async Task<IResult> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskCompletion completion)
     {
-        var user = await current.GetAsync();
-        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
-        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
-        if (!access.CanAct(user, task)) return Problems.Forbidden("This task is outside your scope.");
-        if (request?.Comment is { Length: > 4000 }) return Problems.Field("comment", "comment is limited to 4000 characters.");
-        var completed = await runtime.CompleteTaskAsync(id, user.Login, request?.Outcome, request?.Comment, request?.Variables);
-        return Results.Ok(ToJson(completed));
+        var result = await completion.CompleteAsync(await current.GetAsync(), id,
+            new Core.Forms.FormSubmission(request?.Outcome, request?.Comment, request?.Variables));
+        return result.Status switch
+        {
+            CompletionStatus.Completed => Results.Ok(ToJson(result.Task!)),
+            CompletionStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
+            CompletionStatus.Forbidden => Problems.Forbidden("This task is outside your scope."),
+            CompletionStatus.NotOpen => throw new TaskNotOpenException(id, result.Task!.Status),
+            _ => Problems.Fields(result.Problems),
+        };
     }
 }

@@ -1,0 +1,70 @@
+using Approval.Core.Campaigns;
+using Approval.Core.Orgs;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+/// <summary>Campaigns (年度星级创建), re-checks (复检) and the discipline cases that open them.</summary>
+public static class CampaignsApi
+{
+    public sealed record SampleRequest(string? OwnerOrgId, int? Count);
+    public sealed record CaseRequest(string? OrgId, string? Summary);
+
+    public static void MapCampaignsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/campaigns", async (CampaignQueries queries) => Results.Ok(await queries.ListAsync()));
+        api.MapGet("/campaigns/{id}", GetAsync);
+        api.MapPost("/campaigns", StartAsync);
+        api.MapPost("/rechecks", RecheckAsync);
+        api.MapPost("/rechecks/sample", SampleAsync);
+        api.MapPost("/discipline-cases", CaseAsync);
+    }
+
+    private static async Task<IResult> GetAsync(string id, CampaignQueries queries) =>
+        await queries.GetAsync(id) is { } campaign ? Results.Ok(campaign) : Problems.NotFound($"Campaign {id} does not exist.");
+
+    /// <summary>Administrators start campaigns; 201 with the id, or 400 naming each field.</summary>
+    private static async Task<IResult> StartAsync(NewCampaign request, CurrentUser current, CampaignService campaigns)
+    {
+        var user = await current.GetAsync();
+        if (!user.IsAdministrator) return Problems.Forbidden("Campaigns are started by administrators.");
+        var (id, problems) = await campaigns.StartAsync(request, user.Login);
+        return id is null ? Problems.Fields(problems) : Results.Created($"/api/campaigns/{id}", new { id });
+    }
+
+    /// <summary>The organization department above an organization opens its re-check.</summary>
+    private static async Task<IResult> RecheckAsync(NewRecheck request, CurrentUser current, TaskAccess access, OrgStore orgs, CampaignService campaigns)
+    {
+        var user = await current.GetAsync();
+        var org = request.OrgId is null ? null : await orgs.GetAsync(request.OrgId);
+        if (org is not null && !access.Holds(user, org.ParentId, Roles.OrgDepartment))
+            return Problems.Forbidden("A re-check is opened by the organization department above the organization.");
+        var (instanceId, problems) = await campaigns.StartRecheckAsync(request with { CaseSummary = null }, null, user.Login);
+        return instanceId is null ? Problems.Fields(problems) : Results.Created($"/api/instances/{instanceId}", new { instanceId });
+    }
+
+    /// <summary>随机抽查: up to 50 rated organizations under the owner, drawn at random.</summary>
+    private static async Task<IResult> SampleAsync(SampleRequest request, CurrentUser current, TaskAccess access, OrgStore orgs, CampaignService campaigns)
+    {
+        if (request.Count is not (>= 1 and <= 50)) return Problems.Field("count", "抽查数量须在1至50之间 / count must be between 1 and 50.");
+        if (request.OwnerOrgId is null || await orgs.GetAsync(request.OwnerOrgId) is null) return Problems.Field("ownerOrgId", "请选择组织 / choose an organization.");
+        var user = await current.GetAsync();
+        if (!access.Holds(user, request.OwnerOrgId, Roles.OrgDepartment)) return Problems.Forbidden("This organization is outside your scope.");
+        var started = await campaigns.StartSampleAsync(request.OwnerOrgId, request.Count.Value, user.Login);
+        return Results.Ok(new { instanceIds = started });
+    }
+
+    /// <summary>A discipline case recorded against an organization opens its re-check at once (动态管理).</summary>
+    private static async Task<IResult> CaseAsync(CaseRequest request, CurrentUser current, TaskAccess access, OrgStore orgs, CampaignService campaigns)
+    {
+        var user = await current.GetAsync();
+        if (string.IsNullOrWhiteSpace(request.Summary)) return Problems.Field("caseSummary", "请填写案件摘要 / a case summary is required.");
+        var org = request.OrgId is null ? null : await orgs.GetAsync(request.OrgId);
+        if (org is not null && !access.Holds(user, org.Id, Roles.Discipline))
+            return Problems.Forbidden("Discipline cases are recorded by the discipline inspection covering the organization.");
+        var (instanceId, problems) = await campaigns.StartRecheckAsync(new NewRecheck(request.OrgId, "纪律案件 / discipline case", request.Summary), null, user.Login);
+        return instanceId is null ? Problems.Fields(problems) : Results.Created($"/api/instances/{instanceId}", new { instanceId });
+    }
+}

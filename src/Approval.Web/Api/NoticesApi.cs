@@ -1,0 +1,58 @@
+using Approval.Core.Notices;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+/// <summary>
+/// The public notice board (公示): anyone reads current notices and files objections, without signing in. An
+/// objection's contact details are shown only to the staff covering the organization.
+/// </summary>
+public static class NoticesApi
+{
+    public static void MapNoticesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/notices", ListAsync).AllowAnonymous();
+        api.MapGet("/notices/{id}", GetAsync).AllowAnonymous();
+        api.MapPost("/notices/{id}/objections", FileAsync).AllowAnonymous();
+        api.MapGet("/notices/{id}/objections", ObjectionsAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize)
+    {
+        if (page is < 1) return Problems.Field("page", "page starts at 1.");
+        if (pageSize is < 1 or > 100) return Problems.Field("pageSize", "pageSize must be between 1 and 100.");
+        var current = past != true;
+        response.Headers["X-Total-Count"] = (await notices.CountAsync(current, search)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
+    }
+
+    private static async Task<IResult> GetAsync(string id, NoticeStore notices) =>
+        await notices.GetAsync(id) is { } notice ? Results.Ok(notice) : Problems.NotFound($"Notice {id} does not exist.");
+
+    /// <summary>202 when filed; 400 naming each bad field; 409 when the notice is over; 429 when one address files too many.</summary>
+    private static async Task<IResult> FileAsync(string id, NewObjection request, HttpContext http, NoticeStore notices)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var (outcome, problems) = await notices.FileObjectionAsync(id, request, address);
+        return outcome switch
+        {
+            ObjectionOutcome.Filed => Results.Accepted(),
+            ObjectionOutcome.Invalid => Problems.Fields(problems),
+            ObjectionOutcome.NotFound => Problems.NotFound($"Notice {id} does not exist."),
+            ObjectionOutcome.TooMany => Results.Problem(statusCode: 429, title: "Too many objections",
+                detail: $"同一来源每小时最多提交{NoticeStore.ObjectionsPerHour}条异议 / at most {NoticeStore.ObjectionsPerHour} objections an hour from one address."),
+            _ => Results.Problem(statusCode: 409, title: "The notice is over", detail: "公示期已结束,不再受理异议 / the notice period is over."),
+        };
+    }
+
+    private static async Task<IResult> ObjectionsAsync(string id, CurrentUser current, TaskAccess access, NoticeStore notices)
+    {
+        var notice = await notices.GetAsync(id);
+        if (notice is null) return Problems.NotFound($"Notice {id} does not exist.");
+        if (!access.Holds(await current.GetAsync(), notice.OrgId, Roles.OrgDepartment, Roles.Discipline, Roles.Administrator))
+            return Problems.Forbidden("Objections are shown to the staff covering the organization.");
+        return Results.Ok(await notices.ObjectionsAsync(id));
+    }
+}
