@@ -69,8 +69,11 @@ public abstract class ApiContractTests(DatabaseProvider provider) : IDisposable
         Assert.Contains(("unknown-topic", "call"), errors);
         Assert.Contains(("dangling-reference", "f2"), errors);
         Assert.Contains(("bad-expression", "f3"), errors);
-        Assert.Empty((await Json(await admin.GetAsync("/api/definitions"))).EnumerateArray());
+        Assert.Equal(Shipped.Order(), (await Json(await admin.GetAsync("/api/definitions"))).EnumerateArray().Select(d => d.GetProperty("key").GetString()!).Order());
     }
+
+    /// <summary>The cycle workflows every server deploys at start-up.</summary>
+    private static readonly string[] Shipped = Core.Campaigns.ShippedWorkflows.Files.Select(f => f.Replace(".bpmn", "")).ToArray();
 
     [Fact]
     public async Task Deploy_VersionsEachProcessOfAFileUnderItsOwnId()
@@ -82,6 +85,7 @@ public abstract class ApiContractTests(DatabaseProvider provider) : IDisposable
         var changed = TestProcesses.CallActivity.Replace("afterChild", "afterChildV2");
         await admin.PostAsync("/api/definitions", Xml(changed));
         var list = (await Json(await admin.GetAsync("/api/definitions"))).EnumerateArray()
+            .Where(d => !Shipped.Contains(d.GetProperty("key").GetString()))
             .Select(d => $"{d.GetProperty("key").GetString()}:{d.GetProperty("version").GetInt32()}").ToList();
         Assert.Equal(["childCycle:1", "childCycle:2", "parentCycle:1", "parentCycle:2"], list.Order());
         var id = await StartAsync(admin, "parentCycle", new { orgName = "x", year = 2026 });

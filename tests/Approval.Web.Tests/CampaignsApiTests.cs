@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Core.Users;
+
+namespace Approval.Web.Tests;
+
+/// <summary>Campaigns, task forms, the public notice board and re-checks over HTTP, with role and scope.</summary>
+public abstract class CampaignsApiTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly ApprovalFactory _factory = new(provider);
+
+    public void Dispose() => _factory.Dispose();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private async Task<(string County, string Town, string Branch)> TreeAsync()
+    {
+        var admin = _factory.Admin();
+        async Task<string> Org(string name, string kind, string? parentId, string? sector = null) =>
+            (await Json(await admin.PostAsJsonAsync("/api/orgs", new { name, kind, parentId, sector }))).GetProperty("id").GetString()!;
+        var county = await Org("某县委", "committee", null);
+        var town = await Org("城关镇党委", "committee", county);
+        return (county, town, await Org("东街村党支部", "branch", town, "rural"));
+    }
+
+    [Fact]
+    public async Task OnlyAdministrators_StartCampaigns_AndBadInputNamesEveryField()
+    {
+        var (county, _, _) = await TreeAsync();
+        var department = await _factory.UserAsync("county-dept", new RoleGrant(Roles.OrgDepartment, county));
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.PostAsJsonAsync("/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().PostAsJsonAsync("/api/campaigns", new { })).StatusCode);
+
+        var bad = await _factory.Admin().PostAsJsonAsync("/api/campaigns", new { schemeKey = "nope", year = 1900, rootOrgId = "missing" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["rootOrgId", "schemeKey", "year"], (await Json(bad)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Order());
+
+        var created = await _factory.Admin().PostAsJsonAsync("/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var again = await _factory.Admin().PostAsJsonAsync("/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
+        Assert.Equal("year", (await Json(again)).GetProperty("errors")[0].GetProperty("field").GetString());
+        var list = await Json(await department.GetAsync("/api/campaigns"));
+        Assert.Equal("running", Assert.Single(list.EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AFormTask_RefusesBadFields_AndSetsOnlyItsOwnVariables()
+    {
+        var (county, town, branch) = await TreeAsync();
+        await _factory.Admin().PostAsJsonAsync("/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
+        var department = await _factory.UserAsync("county-dept", new RoleGrant(Roles.OrgDepartment, county));
+        var confirm = (await Json(await department.GetAsync("/api/tasks"))).EnumerateArray().Single();
+        Assert.Equal(HttpStatusCode.OK, (await department.PostAsJsonAsync($"/api/tasks/{confirm.GetProperty("id").GetString()}/complete", new { })).StatusCode);
+
+        var secretary = await _factory.UserAsync("secretary", new RoleGrant(Roles.Secretary, branch));
+        var pledge = (await Json(await secretary.GetAsync("/api/tasks"))).EnumerateArray().Single();
+        var url = $"/api/tasks/{pledge.GetProperty("id").GetString()}/complete";
+        var refused = await secretary.PostAsJsonAsync(url, new { variables = new { stars = new[] { "purpose" }, measures = "" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["deeds", "measures", "stars"], (await Json(refused)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Order());
+
+        var sibling = (await Json(await _factory.Admin().PostAsJsonAsync("/api/orgs", new { name = "西关社区党支部", kind = "branch", parentId = town, sector = "community" }))).GetProperty("id").GetString();
+        var other = await _factory.UserAsync("other-secretary", new RoleGrant(Roles.Secretary, sibling));
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync(url, new { })).StatusCode);
+        var done = await secretary.PostAsJsonAsync(url, new { variables = new { stars = new[] { "study", "org-life" }, measures = "建强班子", deeds = new[] { "修村道" }, orgId = "hijack", upperOrgId = "hijack" } });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var instance = await Json(await _factory.Admin().GetAsync($"/api/instances/{pledge.GetProperty("instanceId").GetString()}"));
+        Assert.Equal(branch, instance.GetProperty("variables").GetProperty("orgId").GetString()); // the form ignored what it does not own
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsJsonAsync(url, new { variables = new { stars = new[] { "study" }, measures = "x", deeds = new[] { "y" } } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheNoticeBoard_IsPublic_ButObjectionsNeedValidFields_AndTheirContactsStayPrivate()
+    {
+        var anonymous = _factory.CreateClient();
+        var board = await anonymous.GetAsync("/api/notices");
+        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsJsonAsync("/api/notices/missing/objections", new { name = "甲", contact = "13800000000", content = "这是一条测试异议内容。" })).StatusCode);
+        var invalid = await anonymous.PostAsJsonAsync("/api/notices/missing/objections", new { name = "", contact = "", content = "短" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/notices/missing/objections")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rechecks_AreOpenedFromAbove_AndDisciplineCasesByDisciplineInspection()
+    {
+        var (county, town, branch) = await TreeAsync();
+        var secretary = await _factory.UserAsync("secretary", new RoleGrant(Roles.Secretary, branch));
+        var townDept = await _factory.UserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, town));
+        var discipline = await _factory.UserAsync("county-discipline", new RoleGrant(Roles.Discipline, county));
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/rechecks", new { orgId = branch })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await townDept.PostAsJsonAsync("/api/rechecks", new { orgId = town })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await townDept.PostAsJsonAsync("/api/rechecks", new { orgId = branch, reason = "群众反映" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await townDept.PostAsJsonAsync("/api/discipline-cases", new { orgId = branch, summary = "支部书记违纪立案" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await discipline.PostAsJsonAsync("/api/discipline-cases", new { orgId = branch, summary = "支部书记违纪立案" })).StatusCode);
+        var inspections = (await Json(await townDept.GetAsync("/api/tasks"))).EnumerateArray().Where(t => t.GetProperty("elementId").GetString() == "inspection");
+        Assert.Equal(2, inspections.Count());
+        Assert.Equal(HttpStatusCode.BadRequest, (await townDept.PostAsJsonAsync("/api/rechecks/sample", new { ownerOrgId = town, count = 0 })).StatusCode);
+    }
+}
+
+public sealed class SqliteCampaignsApiTests() : CampaignsApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCampaignsApiTests() : CampaignsApiTests(DatabaseProvider.Postgres);
