@@ -19,11 +19,11 @@ public sealed record CampaignCalendar
     public required DateTimeOffset VoteDue { get; init; }
     public required DateTimeOffset AssessmentDue { get; init; }
     /// <summary>Each approval tier, the objection investigation and a re-check inspection get this long (ISO 8601).</summary>
-    public string ApprovalPeriod { get; init; } = "P3D";
-    public string InvestigationPeriod { get; init; } = "P5D";
-    public string InspectionPeriod { get; init; } = "P15D";
+    public string ApprovalPeriod { get; init; } = Periods.Default.ApprovalPeriod;
+    public string InvestigationPeriod { get; init; } = Periods.Default.InvestigationPeriod;
+    public string InspectionPeriod { get; init; } = Periods.Default.InspectionPeriod;
     /// <summary>"为期一周的公示" (Decisions: 7 calendar days).</summary>
-    public string NoticePeriod { get; init; } = "P7D";
+    public string NoticePeriod { get; init; } = Periods.Default.NoticePeriod;
 
     public static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, Offset);
 
@@ -76,6 +76,15 @@ public sealed record CampaignCalendar
                 problems.Add(new($"calendar.{name}", "须为 ISO 8601 时长,如 P7D / must be an ISO 8601 duration such as P7D."));
         return problems;
     }
+}
+
+/// <summary>
+/// The step lengths a calendar carries beside its dates; on their own they are the whole calendar of a re-check,
+/// which belongs to no campaign year.
+/// </summary>
+public sealed record Periods(string ApprovalPeriod, string InvestigationPeriod, string InspectionPeriod, string NoticePeriod)
+{
+    public static readonly Periods Default = new("P3D", "P5D", "P15D", "P7D");
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
-using Approval.Engine;
 using Approval.Core.Schemes;
 using Approval.Core.Workflow;
-using Approval.Engine.Execution;
 
 namespace Approval.Core.Campaigns;
 
@@ -20,7 +18,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     /// <summary>Records the campaign row in the start's own transaction and lists the root's children and members.</summary>
     public void OpenCampaign(HandlerContext h)
     {
-        var scheme = SchemeOf(h);
+        var scheme = h.Scheme(schemes);
         var rootOrgId = h.Text("rootOrgId");
         h.Execute("""
             insert into campaigns (id, name, scheme_key, scheme_version, year, root_org_id, review_org_id, calendar, instance_id, status, started_at, started_by)
@@ -51,9 +49,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("approvalChain", ApprovalChain(org.path, owner));
         h.Set("childOrgIds", ChildOrgIds(h, orgId));
         h.Set("memberIds", MemberIds(h, orgId));
-        h.Set("eligibleVoters", h.Single<int>("""
-            select count(*) from members m join organizations o on o.id = m.org_id where o.path >= @path and o.path < @end
-            """, new { org.path, end = Orgs.OrgDirectory.PathEnd(org.path) }));
+        h.Set("eligibleVoters", MembersUnder(h, org.path));
     }
 
     /// <summary>A member's cycle: the branch rates, the branch's upper organization approves (DOMAIN.md §3 step 5).</summary>
@@ -61,12 +57,13 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     {
         var memberId = h.Text("memberId");
         var member = h.Single<(string name, string org_id)>("select name, org_id from members where id = @memberId", new { memberId });
-        if (member.name is null) throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Member '{memberId}' does not exist.", h.Task.ElementId);
+        if (member.name is null) throw h.Fault($"Member '{memberId}' does not exist.");
         var branch = LoadOrg(h, member.org_id);
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
         h.Set("subjectName", member.name);
-        h.Set("subjectSector", SectorOf(branch) == "township" ? "organ" : SectorOf(branch));
+        var sector = SectorOf(branch);
+        h.Set("subjectSector", sector == "township" ? "organ" : sector);
         h.Set("orgId", branch.id);
         h.Set("upperOrgId", branch.parent_id ?? branch.id);
         h.Set("eligibleVoters", h.Single<int>("select count(*) from members where org_id = @id", new { branch.id }));
@@ -85,9 +82,6 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             new { now = h.NowMs, stats = System.Text.Json.JsonSerializer.Serialize(statistics, HandlerContext.Json), campaignId });
         h.Set("statistics", statistics);
     }
-
-    public RatingScheme SchemeOf(HandlerContext h) =>
-        schemes.Find(h.Text("schemeKey")) ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Scheme '{h.Text("schemeKey")}' is not loaded.", h.Task.ElementId);
 
     /// <summary>The highest level of a scheme: what the 复审 organization re-examines (Scheme C: every 5-star result).</summary>
     public static int TopLevel(RatingScheme scheme) => scheme.Method switch
@@ -112,10 +106,15 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
 
     internal static OrgRow LoadOrg(HandlerContext h, string orgId) =>
         h.Single<OrgRow>("select id, parent_id, name, kind, sector, path from organizations where id = @orgId", new { orgId })
-        ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Organization '{orgId}' does not exist.", h.Task.ElementId);
+        ?? throw h.Fault($"Organization '{orgId}' does not exist.");
 
     /// <summary>Committees (党委, 工委) are rated under the township stars when they have no sector of their own.</summary>
     internal static string? SectorOf(OrgRow org) => org.sector ?? (org.kind is "committee" or "working-committee" ? "township" : null);
+
+    /// <summary>Members of an organization and everything below it (its path and the paths it prefixes).</summary>
+    internal static int MembersUnder(HandlerContext h, string path) =>
+        h.Single<int>("select count(*) from members m join organizations o on o.id = m.org_id where o.path >= @path and o.path < @end",
+            new { path, end = Orgs.OrgDirectory.PathEnd(path) });
 
     private static List<string> ChildOrgIds(HandlerContext h, string orgId) =>
         h.Query<string>("select id from organizations where parent_id = @orgId order by code, name", new { orgId }).ToList();

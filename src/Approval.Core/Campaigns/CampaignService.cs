@@ -67,7 +67,7 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
         var instance = await runtime.StartAsync(ShippedWorkflows.Recheck, businessKey: $"recheck:{request.OrgId}", actor: openedBy, variables: Variables(new
         {
             orgId = request.OrgId, ownerOrgId = owner, reason = request.Reason?.Trim(), caseSummary = request.CaseSummary?.Trim(), openedBy,
-            calendar = new { inspectionPeriod = "P15D", approvalPeriod = "P3D", investigationPeriod = "P5D", noticePeriod = "P7D" },
+            calendar = Periods.Default,
         }));
         return (instance.Id, []);
     }

@@ -9,10 +9,6 @@ namespace Approval.Core.Campaigns;
 public sealed class ShippedWorkflows(WorkflowRuntime runtime)
 {
     public const string AnnualCampaign = "annual-campaign";
-    public const string OrgCycle = "org-cycle";
-    public const string MemberCycle = "member-cycle";
-    public const string Practice = "practice";
-    public const string PublicNotice = "public-notice";
     public const string Recheck = "recheck";
 
     /// <summary>Called ones first, so that every call activity finds its process deployed.</summary>

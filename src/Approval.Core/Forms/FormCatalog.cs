@@ -19,5 +19,4 @@ public sealed class FormCatalog
     }
 
     public TaskForm? Find(string? formKey) => formKey is null ? null : _forms.GetValueOrDefault(formKey);
-    public IReadOnlyCollection<string> Keys => _forms.Keys;
 }

@@ -89,9 +89,6 @@ public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values,
         return new FormValues(inner, _problems, prefix + name + ".");
     }
 
-    /// <summary>The names present in a section (the keys of a nested object).</summary>
-    public IEnumerable<string> Names => values?.Keys ?? [];
-
     private T Fail<T>(string name, string message)
     {
         Problem(name, message);

@@ -27,7 +27,7 @@ public sealed class NoticeHandlers
     {
         var calendar = h.Get<JsonElement>("calendar");
         var period = calendar.ValueKind == JsonValueKind.Object && calendar.TryGetProperty("noticePeriod", out var p) ? p.GetString() : null;
-        if (!IsoDuration.TryParse(period, out var duration)) IsoDuration.TryParse("P7D", out duration);
+        if (!IsoDuration.TryParse(period, out var duration)) IsoDuration.TryParse(Campaigns.Periods.Default.NoticePeriod, out duration);
         var closesAt = duration.AddTo(h.Now);
         var id = Insert(h, h.Text("noticeKind"), h.Get<JsonElement>("result"), closesAt, "open");
         h.Set("noticeId", id);

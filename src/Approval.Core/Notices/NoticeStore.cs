@@ -36,21 +36,21 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
     public async Task<IReadOnlyList<Notice>> ListAsync(bool current, string? search, int page, int pageSize)
     {
         await using var connection = await database.OpenAsync();
-        var where = current ? "status in ('open', 'investigating')" : "status in ('closed', 'withdrawn', 'published')";
-        var rows = await connection.QueryAsync<NoticeRow>($"""
-            select * from notices where {where} and (@search is null or subject_name like @like)
-            order by opens_at desc, id limit @take offset @skip
-            """, new { search, like = $"%{search}%", take = pageSize, skip = (page - 1) * pageSize });
+        var rows = await connection.QueryAsync<NoticeRow>($"select * from notices where {BoardFilter(current)} order by opens_at desc, id limit @take offset @skip",
+            new { search, like = $"%{search}%", take = pageSize, skip = (page - 1) * pageSize });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<int> CountAsync(bool current, string? search)
     {
         await using var connection = await database.OpenAsync();
-        var where = current ? "status in ('open', 'investigating')" : "status in ('closed', 'withdrawn', 'published')";
-        return await connection.ExecuteScalarAsync<int>($"select count(*) from notices where {where} and (@search is null or subject_name like @like)",
-            new { search, like = $"%{search}%" });
+        return await connection.ExecuteScalarAsync<int>($"select count(*) from notices where {BoardFilter(current)}", new { search, like = $"%{search}%" });
     }
+
+    /// <summary>The board's two tabs (current: open for objections; past: everything else) and the name search.</summary>
+    private static string BoardFilter(bool current) =>
+        (current ? "status in ('open', 'investigating')" : "status in ('closed', 'withdrawn', 'published')") +
+        " and (@search is null or subject_name like @like)";
 
     public async Task<Notice?> GetAsync(string id)
     {
@@ -58,20 +58,10 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
         return (await connection.QueryFirstOrDefaultAsync<NoticeRow>("select * from notices where id = @id", new { id }))?.ToRecord();
     }
 
-    public async Task<IReadOnlyList<Notice>> ForSubjectAsync(string subjectKind, string subjectId)
+    public async Task<IReadOnlyList<Objection>> ObjectionsAsync(string noticeId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<NoticeRow>("select * from notices where subject_kind = @subjectKind and subject_id = @subjectId order by opens_at desc",
-            new { subjectKind, subjectId });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
-
-    public async Task<IReadOnlyList<Objection>> ObjectionsAsync(string noticeId, bool pendingOnly = false)
-    {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<ObjectionRow>($"""
-            select * from objections where notice_id = @noticeId {(pendingOnly ? "and status = 'pending'" : "")} order by filed_at, id
-            """, new { noticeId });
+        var rows = await connection.QueryAsync<ObjectionRow>("select * from objections where notice_id = @noticeId order by filed_at, id", new { noticeId });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

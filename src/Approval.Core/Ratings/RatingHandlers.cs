@@ -1,11 +1,9 @@
-using Approval.Engine;
 using System.Globalization;
 using System.Text.Json;
 using Approval.Core.Campaigns;
 using Approval.Core.Ledger;
 using Approval.Core.Schemes;
 using Approval.Core.Workflow;
-using Approval.Engine.Execution;
 
 namespace Approval.Core.Ratings;
 
@@ -29,7 +27,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
 
     public void EvaluateAssessment(HandlerContext h)
     {
-        var scheme = Scheme(h, h.Text("schemeKey"));
+        var scheme = h.Scheme(schemes);
         var input = h.Get<AssessmentInput>("assessment") ?? new AssessmentInput();
         // Monthly reports that lapsed unfiled count as absences ("年度内累计超过3次及以上"), beside those the assessor entered.
         var missed = Practice.PracticeHandlers.MissedCount(h, h.Text("subjectKind"), h.Text("subjectId"), h.Int("year"));
@@ -37,7 +35,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
         var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"));
         var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
         if (result is null)
-            throw new WorkflowFaultException(FaultCodes.HandlerFailed, "The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")), h.Task.ElementId);
+            throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
         var rating = RatingResult.From(result);
         if (missed > 0) rating.Explanation.Insert(0, $"月度践诺报告逾期未报 {missed} 次,计入缺席 / {missed} monthly reports missed, counted as absences");
         h.Set("result", rating);
@@ -50,13 +48,13 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
     /// </summary>
     public void CheckQuotaAtOwner(HandlerContext h)
     {
-        var scheme = Scheme(h, h.Text("schemeKey"));
+        var scheme = h.Scheme(schemes);
         var result = h.Get<RatingResult>("result")!;
         var (campaignId, kind, subjectId) = (h.Text("campaignId"), h.Text("subjectKind"), h.Text("subjectId"));
         var rootPath = h.Single<string>("select o.path from campaigns c join organizations o on o.id = c.root_org_id where c.id = @campaignId", new { campaignId }) ?? "/";
         var total = kind == "organization"
             ? h.Single<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
-            : h.Single<int>("select count(*) from members m join organizations o on o.id = m.org_id where o.path >= @rootPath and o.path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) });
+            : CampaignHandlers.MembersUnder(h, rootPath);
         string? message = null;
         foreach (var quota in scheme.Quotas.Where(q => q.Comparison == "max" && (q.AtMost ? result.Level <= q.Level : result.Level == q.Level)))
         {
@@ -89,7 +87,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
     public void RatifyResult(HandlerContext h)
     {
         var result = h.Get<RatingResult>("result")!;
-        var scheme = Scheme(h, h.Text("schemeKey"));
+        var scheme = h.Scheme(schemes);
         AppendLedger(h, result, scheme.Key, scheme.Version, "annual");
         Upsert(h, result, "ratified");
     }
@@ -130,9 +128,6 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
         h.Set("schemeVersion", current?.scheme_version ?? 1);
         h.Set("year", current?.year ?? h.Now.Year);
     }
-
-    private RatingScheme Scheme(HandlerContext h, string key) =>
-        schemes.Find(key) ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Scheme '{key}' is not loaded.", h.Task.ElementId);
 
     private static void Upsert(HandlerContext h, RatingResult result, string status) =>
         h.Execute("""

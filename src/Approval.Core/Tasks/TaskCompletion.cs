@@ -6,7 +6,7 @@ using Approval.Engine.Runtime;
 
 namespace Approval.Core.Tasks;
 
-public enum CompletionStatus { Completed, NotFound, Forbidden, Invalid, NotOpen }
+public enum CompletionStatus { Completed, NotFound, Forbidden, Invalid }
 
 public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IReadOnlyList<FieldProblem> Problems);
 
@@ -22,7 +22,8 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
         var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId));
         if (task is null) return new(CompletionStatus.NotFound, null, []);
         if (!access.CanAct(user, task)) return new(CompletionStatus.Forbidden, task, []);
-        if (task.Status != Engine.Runtime.TaskStatus.Open) return new(CompletionStatus.NotOpen, task, []);
+        // The same answer the runtime gives a completion that loses a race: a closed task is not re-validated.
+        if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
         var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
         if (task.FormKey is not null)
         {

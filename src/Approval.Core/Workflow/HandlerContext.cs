@@ -1,6 +1,6 @@
-using Approval.Engine;
-using System.Data.Common;
 using System.Text.Json;
+using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Engine.Execution;
 using Dapper;
 
@@ -21,7 +21,7 @@ public sealed class HandlerContext(ServiceTaskContext task)
     public long NowMs => Infrastructure.EpochTime.ToMs(task.Now);
 
     public string Text(string name) =>
-        TryText(name) ?? throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"'{task.ElementId}' needs the variable '{name}'.", task.ElementId);
+        TryText(name) ?? throw Fault($"'{task.ElementId}' needs the variable '{name}'.");
 
     public string? TryText(string name) =>
         task.Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
@@ -30,7 +30,7 @@ public sealed class HandlerContext(ServiceTaskContext task)
 
     public int Int(string name) => task.Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number
         ? v.GetInt32()
-        : int.TryParse(TryText(name), out var i) ? i : throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"'{task.ElementId}' needs the number '{name}'.", task.ElementId);
+        : int.TryParse(TryText(name), out var i) ? i : throw Fault($"'{task.ElementId}' needs the number '{name}'.");
 
     public T? Get<T>(string name) =>
         task.Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? v.Deserialize<T>(Json) : default;
@@ -42,5 +42,14 @@ public sealed class HandlerContext(ServiceTaskContext task)
     public IEnumerable<T> Query<T>(string sql, object? param = null) => _tx.Connection.Query<T>(sql, param, _tx.Transaction);
     public T? Single<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefault<T>(sql, param, _tx.Transaction);
     public int Execute(string sql, object? param = null) => _tx.Connection.Execute(sql, param, _tx.Transaction);
-    public DbConnection Connection => _tx.Connection;
+
+    /// <summary>The rating scheme the instance names in <c>schemeKey</c> (or <paramref name="key"/>); a missing one faults the step.</summary>
+    public RatingScheme Scheme(SchemeCatalog schemes, string? key = null)
+    {
+        key ??= Text("schemeKey");
+        return schemes.Find(key) ?? throw Fault($"Scheme '{key}' is not loaded.");
+    }
+
+    /// <summary>The step cannot go on: the instance's data contradicts the database. Thrown, it becomes an incident.</summary>
+    public WorkflowFaultException Fault(string message) => new(FaultCodes.HandlerFailed, message, task.ElementId);
 }

@@ -62,7 +62,6 @@ public static class TasksApi
             CompletionStatus.Completed => Results.Ok(ToJson(result.Task!)),
             CompletionStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
             CompletionStatus.Forbidden => Problems.Forbidden("This task is outside your scope."),
-            CompletionStatus.NotOpen => throw new TaskNotOpenException(id, result.Task!.Status),
             _ => Problems.Fields(result.Problems),
         };
     }
