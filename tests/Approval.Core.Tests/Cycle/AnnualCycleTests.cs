@@ -54,6 +54,22 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(CompletionStatus.Completed, done.Status);
     }
 
+    /// <summary>The town, then the county, approve the branch's result (分级授星).</summary>
+    private static async Task ApproveBothTiersAsync(CycleHost host)
+    {
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
+    }
+
+    /// <summary>A campaign year up to branch A's result (95 points) approved and on the notice board.</summary>
+    private static async Task NoticeBranchAAsync(CycleHost host)
+    {
+        await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await ApproveBothTiersAsync(host);
+    }
+
     [Fact]
     public async Task AWholeYear_RatifiesEveryOrganization_AndClosesTheCampaignWithStatistics()
     {
@@ -66,8 +82,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(8, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'missed'", new { id = host.BranchA.Id }));
 
         await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意上报");
+        await ApproveBothTiersAsync(host);
 
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         Assert.Equal((host.BranchA.Id, "rating", "open"), (notice.SubjectId, notice.Kind, notice.Status));
@@ -77,8 +92,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Contains(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("逾期未报 8 次"));
 
         await EvaluateAsync(host, host.BranchB, host.SecretaryB, host.TownDept, host.TownDiscipline, 82);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
+        await ApproveBothTiersAsync(host);
         await host.CompleteAsync(host.TownSecretary, "self-evaluation", host.Town.Id, values: new { summary = "全镇党建工作稳步推进" });
         await host.CompleteAsync(host.TownSecretary, "vote-session", host.Town.Id, values: new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 0 });
         await AssessAsync(host, host.Town, host.CountyDept, host.CountyDiscipline, 88);
@@ -101,11 +115,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     public async Task AnObjectionDuringTheNotice_PausesRatification_UntilTheInvestigationDismissesIt()
     {
         await using var host = await HostAsync();
-        await host.StartCampaignAsync("five-star-service");
-        await PledgeAllAsync(host);
-        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await NoticeBranchAAsync(host);
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
 
         var (invalid, problems) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("", "1", "太短"), "10.0.0.1");
@@ -137,19 +147,14 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     public async Task AnUpheldObjection_SendsTheRatingBackToAssessment_AndNoticesTheNewResult()
     {
         await using var host = await HostAsync();
-        await host.StartCampaignAsync("five-star-service");
-        await PledgeAllAsync(host);
-        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await NoticeBranchAAsync(host);
         var first = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         await host.Notices.FileObjectionAsync(first.Id, new NewObjection("群众甲", "13800000000", "支部书记长期不在村,组织生活不正常。"), "10.0.0.1");
         await host.CompleteAsync(host.TownDept, "investigate", host.Town.Id, "uphold", "核查属实,重新考评");
 
         Assert.Equal("withdrawn", (await host.Notices.GetAsync(first.Id))!.Status);
         await AssessAsync(host, host.BranchA, host.TownDept, host.TownDiscipline, 90);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await ApproveBothTiersAsync(host);
         var second = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         Assert.NotEqual(first.Id, second.Id);
         await host.AdvanceToAsync(YearEnd.AddDays(20));
@@ -184,8 +189,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await PledgeAllAsync(host, fileEveryReportOfA: true);
         Assert.Equal(9, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'report'", new { id = host.BranchA.Id }));
         await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
-        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
-        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await ApproveBothTiersAsync(host);
         await host.CompleteAsync(host.CountyDept, "re-examination", host.County.Id, "approve", "复审同意");
 
         // Three organizations in the campaign: 10% allows no five-star one.
