@@ -12,15 +12,16 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null)
+    public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null, string? password = null)
     {
+        var passwordHash = password is null ? null : PasswordHash.Create(password);
         var id = Guid.CreateVersion7().ToString();
         var grants = roles.ToList();
         await database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
-                "insert into users (id, login, display_name, email, token_hash, created_at) values (@id, @login, @displayName, @email, @hash, @at)",
-                new { id, login, displayName, email, hash = Hash(token), at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
+                "insert into users (id, login, display_name, email, token_hash, password_hash, created_at) values (@id, @login, @displayName, @email, @hash, @passwordHash, @at)",
+                new { id, login, displayName, email, hash = Hash(token), passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
             return await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
                 grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
         });
@@ -35,6 +36,21 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
     public Task<AppUser?> FindByTokenAsync(string token) =>
         FindAsync("select id, login, display_name as DisplayName, email from users where token_hash = @key", Hash(token));
+
+    /// <summary>The user when the login exists and the password matches its hash; null otherwise (the same for both).</summary>
+    public async Task<AppUser?> FindByPasswordAsync(string login, string password)
+    {
+        string? stored;
+        await using (var connection = await database.OpenAsync())
+            stored = await connection.ExecuteScalarAsync<string?>("select password_hash from users where login = @login", new { login });
+        return PasswordHash.Verify(password, stored)
+            ? await FindAsync("select id, login, display_name as DisplayName, email from users where login = @key", login)
+            : null;
+    }
+
+    public async Task SetPasswordAsync(string userId, string password) =>
+        await database.WriteAsync((connection, transaction) =>
+            connection.ExecuteAsync("update users set password_hash = @hash where id = @userId", new { userId, hash = PasswordHash.Create(password) }, transaction));
 
     public Task<AppUser?> FindByIdAsync(string id) =>
         FindAsync("select id, login, display_name as DisplayName, email from users where id = @key", id);

@@ -7,7 +7,7 @@ namespace Approval.Web.Api;
 public static class UsersApi
 {
     public sealed record RoleRequest(string? Role, string? OrgId);
-    public sealed record UserRequest(string? Login, string? Name, string? Email, List<RoleRequest>? Roles);
+    public sealed record UserRequest(string? Login, string? Name, string? Email, List<RoleRequest>? Roles, string? Password = null);
 
     public static void MapUsersApi(this RouteGroupBuilder api) => api.MapPost("/users", CreateAsync);
 
@@ -21,6 +21,8 @@ public static class UsersApi
         else if (await users.ExistsAsync(request.Login)) problems.Add(new("login", $"'{request.Login}' is already taken."));
         if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(new("name", "name is required."));
         if (request.Email is not null && !System.Net.Mail.MailAddress.TryCreate(request.Email, out _)) problems.Add(new("email", $"'{request.Email}' is not an email address."));
+        if (request.Password is { Length: < PasswordHash.MinimumLength })
+            problems.Add(new("password", $"password must have at least {PasswordHash.MinimumLength} characters."));
         var grants = new List<RoleGrant>();
         foreach (var (role, i) in (request.Roles ?? []).Select((r, i) => (r, i)))
         {
@@ -30,7 +32,7 @@ public static class UsersApi
         }
         if (problems.Count > 0) return Problems.Fields(problems);
         var token = UserStore.NewToken();
-        var user = await users.CreateAsync(request.Login!, request.Name!, token, grants.Distinct(), request.Email);
+        var user = await users.CreateAsync(request.Login!, request.Name!, token, grants.Distinct(), request.Email, request.Password);
         return Results.Created($"/api/users/{user.Id}", new { user.Id, user.Login, token, roles = user.Roles });
     }
 }
