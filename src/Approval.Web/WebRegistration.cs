@@ -4,11 +4,15 @@ using Approval.Web.Auth;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using System.Threading.RateLimiting;
 
 namespace Approval.Web;
 
 public static class WebRegistration
 {
+    public const string SignInLimit = "sign-in";
+
     /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
     public static IServiceCollection AddApprovalWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +32,23 @@ public static class WebRegistration
                 o.SlidingExpiration = true;
             });
         services.AddAuthorization();
+        services.AddSingleton<DemoAccounts>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Pages.Shared.Ui.Cultures[0]).AddSupportedCultures(Pages.Shared.Ui.Cultures).AddSupportedUICultures(Pages.Shared.Ui.Cultures);
+            // Only the user's explicit choice (the cookie, or ?culture=) switches language; Chinese otherwise.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Password guessing: 10 sign-in posts per minute per address.
+            o.AddPolicy(SignInLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("get"));
+        });
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddProblemDetails();
@@ -47,8 +68,11 @@ public static class WebRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new AdministratorDashboardFilter()],
@@ -56,6 +80,14 @@ public static class WebRegistration
             DashboardTitle = "Approval · Hangfire",
         });
         app.MapGet("/health", () => Results.Ok(new { status = "ready" })).AllowAnonymous();
+        app.MapGet("/language", (string? culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = Pages.Shared.Ui.Cultures.Contains(culture) ? culture! : Pages.Shared.Ui.Cultures[0];
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).AllowAnonymous();
         return app;
     }
 

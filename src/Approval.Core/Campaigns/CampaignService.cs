@@ -18,6 +18,9 @@ public sealed record NewRecheck(string? OrgId, string? Reason, string? CaseSumma
 /// </summary>
 public sealed class CampaignService(Database database, SchemeCatalog schemes, WorkflowRuntime runtime, TimeProvider clock)
 {
+    /// <summary>Every instance of a campaign (its call activities pass it down) carries this business key.</summary>
+    public static string BusinessKey(string campaignId) => $"campaign:{campaignId}";
+
     public async Task<(string? CampaignId, IReadOnlyList<FieldProblem> Problems)> StartAsync(NewCampaign request, string? startedBy)
     {
         var problems = new List<FieldProblem>();
@@ -47,7 +50,7 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
             reviewOrgId = string.IsNullOrEmpty(request.ReviewOrgId) ? null : request.ReviewOrgId,
             calendar, startedBy,
         });
-        await runtime.StartAsync(ShippedWorkflows.AnnualCampaign, businessKey: $"campaign:{id}", variables: variables, actor: startedBy);
+        await runtime.StartAsync(ShippedWorkflows.AnnualCampaign, businessKey: BusinessKey(id), variables: variables, actor: startedBy);
         return (id, []);
     }
 

@@ -49,6 +49,33 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return (await connection.QueryFirstOrDefaultAsync<OrgRow>("select * from organizations where id = @id", new { id }))?.ToRecord();
     }
 
+    /// <summary>Display names by id, for lists that show organizations (ids not found are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> ids)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToArray();
+        if (wanted.Length == 0) return new Dictionary<string, string>();
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string Id, string Name)>($"select id, name from organizations where {database.InList("id", "ids")}", new { ids = wanted });
+        return rows.ToDictionary(r => r.Id, r => r.Name);
+    }
+
+    /// <summary>
+    /// The organizations a user's roles cover, shallowest first, at most <paramref name="limit"/> (filters and menus);
+    /// administrators see the whole tree.
+    /// </summary>
+    public async Task<IReadOnlyList<Organization>> ListScopeAsync(Users.AppUser user, int limit = 500)
+    {
+        var roots = user.IsAdministrator || user.Roles.Any(r => r.OrgId is null)
+            ? (await ListChildrenAsync(null)).Select(o => o.Id).ToList()
+            : user.Roles.Select(r => r.OrgId!).Distinct().ToList();
+        var seen = new HashSet<string>();
+        var result = new List<Organization>();
+        foreach (var root in roots)
+            foreach (var org in await ListSubtreeAsync(root))
+                if (result.Count < limit && seen.Add(org.Id)) result.Add(org);
+        return result;
+    }
+
     /// <summary>The children of an organization, or the roots when <paramref name="parentId"/> is null, by name.</summary>
     public async Task<IReadOnlyList<Organization>> ListChildrenAsync(string? parentId)
     {

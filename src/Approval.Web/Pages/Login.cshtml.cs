@@ -5,27 +5,40 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using static Approval.Web.Pages.Shared.Ui;
 
 namespace Approval.Web.Pages;
 
-/// <summary>Sign-in with the user's API token (password sign-in comes with the full UI).</summary>
-public sealed class LoginModel(UserStore users) : PageModel
+/// <summary>Sign-in by user name and password, or by the user's API token; attempts are rate-limited per address.</summary>
+[EnableRateLimiting(WebRegistration.SignInLimit)]
+public sealed class LoginModel(UserStore users, DemoAccounts demo) : PageModel
 {
+    [BindProperty] public string? Login { get; set; }
+    [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? Token { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public IReadOnlyList<DemoLogin> DemoLogins => demo.Logins;
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
     {
-        var user = string.IsNullOrWhiteSpace(Token) ? null : await users.FindByTokenAsync(Token.Trim());
+        AppUser? user = null;
+        if (!string.IsNullOrWhiteSpace(Token)) user = await users.FindByTokenAsync(Token.Trim());
+        else if (!string.IsNullOrWhiteSpace(Login) && !string.IsNullOrEmpty(Password)) user = await users.FindByPasswordAsync(Login.Trim(), Password);
         if (user is null)
         {
-            Error = "令牌无效，请检查后重试。";
+            // One message for an unknown user and a wrong password, so the page does not reveal which logins exist.
+            Error = T("用户名或密码不正确，请检查后重试。", "The user name or password is not correct.");
+            Password = null;
             return Page();
         }
         var identity = new ClaimsIdentity(
             [new Claim(AuthSchemes.UserIdClaim, user.Id), new Claim(ClaimTypes.Name, user.DisplayName)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/inbox");
     }
 }

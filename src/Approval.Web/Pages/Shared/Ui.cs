@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Approval.Web.Pages.Shared;
+
+/// <summary>
+/// The two UI languages, written side by side where they are used (<c>@T("待办", "Inbox")</c>) so a page's Chinese
+/// and English never drift apart; Chinese is the default, English is chosen with the switch in the header.
+/// Times are shown in China Standard Time, where the party organizations are.
+/// </summary>
+public static class Ui
+{
+    public static readonly string[] Cultures = ["zh-CN", "en"];
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string zh, string en) => English ? en : zh;
+
+    public static string Time(DateTimeOffset? at) => at?.ToOffset(ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Date(DateTimeOffset? at) => at?.ToOffset(ChinaOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A date-time typed in the UI (a datetime-local field) is China time.</summary>
+    public static DateTimeOffset FromLocal(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaOffset);
+
+    public static string Stars(int? level) => level is > 0 ? new string('★', level.Value) : T("不定星级", "no stars");
+
+    private static readonly Dictionary<string, (string Zh, string En)> Outcomes = new()
+    {
+        ["approve"] = ("同意", "Approve"), ["return"] = ("退回修改", "Return"), ["reject"] = ("不同意", "Reject"),
+        ["submit"] = ("提交", "Submit"), ["confirm"] = ("确认", "Confirm"), ["clear"] = ("无意见", "No concerns"),
+        ["concerns"] = ("有意见", "Concerns"), ["dismiss"] = ("异议不成立", "Dismiss"), ["uphold"] = ("异议成立", "Uphold"),
+        ["keep"] = ("维持结果", "Keep"), ["lower"] = ("下调星级", "Lower"), ["good"] = ("好", "Good"), ["fair"] = ("一般", "Fair"),
+        ["poor"] = ("差", "Poor"), ["demote"] = ("建议降星", "Propose demotion"),
+    };
+
+    public static string Outcome(string? key) => key is null ? "—" : Outcomes.TryGetValue(key, out var o) ? T(o.Zh, o.En) : key;
+
+    private static readonly Dictionary<string, (string Zh, string En)> Statuses = new()
+    {
+        ["published"] = ("已公开", "Published"), ["open"] = ("公示中", "Open"), ["investigating"] = ("异议核查中", "Investigating"),
+        ["withdrawn"] = ("已撤回", "Withdrawn"), ["closed"] = ("公示结束", "Closed"), ["running"] = ("进行中", "Running"),
+        ["approved"] = ("已审定", "Approved"), ["noticed"] = ("公示中", "On notice"), ["ratified"] = ("已授星", "Ratified"),
+        ["rejected"] = ("未通过", "Rejected"), ["pending"] = ("待核查", "Pending"), ["dismissed"] = ("不成立", "Dismissed"),
+        ["upheld"] = ("成立", "Upheld"), ["completed"] = ("已完成", "Completed"), ["cancelled"] = ("已取消", "Cancelled"),
+    };
+
+    public static string Status(string? key) => key is null ? "—" : Statuses.TryGetValue(key, out var s) ? T(s.Zh, s.En) : key;
+
+    private static readonly Dictionary<string, (string Zh, string En)> NoticeKinds = new()
+    {
+        ["pledge"] = ("承诺公开", "Pledge"), ["rating"] = ("评星结果公示", "Rating result"), ["demotion"] = ("降星公示", "Demotion"),
+    };
+
+    public static string NoticeKind(string key) => NoticeKinds.TryGetValue(key, out var k) ? T(k.Zh, k.En) : key;
+}

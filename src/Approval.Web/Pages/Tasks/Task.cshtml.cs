@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Approval.Core.Forms;
+using Approval.Core.Notices;
+using Approval.Core.Orgs;
+using Approval.Core.Ratings;
+using Approval.Core.Schemes;
+using Approval.Core.Tasks;
+using Approval.Engine.Runtime;
+using Approval.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Approval.Web.Pages.Shared.Ui;
+
+namespace Approval.Web.Pages.Tasks;
+
+/// <summary>
+/// One task: its form (a partial per form key), the instance's history and where it stands in the process. The
+/// form posts back here and is completed through <see cref="TaskCompletion"/>, the same path as the API; a refused
+/// form comes back with each problem next to its field and nothing changed.
+/// </summary>
+[Authorize]
+public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
+    FormCatalog forms, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs) : PageModel
+{
+    private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
+
+    public TaskRecord Task { get; private set; } = null!;
+    public InstanceView Instance { get; private set; } = null!;
+    public IReadOnlyList<HistoryRecord> History { get; private set; } = [];
+    public IReadOnlyList<TaskRecord> InstanceTasks { get; private set; } = [];
+    public ProcessOutline Outline { get; private set; } = null!;
+    public TaskFormView? Form { get; private set; }
+    public bool CanAct { get; private set; }
+    public string? OrgName { get; private set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        var submission = Submission();
+        try
+        {
+            var done = await completion.CompleteAsync(await current.GetAsync(), id, submission);
+            switch (done.Status)
+            {
+                case CompletionStatus.Completed:
+                    TempData["flash"] = T($"“{Task.Name}”已提交。", $"'{Task.Name}' was submitted.");
+                    return Redirect("/inbox");
+                case CompletionStatus.Forbidden:
+                    return StatusCode(StatusCodes.Status403Forbidden);
+                case CompletionStatus.NotFound:
+                    return NotFound();
+            }
+            Problems = done.Problems;
+        }
+        catch (TaskNotOpenException)
+        {
+            Message = T("该事项已经办结，无需重复提交。", "This task has already been completed.");
+            await LoadAsync(id);
+            return Page();
+        }
+        Form = await ViewAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The assessment's live explanation: the scheme scores what has been typed so far (nothing is saved).</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (Form?.Subject is not { } subject) return Content("");
+        var values = new FormValues(Submission().Values);
+        var input = AssessmentForm.ReadInput(subject, values);
+        var preview = values.Problems.Count > 0
+            ? new ScorePreview(null, values.Problems.Select(p => TaskFormView.Localize(p.Message)).ToList())
+            : Score(subject, input);
+        return Partial("Forms/_ScorePreview", preview);
+    }
+
+    private ScorePreview Score(RatingSubject subject, AssessmentInput input)
+    {
+        var request = AssessmentRequest.Build(subject.Subject, input, Form!.Get<Dictionary<string, VoteCount>>("votes"));
+        var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
+        return result is null
+            ? new ScorePreview(null, problems.Select(p => TaskFormView.Localize(p.Message)).ToList())
+            : new ScorePreview(RatingResult.From(result), []);
+    }
+
+    private FormSubmission Submission()
+    {
+        var values = Request.Form.Keys.Where(k => !NotFields.Contains(k)).ToDictionary(k => k, k =>
+        {
+            var posted = Request.Form[k];
+            return posted.Count == 1 ? JsonSerializer.SerializeToElement(posted[0]) : JsonSerializer.SerializeToElement(posted.ToArray());
+        });
+        return new FormSubmission(Request.Form["outcome"].FirstOrDefault(), Request.Form["comment"].FirstOrDefault(), values);
+    }
+
+    /// <summary>Loads the task and its instance; a result when the user may not see it (404 for a task that does not exist).</summary>
+    private async Task<IActionResult?> LoadAsync(string id)
+    {
+        var user = await current.GetAsync();
+        var found = await runtime.Store.ReadAsync(async s =>
+        {
+            var task = await s.GetTaskAsync(id);
+            if (task is null) return null;
+            var instance = await s.LoadInstanceAsync(task.InstanceId);
+            if (instance is null) return null;
+            var definition = await s.GetDefinitionAsync(instance.DefinitionId);
+            return new { task, instance, definition, history = await s.ListHistoryAsync(instance.Id), tasks = await s.ListTasksAsync(instance.Id) };
+        });
+        if (found is null) return NotFound();
+        Task = found.task;
+        CanAct = access.CanAct(user, Task);
+        if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
+        Instance = WorkflowRuntime.View(found.instance);
+        History = found.history;
+        InstanceTasks = found.tasks;
+        Outline = new ProcessOutline(found.definition?.Xml ?? "<definitions/>");
+        OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
+        Form = await ViewAsync(new Dictionary<string, string[]>());
+        return null;
+    }
+
+    private async Task<TaskFormView?> ViewAsync(IReadOnlyDictionary<string, string[]> posted)
+    {
+        var form = forms.Find(Task.FormKey);
+        if (form is null) return null;
+        var context = new FormContext(Task, Instance.Variables);
+        var objections = Task.FormKey == "objection-review" && context.Text("noticeId") is { } noticeId
+            ? await notices.ObjectionsAsync(noticeId)
+            : [];
+        return new TaskFormView(Task, context, RatingSubject.Of(context, schemes), form.OutcomesFor(Task), posted, Problems) { Objections = objections };
+    }
+
+    public bool IsOpen => Task.Status == Engine.Runtime.TaskStatus.Open;
+}
+
+/// <summary>The live scoring shown beside the assessment form.</summary>
+public sealed record ScorePreview(RatingResult? Result, IReadOnlyList<string> Problems);

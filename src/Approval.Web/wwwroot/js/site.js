@@ -1,0 +1,12 @@
+// Small behaviours every page shares, without a framework:
+// - a form is sent once: its buttons are disabled after the first submit (no double completion on a double click);
+// - a button with data-confirm asks before it acts (destructive or irreversible actions).
+document.addEventListener('submit', function (e) {
+  var form = e.target;
+  var button = e.submitter;
+  if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) { e.preventDefault(); return; }
+  if (form.dataset.sent) { e.preventDefault(); return; }
+  form.dataset.sent = '1';
+  // The pressed button's name/value must still reach the server, so disable on the next tick.
+  setTimeout(function () { form.querySelectorAll('button').forEach(function (b) { b.disabled = true; }); }, 0);
+});
