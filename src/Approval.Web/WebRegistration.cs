@@ -67,8 +67,12 @@ public static class WebRegistration
     public static WebApplication UseApprovalWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Pages show an error page for 403/404/429; the API keeps its problem+json bodies.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseStaticFiles();
+        // Routing after the status-code pages, so a re-executed /status/{code} request is routed afresh.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

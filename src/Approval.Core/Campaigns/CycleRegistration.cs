@@ -20,6 +20,7 @@ public static class CycleRegistration
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<CampaignQueries>();
+        services.AddSingleton<CampaignStatistics>();
         services.AddSingleton<ShippedWorkflows>();
         services.AddSingleton<Forms.FormCatalog>();
 

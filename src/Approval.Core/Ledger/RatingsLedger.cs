@@ -63,6 +63,21 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
+    /// <summary>The current level of each organization that has one (the organization list's star column).</summary>
+    public async Task<IReadOnlyDictionary<string, int?>> CurrentOrgLevelsAsync(IEnumerable<string> orgIds)
+    {
+        var ids = orgIds.Distinct().ToArray();
+        if (ids.Length == 0) return new Dictionary<string, int?>();
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string SubjectId, int? Level)>(
+            $"""
+            select r.subject_id, r.level from ratings r
+            where r.subject_kind = 'organization' and {database.InList("r.subject_id", "ids")}
+              and r.id = (select max(n.id) from ratings n where n.subject_kind = 'organization' and n.subject_id = r.subject_id)
+            """, new { ids });
+        return rows.ToDictionary(r => r.SubjectId, r => r.Level);
+    }
+
     private static readonly JsonSerializerOptions StoreJsonOptions = new(JsonSerializerDefaults.Web);
 
 #pragma warning disable IDE1006

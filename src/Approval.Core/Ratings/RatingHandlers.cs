@@ -63,7 +63,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
                 select count(*) from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
                 and status in ('approved', 'ratified') and {levelTest}
                 """, new { campaignId, kind, subjectId, level = quota.Level });
-            var allowed = (int)Math.Floor(quota.Share * total);
+            var allowed = quota.Bound(total);
             if (others + 1 > allowed)
                 message = $"{quota.Level}星名额 {allowed}(共{total}个的{quota.Share:P0})已用 {others} / quota {quota.Key}: {others} of {allowed} used. {quota.Quote}";
         }

@@ -18,9 +18,9 @@ public static class QuotaCheck
         var total = subjects.Count;
         foreach (var quota in scheme.Quotas)
         {
-            bool In(RatedSubject s) => quota.AtMost ? s.Level is null || s.Level <= quota.Level : s.Level == quota.Level;
+            bool In(RatedSubject s) => quota.Counts(s.Level);
             var inside = subjects.Where(In).ToList();
-            var bound = (int)(quota.Comparison == "max" ? Math.Floor(quota.Share * total) : Math.Ceiling(quota.Share * total));
+            var bound = quota.Bound(total);
             if (quota.Comparison == "max" && inside.Count > bound)
             {
                 // The weakest of those at the capped level are the ones to reconsider.

@@ -102,6 +102,15 @@ public sealed record Cap(string Key, string Condition, int? Count, bool Inclusiv
 /// A quota at the approving organization: the share of rated subjects at <see cref="Level"/> (or, with
 /// <see cref="AtMost"/>, at that level or below, no level included) must stay within <see cref="Share"/>.
 /// </summary>
-public sealed record Quota(string Key, int Level, bool AtMost, string Comparison, decimal Share, string? Quote = null);
+public sealed record Quota(string Key, int Level, bool AtMost, string Comparison, decimal Share, string? Quote = null)
+{
+    /// <summary>Whether a level counts against this quota ("一星级以下" includes the unrated).</summary>
+    public bool Counts(int? level) => AtMost ? level is null || level <= Level : level == Level;
+
+    /// <summary>How many of <paramref name="total"/> subjects the quota allows (a cap, rounded down) or requires (a floor, rounded up).</summary>
+    public int Bound(int total) => (int)(Comparison == "max" ? Math.Floor(Share * total) : Math.Ceiling(Share * total));
+
+    public bool Met(int inside, int total) => Comparison == "max" ? inside <= Bound(total) : inside >= Bound(total);
+}
 
 public sealed record LevelLine(int Level, bool Inclusive, string? Quote = null);

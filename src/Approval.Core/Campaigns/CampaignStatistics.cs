@@ -1,0 +1,67 @@
+using Approval.Core.Infrastructure;
+using Approval.Core.Schemes;
+using Dapper;
+
+namespace Approval.Core.Campaigns;
+
+public sealed record LevelCount(string SubjectKind, int? Level, string Status, int Count);
+public sealed record OrgOverdue(string OrgId, string OrgName, int Count);
+public sealed record StepProgress(string ElementId, string Name, int Open, int Overdue);
+
+/// <summary>A quota of the scheme against the campaign's results so far (caps and floors, 名额).</summary>
+public sealed record QuotaStatus(Quota Quota, int Subjects, int Inside, int Bound, bool Met);
+
+public sealed record CampaignStats(
+    IReadOnlyList<LevelCount> Levels, IReadOnlyList<QuotaStatus> Quotas, IReadOnlyList<OrgOverdue> Overdue, IReadOnlyList<StepProgress> Steps,
+    int Subjects, int Ratified);
+
+/// <summary>
+/// The statistics page of a campaign: results per level and status, each quota of the scheme against the results
+/// (a floor can only be judged on the whole, so it is shown here rather than enforced per result), overdue tasks
+/// per organization and open tasks per step.
+/// </summary>
+public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
+{
+    public async Task<CampaignStats> ForAsync(CampaignSummary campaign, DateTimeOffset now)
+    {
+        await using var connection = await database.OpenAsync();
+        var key = CampaignService.BusinessKey(campaign.Id);
+        var levels = (await connection.QueryAsync<LevelCount>(
+            "select subject_kind as SubjectKind, level as Level, status as Status, count(*) as Count from campaign_results where campaign_id = @id group by subject_kind, level, status order by subject_kind, level",
+            new { id = campaign.Id })).ToList();
+        var nowMs = EpochTime.ToMs(now);
+        var overdue = (await connection.QueryAsync<OrgOverdue>(
+            """
+            select t.org_id as OrgId, coalesce(o.name, t.org_id) as OrgName, count(*) as Count
+            from tasks t join instances i on i.id = t.instance_id left join organizations o on o.id = t.org_id
+            where t.status = 'open' and t.due_at < @now and i.business_key = @key and t.org_id is not null
+            group by t.org_id, o.name order by count(*) desc, o.name limit 30
+            """, new { now = nowMs, key })).ToList();
+        var steps = (await connection.QueryAsync<StepProgress>(
+            """
+            select t.element_id as ElementId, min(t.name) as Name, count(*) as Open, sum(case when t.due_at < @now then 1 else 0 end) as Overdue
+            from tasks t join instances i on i.id = t.instance_id
+            where t.status = 'open' and i.business_key = @key
+            group by t.element_id order by count(*) desc
+            """, new { now = nowMs, key })).ToList();
+        var organizations = await connection.ExecuteScalarAsync<int>(
+            "select count(*) from instances where business_key = @key and definition_key = 'org-cycle'", new { key });
+        var members = await connection.ExecuteScalarAsync<int>(
+            "select count(*) from instances where business_key = @key and definition_key = 'member-cycle'", new { key });
+        var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
+        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified);
+    }
+
+    /// <summary>Quotas are shares of every rated organization of the campaign, as the quota check counts them.</summary>
+    private List<QuotaStatus> Quotas(CampaignSummary campaign, IReadOnlyList<LevelCount> levels, int total)
+    {
+        var scheme = schemes.Find(campaign.SchemeKey);
+        if (scheme is null) return [];
+        var organizations = levels.Where(l => l.SubjectKind == "organization" && l.Status is "approved" or "noticed" or "ratified").ToList();
+        return scheme.Quotas.Select(q =>
+        {
+            var inside = organizations.Where(l => q.Counts(l.Level)).Sum(l => l.Count);
+            return new QuotaStatus(q, total, inside, q.Bound(total), q.Met(inside, total));
+        }).ToList();
+    }
+}

@@ -1,0 +1,89 @@
+using Approval.Core.Campaigns;
+using Approval.Core.Ledger;
+using Approval.Core.Orgs;
+using Approval.Core.Tasks;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Approval.Web.Pages.Shared.Ui;
+
+namespace Approval.Web.Pages.Orgs;
+
+/// <summary>
+/// An organization's page: its ratings ledger (current stars of the organization and its members) and the history
+/// of its own rating; the organization department above can open a re-check (复检), the discipline inspection can
+/// record a case, which opens one too.
+/// </summary>
+[Authorize]
+public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger, TaskAccess access, CampaignService campaigns) : PageModel
+{
+    public Organization Org { get; private set; } = null!;
+    public IReadOnlyList<Organization> Children { get; private set; } = [];
+    public IReadOnlyList<RatingEntry> History { get; private set; } = [];
+    public IReadOnlyList<RatingEntry> Current { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> MemberNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> OrgNames { get; private set; } = new Dictionary<string, string>();
+    public bool CanRecheck { get; private set; }
+    public bool CanRecordCase { get; private set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? CaseSummary { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
+
+    public async Task<IActionResult> OnPostRecheckAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (!CanRecheck) return StatusCode(StatusCodes.Status403Forbidden);
+        var user = await current.GetAsync();
+        var (instanceId, problems) = await campaigns.StartRecheckAsync(new NewRecheck(id, Reason, null), null, user.Login);
+        if (instanceId is not null)
+        {
+            TempData["flash"] = T("已发起复检，核查任务已发送。", "The re-check was opened and its inspection task sent.");
+            return Redirect($"/orgs/{id}");
+        }
+        Error = string.Join("；", problems.Select(p => Tasks.TaskFormView.Localize(p.Message)));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCaseAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (!CanRecordCase) return StatusCode(StatusCodes.Status403Forbidden);
+        if (string.IsNullOrWhiteSpace(CaseSummary) || CaseSummary.Trim().Length > 2000)
+        {
+            Error = T("请填写案件摘要（2000字以内）。", "A case summary of at most 2,000 characters is required.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var user = await current.GetAsync();
+        var (instanceId, problems) = await campaigns.StartRecheckAsync(new NewRecheck(id, "纪律案件 / discipline case", CaseSummary.Trim()), null, user.Login);
+        if (instanceId is null)
+        {
+            Error = string.Join("；", problems.Select(p => Tasks.TaskFormView.Localize(p.Message)));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        TempData["flash"] = T("案件已登记，并已自动发起复检。", "The case was recorded and a re-check opened.");
+        return Redirect($"/orgs/{id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(string id)
+    {
+        var user = await current.GetAsync();
+        if (await orgs.GetAsync(id) is not { } org) return NotFound();
+        if (!access.Holds(user, org.Id, Roles.All.ToArray())) return StatusCode(StatusCodes.Status403Forbidden);
+        Org = org;
+        Children = await orgs.ListChildrenAsync(id);
+        History = await ledger.HistoryAsync("organization", id);
+        Current = await ledger.CurrentForOrgAsync(id);
+        MemberNames = (await orgs.ListMembersAsync(id)).ToDictionary(m => m.Id, m => m.Name);
+        OrgNames = await orgs.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.OrgId));
+        CanRecheck = org.ParentId is not null && access.Holds(user, org.ParentId, Roles.OrgDepartment);
+        CanRecordCase = access.Holds(user, org.Id, Roles.Discipline);
+        return null;
+    }
+}
