@@ -28,6 +28,7 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Approval:Clock", _clock);
         builder.UseSetting("Approval:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Approval:Database", _provider.ToString());
+        builder.UseSetting("Approval:Demo", "false");
         if (_provider == DatabaseProvider.Postgres)
         {
             var (database, drop) = TestDatabases.Postgres();
@@ -52,6 +53,20 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         await Services.GetRequiredService<UserStore>().CreateAsync(login, login, token, roles);
         return Client(token);
     }
+
+    public const string Password = "test-password-1";
+
+    /// <summary>Creates a user with a password and returns a browser-like client signed in through the login page.</summary>
+    public async Task<PageBrowser> BrowserAsync(string login, params RoleGrant[] roles)
+    {
+        await Services.GetRequiredService<UserStore>().CreateAsync(login, login, UserStore.NewToken(), roles, password: Password);
+        var browser = AnonymousBrowser();
+        var signedIn = await browser.PostFormAsync("/login", "/login", new() { ["Login"] = login, ["Password"] = Password });
+        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in of {login} failed: {signedIn.StatusCode}");
+        return browser;
+    }
+
+    public PageBrowser AnonymousBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     protected override void Dispose(bool disposing)
     {

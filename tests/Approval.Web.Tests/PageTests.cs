@@ -18,7 +18,7 @@ public sealed partial class PageTests : IDisposable
     [Fact]
     public async Task AnonymousVisitors_AreSentToLogin()
     {
-        var response = await Browser().GetAsync("/");
+        var response = await Browser().GetAsync("/inbox");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/login", response.Headers.Location!.AbsolutePath);
     }
@@ -39,11 +39,11 @@ public sealed partial class PageTests : IDisposable
         var browser = Browser();
         var wrong = await PostLoginAsync(browser, "not-the-token");
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("令牌无效", await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("用户名或密码不正确", await wrong.Content.ReadAsStringAsync());
 
         var signedIn = await PostLoginAsync(browser, ApprovalFactory.AdminToken);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var inbox = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var inbox = await (await browser.GetAsync("/inbox")).Content.ReadAsStringAsync();
         Assert.Contains("公开承诺", inbox);
         Assert.Contains("branch-9", inbox);
     }

@@ -26,30 +26,39 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
     {
         await using var connection = await database.OpenAsync();
         var key = CampaignService.BusinessKey(campaign.Id);
-        var levels = (await connection.QueryAsync<LevelCount>(
-            "select subject_kind as SubjectKind, level as Level, status as Status, count(*) as Count from campaign_results where campaign_id = @id group by subject_kind, level, status order by subject_kind, level",
-            new { id = campaign.Id })).ToList();
+        var levels = (await connection.QueryAsync<Row>(
+            "select subject_kind as Key, level as Level, status as Name, count(*) as Count from campaign_results where campaign_id = @id group by subject_kind, level, status order by subject_kind, level",
+            new { id = campaign.Id })).Select(r => new LevelCount(r.Key, (int?)r.Level, r.Name, (int)r.Count)).ToList();
         var nowMs = EpochTime.ToMs(now);
-        var overdue = (await connection.QueryAsync<OrgOverdue>(
+        var overdue = (await connection.QueryAsync<Row>(
             """
-            select t.org_id as OrgId, coalesce(o.name, t.org_id) as OrgName, count(*) as Count
+            select t.org_id as Key, coalesce(o.name, t.org_id) as Name, count(*) as Count
             from tasks t join instances i on i.id = t.instance_id left join organizations o on o.id = t.org_id
             where t.status = 'open' and t.due_at < @now and i.business_key = @key and t.org_id is not null
             group by t.org_id, o.name order by count(*) desc, o.name limit 30
-            """, new { now = nowMs, key })).ToList();
-        var steps = (await connection.QueryAsync<StepProgress>(
+            """, new { now = nowMs, key })).Select(r => new OrgOverdue(r.Key, r.Name, (int)r.Count)).ToList();
+        var steps = (await connection.QueryAsync<Row>(
             """
-            select t.element_id as ElementId, min(t.name) as Name, count(*) as Open, sum(case when t.due_at < @now then 1 else 0 end) as Overdue
+            select t.element_id as Key, min(t.name) as Name, count(*) as Count, sum(case when t.due_at < @now then 1 else 0 end) as Level
             from tasks t join instances i on i.id = t.instance_id
             where t.status = 'open' and i.business_key = @key
             group by t.element_id order by count(*) desc
-            """, new { now = nowMs, key })).ToList();
+            """, new { now = nowMs, key })).Select(r => new StepProgress(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
         var organizations = await connection.ExecuteScalarAsync<int>(
             "select count(*) from instances where business_key = @key and definition_key = 'org-cycle'", new { key });
         var members = await connection.ExecuteScalarAsync<int>(
             "select count(*) from instances where business_key = @key and definition_key = 'member-cycle'", new { key });
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
         return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified);
+    }
+
+    /// <summary>A grouped count as both databases return it (their integer types differ; the records want int).</summary>
+    private sealed class Row
+    {
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public long? Level { get; init; }
+        public long Count { get; init; }
     }
 
     /// <summary>Quotas are shares of every rated organization of the campaign, as the quota check counts them.</summary>
