@@ -27,6 +27,7 @@ public sealed class DemoCampaign(Database database, CampaignService campaigns, T
         ["community"] = ("落实网格化管理,党员亮身份、进楼院、办实事", ["建立楼院党小组6个", "每月开展2次邻里互助志愿服务"]),
         ["organ"] = ("立足岗位作表率,提升服务群众效能", ["窗口服务群众满意率达到95%以上", "每季度讲一次专题党课"]),
         ["non-public"] = ("党建引领企业发展,实现党的组织和工作全覆盖", ["培养入党积极分子2名", "设立党员先锋岗5个"]),
+        ["township"] = ("围绕全镇中心工作抓班子、带队伍,推动基层党建全面进步", ["年内整顿提升软弱涣散村党组织1个", "建成镇党群服务中心"]),
     };
 
     /// <summary>Starts the campaign as <c>admin</c> and moves it on as the demo users would.</summary>
@@ -41,20 +42,22 @@ public sealed class DemoCampaign(Database database, CampaignService campaigns, T
 
         async Task<string> PledgeAsync(string slug)
         {
-            var branch = DemoCounty.Find(slug);
-            var task = Expect(await OpenTasksAsync("org-cycle", "pledge", orgIds[branch.Name]), 1, $"pledge of {slug}")[0];
-            var (measures, deeds) = PledgeTexts[branch.Sector!];
-            await CompleteAsync(users[$"sec-{slug}"], task.Id, null, null, new { stars = VoteStars("organization", branch.Sector!), measures, deeds });
+            var org = DemoCounty.Find(slug);
+            var task = Expect(await OpenTasksAsync("org-cycle", "pledge", orgIds[org.Name]), 1, $"pledge of {slug}")[0];
+            var sector = org.Sector ?? "township"; // a committee is rated by the 镇党委 stars (CampaignHandlers.SectorOf)
+            var (measures, deeds) = PledgeTexts[sector];
+            await CompleteAsync(users[$"sec-{slug}"], task.Id, null, null, new { stars = VoteStars("organization", sector), measures, deeds });
             return task.InstanceId;
         }
         async Task ReviewAsync(string instanceId, string reviewer, string outcome, string? comment) =>
             await CompleteAsync(users[reviewer], (await OpenTaskAsync(instanceId, "pledge-review")).Id, outcome, comment, null);
 
-        // 城关镇: two approved and published, one returned with a reason, one waiting for town1.
+        // 城关镇: two approved and published, one returned with a reason, three waiting for town1; the township's own
+        // pledge waits for the county.
         await ReviewAsync(await PledgeAsync("dongjie"), "town1", "approve", "同意");
         await ReviewAsync(await PledgeAsync("xijie"), "town1", "approve", "同意");
         await ReviewAsync(await PledgeAsync("dongguan"), "town1", "return", "承诺实事不够具体,请写明完成时限和责任人后重新提交");
-        await PledgeAsync("nanguan");
+        foreach (var slug in new[] { "nanguan", "beiguan", "hongda", "chengguan" }) await PledgeAsync(slug);
         // 柳林镇: two waiting for town2; a county-level branch approved by the county.
         await PledgeAsync("liulincun");
         await PledgeAsync("zhangzhuang");
