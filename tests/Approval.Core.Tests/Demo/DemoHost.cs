@@ -1,6 +1,5 @@
 using Approval.Core.Infrastructure;
 using Dapper;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Core.Tests.Demo;
@@ -13,18 +12,7 @@ public sealed class DemoHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private DemoHost(Database database, bool demo)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Approval:Database"] = database.Provider.ToString(),
-            ["Approval:Clock"] = "Manual",
-            ["Approval:ClockStart"] = Start.ToString("O"),
-            ["Approval:Demo"] = demo.ToString(),
-            ["ConnectionStrings:Approval"] = database.ConnectionString,
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
-    }
+    private DemoHost(Database database, bool demo) => _services = Cycle.CycleHost.Services(database, Start, demo);
 
     public static async Task<DemoHost> StartAsync(Database database, bool demo = true)
     {
