@@ -53,6 +53,8 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<WorkflowJobs>();
         services.AddSingleton<ClockService>();
         services.AddSingleton<AppSettings>();
+        services.AddSingleton<Demo.DemoCampaign>();
+        services.AddSingleton<Demo.DemoSeeder>();
 
         services.AddHangfire(config =>
         {

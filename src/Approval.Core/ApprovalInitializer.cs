@@ -12,8 +12,8 @@ namespace Approval.Core;
 
 /// <summary>
 /// Runs before the server accepts requests: migrations (refusing a newer database), the manual clock's saved
-/// position, the first administrator, and the recurring jobs (re-registered at every start, since Hangfire's
-/// in-memory storage forgets them).
+/// position, the first administrator, the demo county on an empty embedded database, and the recurring jobs
+/// (re-registered at every start, since Hangfire's in-memory storage forgets them).
 /// </summary>
 public static class ApprovalInitializer
 {
@@ -29,6 +29,7 @@ public static class ApprovalInitializer
 
         await services.GetRequiredService<Campaigns.ShippedWorkflows>().DeployAsync();
         await BootstrapAdministratorAsync(services, logger);
+        await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync();
 
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.SweepJobId, j => j.SweepTimersAsync(), Cron.Minutely());

@@ -19,6 +19,11 @@ public sealed class ApprovalOptions
     public string? NodeName { get; set; }
     /// <summary>Where the rating schemes are read from (default: <c>schemes/</c> beside the binaries, from workflows/schemes).</summary>
     public string? SchemesDir { get; set; }
+    /// <summary>
+    /// Seeds the demo county (organizations, members, users with known passwords, a campaign under way) at start-up,
+    /// only in embedded SQLite mode and only while the database has no organizations; false turns it off.
+    /// </summary>
+    public bool Demo { get; set; } = true;
     /// <summary>How many due timers one sweep claims at a time.</summary>
     public int SweepBatchSize { get; set; } = 500;
 }

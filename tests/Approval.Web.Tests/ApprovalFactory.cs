@@ -28,7 +28,7 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Approval:Clock", _clock);
         builder.UseSetting("Approval:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Approval:Database", _provider.ToString());
-        builder.UseSetting("Approval:Demo", "false");
+        builder.UseSetting("Approval:Demo", "false"); // each test builds the data it asserts on
         if (_provider == DatabaseProvider.Postgres)
         {
             var (database, drop) = TestDatabases.Postgres();

@@ -143,6 +143,7 @@ public abstract class CrashTests(DatabaseProvider provider) : IDisposable
             ["Approval__Clock"] = "Manual",
             ["Approval__BootstrapAdminToken"] = Token,
             ["Approval__Database"] = provider.ToString(),
+            ["Approval__Demo"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (provider == DatabaseProvider.Postgres)

@@ -43,10 +43,11 @@ public sealed class UserStore(Database database, TimeProvider clock)
         string? stored;
         await using (var connection = await database.OpenAsync())
             stored = await connection.ExecuteScalarAsync<string?>("select password_hash from users where login = @login", new { login });
-        return PasswordHash.Verify(password, stored)
-            ? await FindAsync("select id, login, display_name as DisplayName, email from users where login = @key", login)
-            : null;
+        return PasswordHash.Verify(password, stored) ? await FindByLoginAsync(login) : null;
     }
+
+    public Task<AppUser?> FindByLoginAsync(string login) =>
+        FindAsync("select id, login, display_name as DisplayName, email from users where login = @key", login);
 
     public async Task SetPasswordAsync(string userId, string password) =>
         await database.WriteAsync((connection, transaction) =>

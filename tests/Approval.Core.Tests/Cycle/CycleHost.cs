@@ -30,15 +30,22 @@ public sealed class CycleHost : IAsyncDisposable
     public CycleHost((Database Database, Action Cleanup) db)
     {
         _cleanup = db.Cleanup;
+        _services = Services(db.Database, Start, demo: false);
+        Database = Get<Database>();
+    }
+
+    /// <summary>The application's services on <paramref name="database"/>, the manual clock standing at <paramref name="clockStart"/>.</summary>
+    public static ServiceProvider Services(Database database, DateTimeOffset clockStart, bool demo)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Approval:Database"] = db.Database.Provider.ToString(),
+            ["Approval:Database"] = database.Provider.ToString(),
             ["Approval:Clock"] = "Manual",
-            ["Approval:ClockStart"] = Start.ToString("O"),
-            ["ConnectionStrings:Approval"] = db.Database.ConnectionString,
+            ["Approval:ClockStart"] = clockStart.ToString("O"),
+            ["Approval:Demo"] = demo.ToString(),
+            ["ConnectionStrings:Approval"] = database.ConnectionString,
         }).Build();
-        _services = new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
-        Database = Get<Database>();
+        return new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
     }
 
     public Database Database { get; }
