@@ -7,6 +7,7 @@ builder.Services.AddApprovalWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeApprovalAsync();
+await app.Services.GetRequiredService<Approval.Web.Auth.DemoAccounts>().DetectAsync(app.Services.GetRequiredService<Approval.Core.Demo.DemoSeeder>());
 app.UseApprovalWeb();
 app.MapApprovalApi();
 app.MapRazorPages();

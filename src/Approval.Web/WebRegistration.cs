@@ -30,6 +30,8 @@ public static class WebRegistration
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
+                // Sessions run on real time: the demo clock moving a year ahead must not sign everybody out.
+                o.TimeProvider = TimeProvider.System;
             });
         services.AddAuthorization();
         services.AddSingleton<DemoAccounts>();

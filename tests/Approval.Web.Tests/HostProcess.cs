@@ -24,6 +24,9 @@ public sealed class HostProcess : IDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string Output { get { lock (_output) return string.Join('\n', _output.TakeLast(40)); } }
 
+    /// <summary>The web project's source folder (its wwwroot is served by a host started from the build output).</summary>
+    public static string WebProjectDir => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WebDll)!, "..", "..", ".."));
+
     public static string WebDll
     {
         get

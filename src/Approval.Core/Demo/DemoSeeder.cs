@@ -20,6 +20,10 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
     /// <summary>Who can sign in to the demo; the same on every demo database (README, login page).</summary>
     public static IReadOnlyList<DemoLogin> Logins => DemoCounty.Logins;
 
+    /// <summary>Whether this database is the demo county: the demo option is on and its county account still has the demo password.</summary>
+    public async Task<bool> InUseAsync() =>
+        options.Value.Demo && database.IsSqlite && await users.FindByPasswordAsync(DemoCounty.Logins.First(l => l.Role != Roles.Administrator).Login, DemoCounty.Password) is not null;
+
     /// <summary>
     /// Seeds when <see cref="ApprovalOptions.Demo"/> is on, the database is SQLite (embedded mode: a server database is
     /// someone's real data) and it holds no organization yet, so a second start does nothing. True when it seeded.

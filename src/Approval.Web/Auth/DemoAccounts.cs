@@ -1,10 +1,15 @@
+using Approval.Core.Demo;
+
 namespace Approval.Web.Auth;
 
-/// <summary>A demo login shown on the sign-in page while the demo data is in use.</summary>
-public sealed record DemoLogin(string Login, string Password, string Description);
-
-/// <summary>The demo accounts, filled at start-up when the demo county is seeded; empty otherwise.</summary>
+/// <summary>The demo accounts shown on the sign-in page while the demo county is in use; empty otherwise.</summary>
 public sealed class DemoAccounts
 {
-    public IReadOnlyList<DemoLogin> Logins { get; set; } = [];
+    public IReadOnlyList<DemoLogin> Logins { get; private set; } = [];
+
+    /// <summary>At start-up: the demo is in use when its county account still signs in with the demo password.</summary>
+    public async Task DetectAsync(DemoSeeder seeder)
+    {
+        if (await seeder.InUseAsync()) Logins = DemoSeeder.Logins;
+    }
 }

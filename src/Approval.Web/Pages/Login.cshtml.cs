@@ -19,7 +19,7 @@ public sealed class LoginModel(UserStore users, DemoAccounts demo) : PageModel
     [BindProperty] public string? Token { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<DemoLogin> DemoLogins => demo.Logins;
+    public IReadOnlyList<Approval.Core.Demo.DemoLogin> DemoLogins => demo.Logins;
 
     public void OnGet() { }
 

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace Approval.Web.Tests.Browser;
+
+/// <summary>
+/// Chromium driven by Playwright against a real host process: Debian's chromium (Playwright cannot download its
+/// own here), one browser context per person so each keeps their own sign-in. Screenshots go to
+/// <c>$APPROVAL_TEST_ARTIFACTS/screenshots</c> (tests/run.sh keeps them in <c>artifacts/</c>).
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    public Uri BaseAddress { get; }
+    public static string ScreenshotDir => Path.Combine(
+        Environment.GetEnvironmentVariable("APPROVAL_TEST_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "artifacts"), "screenshots");
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, Uri baseAddress) => (_playwright, _browser, BaseAddress) = (playwright, browser, baseAddress);
+
+    public static async Task<BrowserSession> StartAsync(Uri baseAddress)
+    {
+        var chromium = Environment.GetEnvironmentVariable("APPROVAL_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(chromium)) throw new InvalidOperationException($"Chromium is needed for the browser tests and was not found at {chromium} (tests/run.sh installs it).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+        return new BrowserSession(playwright, browser, baseAddress);
+    }
+
+    /// <summary>A new person at the browser: their own cookies; confirmation dialogs are accepted, as a user would.</summary>
+    public async Task<IPage> PersonAsync()
+    {
+        var context = await _browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        return page;
+    }
+
+    public async Task<IPage> SignInAsync(string login, string password)
+    {
+        var page = await PersonAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync("**/inbox");
+        return page;
+    }
+
+    /// <summary>A full-page screenshot, then back to the top (a full-page capture of a tall page can leave the next click short of its target).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,261 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Approval.Web.Tests.Browser;
+
+/// <summary>
+/// A whole campaign year for a small tree (county → town → one village branch with five members), through the UI
+/// only, in a real browser against a real host under the manual clock. Only the tree and the people are set up by
+/// the API beforehand, as an administrator's import would. Screenshots of the main pages are kept as artifacts.
+/// </summary>
+public sealed class YearWalkTests
+{
+    private const string Password = "walk-password-1";
+    private const string AdminToken = "walk-admin-token";
+    private const string Branch = "东街村党支部";
+
+    [Fact]
+    public async Task AYear_FromCampaignToRatingToDemotion_ThroughTheUi()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"approval-walk-{Guid.NewGuid():N}");
+        using var host = new HostProcess(new Dictionary<string, string>
+        {
+            ["Approval__DataDir"] = dataDir,
+            ["Approval__Clock"] = "Manual",
+            ["Approval__ClockStart"] = "2027-01-04T09:00:00+08:00",
+            ["Approval__BootstrapAdminToken"] = AdminToken,
+            ["Approval__Demo"] = "false",
+            ["ASPNETCORE_WEBROOT"] = Path.Combine(HostProcess.WebProjectDir, "wwwroot"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        });
+        try
+        {
+            await host.StartAsync();
+            var (county, town, branch) = await SetUpTreeAsync(host);
+            await using var session = await BrowserSession.StartAsync(host.BaseAddress);
+            try { await WalkAsync(session, county, town, branch); }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException) { throw new InvalidOperationException($"{e.Message}\nHost output:\n{host.Output}", e); }
+        }
+        finally
+        {
+            host.Kill();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task<(string County, string Town, string Branch)> SetUpTreeAsync(HostProcess host)
+    {
+        using var api = new HttpClient { BaseAddress = host.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        async Task<string> Post(string url, object body)
+        {
+            var response = await api.PostAsJsonAsync(url, body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        }
+        var county = await Post("/api/orgs", new { name = "青山县委", kind = "committee" });
+        var town = await Post("/api/orgs", new { name = "城关镇党委", kind = "committee", parentId = county });
+        var branch = await Post("/api/orgs", new { name = Branch, kind = "branch", parentId = town, sector = "rural" });
+        foreach (var name in new[] { "王建国", "李秀英", "张伟", "刘洋", "陈静" })
+            await Post("/api/members", new { orgId = branch, name, category = "employed" });
+        foreach (var (login, role, org) in new[]
+        {
+            ("walk-admin", "administrator", (string?)null), ("county", "org-department", county), ("town", "org-department", town),
+            ("secretary", "secretary", branch), ("discipline", "discipline", county),
+        })
+            await Post("/api/users", new { login, name = login, roles = new[] { new { role, orgId = org } }, password = Password });
+        return (county, town, branch);
+    }
+
+    private static async Task WalkAsync(BrowserSession session, string county, string town, string branch)
+    {
+        var admin = await session.SignInAsync("walk-admin", Password);
+        var countyDept = await session.SignInAsync("county", Password);
+        var townDept = await session.SignInAsync("town", Password);
+        var secretary = await session.SignInAsync("secretary", Password);
+        var discipline = await session.SignInAsync("discipline", Password);
+        await BrowserSession.ScreenshotAsync(secretary, "01-inbox-empty");
+
+        // 1. The administrator starts the campaign; the county confirms its stars (分类定星).
+        await admin.GotoAsync("/campaigns/new");
+        await admin.SelectOptionAsync("#SchemeKey", "double-ten");
+        await admin.FillAsync("#Year", "2027");
+        await admin.SelectOptionAsync("#RootOrgId", county);
+        await BrowserSession.ScreenshotAsync(admin, "02-campaign-start");
+        await admin.ClickAsync("#campaign-form button[type=submit]");
+        await admin.WaitForURLAsync("**/campaigns");
+        await CompleteAsync(countyDept, "confirm-stars", "分类定星确认", "confirm");
+
+        // 2. The secretary pledges; the town returns it with a reason; the secretary fixes it; the town approves.
+        await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
+        await secretary.Locator("input[name=stars]").First.CheckAsync();
+        await secretary.FillAsync("#measures", "建强村党支部班子，党员联系农户");
+        await secretary.FillAsync("#deeds", "修缮村道两公里");
+        await BrowserSession.ScreenshotAsync(secretary, "03-pledge-form");
+        await SubmitAsync(secretary, "submit");
+        await OpenTaskAsync(townDept, "pledge-review", "承诺审核", town);
+        await townDept.FillAsync("#comment", "承诺实事过少，请补充");
+        await SubmitAsync(townDept, "return");
+        await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
+        Assert.Contains("承诺实事过少", await secretary.InnerTextAsync("#history"));
+        foreach (var box in await secretary.Locator("input[name=stars]").AllAsync()) await box.CheckAsync();
+        await secretary.FillAsync("#measures", "建强村党支部班子，党员联系农户");
+        await secretary.FillAsync("#deeds", "修缮村道两公里\n建成村级活动室\n开办农民夜校");
+        await SubmitAsync(secretary, "submit");
+        await CompleteAsync(townDept, "pledge-review", "承诺审核", "approve", town);
+
+        // 3. Monthly reports, March to November: the clock moves a month at a time.
+        for (var month = 3; month <= 11; month++)
+        {
+            await MoveClockAsync(admin, $"2027-{month:00}-02T09:00");
+            await OpenTaskAsync(secretary, "monthly-report", "月度践诺报告", branch);
+            await secretary.FillAsync("#done", $"{month}月：入户走访30户，办结群众诉求5件");
+            if (month == 3) await BrowserSession.ScreenshotAsync(secretary, "04-monthly-report");
+            await SubmitAsync(secretary, "submit");
+        }
+
+        // 4. Year end: self-evaluation, the vote session with two tellers, the town's assessment with live scoring,
+        //    the discipline opinion.
+        await MoveClockAsync(admin, "2027-12-01T09:00");
+        await OpenTaskAsync(secretary, "self-evaluation", "党组织自评", branch);
+        foreach (var box in await secretary.Locator("input[name^='stars.']").AllAsync()) await box.CheckAsync();
+        await secretary.FillAsync("#summary", "全年践诺率100%，群众满意");
+        await SubmitAsync(secretary, "submit");
+
+        await OpenTaskAsync(secretary, "vote-session", "民主测评", branch);
+        await secretary.SelectOptionAsync("#mode", "secret");
+        await secretary.FillAsync("#tellerA", "王建国");
+        await secretary.FillAsync("#tellerB", "李秀英");
+        await secretary.FillAsync("#participants", "5");
+        foreach (var input in await secretary.Locator("input[name^='counts']").AllAsync())
+            await input.FillAsync((await input.GetAttributeAsync("name"))!.EndsWith(".approve") ? "5" : "0");
+        await BrowserSession.ScreenshotAsync(secretary, "05-vote-session");
+        await SubmitAsync(secretary, "submit");
+
+        await OpenTaskAsync(townDept, "assessment", "上级考评", town);
+        foreach (var input in await townDept.Locator("input[name^='itemScores.']").AllAsync())
+            await input.FillAsync((await input.GetAttributeAsync("max"))!);
+        foreach (var box in await townDept.Locator("input[name^='dailyStars.']").AllAsync()) await box.CheckAsync();
+        await townDept.FillAsync("[name='facts.satisfactionRate']", "96");
+        await townDept.Locator("#score-preview .stars").WaitForAsync();
+        await BrowserSession.ScreenshotAsync(townDept, "06-assessment-live-scoring");
+        await SubmitAsync(townDept, "submit");
+        await CompleteAsync(discipline, "discipline-opinion", "征求执纪执法部门意见", "clear", town);
+
+        // 5. Approvals up two tiers (town, then county); the owner keeps a result over the quota if asked.
+        await CompleteAsync(townDept, "tier-approval", "分级审批", "approve", town);
+        await CompleteAsync(countyDept, "tier-approval", "分级审批", "approve", county);
+        await countyDept.GotoAsync("/inbox?step=quota-review");
+        if (await countyDept.GetByRole(AriaRole.Link, new() { Name = "名额超限审核", Exact = true }).CountAsync() > 0)
+        {
+            await OpenTaskAsync(countyDept, "quota-review", "名额超限审核", county);
+            await countyDept.FillAsync("#comment", "该村创建成效突出，维持评定结果");
+            await SubmitAsync(countyDept, "keep");
+        }
+
+        // 6. The notice is on the public board; an anonymous visitor objects; the town investigates and dismisses it.
+        var visitor = await session.PersonAsync();
+        await visitor.GotoAsync("/notices");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = Branch, Exact = true }).ClickAsync();
+        var noticeUrl = visitor.Url;
+        var level = await visitor.InnerTextAsync("#result-summary .stars");
+        Assert.Contains("★", level);
+        await BrowserSession.ScreenshotAsync(visitor, "07-notice");
+        await visitor.FillAsync("#ObjectorName", "赵群众");
+        await visitor.FillAsync("#Contact", "13800000000");
+        await visitor.FillAsync("#ObjectionText", "该村今年村道修缮尚未完工，承诺未全部兑现。");
+        await visitor.ClickAsync("#objection-form button[type=submit]");
+        await visitor.Locator("p.ok").WaitForAsync();
+        await BrowserSession.ScreenshotAsync(visitor, "08-objection-filed");
+
+        await OpenTaskAsync(townDept, "investigate", "异议核查", town);
+        Assert.Contains("村道修缮尚未完工", await townDept.ContentAsync());
+        await townDept.FillAsync("#comment", "经核实，村道已于11月完工，异议不成立");
+        await BrowserSession.ScreenshotAsync(townDept, "09-objection-review");
+        await SubmitAsync(townDept, "dismiss");
+
+        // 7. The notice ends: the rating is ratified and the ledger shows the stars.
+        await MoveClockAsync(admin, "2027-12-31T09:00");
+        await townDept.GotoAsync($"/orgs/{branch}");
+        Assert.Equal(level, await townDept.InnerTextAsync("#current-level"));
+        Assert.Contains("年度评定", await townDept.InnerTextAsync("#ledger"));
+        await BrowserSession.ScreenshotAsync(townDept, "10-ledger");
+        await admin.GotoAsync("/stats");
+        await BrowserSession.ScreenshotAsync(admin, "11-statistics");
+
+        // 8. 动态管理: the town opens a re-check, proposes one star less, the county approves, a demotion notice runs,
+        //    and the ledger shows the lower level.
+        await townDept.FillAsync("#Reason", "群众反映活动室长期关闭");
+        await townDept.ClickAsync("#recheck-form button[type=submit]");
+        await townDept.Locator("p.ok").WaitForAsync();
+        await OpenTaskAsync(townDept, "inspection", "复检核查", town);
+        await townDept.FillAsync("#findings", "活动室自10月起关闭，党员活动不正常");
+        var options = await townDept.Locator("#proposedLevel option").AllInnerTextsAsync();
+        await townDept.SelectOptionAsync("#proposedLevel", new SelectOptionValue { Index = 1 });
+        await BrowserSession.ScreenshotAsync(townDept, "12-recheck-findings");
+        await SubmitAsync(townDept, "demote");
+        await CompleteAsync(countyDept, "demotion-approval", "降星审批", "approve", county);
+
+        await visitor.GotoAsync("/notices");
+        Assert.Contains("降星公示", await visitor.InnerTextAsync("#notices"));
+        await MoveClockAsync(admin, "2028-01-10T09:00");
+        await townDept.GotoAsync($"/orgs/{branch}");
+        Assert.Equal(options[1], await townDept.InnerTextAsync("#current-level"));
+        Assert.Contains("降星", await townDept.InnerTextAsync("#ledger"));
+        await BrowserSession.ScreenshotAsync(townDept, "13-ledger-after-demotion");
+        await visitor.GotoAsync("/notices?past=true");
+        Assert.Contains("降星公示", await visitor.InnerTextAsync("#notices"));
+        await visitor.GotoAsync(noticeUrl);
+        await BrowserSession.ScreenshotAsync(visitor, "14-notice-closed");
+    }
+
+    /// <summary>Opens the first task of a step from the inbox (filtered by step and organization), by its name.</summary>
+    private static async Task OpenTaskAsync(IPage page, string step, string name, string? org = null)
+    {
+        await page.GotoAsync($"/inbox?step={step}" + (org is null ? "" : $"&org={org}"));
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First;
+        if (await link.CountAsync() == 0)
+        {
+            await page.GotoAsync("/inbox");
+            Assert.Fail($"No '{name}' task at step {step} in this user's inbox, which holds:\n{await page.InnerTextAsync("#tasks").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "nothing")}");
+        }
+        await link.ClickAsync();
+        await page.WaitForURLAsync("**/tasks/**");
+    }
+
+    /// <summary>Presses an outcome button and expects the inbox back; a refused form fails the test with its errors.</summary>
+    private static async Task SubmitAsync(IPage page, string outcome)
+    {
+        await page.ClickAsync($"#task-form button[name=outcome][value={outcome}]");
+        try { await page.WaitForURLAsync("**/inbox", new() { Timeout = 60_000 }); }
+        catch (TimeoutException)
+        {
+            await BrowserSession.ScreenshotAsync(page, "failed-" + outcome);
+            var errors = (await page.Locator(".field-error, p.error").AllInnerTextsAsync()).ToList();
+            await File.WriteAllTextAsync(Path.Combine(BrowserSession.ScreenshotDir, "failed.html"), await page.ContentAsync());
+            errors.Add("sent=" + await page.EvaluateAsync<string>("() => String(document.getElementById('task-form').dataset.sent) + ' valid=' + document.getElementById('task-form').checkValidity() + ' disabled=' + document.querySelector('#task-form button').disabled"));
+            Assert.Fail($"The form was not accepted at {page.Url}: {string.Join("; ", errors)}\n{await page.InnerTextAsync("main")}");
+        }
+    }
+
+    private static async Task CompleteAsync(IPage page, string step, string name, string outcome, string? org = null)
+    {
+        await OpenTaskAsync(page, step, name, org);
+        await SubmitAsync(page, outcome);
+    }
+
+    private static async Task MoveClockAsync(IPage admin, string to)
+    {
+        await admin.GotoAsync("/clock");
+        await admin.FillAsync("#To", to);
+        await admin.ClickAsync("#clock-to button[type=submit]");
+        // Moving fires every timer on the way, which can take a while on a busy machine.
+        try { await admin.Locator("p.ok, p.error").First.WaitForAsync(new() { Timeout = 120_000 }); }
+        catch (TimeoutException) { Assert.Fail($"Moving the clock to {to} gave no answer at {admin.Url}:\n{await admin.InnerTextAsync("body")}"); }
+        Assert.True(await admin.Locator("p.ok").CountAsync() == 1, $"The clock did not move to {to}: {await admin.InnerTextAsync("main")}");
+    }
+}
