@@ -119,8 +119,6 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
         Assert.Contains("id=\"err-deeds\"", body);
         Assert.Contains("id=\"err-stars\"", body);
 
-        var form = new FormUrlEncodedContent([
-            new("outcome", "submit"), new("stars", "study"), new("stars", "org-life"), new("measures", "建强班子"), new("deeds", "修村道\n办夜校")]);
         var accepted = await _secretaryA.PostFormAsync(_pledgeA, _pledgeA, new() { ["outcome"] = "submit", ["stars"] = "study", ["measures"] = "建强班子", ["deeds"] = "修村道\n办夜校" });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal("/inbox", accepted.Headers.Location!.OriginalString);

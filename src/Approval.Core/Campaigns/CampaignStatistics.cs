@@ -44,10 +44,11 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
             where t.status = 'open' and i.business_key = @key
             group by t.element_id order by count(*) desc
             """, new { now = nowMs, key })).Select(r => new StepProgress(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
-        var organizations = await connection.ExecuteScalarAsync<int>(
-            "select count(*) from instances where business_key = @key and definition_key = 'org-cycle'", new { key });
-        var members = await connection.ExecuteScalarAsync<int>(
-            "select count(*) from instances where business_key = @key and definition_key = 'member-cycle'", new { key });
+        var cycles = (await connection.QueryAsync<Row>(
+            "select definition_key as Key, count(*) as Count from instances where business_key = @key and definition_key in ('org-cycle', 'member-cycle') group by definition_key",
+            new { key })).ToDictionary(r => r.Key, r => (int)r.Count);
+        var organizations = cycles.GetValueOrDefault("org-cycle");
+        var members = cycles.GetValueOrDefault("member-cycle");
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
         return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified);
     }

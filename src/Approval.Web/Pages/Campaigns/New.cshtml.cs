@@ -98,5 +98,5 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public string? Error(string field) => Problems.Where(p => p.Field.Equals(field, StringComparison.OrdinalIgnoreCase)).Select(p => Tasks.TaskFormView.Localize(p.Message)).FirstOrDefault();
+    public string? Error(string field) => FieldError(Problems, field);
 }

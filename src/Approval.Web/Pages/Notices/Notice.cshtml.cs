@@ -63,5 +63,5 @@ public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider
         return true;
     }
 
-    public string? Error(string field) => Problems.FirstOrDefault(p => p.Field == field) is { } p ? Tasks.TaskFormView.Localize(p.Message) : null;
+    public string? Error(string field) => FieldError(Problems, field);
 }

@@ -44,7 +44,7 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
             TempData["flash"] = T("已发起复检，核查任务已发送。", "The re-check was opened and its inspection task sent.");
             return Redirect($"/orgs/{id}");
         }
-        Error = string.Join("；", problems.Select(p => Tasks.TaskFormView.Localize(p.Message)));
+        Error = JoinProblems(problems);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -63,7 +63,7 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
         var (instanceId, problems) = await campaigns.StartRecheckAsync(new NewRecheck(id, "纪律案件 / discipline case", CaseSummary.Trim()), null, user.Login);
         if (instanceId is null)
         {
-            Error = string.Join("；", problems.Select(p => Tasks.TaskFormView.Localize(p.Message)));
+            Error = JoinProblems(problems);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -16,6 +16,20 @@ public static class Ui
 
     public static string T(string zh, string en) => English ? en : zh;
 
+    /// <summary>Problems and explanations are written "中文 / English"; each language shows its own half.</summary>
+    public static string Localize(string message)
+    {
+        var split = message.IndexOf(" / ", StringComparison.Ordinal);
+        return split < 0 ? message : English ? message[(split + 3)..] : message[..split];
+    }
+
+    /// <summary>The first problem of a field, in the current language; null when the field is fine.</summary>
+    public static string? FieldError(IEnumerable<Core.Orgs.FieldProblem> problems, string field) =>
+        problems.FirstOrDefault(p => p.Field.Equals(field, StringComparison.OrdinalIgnoreCase)) is { } p ? Localize(p.Message) : null;
+
+    /// <summary>All the problems joined in one line (for forms whose problems are not tied to a field shown).</summary>
+    public static string JoinProblems(IEnumerable<Core.Orgs.FieldProblem> problems) => string.Join("；", problems.Select(p => Localize(p.Message)));
+
     public static string Time(DateTimeOffset? at) => at?.ToOffset(ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Date(DateTimeOffset? at) => at?.ToOffset(ChinaOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";

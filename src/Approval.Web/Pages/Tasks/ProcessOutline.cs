@@ -10,7 +10,7 @@ namespace Approval.Web.Pages.Tasks;
 public sealed class ProcessOutline
 {
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-    private static readonly HashSet<string> StepKinds = ["userTask", "callActivity", "serviceTask"];
+    private static readonly HashSet<string> StepKinds = ["userTask", "callActivity"];
 
     public IReadOnlyList<(string Id, string Name)> Steps { get; }
     private readonly Dictionary<string, string> _names;
@@ -20,7 +20,7 @@ public sealed class ProcessOutline
         var elements = XDocument.Parse(xml).Descendants().Where(e => e.Name.Namespace == Bpmn && e.Attribute("id") is not null).ToList();
         _names = elements.Where(e => e.Attribute("name") is not null)
             .GroupBy(e => e.Attribute("id")!.Value).ToDictionary(g => g.Key, g => g.First().Attribute("name")!.Value);
-        Steps = elements.Where(e => StepKinds.Contains(e.Name.LocalName) && e.Attribute("name") is not null && e.Name.LocalName != "serviceTask")
+        Steps = elements.Where(e => StepKinds.Contains(e.Name.LocalName) && e.Attribute("name") is not null)
             .Select(e => (e.Attribute("id")!.Value, e.Attribute("name")!.Value)).ToList();
     }
 

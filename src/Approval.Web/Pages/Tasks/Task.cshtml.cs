@@ -36,11 +36,16 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        await LoadPageAsync(new Dictionary<string, string[]>());
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (await LoadAsync(id) is { } refused) return refused;
+        if (await LoadTaskAsync(id) is { } refused) return refused;
         var submission = Submission();
         try
         {
@@ -60,10 +65,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         catch (TaskNotOpenException)
         {
             Message = T("该事项已经办结，无需重复提交。", "This task has already been completed.");
-            await LoadAsync(id);
+            await LoadTaskAsync(id);
+            await LoadPageAsync(new Dictionary<string, string[]>());
             return Page();
         }
-        Form = await ViewAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
+        await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -71,22 +77,22 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>The assessment's live explanation: the scheme scores what has been typed so far (nothing is saved).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(string id)
     {
-        if (await LoadAsync(id) is { } refused) return refused;
-        if (Form?.Subject is not { } subject) return Content("");
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        if (RatingSubject.Of(new FormContext(Task, Instance.Variables), schemes) is not { } subject) return Content("");
         var values = new FormValues(Submission().Values);
         var input = AssessmentForm.ReadInput(subject, values);
         var preview = values.Problems.Count > 0
-            ? new ScorePreview(null, values.Problems.Select(p => TaskFormView.Localize(p.Message)).ToList())
+            ? new ScorePreview(null, values.Problems.Select(p => Localize(p.Message)).ToList())
             : Score(subject, input);
         return Partial("Forms/_ScorePreview", preview);
     }
 
     private ScorePreview Score(RatingSubject subject, AssessmentInput input)
     {
-        var request = AssessmentRequest.Build(subject.Subject, input, Form!.Get<Dictionary<string, VoteCount>>("votes"));
+        var request = AssessmentRequest.Build(subject.Subject, input, new FormContext(Task, Instance.Variables).Get<Dictionary<string, VoteCount>>("votes"));
         var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
         return result is null
-            ? new ScorePreview(null, problems.Select(p => TaskFormView.Localize(p.Message)).ToList())
+            ? new ScorePreview(null, problems.Select(p => Localize(p.Message)).ToList())
             : new ScorePreview(RatingResult.From(result), []);
     }
 
@@ -100,31 +106,40 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         return new FormSubmission(Request.Form["outcome"].FirstOrDefault(), Request.Form["comment"].FirstOrDefault(), values);
     }
 
-    /// <summary>Loads the task and its instance; a result when the user may not see it (404 for a task that does not exist).</summary>
-    private async Task<IActionResult?> LoadAsync(string id)
+    /// <summary>
+    /// Loads the task and its instance and checks access: all that a completion or a scoring preview needs. Returns a
+    /// result when the user may not see the task (404 for a task that does not exist).
+    /// </summary>
+    private async Task<IActionResult?> LoadTaskAsync(string id)
     {
         var user = await current.GetAsync();
         var found = await runtime.Store.ReadAsync(async s =>
         {
             var task = await s.GetTaskAsync(id);
-            if (task is null) return null;
-            var instance = await s.LoadInstanceAsync(task.InstanceId);
-            if (instance is null) return null;
-            var definition = await s.GetDefinitionAsync(instance.DefinitionId);
-            return new { task, instance, definition, history = await s.ListHistoryAsync(instance.Id), tasks = await s.ListTasksAsync(instance.Id) };
+            var instance = task is null ? null : await s.LoadInstanceAsync(task.InstanceId);
+            return instance is null ? null : new { task = task!, instance, tasks = await s.ListTasksAsync(instance.Id) };
         });
         if (found is null) return NotFound();
         Task = found.task;
         CanAct = access.CanAct(user, Task);
         if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
         Instance = WorkflowRuntime.View(found.instance);
-        History = found.history;
         InstanceTasks = found.tasks;
-        Outline = new ProcessOutline(found.definition?.Xml ?? "<definitions/>");
-        OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
-        Form = await ViewAsync(new Dictionary<string, string[]>());
+        _definitionId = found.instance.DefinitionId;
         return null;
     }
+
+    /// <summary>What only the page shows: the history, the process outline, the organization's name and the form.</summary>
+    private async Task LoadPageAsync(IReadOnlyDictionary<string, string[]> posted)
+    {
+        var (history, definition) = await runtime.Store.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
+        History = history;
+        Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
+        OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
+        Form = await ViewAsync(posted);
+    }
+
+    private string _definitionId = "";
 
     private async Task<TaskFormView?> ViewAsync(IReadOnlyDictionary<string, string[]> posted)
     {

@@ -43,13 +43,6 @@ public sealed class TaskFormView(TaskRecord task, FormContext context, RatingSub
         return new HtmlString($"<span class=\"field-error\" id=\"err-{System.Net.WebUtility.HtmlEncode(name)}\" role=\"alert\">{encoded}</span>");
     }
 
-    /// <summary>Problems are written "中文 / English"; each language shows its own half.</summary>
-    public static string Localize(string message)
-    {
-        var split = message.IndexOf(" / ", StringComparison.Ordinal);
-        return split < 0 ? message : English ? message[(split + 3)..] : message[..split];
-    }
-
     public string Json(string name) => context.Variables.TryGetValue(name, out var v) ? v.GetRawText() : "";
 
     public T? Get<T>(string name) => context.Get<T>(name);
