@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Approval.Core;
 using Approval.Core.Campaigns;
+using Approval.Core.Clock;
 using Approval.Core.Forms;
 using Approval.Core.Infrastructure;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
+using Approval.Engine.Runtime;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,13 +16,17 @@ namespace Approval.Benchmarks;
 
 /// <summary>
 /// A campaign over a generated city (<see cref="BenchRoster"/>) through the application's own services: start the
-/// annual campaign, confirm the stars, and wait until every organization's and member's cycle has its first task
-/// (the pledge) open. Compared with the engine benchmark's raw insert baseline (the same 11 rows per instance,
-/// one transaction each) for as many instances, measured in the same run on the same database.
+/// annual campaign, confirm the stars, start the children queued beyond each transaction's inline limit (as the
+/// server's sweep job does), until every organization's and member's cycle has its first task (the pledge) open. Compared with the engine benchmark's raw insert baseline (the same 11 rows per instance,
+/// one transaction each), measured in the same run on the same database.
 /// </summary>
 internal static class CampaignBenchmark
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 20, 9, 0, 0, TimeSpan.FromHours(8));
+
+    // The baseline's rate is steady after a few thousand rows; on PostgreSQL (one round trip per row) 420,000 would
+    // take longer than the campaign itself, so it is measured over at most this many instances.
+    private const int BaselineLimit = 50_000;
 
     public static async Task<int> RunAsync(int organizations, int members, string? provider)
     {
@@ -78,6 +84,10 @@ internal static class CampaignBenchmark
             var completion = await services.GetRequiredService<TaskCompletion>().CompleteAsync(owner, confirm, new FormSubmission("confirm", null, null));
             if (completion.Status != CompletionStatus.Completed) throw new InvalidOperationException($"confirm-stars: {completion.Status}");
             var confirmed = watch.Elapsed;
+            // What the recurring sweep job does in the server: start the children queued beyond the inline limit.
+            var runtime = services.GetRequiredService<WorkflowRuntime>();
+            var sweep = await runtime.RunQueuedStartsAsync(services.GetRequiredService<NodeIdentity>().Name);
+            if (sweep.Failures.Count > 0) throw new InvalidOperationException($"{sweep.Failures.Count} queued starts failed: {sweep.Failures[0].Error}");
             var pledges = await ScalarAsync<long>(db, "select count(*) from tasks where element_id = 'pledge' and status = 'open'");
             watch.Stop();
             var elapsed = watch.Elapsed;
@@ -86,18 +96,19 @@ internal static class CampaignBenchmark
             var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
             var peakHeap = sampler.Stop();
 
+            var baselineCount = (int)Math.Min(instances, BaselineLimit);
             var raw = Stopwatch.StartNew();
-            await new RawBaseline(database).InsertStartRowsAsync((int)instances);
+            await new RawBaseline(database).InsertStartRowsAsync(baselineCount);
             raw.Stop();
 
             var rate = instances / elapsed.TotalSeconds;
-            var rawRate = instances / raw.Elapsed.TotalSeconds;
+            var rawRate = baselineCount / raw.Elapsed.TotalSeconds;
             Console.WriteLine($"{provider}:");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  instances created        {instances,10:N0}  ({pledges:N0} pledge tasks open, 1 campaign)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  time to all first tasks  {elapsed.TotalSeconds,10:N2} s  (start + confirm returned after {confirmed.TotalSeconds:N2} s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  time to all first tasks  {elapsed.TotalSeconds,10:N2} s  (start + confirm returned after {confirmed.TotalSeconds:N2} s; {sweep.Started:N0} children then started from the queue, {runtime.InlineStartLimit:N0} at most per transaction)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  instances/s              {rate,10:N0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory              {peakWorkingSet / 1048576.0,10:N0} MiB working set (process peak), {peakHeap / 1048576.0:N0} MiB managed heap (sampled peak)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline                 {raw.Elapsed.TotalSeconds,10:N2} s  raw Dapper insert of the same 11 rows per instance, one transaction each ({rawRate:N0}/s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline                 {rawRate,10:N0}/s  raw Dapper insert of the same 11 rows per instance, one transaction each ({baselineCount:N0} instances in {raw.Elapsed.TotalSeconds:N2} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio                    {rate / rawRate,10:P0}  of the baseline's rate"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target                   {(provider == DatabaseProvider.Sqlite ? elapsed < TimeSpan.FromMinutes(2) ? "met" : "MISSED" : "n/a"),10}  (under 2 minutes on SQLite)"));
             Console.WriteLine();
