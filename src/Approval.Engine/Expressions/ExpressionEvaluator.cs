@@ -69,8 +69,13 @@ public static class ExpressionEvaluator
             .Strict(false));
         try
         {
-            foreach (var (name, value) in variables) engine.SetValue(name, ToJs(engine, value));
-            engine.Execute(EmptyHelper);
+            // Only the variables the script names: converting every visible one (a calendar object, lists of
+            // thousands of ids) for each evaluation was a large part of a campaign's instance starts. Expressions
+            // read variables by name; one reached only through a computed name (eval, globalThis[...]) is undefined.
+            var script = part.JavaScript!;
+            foreach (var (name, value) in variables)
+                if (script.Contains(name, StringComparison.Ordinal)) engine.SetValue(name, ToJs(engine, value));
+            if (script.Contains("__empty", StringComparison.Ordinal)) engine.Execute(EmptyHelper);
             return FromJs(engine, engine.Evaluate(part.Script!.Value));
         }
         catch (Exception ex) when (ex is JavaScriptException or TimeoutException or StatementsCountOverflowException
