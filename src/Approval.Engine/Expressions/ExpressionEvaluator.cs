@@ -59,8 +59,13 @@ public static class ExpressionEvaluator
     private static JsonElement Run(ExpressionPart part, Expression expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
         if (part.Identifier is { } identifier)
-            return variables.TryGetValue(identifier, out var known) ? known
-                : throw new WorkflowFaultException(FaultCodes.ExpressionFailed, $"Expression '{expression.Text}' failed: {identifier} is not defined");
+        {
+            if (!variables.TryGetValue(identifier, out var known))
+                throw new WorkflowFaultException(FaultCodes.ExpressionFailed, $"Expression '{expression.Text}' failed: {identifier} is not defined");
+            if (part.Path is null) return known;
+            if (TryWalk(known, part.Path, out var value)) return value;
+            // Anything but an own property of a JSON object on the way (a string's length, a null): JavaScript answers.
+        }
         var engine = new JsEngine(options => options
             .TimeoutInterval(TimeSpan.FromSeconds(2))
             .MaxStatements(10_000)
@@ -84,6 +89,14 @@ public static class ExpressionEvaluator
             throw new WorkflowFaultException(FaultCodes.ExpressionFailed,
                 $"Expression '{expression.Text}' failed: {ex.Message}");
         }
+    }
+
+    private static bool TryWalk(JsonElement value, IReadOnlyList<string> path, out JsonElement result)
+    {
+        result = value;
+        foreach (var name in path)
+            if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty(name, out result)) return false;
+        return true;
     }
 
     // JUEL's `empty x` is true for null, undefined, "" and [] (see JuelTranslator).
