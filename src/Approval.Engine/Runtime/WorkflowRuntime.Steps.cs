@@ -66,14 +66,17 @@ public sealed partial class WorkflowRuntime
     {
         var parentMoved = false;
         var queued = new List<QueuedStart>();
+        var called = new Dictionary<string, DefinitionInfo>(StringComparer.Ordinal);
         foreach (var call in step.CallsStarted)
         {
             // An earlier child that completed at once may have let the parent finish its multi-instance (its
             // completion condition cancelling this call): then this child must not start at all.
             if (parentMoved && (await session.LoadInstanceAsync(instance.Id))?.State.FindBookmark(call.Id) is null) continue;
             var calledKey = call.CalledElement!;
-            var child = await session.FindDefinitionAsync(calledKey, null)
-                ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
+            // A multi-instance call starts many children of one process: look its latest version up once.
+            if (!called.TryGetValue(calledKey, out var child))
+                called[calledKey] = child = await session.FindDefinitionAsync(calledKey, null)
+                    ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
             var started = _inlineStarts.GetOrCreateValue(session);
             if (started.Value >= InlineStartLimit)
             {
