@@ -2,20 +2,22 @@ using Approval.Benchmarks;
 
 // dotnet run -c Release --project tests/Approval.Benchmarks -- engine [instances]
 // dotnet run -c Release --project tests/Approval.Benchmarks -- scoring [organizations] [members]
+// dotnet run -c Release --project tests/Approval.Benchmarks -- campaign [organizations] [members] [sqlite|postgres]
 // PostgreSQL: APPROVAL_BENCH_POSTGRES (or APPROVAL_TEST_POSTGRES) names a server; each run uses a fresh database.
 var command = args.FirstOrDefault() ?? "engine";
 switch (command)
 {
     case "engine":
-        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-        await EngineBenchmark.RunAsync(count);
+        await EngineBenchmark.RunAsync(Size(1, 10_000));
         return 0;
     case "scoring":
-        var organizations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
-        var members = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 400_000;
-        await ScoringBenchmark.RunAsync(organizations, members);
+        await ScoringBenchmark.RunAsync(Size(1, 20_000), Size(2, 400_000));
         return 0;
+    case "campaign":
+        return await CampaignBenchmark.RunAsync(Size(1, 20_000), Size(2, 400_000), args.Length > 3 ? args[3] : null);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring, campaign");
         return 2;
 }
+
+int Size(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -10,7 +10,8 @@ namespace Approval.Benchmarks;
 
 /// <summary>
 /// A year's results for a city: 20,000 organizations rated by the five-star scheme (score, bonuses, deductions,
-/// caps) and 400,000 members by the double-ten scheme (votes per star, daily management), all generated; then the
+/// caps) and 400,000 members by the double-ten scheme (votes per star, daily management), of a generated city
+/// (<see cref="BenchRoster"/>, the tree the campaign benchmark runs over); then the
 /// ledger rows written. Compared with a raw Dapper insert of the same ledger rows in the same run.
 /// </summary>
 internal static class ScoringBenchmark
@@ -36,6 +37,7 @@ internal static class ScoringBenchmark
         var (database, drop) = BenchDatabases.Create(provider);
         try
         {
+            var roster = BenchRoster.Generate(organizations, members);
             var random = new Random(2026);
             var total = Stopwatch.StartNew();
             var entries = new List<RatingEntry>(organizations + members);
@@ -44,12 +46,12 @@ internal static class ScoringBenchmark
             for (var i = 0; i < organizations; i++)
             {
                 var result = SchemeEvaluator.Evaluate(fiveStar, OrganizationRequest(random)).Result!;
-                entries.Add(Entry("organization", $"org-{i}", $"org-{i}", fiveStar, result));
+                entries.Add(Entry("organization", roster.Organizations[i].Id, roster.Organizations[i].Id, fiveStar, result));
             }
             for (var i = 0; i < members; i++)
             {
                 var result = SchemeEvaluator.Evaluate(doubleTen, MemberRequest(random)).Result!;
-                entries.Add(Entry("member", $"member-{i}", $"org-{i % organizations}", doubleTen, result));
+                entries.Add(Entry("member", roster.Members[i].Id, roster.Members[i].OrgId, doubleTen, result));
             }
             var rated = total.Elapsed;
             var ledger = new RatingsLedger(database, new ManualClock(new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)));

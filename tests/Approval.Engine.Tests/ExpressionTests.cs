@@ -33,6 +33,18 @@ public sealed class ExpressionTests
         Assert.Equal(3, Eval("${members.length}", new { members = new[] { 1, 2, 3 } }).GetInt32());
 
     [Fact]
+    public void APropertyPath_KeepsTheValuesType() =>
+        Assert.Equal(JsonValueKind.Object, Eval("${calendar.pledge}", new { calendar = new { pledge = new { due = "2027-03-31" } } }).ValueKind);
+
+    [Fact]
+    public void APropertyPath_AnswersAsJavaScriptDoes_WhereItIsNotAnObject()
+    {
+        Assert.Equal(JsonValueKind.Undefined, Eval("${calendar.missing}", new { calendar = new { due = "x" } }).ValueKind);
+        Assert.Equal(3, Eval("${name.length}", new { name = "城关镇" }).GetInt32());
+        Assert.Equal(FaultCodes.ExpressionFailed, Assert.Throws<WorkflowFaultException>(() => Eval("${calendar.due}", new { calendar = (object?)null })).Code);
+    }
+
+    [Fact]
     public void TheSandbox_HasNoClrAccess() =>
         Assert.Equal("undefined", Eval("${typeof System + typeof importNamespace === 'undefinedundefined' ? 'undefined' : 'clr'}").GetString());
 

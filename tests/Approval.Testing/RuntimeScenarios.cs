@@ -8,7 +8,7 @@ namespace Approval.Testing;
 /// The engine's behaviour, one scenario per test, run against every store: each concrete subclass supplies a
 /// store (in memory, SQLite, PostgreSQL).
 /// </summary>
-public abstract class RuntimeScenarios
+public abstract partial class RuntimeScenarios
 {
     protected abstract IWorkflowStore CreateStore();
 

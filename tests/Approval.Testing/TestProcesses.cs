@@ -133,6 +133,26 @@ public static class TestProcesses
         </bpmn:process>
         """);
 
+    /// <summary>A parallel multi-instance call: one waiting child per organization, as a campaign fans out.</summary>
+    public static readonly string FanOut = Document($"""
+        <bpmn:process id="fanOut" isExecutable="true">
+          <bpmn:startEvent id="start"/>
+          <bpmn:callActivity id="callEach" calledElement="branchCycle">
+            <bpmn:extensionElements><camunda:in source="org" target="org"/></bpmn:extensionElements>
+            <bpmn:multiInstanceLoopCharacteristics camunda:collection="${"{orgs}"}" camunda:elementVariable="org"/>
+          </bpmn:callActivity>
+          {Task("after")}
+          <bpmn:endEvent id="end"/>
+          {Chain("p", "start", "callEach", "after", "end")}
+        </bpmn:process>
+        <bpmn:process id="branchCycle" isExecutable="true">
+          <bpmn:startEvent id="childStart"/>
+          {Task("pledge")}
+          <bpmn:endEvent id="childEnd"/>
+          {Chain("c", "childStart", "pledge", "childEnd")}
+        </bpmn:process>
+        """);
+
     /// <summary>The terminate end event inside the sub-process ends its sibling there, not the outer task.</summary>
     public static readonly string Terminate = Process("terminate", $"""
         <bpmn:startEvent id="start"/>

@@ -56,17 +56,20 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     public void PrepareMember(HandlerContext h)
     {
         var memberId = h.Text("memberId");
-        var member = h.Single<(string name, string org_id)>("select name, org_id from members where id = @memberId", new { memberId });
-        if (member.name is null) throw h.Fault($"Member '{memberId}' does not exist.");
-        var branch = LoadOrg(h, member.org_id);
+        // One query for the member, its branch and the branch's voters: a campaign runs this once per member.
+        var branch = h.Single<BranchMemberRow>("""
+            select o.id, o.parent_id, o.name, o.kind, o.sector, o.path, m.name as member_name,
+                   (select count(*) from members c where c.org_id = m.org_id) as voters
+            from members m join organizations o on o.id = m.org_id where m.id = @memberId
+            """, new { memberId }) ?? throw h.Fault($"Member '{memberId}' does not exist.");
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
-        h.Set("subjectName", member.name);
+        h.Set("subjectName", branch.member_name);
         var sector = SectorOf(branch);
         h.Set("subjectSector", sector == "township" ? "organ" : sector);
         h.Set("orgId", branch.id);
         h.Set("upperOrgId", branch.parent_id ?? branch.id);
-        h.Set("eligibleVoters", h.Single<int>("select count(*) from members where org_id = @id", new { branch.id }));
+        h.Set("eligibleVoters", branch.voters);
     }
 
     /// <summary>Closes the campaign with its statistics: results per status and level.</summary>
@@ -122,7 +125,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     private static List<string> MemberIds(HandlerContext h, string orgId) =>
         h.Query<string>("select id from members where org_id = @orgId order by name", new { orgId }).ToList();
 
-    internal sealed class OrgRow
+    internal class OrgRow
     {
         public string id { get; init; } = "";
         public string? parent_id { get; init; }
@@ -130,5 +133,11 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         public string kind { get; init; } = "";
         public string? sector { get; init; }
         public string path { get; init; } = "";
+    }
+
+    internal sealed class BranchMemberRow : OrgRow
+    {
+        public string member_name { get; init; } = "";
+        public int voters { get; init; }
     }
 }

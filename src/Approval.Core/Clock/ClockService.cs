@@ -4,8 +4,8 @@ using Approval.Engine.Timing;
 namespace Approval.Core.Clock;
 
 /// <summary>
-/// The manual clock of tests and demos: moving it runs every timer due on the way, then delivers the outbox,
-/// before answering.
+/// The manual clock of tests and demos: moving it starts queued children, runs every timer due on the way, then
+/// delivers the outbox, before answering.
 /// </summary>
 public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, NodeIdentity node, Workflow.SweepGate gate,
     Infrastructure.AppSettings settings, Outbox.OutboxDispatcher outbox)
@@ -22,7 +22,10 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
         {
             // The target is saved first: if the node dies half-way, it restarts there and its sweep fires the rest.
             await settings.SaveManualClockAsync(manual.GetUtcNow() + by);
+            // Queued child starts first, so the children exist before the timers they arm are due.
+            await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
             var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
+            await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
             // Deliver what the fired timers queued, so a demo's mails appear as soon as time has moved.
             await outbox.DispatchAsync(ct: ct);
             return fired;

@@ -175,6 +175,25 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         "delete from timers where instance_id is null and definition_id in (select id from definitions where key = @definitionKey)",
         new { definitionKey });
 
+    public Task QueueStartsAsync(IReadOnlyList<QueuedStart> starts) =>
+        new SqlBatch().InsertRows("queued_starts", "id, parent_instance_id, element_id, called_element, business_key, variables, due_at", starts,
+            q => [q.Id, q.ParentInstanceId, q.ElementId, q.CalledElement, q.BusinessKey, Json(q.Variables), EpochTime.ToMs(q.DueAt)])
+        .ExecuteAsync(connection, transaction);
+
+    public async Task<bool> TryTakeStartAsync(string startId, string owner) =>
+        await Execute("delete from queued_starts where id = @startId and locked_by = @owner", new { startId, owner }) == 1;
+
+    public async Task<bool> PostponeStartAsync(string startId, string owner, DateTimeOffset dueAt) =>
+        await Execute("update queued_starts set due_at = @dueAt, attempts = attempts + 1, locked_by = null, locked_until = null where id = @startId and locked_by = @owner",
+            new { startId, owner, dueAt = EpochTime.ToMs(dueAt) }) == 1;
+
+    // PostgreSQL: the bookmark row stays locked until commit, so a parent cancelling the call waits for this child
+    // to be committed and then terminates it, or has already removed the row. SQLite has one writer at a time.
+    public async Task<bool> HoldCallAsync(string instanceId, string bookmarkId) =>
+        await connection.QueryFirstOrDefaultAsync<string>(
+            $"select id from bookmarks where id = @bookmarkId and instance_id = @instanceId and kind = 'call'{(connection is Microsoft.Data.Sqlite.SqliteConnection ? "" : " for update")}",
+            new { bookmarkId, instanceId }, transaction) is not null;
+
     public async Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
         (await connection.QueryAsync<string>(
             "select id from instances where parent_instance_id = @parentInstanceId and (@parentBookmarkId is null or parent_bookmark_id = @parentBookmarkId) order by started_at, id",

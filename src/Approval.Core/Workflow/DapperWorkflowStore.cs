@@ -50,25 +50,39 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
     }
 
     public async Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
-        int batchSize, CancellationToken cancellationToken = default)
+        int batchSize, CancellationToken cancellationToken = default) =>
+        (await ClaimAsync<TimerRow>("timers", """
+            id as Id, instance_id as InstanceId, definition_id as DefinitionId, element_id as ElementId,
+            due_at as DueAt, period as Period, remaining as Remaining, attempts as Attempts
+            """, now, lockedUntil, owner, batchSize, cancellationToken)).Select(r => r.ToRecord()).OrderBy(t => t.DueAt).ToList();
+
+    public async Task<IReadOnlyList<QueuedStart>> ClaimQueuedStartsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken = default) =>
+        (await ClaimAsync<QueuedStartRow>("queued_starts", """
+            id as Id, parent_instance_id as ParentInstanceId, element_id as ElementId, called_element as CalledElement,
+            business_key as BusinessKey, variables as Variables, due_at as DueAt, attempts as Attempts
+            """, now, lockedUntil, owner, batchSize, cancellationToken)).Select(r => r.ToRecord()).OrderBy(s => s.DueAt).ThenBy(s => s.Id).ToList();
+
+    /// <summary>Marks due rows of a claimable table (timers, queued starts) as taken by <paramref name="owner"/> until <paramref name="lockedUntil"/>.</summary>
+    private Task<IReadOnlyList<TRow>> ClaimAsync<TRow>(string table, string columns, DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken)
     {
         // PostgreSQL: rows another node is claiming right now are skipped, not waited for.
         var skipLocked = database.IsSqlite ? "" : "for update skip locked";
         var sql = $"""
-            update timers set locked_by = @owner, locked_until = @until
+            update {table} set locked_by = @owner, locked_until = @until
             where id in (
-                select id from timers
+                select id from {table}
                 where due_at <= @now and (locked_until is null or locked_until < @now)
                 order by due_at limit @batchSize {skipLocked})
-            returning id as Id, instance_id as InstanceId, definition_id as DefinitionId, element_id as ElementId,
-                      due_at as DueAt, period as Period, remaining as Remaining, attempts as Attempts
+            returning {columns}
             """;
-        return await ExecuteAsync(async session =>
+        return ExecuteAsync(async session =>
         {
             var s = (DapperWorkflowSession)session;
-            var rows = await s.Connection.QueryAsync<TimerRow>(sql,
+            var rows = await s.Connection.QueryAsync<TRow>(sql,
                 new { owner, until = EpochTime.ToMs(lockedUntil), now = EpochTime.ToMs(now), batchSize }, s.Transaction);
-            return (IReadOnlyList<TimerRecord>)rows.Select(r => r.ToRecord()).OrderBy(t => t.DueAt).ToList();
+            return (IReadOnlyList<TRow>)rows.ToList();
         }, cancellationToken);
     }
 }
@@ -85,4 +99,20 @@ internal sealed class TimerRow
     public int Attempts { get; init; }
 
     public TimerRecord ToRecord() => new(Id, InstanceId, DefinitionId, ElementId, EpochTime.FromMs(DueAt), Period, Remaining, Attempts);
+}
+
+internal sealed class QueuedStartRow
+{
+    public string Id { get; init; } = "";
+    public string ParentInstanceId { get; init; } = "";
+    public string ElementId { get; init; } = "";
+    public string CalledElement { get; init; } = "";
+    public string? BusinessKey { get; init; }
+    public string Variables { get; init; } = "{}";
+    public long DueAt { get; init; }
+    public int Attempts { get; init; }
+
+    public QueuedStart ToRecord() => new(Id, ParentInstanceId, ElementId, CalledElement, BusinessKey,
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(Variables, StoreJson.Options)!,
+        EpochTime.FromMs(DueAt), Attempts);
 }

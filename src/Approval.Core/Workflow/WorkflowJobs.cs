@@ -24,6 +24,7 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
             var result = await runtime.RunDueTimersAsync(node.Name, options.Value.SweepBatchSize);
             foreach (var (timerId, error) in result.Failures)
                 logger.LogWarning(error, "Timer {TimerId} failed to fire; it is retried with back-off and recorded as an incident", timerId);
+            await StartQueuedChildrenAsync();
         }
         finally
         {
@@ -33,6 +34,14 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
     }
 
     public Task DispatchOutboxAsync() => outbox.DispatchAsync();
+
+    /// <summary>Children that call activities queued beyond a transaction's inline limit (a campaign's fan-out).</summary>
+    public async Task StartQueuedChildrenAsync()
+    {
+        var result = await runtime.RunQueuedStartsAsync(node.Name);
+        foreach (var (startId, error) in result.Failures)
+            logger.LogWarning(error, "Queued child start {StartId} failed; it is retried with back-off and recorded as an incident", startId);
+    }
 }
 
 /// <summary>Keeps the recurring sweep and a manual clock advance from interleaving.</summary>

@@ -59,8 +59,10 @@ public static class ExpressionCompiler
         try
         {
             // Parenthesised so that an object literal or a comma list is one value, and a statement is refused.
-            var identifier = IsIdentifier(js.Trim()) ? js.Trim() : null;
-            return new ExpressionPart(null, js, JsEngine.PrepareScript("(" + js + "\n)"), identifier);
+            var segments = js.Trim().Split('.');
+            var isPath = IsIdentifier(segments[0]) && segments.Skip(1).All(IsName);
+            return new ExpressionPart(null, js, JsEngine.PrepareScript("(" + js + "\n)"), isPath ? segments[0] : null,
+                isPath && segments.Length > 1 ? segments[1..] : null);
         }
         catch (Exception ex) when (ex is ScriptPreparationException or Acornima.SyntaxErrorException or Acornima.ParseErrorException)
         {
@@ -71,9 +73,10 @@ public static class ExpressionCompiler
 
     private static readonly HashSet<string> Reserved = ["true", "false", "null", "undefined", "this", "NaN", "Infinity"];
 
-    private static bool IsIdentifier(string js) =>
-        js.Length > 0 && (char.IsLetter(js[0]) || js[0] is '_' or '$') && js.All(c => char.IsLetterOrDigit(c) || c is '_' or '$')
-        && !Reserved.Contains(js);
+    private static bool IsIdentifier(string js) => IsName(js) && !Reserved.Contains(js);
+
+    private static bool IsName(string js) =>
+        js.Length > 0 && (char.IsLetter(js[0]) || js[0] is '_' or '$') && js.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
 
     private static int IndexOfOpen(string text, int from)
     {

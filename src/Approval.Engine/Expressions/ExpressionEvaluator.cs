@@ -59,8 +59,13 @@ public static class ExpressionEvaluator
     private static JsonElement Run(ExpressionPart part, Expression expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
         if (part.Identifier is { } identifier)
-            return variables.TryGetValue(identifier, out var known) ? known
-                : throw new WorkflowFaultException(FaultCodes.ExpressionFailed, $"Expression '{expression.Text}' failed: {identifier} is not defined");
+        {
+            if (!variables.TryGetValue(identifier, out var known))
+                throw new WorkflowFaultException(FaultCodes.ExpressionFailed, $"Expression '{expression.Text}' failed: {identifier} is not defined");
+            if (part.Path is null) return known;
+            if (TryWalk(known, part.Path, out var value)) return value;
+            // Anything but an own property of a JSON object on the way (a string's length, a null): JavaScript answers.
+        }
         var engine = new JsEngine(options => options
             .TimeoutInterval(TimeSpan.FromSeconds(2))
             .MaxStatements(10_000)
@@ -69,8 +74,13 @@ public static class ExpressionEvaluator
             .Strict(false));
         try
         {
-            foreach (var (name, value) in variables) engine.SetValue(name, ToJs(engine, value));
-            engine.Execute(EmptyHelper);
+            // Only the variables the script names: converting every visible one (a calendar object, lists of
+            // thousands of ids) for each evaluation was a large part of a campaign's instance starts. Expressions
+            // read variables by name; one reached only through a computed name (eval, globalThis[...]) is undefined.
+            var script = part.JavaScript!;
+            foreach (var (name, value) in variables)
+                if (script.Contains(name, StringComparison.Ordinal)) engine.SetValue(name, ToJs(engine, value));
+            if (script.Contains("__empty", StringComparison.Ordinal)) engine.Execute(EmptyHelper);
             return FromJs(engine, engine.Evaluate(part.Script!.Value));
         }
         catch (Exception ex) when (ex is JavaScriptException or TimeoutException or StatementsCountOverflowException
@@ -79,6 +89,14 @@ public static class ExpressionEvaluator
             throw new WorkflowFaultException(FaultCodes.ExpressionFailed,
                 $"Expression '{expression.Text}' failed: {ex.Message}");
         }
+    }
+
+    private static bool TryWalk(JsonElement value, IReadOnlyList<string> path, out JsonElement result)
+    {
+        result = value;
+        foreach (var name in path)
+            if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty(name, out result)) return false;
+        return true;
     }
 
     // JUEL's `empty x` is true for null, undefined, "" and [] (see JuelTranslator).

@@ -23,5 +23,8 @@ public sealed class Expression
     public override string ToString() => Text;
 }
 
-/// <param name="Identifier">Set when the script is a bare variable name: read directly, no JavaScript engine needed.</param>
-internal sealed record ExpressionPart(string? Literal, string? JavaScript, Jint.Prepared<Acornima.Ast.Script>? Script, string? Identifier = null);
+/// <param name="Identifier">Set when the script is a bare variable name, or one followed by <paramref name="Path"/>:
+/// read directly, no JavaScript engine needed.</param>
+/// <param name="Path">Property names after the variable (<c>calendar.pledgeDue</c>), read from its JSON objects.</param>
+internal sealed record ExpressionPart(string? Literal, string? JavaScript, Jint.Prepared<Acornima.Ast.Script>? Script, string? Identifier = null,
+    IReadOnlyList<string>? Path = null);

@@ -23,6 +23,10 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<TimerRecord>> ClaimDueTimersAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner, int batchSize,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="ClaimDueTimersAsync"/>, for queued child starts, oldest first.</summary>
+    Task<IReadOnlyList<QueuedStart>> ClaimQueuedStartsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner, int batchSize,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>The operations of one transaction.</summary>
@@ -58,6 +62,18 @@ public interface IWorkflowSession
     /// <summary>The earliest due time of any timer at or before <paramref name="upTo"/>, if any.</summary>
     Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo);
     Task DeleteStartTimersAsync(string definitionKey);
+
+    /// <summary>Queues child starts; they commit (or roll back) with the parent's step that queued them.</summary>
+    Task QueueStartsAsync(IReadOnlyList<QueuedStart> starts);
+    /// <summary>Removes a claimed start; false when it is gone (taken by another node).</summary>
+    Task<bool> TryTakeStartAsync(string startId, string owner);
+    /// <summary>After a failed start: releases the claim and moves it to <paramref name="dueAt"/>, one attempt more.</summary>
+    Task<bool> PostponeStartAsync(string startId, string owner, DateTimeOffset dueAt);
+    /// <summary>
+    /// Whether the instance still waits on this call bookmark; the database stores lock it until commit, so the
+    /// parent cannot cancel the call while its child is being started.
+    /// </summary>
+    Task<bool> HoldCallAsync(string instanceId, string bookmarkId);
 
     /// <summary>Children started by the parent's call activities (by one call bookmark when given).</summary>
     Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId = null);

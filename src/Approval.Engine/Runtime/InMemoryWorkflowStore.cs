@@ -66,7 +66,26 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
+    public async Task<IReadOnlyList<QueuedStart>> ClaimQueuedStartsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var due = _data.Starts.Values
+                .Where(s => s.Start.DueAt <= now && (s.LockedUntil is null || s.LockedUntil < now))
+                .OrderBy(s => s.Start.DueAt).Take(batchSize).ToList();
+            foreach (var s in due) _data.Starts[s.Start.Id] = s with { LockedUntil = lockedUntil, Owner = owner };
+            return due.Select(s => s.Start).ToList();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     private sealed record ClaimableTimer(TimerRecord Timer, DateTimeOffset? LockedUntil = null, string? Owner = null);
+    private sealed record ClaimableStart(QueuedStart Start, DateTimeOffset? LockedUntil = null, string? Owner = null);
 
     private sealed class Data
     {
@@ -74,13 +93,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public Dictionary<string, string> Instances { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, TaskRecord> Tasks { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, ClaimableTimer> Timers { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ClaimableStart> Starts { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, (string InstanceId, Bookmark Bookmark)> Messages { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, OutboxMessage> Outbox { get; init; } = new(StringComparer.Ordinal);
         public List<HistoryRecord> History { get; init; } = [];
 
         public Data Copy() => new()
         {
-            Definitions = [.. Definitions], Instances = new(Instances), Tasks = new(Tasks), Timers = new(Timers),
+            Definitions = [.. Definitions], Instances = new(Instances), Tasks = new(Tasks), Timers = new(Timers), Starts = new(Starts),
             Messages = new(Messages), Outbox = new(Outbox), History = [.. History],
         };
     }
@@ -196,6 +216,26 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             foreach (var t in data.Timers.Values.Where(t => t.Timer.DefinitionId is { } d && ids.Contains(d)).ToList()) data.Timers.Remove(t.Timer.Id);
             return Task.CompletedTask;
         }
+
+        public Task QueueStartsAsync(IReadOnlyList<QueuedStart> starts)
+        {
+            foreach (var start in starts) data.Starts.Add(start.Id, new(start));
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> TryTakeStartAsync(string startId, string owner) =>
+            Task.FromResult(data.Starts.TryGetValue(startId, out var s) && s.Owner == owner && data.Starts.Remove(startId));
+
+        public Task<bool> PostponeStartAsync(string startId, string owner, DateTimeOffset dueAt)
+        {
+            if (!data.Starts.TryGetValue(startId, out var s) || s.Owner != owner) return Task.FromResult(false);
+            data.Starts[startId] = new(s.Start with { DueAt = dueAt, Attempts = s.Start.Attempts + 1 });
+            return Task.FromResult(true);
+        }
+
+        // Transactions are serialized here, so nothing can cancel the call between this check and the commit.
+        public async Task<bool> HoldCallAsync(string instanceId, string bookmarkId) =>
+            (await LoadInstanceAsync(instanceId)) is { Status: InstanceStatus.Running } parent && parent.State.FindBookmark(bookmarkId) is not null;
 
         public Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
             Task.FromResult<IReadOnlyList<string>>(data.Instances.Values

@@ -84,3 +84,12 @@ public sealed record InstanceView(
 public sealed record HistoryRecord(
     long Sequence, string InstanceId, DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome,
     string? Comment, string? TaskId);
+
+/// <summary>
+/// A child instance that a call activity starts after its parent's step has committed (see
+/// <see cref="WorkflowRuntime.InlineStartLimit"/>). <see cref="Id"/> is the parent's call bookmark: one call has at
+/// most one queued start, and taking it out of the queue and starting the child happen in one transaction.
+/// </summary>
+public sealed record QueuedStart(
+    string Id, string ParentInstanceId, string ElementId, string CalledElement, string? BusinessKey,
+    IReadOnlyDictionary<string, JsonElement> Variables, DateTimeOffset DueAt, int Attempts = 0);

@@ -58,24 +58,36 @@ public sealed partial class WorkflowRuntime
     }
 
     /// <summary>
-    /// The call-activity chain, in the same transaction: start a child for each new call, terminate the children of
-    /// cancelled calls, and hand a completed child's variables back to its parent.
+    /// The call-activity chain, in the same transaction: start a child for each new call (or queue its start once
+    /// the transaction has started <see cref="InlineStartLimit"/> children), terminate the children of cancelled
+    /// calls, and hand a completed child's variables back to its parent.
     /// </summary>
     private async Task FollowUpAsync(IWorkflowSession session, InstanceRecord instance, Interpreter interpreter, StepResult step)
     {
         var parentMoved = false;
+        var queued = new List<QueuedStart>();
+        var called = new Dictionary<string, DefinitionInfo>(StringComparer.Ordinal);
         foreach (var call in step.CallsStarted)
         {
             // An earlier child that completed at once may have let the parent finish its multi-instance (its
             // completion condition cancelling this call): then this child must not start at all.
             if (parentMoved && (await session.LoadInstanceAsync(instance.Id))?.State.FindBookmark(call.Id) is null) continue;
             var calledKey = call.CalledElement!;
-            var child = await session.FindDefinitionAsync(calledKey, null)
-                ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
+            // A multi-instance call starts many children of one process: look its latest version up once.
+            if (!called.TryGetValue(calledKey, out var child))
+                called[calledKey] = child = await session.FindDefinitionAsync(calledKey, null)
+                    ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
+            var started = _inlineStarts.GetOrCreateValue(session);
+            if (started.Value >= InlineStartLimit)
+            {
+                queued.Add(new QueuedStart(call.Id, instance.Id, call.ElementId, calledKey, instance.BusinessKey, interpreter.CallInputs(call), Now));
+                continue;
+            }
+            started.Value++;
             try
             {
-                var started = await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
-                parentMoved |= started.Status == InstanceStatus.Completed;
+                var startedChild = await StartInSessionAsync(session, child, instance.BusinessKey, interpreter.CallInputs(call), null, instance.Id, call.Id, null);
+                parentMoved |= startedChild.Status == InstanceStatus.Completed;
             }
             catch (WorkflowFaultException fault) when (fault.ErrorCode is not null)
             {
@@ -85,6 +97,7 @@ public sealed partial class WorkflowRuntime
                 parentMoved = true;
             }
         }
+        if (queued.Count > 0) await session.QueueStartsAsync(queued);
         foreach (var removed in step.RemovedBookmarks.Where(r => r.Bookmark.Kind == BookmarkKind.Call && r.Reason == RemovalReason.Cancelled))
             await TerminateChildrenOfAsync(session, instance.Id, removed.Bookmark.Id);
         if (step.Completed && instance.ParentInstanceId is not null)
