@@ -93,6 +93,12 @@ internal static class CampaignBenchmark
             var elapsed = watch.Elapsed;
             if (pledges != expected) throw new InvalidOperationException($"Expected {expected:N0} open pledge tasks, found {pledges:N0}.");
             var instances = await ScalarAsync<long>(db, "select count(*) from instances");
+            var rows = new List<string>();
+            foreach (var table in new[] { "instances", "executions", "bookmarks", "tasks", "task_candidates", "timers", "history", "outbox" })
+            {
+                var count = await ScalarAsync<long>(db, $"select count(*) from {table}");
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"{table} {count / (double)instances:0.##}"));
+            }
             var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
             var peakHeap = sampler.Stop();
 
@@ -106,6 +112,7 @@ internal static class CampaignBenchmark
             Console.WriteLine($"{provider}:");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  instances created        {instances,10:N0}  ({pledges:N0} pledge tasks open, 1 campaign)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  time to all first tasks  {elapsed.TotalSeconds,10:N2} s  (start + confirm returned after {confirmed.TotalSeconds:N2} s; {sweep.Started:N0} children then started from the queue, {runtime.InlineStartLimit:N0} at most per transaction)"));
+            Console.WriteLine($"  rows per instance        {string.Join(", ", rows)}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  instances/s              {rate,10:N0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory              {peakWorkingSet / 1048576.0,10:N0} MiB working set (process peak), {peakHeap / 1048576.0:N0} MiB managed heap (sampled peak)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline                 {rawRate,10:N0}/s  raw Dapper insert of the same 11 rows per instance, one transaction each ({baselineCount:N0} instances in {raw.Elapsed.TotalSeconds:N2} s)"));

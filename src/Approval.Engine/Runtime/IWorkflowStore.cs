@@ -88,5 +88,7 @@ public sealed class ConcurrencyException(string message) : Exception(message);
 
 public static class StoreJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Stored text is never embedded in HTML as is, so '+' (in every date's offset) and Chinese stay literal rather
+    // than six-byte escapes: a campaign's calendar is copied into each of its hundreds of thousands of instances.
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
