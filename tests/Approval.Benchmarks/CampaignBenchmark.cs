@@ -100,6 +100,8 @@ internal static class CampaignBenchmark
                 rows.Add(string.Create(CultureInfo.InvariantCulture, $"{table} {count / (double)instances:0.##}"));
             }
             var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
+            var gcPause = GC.GetTotalPauseDuration();
+            var gcCounts = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
             var peakHeap = sampler.Stop();
 
             var baselineCount = (int)Math.Min(instances, BaselineLimit);
@@ -114,7 +116,7 @@ internal static class CampaignBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  time to all first tasks  {elapsed.TotalSeconds,10:N2} s  (start + confirm returned after {confirmed.TotalSeconds:N2} s; {sweep.Started:N0} children then started from the queue, {runtime.InlineStartLimit:N0} at most per transaction)"));
             Console.WriteLine($"  rows per instance        {string.Join(", ", rows)}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  instances/s              {rate,10:N0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory              {peakWorkingSet / 1048576.0,10:N0} MiB working set (process peak), {peakHeap / 1048576.0:N0} MiB managed heap (sampled peak)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory              {peakWorkingSet / 1048576.0,10:N0} MiB working set (process peak), {peakHeap / 1048576.0:N0} MiB managed heap (sampled peak); GC paused {gcPause.TotalSeconds:N1} s over {gcCounts} gen0/1/2 collections"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline                 {rawRate,10:N0}/s  raw Dapper insert of the same 11 rows per instance, one transaction each ({baselineCount:N0} instances in {raw.Elapsed.TotalSeconds:N2} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio                    {rate / rawRate,10:P0}  of the baseline's rate"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target                   {(provider == DatabaseProvider.Sqlite ? elapsed < TimeSpan.FromMinutes(2) ? "met" : "MISSED" : "n/a"),10}  (under 2 minutes on SQLite)"));

@@ -1,3 +1,4 @@
+using Approval.Core.Infrastructure;
 using Approval.Core.Schemes;
 using Approval.Core.Workflow;
 
@@ -61,7 +62,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             select o.id, o.parent_id, o.name, o.kind, o.sector, o.path, m.name as member_name,
                    (select count(*) from members c where c.org_id = m.org_id) as voters
             from members m join organizations o on o.id = m.org_id where m.id = @memberId
-            """, new { memberId }) ?? throw h.Fault($"Member '{memberId}' does not exist.");
+            """, new NamedArgs(("memberId", memberId))) ?? throw h.Fault($"Member '{memberId}' does not exist.");
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
         h.Set("subjectName", branch.member_name);

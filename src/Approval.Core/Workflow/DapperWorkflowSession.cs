@@ -181,7 +181,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         .ExecuteAsync(connection, transaction);
 
     public async Task<bool> TryTakeStartAsync(string startId, string owner) =>
-        await Execute("delete from queued_starts where id = @startId and locked_by = @owner", new { startId, owner }) == 1;
+        await Execute("delete from queued_starts where id = @startId and locked_by = @owner", new NamedArgs(("startId", startId), ("owner", owner))) == 1;
 
     public async Task<bool> PostponeStartAsync(string startId, string owner, DateTimeOffset dueAt) =>
         await Execute("update queued_starts set due_at = @dueAt, attempts = attempts + 1, locked_by = null, locked_until = null where id = @startId and locked_by = @owner",
@@ -192,7 +192,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
     public async Task<bool> HoldCallAsync(string instanceId, string bookmarkId) =>
         await connection.QueryFirstOrDefaultAsync<string>(
             $"select id from bookmarks where id = @bookmarkId and instance_id = @instanceId and kind = 'call'{(connection is Microsoft.Data.Sqlite.SqliteConnection ? "" : " for update")}",
-            new { bookmarkId, instanceId }, transaction) is not null;
+            new NamedArgs(("bookmarkId", bookmarkId), ("instanceId", instanceId)), transaction) is not null;
 
     public async Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
         (await connection.QueryAsync<string>(

@@ -40,8 +40,10 @@ public sealed partial class WorkflowRuntime
                 started += await store.ExecuteAsync(async session =>
                 {
                     var count = 0;
+                    // A batch is mostly children of one process: its latest version is looked up once per transaction.
+                    var called = new Dictionary<string, DefinitionInfo>(StringComparer.Ordinal);
                     foreach (var start in batch)
-                        if (await StartQueuedAsync(session, start, owner)) count++;
+                        if (await StartQueuedAsync(session, start, owner, called)) count++;
                     return count;
                 }, ct);
             }
@@ -51,7 +53,7 @@ public sealed partial class WorkflowRuntime
                 {
                     try
                     {
-                        if (await store.ExecuteAsync(session => StartQueuedAsync(session, start, owner), ct)) started++;
+                        if (await store.ExecuteAsync(session => StartQueuedAsync(session, start, owner, null), ct)) started++;
                     }
                     catch (Exception each) when (each is not OperationCanceledException)
                     {
@@ -64,13 +66,17 @@ public sealed partial class WorkflowRuntime
         return new StartSweepResult(started, failures);
     }
 
-    private async Task<bool> StartQueuedAsync(IWorkflowSession session, QueuedStart start, string owner)
+    private async Task<bool> StartQueuedAsync(IWorkflowSession session, QueuedStart start, string owner, Dictionary<string, DefinitionInfo>? called)
     {
         if (!await session.TryTakeStartAsync(start.Id, owner)) return false;
         // The call may have been cancelled (a boundary event, a completion condition, termination) since it queued.
         if (!await session.HoldCallAsync(start.ParentInstanceId, start.Id)) return false;
-        var definition = await session.FindDefinitionAsync(start.CalledElement, null)
-            ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{start.ElementId}' calls '{start.CalledElement}', which is not deployed.", start.ElementId);
+        if (called is null || !called.TryGetValue(start.CalledElement, out var definition))
+        {
+            definition = await session.FindDefinitionAsync(start.CalledElement, null)
+                ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{start.ElementId}' calls '{start.CalledElement}', which is not deployed.", start.ElementId);
+            if (called is not null) called[start.CalledElement] = definition;
+        }
         try
         {
             await StartInSessionAsync(session, definition, start.BusinessKey, start.Variables, null, start.ParentInstanceId, start.Id, null);
