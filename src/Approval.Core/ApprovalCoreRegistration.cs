@@ -49,6 +49,11 @@ public static class ApprovalCoreRegistration
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();
+        if (options.Smtp.IsConfigured) services.AddSingleton<IOutboxHandler, Mail.SmtpEmailSender>();
+        else services.AddSingleton<IOutboxHandler, Mail.KeptEmailHandler>();
+        services.AddSingleton<Reminders.ReminderMailer>();
+        services.AddSingleton<Reminders.ReminderSweep>();
+        services.AddSingleton<Reminders.ReminderService>();
         services.AddSingleton<SweepGate>();
         services.AddSingleton<WorkflowJobs>();
         services.AddSingleton<ClockService>();

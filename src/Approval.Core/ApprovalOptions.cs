@@ -26,6 +26,11 @@ public sealed class ApprovalOptions
     public bool Demo { get; set; } = true;
     /// <summary>How many due timers one sweep claims at a time.</summary>
     public int SweepBatchSize { get; set; } = 500;
+    /// <summary>The address users reach the web UI at: mails link their tasks under it.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
+    public Reminders.ReminderOptions Reminders { get; set; } = new();
+    /// <summary>Outgoing mail; without a host (embedded mode) mails are kept and shown on the administrators' mail page.</summary>
+    public Mail.SmtpOptions Smtp { get; set; } = new();
 }
 
 public enum ClockMode { System, Manual }

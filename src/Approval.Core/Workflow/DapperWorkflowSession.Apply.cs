@@ -49,9 +49,10 @@ internal sealed partial class DapperWorkflowSession
                   EpochTime.ToMs(b.CreatedAt), Json(b)]);
         var tasks = added.Where(b => b.Kind == BookmarkKind.Task).Select(b => TaskRecord.From(b, instance)).ToList();
         batch.InsertRows("tasks",
-            "id, instance_id, definition_key, element_id, name, assignee, org_id, form_key, priority, due_at, follow_up_at, status, created_at, extensions",
+            "id, instance_id, definition_key, element_id, name, assignee, org_id, form_key, priority, due_at, follow_up_at, status, created_at, extensions, next_reminder_at",
             tasks, t => [t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.OrgId, t.FormKey, t.Priority,
-                         EpochTime.ToMs(t.DueAt), EpochTime.ToMs(t.FollowUpAt), "open", EpochTime.ToMs(t.CreatedAt), Json(t.Extensions)]);
+                         EpochTime.ToMs(t.DueAt), EpochTime.ToMs(t.FollowUpAt), "open", EpochTime.ToMs(t.CreatedAt), Json(t.Extensions),
+                         EpochTime.ToMs(Reminders.ReminderSchedule.First(t))]);
         batch.InsertRows("task_candidates", "task_id, kind, value",
             tasks.SelectMany(t => t.CandidateUsers.Distinct().Select(v => (t.Id, Kind: "user", Value: v))
                 .Concat(t.CandidateGroups.Distinct().Select(v => (t.Id, Kind: "group", Value: v)))),

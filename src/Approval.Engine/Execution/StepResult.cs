@@ -58,4 +58,6 @@ public static class HistoryKinds
     public const string ErrorCaught = "error-caught";
     public const string CallCompleted = "call-completed";
     public const string Incident = "incident";
+    /// <summary>催办: a reviewer reminded the task's holders (the host records it; the process does not move).</summary>
+    public const string TaskUrged = "task-urged";
 }

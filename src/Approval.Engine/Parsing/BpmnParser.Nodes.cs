@@ -58,7 +58,33 @@ public sealed partial class BpmnParser
                 : Compile(attribute.Value, id, xml);
             if (expression is not null) node.Extensions[attribute.Name.LocalName] = expression;
         }
+        CheckReminderPolicy(node, xml);
         return node;
+    }
+
+    /// <summary>
+    /// <c>ap:remindBefore</c>, <c>ap:remindEvery</c> and <c>ap:escalateAfter</c> count from a user task's due time:
+    /// on anything else, or without <c>camunda:dueDate</c>, they could never fire. Literal values are checked here;
+    /// an expression's value is checked when the task is created.
+    /// </summary>
+    private void CheckReminderPolicy(FlowNode node, XElement xml)
+    {
+        var declared = ReminderPolicy.Attributes.Where(a => xml.Attribute(Ap + a) is not null).ToList();
+        if (declared.Count == 0) return;
+        if (node is not UserTask task)
+        {
+            Problem(ProblemCodes.BadReminder, node.Id, xml, $"'{node.Id}' declares ap:{declared[0]}, but only a user task has reminders.");
+            return;
+        }
+        if (task.DueDate is null)
+            Problem(ProblemCodes.BadReminder, node.Id, xml, $"User task '{node.Id}' declares ap:{declared[0]} but has no camunda:dueDate to count from.");
+        foreach (var attribute in declared)
+        {
+            var text = xml.Attribute(Ap + attribute)!.Value;
+            if (text.Contains("${", StringComparison.Ordinal)) continue;
+            foreach (var message in ReminderPolicy.Check(attribute, text))
+                Problem(ProblemCodes.BadReminder, node.Id, xml, $"User task '{node.Id}': {message}");
+        }
     }
 
     private StartEvent ReadStart(StartEvent node, XElement xml, ProcessDefinition definition)

@@ -31,6 +31,7 @@ public static class ProblemCodes
     public const string MissingCalledElement = "missing-called-element";
     public const string BadMultiInstance = "bad-multi-instance";
     public const string UnsupportedImplementation = "unsupported-implementation";
+    public const string BadReminder = "bad-reminder-policy";
 }
 
 /// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>

@@ -35,16 +35,18 @@ public sealed class CycleHost : IAsyncDisposable
     }
 
     /// <summary>The application's services on <paramref name="database"/>, the manual clock standing at <paramref name="clockStart"/>.</summary>
-    public static ServiceProvider Services(Database database, DateTimeOffset clockStart, bool demo)
+    public static ServiceProvider Services(Database database, DateTimeOffset clockStart, bool demo, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Approval:Database"] = database.Provider.ToString(),
             ["Approval:Clock"] = "Manual",
             ["Approval:ClockStart"] = clockStart.ToString("O"),
             ["Approval:Demo"] = demo.ToString(),
             ["ConnectionStrings:Approval"] = database.ConnectionString,
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
     }
 

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Core.Mail;
+using Approval.Core.Reminders;
+using Approval.Core.Tests.Cycle;
+using Approval.Core.Users;
+using Approval.Engine.Runtime;
+using Dapper;
+
+namespace Approval.Core.Tests.Reminders;
+
+/// <summary>
+/// Reminder policies end to end under the manual clock, on the application's services: the sweep decides the
+/// moments, the digest groups them per user and day, escalations go to the upper organization at once, 催办.
+/// Mails are checked where they wait, in the outbox (the SMTP delivery itself is tested against maildev).
+/// </summary>
+public abstract class ReminderTests(Func<(Database, Action)> database)
+{
+    // Created Monday 2027-03-01 10:00 China time; due ten days later; reminders 3 and 1 days before, daily once
+    // overdue, escalated two days after. The digest goes out from 08:00.
+    private const string Process = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                          xmlns:ap="urn:approval:bpmn:1" targetNamespace="t">
+          <bpmn:process id="remind" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:userTask id="report" name="月度报告" camunda:candidateGroups="secretary" ap:org="${orgId}" camunda:dueDate="P10D"
+                           ap:remindBefore="P3D,P1D" ap:remindEvery="P1D" ap:escalateAfter="P2D"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="report"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="report" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static readonly DateTimeOffset Monday = new(2027, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private sealed record Mail(string Key, EmailMessage Message);
+
+    private static async Task<(CycleHost Host, AppUser Secretary, AppUser TownDept)> StartAsync((Database, Action) db)
+    {
+        var host = await CycleHost.StartAsync(db);
+        var users = host.Get<UserStore>();
+        var secretary = await users.CreateAsync("sec-a", "张建国", "t-sec-a", [new RoleGrant(Roles.Secretary, host.BranchA.Id)], "sec-a@example.org");
+        await users.CreateAsync("sec-b", "李秀英", "t-sec-b", [new RoleGrant(Roles.Secretary, host.BranchB.Id)], "sec-b@example.org");
+        var townDept = await users.CreateAsync("town-org", "王组织", "t-town", [new RoleGrant(Roles.OrgDepartment, host.Town.Id)], "town@example.org");
+        var deployed = await host.Runtime.DeployAsync(Process, "test");
+        Assert.True(deployed.Succeeded, string.Join("; ", deployed.Problems.Select(p => p.Message)));
+        await host.AdvanceToAsync(Monday);
+        return (host, secretary, townDept);
+    }
+
+    private static Task StartReportAsync(CycleHost host, string orgId) =>
+        host.Runtime.StartAsync("remind", variables: new Dictionary<string, JsonElement> { ["orgId"] = JsonSerializer.SerializeToElement(orgId) });
+
+    private static async Task<List<Mail>> MailsAsync(CycleHost host)
+    {
+        await using var c = await host.Database.OpenAsync();
+        return (await c.QueryAsync<(string key, string payload)>("select idempotency_key, payload from outbox where kind = 'email' order by id"))
+            .Select(r => new Mail(r.key, JsonSerializer.Deserialize<EmailMessage>(r.payload, StoreJson.Options)!)).ToList();
+    }
+
+    private static async Task<List<(string kind, long at, string status)>> RemindersAsync(CycleHost host)
+    {
+        await using var c = await host.Database.OpenAsync();
+        return (await c.QueryAsync<(string, long, string)>("select kind, at, status from reminders order by at, kind")).ToList();
+    }
+
+    [Fact(DisplayName = "A missed deadline: reminders at the configured offsets in the daily digest, then the upper organization is told at once")]
+    public async Task MissedDeadline()
+    {
+        var (host, _, _) = await StartAsync(database());
+        await using var _host = host;
+        await StartReportAsync(host, host.BranchA.Id);
+        var due = Monday.AddDays(10);
+
+        // Walk day by day to 08:30 each morning, when the digest goes out.
+        for (var at = new DateTimeOffset(2027, 3, 2, 8, 30, 0, TimeSpan.FromHours(8)); at <= due.AddDays(3); at = at.AddDays(1))
+            await host.AdvanceToAsync(at);
+
+        var reminders = await RemindersAsync(host);
+        Assert.Equal(new[] { "before", "before", "overdue", "overdue", "escalation", "overdue" },
+            reminders.Where(r => EpochTime.FromMs(r.at) <= due.AddDays(2)).Select(r => r.kind));
+        Assert.Equal(due.AddDays(-3), EpochTime.FromMs(reminders[0].at));
+        Assert.Equal(due.AddDays(-1), EpochTime.FromMs(reminders[1].at));
+
+        var all = await MailsAsync(host);
+        var secretaryDigests = all.Where(m => m.Key.StartsWith("digest:", StringComparison.Ordinal) && m.Message.To.Single().Address == "sec-a@example.org").ToList();
+        // 10:00 moments are mailed in the next morning's digest: the days after the two reminders before, and daily once overdue.
+        Assert.Equal(["2027-03-09", "2027-03-11", "2027-03-12", "2027-03-13", "2027-03-14"],
+            secretaryDigests.Select(m => m.Key[^10..]).ToArray());
+        Assert.All(secretaryDigests, m => Assert.Contains("月度报告", m.Message.Text));
+        Assert.Contains("还剩 2 天", secretaryDigests[0].Message.Text);
+        Assert.Contains("已逾期", secretaryDigests[^1].Message.Text);
+        Assert.Contains("/tasks/", secretaryDigests[0].Message.Text);
+        // Branch B's secretary holds no such task.
+        Assert.DoesNotContain(all, m => m.Message.To.Any(t => t.Address == "sec-b@example.org"));
+
+        // The escalation went out at once, to the town's organization department, not in a digest.
+        var escalation = Assert.Single(all, m => m.Key.StartsWith("reminder:", StringComparison.Ordinal));
+        Assert.Equal("town@example.org", escalation.Message.To.Single().Address);
+        Assert.StartsWith("【督办】", escalation.Message.Subject);
+        Assert.Contains("东街村党支部", escalation.Message.Subject);
+        Assert.NotNull(await host.ScalarAsync<long?>("select escalated_at from tasks where element_id = 'report'"));
+        Assert.All(await RemindersAsync(host), r => Assert.Equal("sent", r.status));
+    }
+
+    [Fact(DisplayName = "Many overdue tasks of one user make one digest a day, and a sweep repeated after a crash decides nothing twice")]
+    public async Task OneDigestPerUserPerDay()
+    {
+        var (host, _, _) = await StartAsync(database());
+        await using var _host = host;
+        for (var i = 0; i < 30; i++) await StartReportAsync(host, host.BranchA.Id);
+        await StartReportAsync(host, host.BranchB.Id);
+        await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 13, 9, 0, 0, TimeSpan.FromHours(8)));
+        var reminders = await RemindersAsync(host);
+
+        // Running the round again (a second node, a restart) changes nothing.
+        await host.Get<ReminderService>().RunAsync();
+        Assert.Equal(reminders.Count, (await RemindersAsync(host)).Count);
+
+        var digests = (await MailsAsync(host)).Where(m => m.Key.StartsWith("digest:", StringComparison.Ordinal)).ToList();
+        var a = Assert.Single(digests, m => m.Message.To.Single().Address == "sec-a@example.org");
+        Assert.Contains("30 项待办", a.Message.Subject);
+        Assert.Single(digests, m => m.Message.To.Single().Address == "sec-b@example.org");
+        Assert.Equal(2, digests.Count);
+    }
+
+    [Fact(DisplayName = "A task completed before the digest is dropped from it")]
+    public async Task CompletedTaskIsDropped()
+    {
+        var (host, secretary, _) = await StartAsync(database());
+        await using var _host = host;
+        await StartReportAsync(host, host.BranchA.Id);
+        // The day's digest has gone out at 08:30 when the three-days-before moment (10:00) is decided: it waits for tomorrow's.
+        await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 8, 8, 30, 0, TimeSpan.FromHours(8)));
+        await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 8, 10, 30, 0, TimeSpan.FromHours(8)));
+        Assert.Equal("pending", Assert.Single(await RemindersAsync(host)).status);
+        var task = await host.SingleTaskAsync("report");
+        await host.Runtime.CompleteTaskAsync(task.Id, secretary.Login);
+        await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 9, 8, 30, 0, TimeSpan.FromHours(8)));
+        Assert.Equal("dropped", Assert.Single(await RemindersAsync(host)).status);
+        Assert.Empty(await MailsAsync(host));
+    }
+
+    [Fact(DisplayName = "催办: a reviewer above the branch reminds it at once, once an hour, and the history records it")]
+    public async Task Urge()
+    {
+        var (host, _, townDept) = await StartAsync(database());
+        await using var _host = host;
+        await StartReportAsync(host, host.BranchA.Id);
+        var task = await host.SingleTaskAsync("report");
+        var reminders = host.Get<ReminderService>();
+
+        Assert.Equal(UrgeStatus.Forbidden, (await reminders.UrgeAsync(host.SecretaryB, task.Id)).Status);
+        Assert.Equal(UrgeStatus.NotFound, (await reminders.UrgeAsync(townDept, "no-such-task")).Status);
+        var sent = await reminders.UrgeAsync(townDept, task.Id);
+        Assert.Equal(UrgeStatus.Sent, sent.Status);
+        Assert.Equal(1, sent.Mails);
+        var again = await reminders.UrgeAsync(townDept, task.Id);
+        Assert.Equal(UrgeStatus.TooSoon, again.Status);
+        Assert.Equal(host.Clock.GetUtcNow().AddHours(1), again.RetryAfter);
+
+        var mail = Assert.Single(await MailsAsync(host));
+        Assert.Equal("sec-a@example.org", mail.Message.To.Single().Address);
+        Assert.StartsWith("【催办】", mail.Message.Subject);
+        Assert.Contains("王组织", mail.Message.Text);
+        var history = await host.Runtime.Store.ReadAsync(s => s.ListHistoryAsync(task.InstanceId));
+        Assert.Contains(history, h => h.Kind == Approval.Engine.Execution.HistoryKinds.TaskUrged && h.Actor == "town-org");
+
+        await host.AdvanceToAsync(host.Clock.GetUtcNow().AddHours(1));
+        Assert.Equal(UrgeStatus.Sent, (await reminders.UrgeAsync(townDept, task.Id)).Status);
+    }
+}
+
+public sealed class SqliteReminderTests() : ReminderTests(TestDatabases.Sqlite);
+
+public sealed class PostgresReminderTests() : ReminderTests(TestDatabases.Postgres);
