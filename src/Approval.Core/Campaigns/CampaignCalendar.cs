@@ -24,6 +24,8 @@ public sealed record CampaignCalendar
     public string InspectionPeriod { get; init; } = Periods.Default.InspectionPeriod;
     /// <summary>"为期一周的公示" (Decisions: 7 calendar days).</summary>
     public string NoticePeriod { get; init; } = Periods.Default.NoticePeriod;
+    /// <summary>The reminder policy of each kind of step; the shipped workflows read <c>${calendar.remind.pledge.before}</c> and so on.</summary>
+    public StepReminders Remind { get; init; } = StepReminders.Default;
 
     public static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, Offset);
 
@@ -74,6 +76,7 @@ public sealed record CampaignCalendar
         foreach (var (name, value) in new[] { ("approvalPeriod", ApprovalPeriod), ("investigationPeriod", InvestigationPeriod), ("inspectionPeriod", InspectionPeriod), ("noticePeriod", NoticePeriod) })
             if (!Engine.Timing.IsoDuration.TryParse(value, out var d) || d.IsZero)
                 problems.Add(new($"calendar.{name}", "须为 ISO 8601 时长,如 P7D / must be an ISO 8601 duration such as P7D."));
+        problems.AddRange(Remind.Validate());
         return problems;
     }
 }
@@ -85,7 +88,33 @@ public sealed record CampaignCalendar
 public sealed record Periods(string ApprovalPeriod, string InvestigationPeriod, string InspectionPeriod, string NoticePeriod)
 {
     public static readonly Periods Default = new("P3D", "P5D", "P15D", "P7D");
+    public StepReminders Remind { get; init; } = StepReminders.Default;
 }
+
+/// <summary>
+/// Reminder policies (ISO 8601 durations) per kind of step: a branch's pledge, its monthly reports, its year-end
+/// steps, and the reviews and approvals of upper organizations. DOMAIN.md: branches that miss a deadline are
+/// reminded, then their upper organization is told.
+/// </summary>
+public sealed record StepReminders(StepReminder Pledge, StepReminder Report, StepReminder YearEnd, StepReminder Review)
+{
+    public static readonly StepReminders Default = new(
+        new("P7D,P3D,P1D", "P1D", "P3D"),
+        new("P3D,P1D", "P1D", "P3D"),
+        new("P3D,P1D", "P1D", "P2D"),
+        new("P1D", "P1D", "P3D"));
+
+    public IEnumerable<Orgs.FieldProblem> Validate() =>
+        new[] { ("pledge", Pledge), ("report", Report), ("yearEnd", YearEnd), ("review", Review) }.SelectMany(step =>
+            new[] { (Engine.Timing.ReminderPolicy.BeforeAttribute, "before", step.Item2.Before), (Engine.Timing.ReminderPolicy.EveryAttribute, "every", step.Item2.Every),
+                    (Engine.Timing.ReminderPolicy.EscalateAttribute, "escalateAfter", step.Item2.EscalateAfter) }
+            .Where(a => Engine.Timing.ReminderPolicy.Check(a.Item1, a.Item3).Count > 0)
+            .Select(a => new Orgs.FieldProblem($"calendar.remind.{step.Item1}.{a.Item2}",
+                "须为 ISO 8601 时长(提前提醒可用逗号分隔多个),如 P3D / must be ISO 8601 durations such as P3D (before: a comma-separated list).")));
+}
+
+/// <summary>One step kind's policy: reminders before the due time, repeats once overdue, escalation after.</summary>
+public sealed record StepReminder(string Before, string Every, string EscalateAfter);
 
 /// <summary>
 /// One month of supervised practice (督促践行): the report opens on the 1st, is due at the month's end and lapses

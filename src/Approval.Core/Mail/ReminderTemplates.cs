@@ -40,20 +40,40 @@ public sealed class ReminderTemplates(string language, string publicUrl)
             : T($"截止 {at},已逾期 {days} 天", $"due {at}, overdue by {days} day{(days == 1 ? "" : "s")}");
     }
 
-    public EmailMessage Digest(Recipient to, IReadOnlyList<RemindedTask> tasks, DateTimeOffset now)
+    /// <summary>
+    /// The day's digest for one user: their own tasks that were reminded, then (for an organization department)
+    /// the tasks of organizations below that were escalated to them. Each task once, soonest due first.
+    /// </summary>
+    public EmailMessage Digest(Recipient to, IReadOnlyList<RemindedTask> own, IReadOnlyList<RemindedTask> escalated, DateTimeOffset now)
     {
-        var overdue = tasks.Count(t => t.DueAt <= now);
-        var text = new StringBuilder()
-            .AppendLine(T($"{to.Name}同志:", $"Dear {to.Name},")).AppendLine()
-            .AppendLine(T($"您有 {tasks.Count} 项待办需要处理{(overdue > 0 ? $",其中 {overdue} 项已逾期" : "")}:",
-                          $"{tasks.Count} task{(tasks.Count == 1 ? "" : "s")} need{(tasks.Count == 1 ? "s" : "")} your attention{(overdue > 0 ? $", {overdue} overdue" : "")}:"))
-            .AppendLine();
-        foreach (var task in tasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue)) text.AppendLine(Line(task, now));
-        text.AppendLine().AppendLine(T("本邮件每天至多一封,汇总您名下的提醒。", "You get at most one such summary a day."));
-        var subject = T($"【星级创建】您有 {tasks.Count} 项待办{(overdue > 0 ? $"({overdue} 项已逾期)" : "")}",
-                        $"[Approval] {tasks.Count} task{(tasks.Count == 1 ? "" : "s")} to do{(overdue > 0 ? $" ({overdue} overdue)" : "")}");
+        var overdue = own.Count(t => t.DueAt <= now);
+        var text = new StringBuilder().AppendLine(T($"{to.Name}同志:", $"Dear {to.Name},")).AppendLine();
+        if (own.Count > 0)
+        {
+            text.AppendLine(T($"您有 {own.Count} 项待办需要处理{(overdue > 0 ? $",其中 {overdue} 项已逾期" : "")}:",
+                              $"{Plural(own.Count, "task")} need{(own.Count == 1 ? "s" : "")} your attention{(overdue > 0 ? $", {overdue} overdue" : "")}:"))
+                .AppendLine();
+            foreach (var task in Soonest(own)) text.AppendLine(Line(task, now));
+            text.AppendLine();
+        }
+        if (escalated.Count > 0)
+        {
+            text.AppendLine(T($"下级组织有 {escalated.Count} 项事项超过期限仍未办理,请督促:", $"{Plural(escalated.Count, "task")} of organizations under yours {(escalated.Count == 1 ? "is" : "are")} past the deadline; please follow up:"))
+                .AppendLine();
+            foreach (var task in Soonest(escalated)) text.AppendLine(Line(task, now));
+            text.AppendLine();
+        }
+        text.AppendLine(T("本邮件每天至多一封,汇总您名下的提醒。", "You get at most one such summary a day."));
+        var parts = new List<string>();
+        if (own.Count > 0) parts.Add(T($"{own.Count} 项待办{(overdue > 0 ? $"({overdue} 项已逾期)" : "")}", $"{Plural(own.Count, "task")} to do{(overdue > 0 ? $" ({overdue} overdue)" : "")}"));
+        if (escalated.Count > 0) parts.Add(T($"{escalated.Count} 项督办", $"{escalated.Count} escalated"));
+        var subject = T($"【星级创建】您有{string.Join("、", parts)}", $"[Approval] {string.Join(", ", parts)}");
         return new EmailMessage([Address(to)], subject, text.ToString());
     }
+
+    private static IEnumerable<RemindedTask> Soonest(IEnumerable<RemindedTask> tasks) => tasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Id);
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     public EmailMessage Immediate(Recipient to, RemindedTask task, string kind, string? actorName, DateTimeOffset now)
     {

@@ -60,18 +60,19 @@ public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
         var tasks = await ReminderRecipients.LoadTasksAsync(c, t, pending.Select(r => r.TaskId).ToList());
         var open = pending.Where(r => tasks.TryGetValue(r.TaskId, out var task) && task.Status == "open").ToList();
         var recipients = await ReminderRecipients.ResolverAsync(c, t, open.Select(r => tasks[r.TaskId]).DistinctBy(x => x.Id));
-        var perUser = new Dictionary<string, (Recipient To, Dictionary<string, RemindedTask> Tasks)>(StringComparer.Ordinal);
+        var perUser = new Dictionary<string, (Recipient To, Dictionary<string, RemindedTask> Own, Dictionary<string, RemindedTask> Escalated)>(StringComparer.Ordinal);
         foreach (var r in open)
         {
             var task = tasks[r.TaskId];
             foreach (var to in recipients(task, r.Kind).Where(x => x.Email is not null))
             {
-                if (!perUser.TryGetValue(to.UserId, out var entry)) perUser[to.UserId] = entry = (to, new(StringComparer.Ordinal));
-                entry.Tasks[task.Id] = task;
+                if (!perUser.TryGetValue(to.UserId, out var entry)) perUser[to.UserId] = entry = (to, new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+                (r.Kind == ReminderKinds.Escalation ? entry.Escalated : entry.Own)[task.Id] = task;
             }
         }
         var day = DayOf(now);
-        var mails = perUser.Values.Select(u => ($"digest:{u.To.UserId}:{day}", (string?)null, Templates.Digest(u.To, u.Tasks.Values.ToList(), now))).ToList();
+        var mails = perUser.Values.Select(u => ($"digest:{u.To.UserId}:{day}", (string?)null,
+            Templates.Digest(u.To, u.Own.Values.ToList(), u.Escalated.Values.ToList(), now))).ToList();
         await EmailOutbox.QueueAsync(c, t, mails, now);
         await SetStatusAsync(c, t, open, "sent", now);
         await SetStatusAsync(c, t, pending.Except(open).ToList(), "dropped", now);

@@ -8,9 +8,10 @@ public sealed class ReminderOptions
 
     /// <summary>
     /// Kinds mailed at once rather than in the next digest: <c>before</c>, <c>overdue</c>, <c>escalation</c>,
-    /// <c>urge</c> (催办). By default the upper organization hears of an escalation at once, and a 催办 is immediate.
+    /// <c>urge</c> (催办). By default only a 催办 is immediate: a county where a thousand branches miss one deadline
+    /// would otherwise send its township departments a thousand escalation mails in one sweep; the digest lists them.
     /// </summary>
-    public List<string> Immediate { get; set; } = [ReminderKinds.Escalation, ReminderKinds.Urge];
+    public string[] Immediate { get; set; } = [ReminderKinds.Urge];
 
     /// <summary>How many due tasks one sweep transaction decides.</summary>
     public int SweepBatchSize { get; set; } = 5_000;

@@ -27,10 +27,10 @@ public sealed class CycleHost : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Action _cleanup;
 
-    public CycleHost((Database Database, Action Cleanup) db)
+    public CycleHost((Database Database, Action Cleanup) db, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _cleanup = db.Cleanup;
-        _services = Services(db.Database, Start, demo: false);
+        _services = Services(db.Database, Start, demo: false, settings);
         Database = Get<Database>();
     }
 
@@ -71,9 +71,10 @@ public sealed class CycleHost : IAsyncDisposable
 
     public static AppUser User(string login, string role, string? orgId) => new(login, login, login, null, [new RoleGrant(role, orgId)]);
 
-    public static async Task<CycleHost> StartAsync((Database Database, Action Cleanup) db, int membersInBranchA = 0)
+    public static async Task<CycleHost> StartAsync((Database Database, Action Cleanup) db, int membersInBranchA = 0,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new CycleHost(db);
+        var host = new CycleHost(db, settings);
         await host.Get<ShippedWorkflows>().DeployAsync();
         var orgs = host.Get<OrgStore>();
         host.County = await Create(orgs, new NewOrganization("某某县委", "committee", null, null, null, null, null));

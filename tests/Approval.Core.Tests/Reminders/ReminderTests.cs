@@ -36,9 +36,10 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
 
     private sealed record Mail(string Key, EmailMessage Message);
 
-    private static async Task<(CycleHost Host, AppUser Secretary, AppUser TownDept)> StartAsync((Database, Action) db)
+    private static async Task<(CycleHost Host, AppUser Secretary, AppUser TownDept)> StartAsync((Database, Action) db,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = await CycleHost.StartAsync(db);
+        var host = await CycleHost.StartAsync(db, settings: settings);
         var users = host.Get<UserStore>();
         var secretary = await users.CreateAsync("sec-a", "张建国", "t-sec-a", [new RoleGrant(Roles.Secretary, host.BranchA.Id)], "sec-a@example.org");
         await users.CreateAsync("sec-b", "李秀英", "t-sec-b", [new RoleGrant(Roles.Secretary, host.BranchB.Id)], "sec-b@example.org");
@@ -65,7 +66,7 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
         return (await c.QueryAsync<(string, long, string)>("select kind, at, status from reminders order by at, kind")).ToList();
     }
 
-    [Fact(DisplayName = "A missed deadline: reminders at the configured offsets in the daily digest, then the upper organization is told at once")]
+    [Fact(DisplayName = "A missed deadline: reminders at the configured offsets in the daily digest, then the upper organization is told")]
     public async Task MissedDeadline()
     {
         var (host, _, _) = await StartAsync(database());
@@ -95,13 +96,51 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
         // Branch B's secretary holds no such task.
         Assert.DoesNotContain(all, m => m.Message.To.Any(t => t.Address == "sec-b@example.org"));
 
-        // The escalation went out at once, to the town's organization department, not in a digest.
-        var escalation = Assert.Single(all, m => m.Key.StartsWith("reminder:", StringComparison.Ordinal));
-        Assert.Equal("town@example.org", escalation.Message.To.Single().Address);
-        Assert.StartsWith("【督办】", escalation.Message.Subject);
-        Assert.Contains("东街村党支部", escalation.Message.Subject);
+        // The escalation went to the town's organization department, in its own next digest, as a task to follow up.
+        Assert.DoesNotContain(all, m => m.Key.StartsWith("reminder:", StringComparison.Ordinal));
+        var escalation = Assert.Single(all, m => m.Message.To.Single().Address == "town@example.org");
+        Assert.EndsWith("2027-03-14", escalation.Key);
+        Assert.Contains("1 项督办", escalation.Message.Subject);
+        Assert.Contains("下级组织有 1 项事项超过期限仍未办理", escalation.Message.Text);
+        Assert.Contains("东街村党支部", escalation.Message.Text);
         Assert.NotNull(await host.ScalarAsync<long?>("select escalated_at from tasks where element_id = 'report'"));
         Assert.All(await RemindersAsync(host), r => Assert.Equal("sent", r.status));
+    }
+
+    [Fact(DisplayName = "The shipped workflows take each step's reminder policy from the campaign calendar")]
+    public async Task ShippedWorkflowsUseTheCalendar()
+    {
+        await using var host = await CycleHost.StartAsync(database());
+        await host.StartCampaignAsync("five-star-service");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        var pledge = await host.SingleTaskAsync("pledge", host.BranchA.Id);
+        Assert.Equal("P7D,P3D,P1D", pledge.Extensions["remindBefore"]);
+        Assert.Equal("P1D", pledge.Extensions["remindEvery"]);
+        Assert.Equal("P3D", pledge.Extensions["escalateAfter"]);
+        var next = await host.ScalarAsync<long?>("select next_reminder_at from tasks where id = @id", new { id = pledge.Id });
+        Assert.Equal(pledge.DueAt!.Value.AddDays(-7), EpochTime.FromMs(next));
+    }
+
+    [Fact(DisplayName = "Kinds configured immediate are mailed by the sweep that decides them, not in the digest")]
+    public async Task ImmediateEscalation()
+    {
+        var (host, _, _) = await StartAsync(database(), new Dictionary<string, string?>
+        {
+            ["Approval:Reminders:Immediate:0"] = "escalation",
+            ["Approval:Reminders:DigestHour"] = "23",
+        });
+        await using var _host = host;
+        await StartReportAsync(host, host.BranchA.Id);
+        await host.AdvanceToAsync(Monday.AddDays(12).AddMinutes(5));
+
+        var mails = await MailsAsync(host);
+        var escalation = Assert.Single(mails);
+        Assert.StartsWith("reminder:", escalation.Key);
+        Assert.Equal("town@example.org", escalation.Message.To.Single().Address);
+        Assert.StartsWith("【督办】东街村党支部「月度报告」", escalation.Message.Subject);
+        Assert.Contains("已逾期 2 天", escalation.Message.Subject);
+        // The secretary's own reminders wait for the 23:00 digest.
+        Assert.Contains(await RemindersAsync(host), r => r.kind == "overdue" && r.status == "pending");
     }
 
     [Fact(DisplayName = "Many overdue tasks of one user make one digest a day, and a sweep repeated after a crash decides nothing twice")]
