@@ -1,8 +1,13 @@
 -- Reminders (issue 5). A task's reminder policy (ap:remindBefore / remindEvery / escalateAfter) is a pure function
--- of its creation, due time and attributes, so a task stores only its next moment; the sweep finds due ones by index.
-alter table tasks add column next_reminder_at bigint;
-alter table tasks add column escalated_at bigint;
-create index ix_tasks_next_reminder on tasks (next_reminder_at) where status = 'open' and next_reminder_at is not null;
+-- of its creation, due time and attributes, so only its next moment is stored, in a narrow table of its own: the
+-- sweep moves hundreds of thousands of them at a campaign-wide deadline, and on the wide, many-indexed tasks table
+-- each move would rewrite the row and every index. A closed task's row is removed when its moment comes.
+create table task_reminders (
+    task_id text primary key,
+    next_at bigint not null
+);
+create index ix_task_reminders_next on task_reminders (next_at);
+alter table tasks add column escalated_at bigint;   -- when the upper organization was told (ap:escalateAfter)
 
 -- Each reminder moment a sweep decided, once per task, kind and moment (the key makes a repeated sweep harmless).
 -- Recipients are resolved when it is mailed: in the day's digest, or at once for the kinds configured urgent.

@@ -3,6 +3,7 @@ using Approval.Benchmarks;
 // dotnet run -c Release --project tests/Approval.Benchmarks -- engine [instances]
 // dotnet run -c Release --project tests/Approval.Benchmarks -- scoring [organizations] [members]
 // dotnet run -c Release --project tests/Approval.Benchmarks -- campaign [organizations] [members] [sqlite|postgres]
+// dotnet run -c Release --project tests/Approval.Benchmarks -- reminders [tasks] [sqlite|postgres]
 // PostgreSQL: APPROVAL_BENCH_POSTGRES (or APPROVAL_TEST_POSTGRES) names a server; each run uses a fresh database.
 var command = args.FirstOrDefault() ?? "engine";
 switch (command)
@@ -15,8 +16,10 @@ switch (command)
         return 0;
     case "campaign":
         return await CampaignBenchmark.RunAsync(Size(1, 20_000), Size(2, 400_000), args.Length > 3 ? args[3] : null);
+    case "reminders":
+        return await ReminderBenchmark.RunAsync(Size(1, 400_000), args.Length > 2 ? args[2] : null);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring, campaign");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring, campaign, reminders");
         return 2;
 }
 

@@ -19,7 +19,8 @@ public sealed record Recipient(string UserId, string Name, string? Email);
 /// </summary>
 public static class ReminderRecipients
 {
-    private const int Chunk = 500;
+    // SQLite gets a list as one parameter per item, and allows some tens of thousands; PostgreSQL gets one array.
+    private static int Chunk(DbConnection c) => c is Npgsql.NpgsqlConnection ? 10_000 : 500;
 
     // PostgreSQL takes the list as one array parameter; Dapper spreads it into a list for SQLite.
     private static string In(DbConnection c) => c is Npgsql.NpgsqlConnection ? "= any(@ids)" : "in @ids";
@@ -27,7 +28,7 @@ public static class ReminderRecipients
     public static async Task<Dictionary<string, RemindedTask>> LoadTasksAsync(DbConnection c, DbTransaction t, IReadOnlyCollection<string> taskIds)
     {
         var tasks = new Dictionary<string, RemindedTask>(StringComparer.Ordinal);
-        foreach (var chunk in taskIds.Distinct().Chunk(Chunk))
+        foreach (var chunk in taskIds.Distinct().Chunk(Chunk(c)))
         {
             var rows = await c.QueryAsync<TaskRow>($"""
                 select t.id, t.name, t.org_id, o.name as org_name, o.parent_id as parent_org_id, t.due_at, t.status, t.assignee
@@ -49,7 +50,7 @@ public static class ReminderRecipients
         var list = tasks.ToList();
         var orgIds = list.SelectMany(x => new[] { x.OrgId, x.ParentOrgId }).OfType<string>().Distinct().ToList();
         var holders = new List<(string user_id, string role, string org_id)>();
-        foreach (var chunk in orgIds.Chunk(Chunk))
+        foreach (var chunk in orgIds.Chunk(Chunk(c)))
             holders.AddRange(await c.QueryAsync<(string, string, string)>(
                 $"select user_id, role, org_id from user_roles where org_id {In(c)}", new { ids = chunk }, t));
         var byOrgRole = holders.ToLookup(h => (h.org_id, h.role), h => h.user_id);
@@ -58,7 +59,7 @@ public static class ReminderRecipients
         var byLogin = new Dictionary<string, Recipient>(StringComparer.Ordinal);
         async Task LoadAsync(string column, IEnumerable<string> keys)
         {
-            foreach (var chunk in keys.Distinct().Chunk(Chunk))
+            foreach (var chunk in keys.Distinct().Chunk(Chunk(c)))
                 foreach (var u in await c.QueryAsync<(string id, string login, string display_name, string? email)>(
                     $"select id, login, display_name, email from users where {column} {In(c)}", new { ids = chunk }, t))
                 {

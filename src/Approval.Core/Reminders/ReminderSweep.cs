@@ -36,31 +36,48 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
         var settings = options.Value.Reminders;
         var nowMs = EpochTime.ToMs(now);
         var due = (await c.QueryAsync<DueTask>($"""
-            select id, created_at, due_at, next_reminder_at, extensions from tasks
-            where status = 'open' and next_reminder_at <= @nowMs
-            order by next_reminder_at limit @limit{(database.IsSqlite ? "" : " for update skip locked")}
+            select r.task_id as id, r.next_at, t.created_at, t.due_at, t.extensions, t.status
+            from task_reminders r join tasks t on t.id = r.task_id
+            where r.next_at <= @nowMs
+            order by r.next_at limit @limit{(database.IsSqlite ? "" : " for update of r skip locked")}
             """, new { nowMs, limit = settings.SweepBatchSize }, t)).ToList();
         if (due.Count == 0) return new(0, 0, 0);
 
         var decided = new List<DecidedReminder>();
-        var moves = new List<(string Id, long? Next, bool Escalated)>();
+        var moves = new List<(string Id, long Next)>();
+        var done = new List<string>();
+        var escalated = new List<string>();
+        // The tasks of one step share their attributes: each distinct text is read once.
+        var policies = new Dictionary<string, ReminderPolicy>(StringComparer.Ordinal);
         foreach (var task in due)
         {
-            var policy = ReminderSchedule.PolicyOf(JsonSerializer.Deserialize<Dictionary<string, string>>(task.extensions, StoreJson.Options) ?? []);
+            if (task.status != "open" || task.due_at is null)
+            {
+                done.Add(task.id);
+                continue;
+            }
+            if (!policies.TryGetValue(task.extensions, out var policy))
+                policies[task.extensions] = policy = ReminderSchedule.PolicyOf(JsonSerializer.Deserialize<Dictionary<string, string>>(task.extensions, StoreJson.Options) ?? []);
             var created = EpochTime.FromMs(task.created_at);
-            var dueAt = EpochTime.FromMs(task.due_at ?? task.next_reminder_at);
+            var dueAt = EpochTime.FromMs(task.due_at.Value);
             // From just before the stored moment: it was computed from the unrounded times when the task was created.
-            var owed = policy.Between(created, dueAt, EpochTime.FromMs(task.next_reminder_at - 1), now);
+            var owed = policy.Between(created, dueAt, EpochTime.FromMs(task.next_at - 1), now);
             decided.AddRange(owed.Select(m => new DecidedReminder(task.id, ReminderKinds.Of(m.Kind), EpochTime.ToMs(m.At))));
-            moves.Add((task.id, EpochTime.ToMs(policy.Next(created, dueAt, now)?.At), owed.Any(m => m.Kind == ReminderKind.Escalation)));
+            if (owed.Any(m => m.Kind == ReminderKind.Escalation)) escalated.Add(task.id);
+            if (policy.Next(created, dueAt, now) is { } next) moves.Add((task.id, EpochTime.ToMs(next.At)));
+            else done.Add(task.id);
         }
 
         await InsertAsync(c, t, decided, nowMs);
-        await MoveAsync(c, t, moves, nowMs);
+        await MoveAsync(c, t, moves, done);
+        if (escalated.Count > 0)
+            await c.ExecuteAsync($"update tasks set escalated_at = @nowMs where escalated_at is null and id {In(c)}", new { nowMs, ids = escalated.ToArray() }, t);
         var urgent = decided.Where(r => settings.Immediate.Contains(r.Kind)).ToList();
         var mails = await mailer.MailNowAsync(c, t, urgent, now);
         return new(due.Count, decided.Count, mails);
     }
+
+    private static string In(DbConnection c) => c is Npgsql.NpgsqlConnection ? "= any(@ids)" : "in @ids";
 
     private static Task InsertAsync(DbConnection c, DbTransaction t, List<DecidedReminder> decided, long nowMs) =>
         c is Npgsql.NpgsqlConnection
@@ -72,18 +89,20 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
             : c.ExecuteAsync("insert into reminders (task_id, kind, at, created_at, status) values (@TaskId, @Kind, @At, @nowMs, 'pending') on conflict do nothing",
                 decided.Select(r => new { r.TaskId, r.Kind, r.At, nowMs }), t);
 
-    private static Task MoveAsync(DbConnection c, DbTransaction t, List<(string Id, long? Next, bool Escalated)> moves, long nowMs) =>
-        c is Npgsql.NpgsqlConnection
-            ? c.ExecuteAsync("""
-                update tasks set next_reminder_at = m.next,
-                    escalated_at = case when m.escalated then coalesce(tasks.escalated_at, @nowMs) else tasks.escalated_at end
-                from unnest(@ids, @nexts, @escalated) as m(id, next, escalated) where tasks.id = m.id
-                """, new { nowMs, ids = moves.Select(m => m.Id).ToArray(), nexts = moves.Select(m => m.Next).ToArray(), escalated = moves.Select(m => m.Escalated).ToArray() }, t)
-            : c.ExecuteAsync("""
-                update tasks set next_reminder_at = @Next,
-                    escalated_at = case when @Escalated then coalesce(escalated_at, @nowMs) else escalated_at end
-                where id = @Id
-                """, moves.Select(m => new { m.Id, m.Next, m.Escalated, nowMs }), t);
+    /// <summary>Stores each task's next moment; a task with none left, or closed, leaves the table.</summary>
+    private static async Task MoveAsync(DbConnection c, DbTransaction t, List<(string Id, long Next)> moves, List<string> done)
+    {
+        if (c is Npgsql.NpgsqlConnection)
+        {
+            if (moves.Count > 0)
+                await c.ExecuteAsync("update task_reminders set next_at = m.next from unnest(@ids, @nexts) as m(id, next) where task_reminders.task_id = m.id",
+                    new { ids = moves.Select(m => m.Id).ToArray(), nexts = moves.Select(m => m.Next).ToArray() }, t);
+            if (done.Count > 0) await c.ExecuteAsync("delete from task_reminders where task_id = any(@ids)", new { ids = done.ToArray() }, t);
+            return;
+        }
+        await c.ExecuteAsync("update task_reminders set next_at = @Next where task_id = @Id", moves.Select(m => new { m.Id, m.Next }), t);
+        await c.ExecuteAsync("delete from task_reminders where task_id = @id", done.Select(id => new { id }), t);
+    }
 
-    private sealed record DueTask(string id, long created_at, long? due_at, long next_reminder_at, string extensions);
+    private sealed record DueTask(string id, long next_at, long created_at, long? due_at, string extensions, string status);
 }

@@ -49,10 +49,12 @@ internal sealed partial class DapperWorkflowSession
                   EpochTime.ToMs(b.CreatedAt), Json(b)]);
         var tasks = added.Where(b => b.Kind == BookmarkKind.Task).Select(b => TaskRecord.From(b, instance)).ToList();
         batch.InsertRows("tasks",
-            "id, instance_id, definition_key, element_id, name, assignee, org_id, form_key, priority, due_at, follow_up_at, status, created_at, extensions, next_reminder_at",
+            "id, instance_id, definition_key, element_id, name, assignee, org_id, form_key, priority, due_at, follow_up_at, status, created_at, extensions",
             tasks, t => [t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.OrgId, t.FormKey, t.Priority,
-                         EpochTime.ToMs(t.DueAt), EpochTime.ToMs(t.FollowUpAt), "open", EpochTime.ToMs(t.CreatedAt), Json(t.Extensions),
-                         EpochTime.ToMs(Reminders.ReminderSchedule.First(t))]);
+                         EpochTime.ToMs(t.DueAt), EpochTime.ToMs(t.FollowUpAt), "open", EpochTime.ToMs(t.CreatedAt), Json(t.Extensions)]);
+        batch.InsertRows("task_reminders", "task_id, next_at",
+            tasks.Select(t => (t.Id, Next: Reminders.ReminderSchedule.First(t))).Where(r => r.Next is not null),
+            r => [r.Id, EpochTime.ToMs(r.Next!.Value)]);
         batch.InsertRows("task_candidates", "task_id, kind, value",
             tasks.SelectMany(t => t.CandidateUsers.Distinct().Select(v => (t.Id, Kind: "user", Value: v))
                 .Concat(t.CandidateGroups.Distinct().Select(v => (t.Id, Kind: "group", Value: v)))),

@@ -117,7 +117,7 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
         Assert.Equal("P7D,P3D,P1D", pledge.Extensions["remindBefore"]);
         Assert.Equal("P1D", pledge.Extensions["remindEvery"]);
         Assert.Equal("P3D", pledge.Extensions["escalateAfter"]);
-        var next = await host.ScalarAsync<long?>("select next_reminder_at from tasks where id = @id", new { id = pledge.Id });
+        var next = await host.ScalarAsync<long?>("select next_at from task_reminders where task_id = @id", new { id = pledge.Id });
         Assert.Equal(pledge.DueAt!.Value.AddDays(-7), EpochTime.FromMs(next));
     }
 
@@ -179,6 +179,10 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
         await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 9, 8, 30, 0, TimeSpan.FromHours(8)));
         Assert.Equal("dropped", Assert.Single(await RemindersAsync(host)).status);
         Assert.Empty(await MailsAsync(host));
+        // Its next moment comes: nothing more is decided, and its schedule is removed.
+        await host.AdvanceToAsync(new DateTimeOffset(2027, 3, 10, 11, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Single(await RemindersAsync(host));
+        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from task_reminders"));
     }
 
     [Fact(DisplayName = "催办: a reviewer above the branch reminds it at once, once an hour, and the history records it")]
