@@ -73,6 +73,35 @@ public abstract class CampaignsApiTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task Remind_IsForTheUpperOrganizationsDepartment_OnceAnHour()
+    {
+        var (county, town, branch) = await TreeAsync();
+        await _factory.Admin().PostAsJsonAsync("/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
+        var countyDept = await _factory.UserAsync("county-dept", new RoleGrant(Roles.OrgDepartment, county));
+        var confirm = (await Json(await countyDept.GetAsync("/api/tasks"))).EnumerateArray().Single();
+        await countyDept.PostAsJsonAsync($"/api/tasks/{confirm.GetProperty("id").GetString()}/complete", new { });
+        var secretary = await _factory.UserAsync("secretary", new RoleGrant(Roles.Secretary, branch));
+        var pledge = (await Json(await secretary.GetAsync("/api/tasks"))).EnumerateArray().Single().GetProperty("id").GetString();
+        var url = $"/api/tasks/{pledge}/remind";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().PostAsync(url, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync(url, null)).StatusCode);
+        var sibling = (await Json(await _factory.Admin().PostAsJsonAsync("/api/orgs", new { name = "另一镇党委", kind = "committee", parentId = county }))).GetProperty("id").GetString();
+        var otherTown = await _factory.UserAsync("other-town", new RoleGrant(Roles.OrgDepartment, sibling));
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherTown.PostAsync(url, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await countyDept.PostAsync("/api/tasks/nope/remind", null)).StatusCode);
+
+        var townDept = await _factory.UserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, town));
+        Assert.Equal(HttpStatusCode.Accepted, (await townDept.PostAsync(url, null)).StatusCode);
+        var again = await countyDept.PostAsync(url, null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(again.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 3590, 3600);
+        var instance = await Json(await _factory.Admin().GetAsync($"/api/instances/{(await Json(await secretary.GetAsync($"/api/tasks/{pledge}"))).GetProperty("instanceId").GetString()}"));
+        Assert.Contains(instance.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "task-urged" && h.GetProperty("actor").GetString() == "town-dept");
+    }
+
+    [Fact]
     public async Task TheNoticeBoard_IsPublic_ButObjectionsNeedValidFields_AndTheirContactsStayPrivate()
     {
         var anonymous = _factory.CreateClient();

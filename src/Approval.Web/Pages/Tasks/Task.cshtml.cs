@@ -21,7 +21,7 @@ namespace Approval.Web.Pages.Tasks;
 /// </summary>
 [Authorize]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
-    FormCatalog forms, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs) : PageModel
+    FormCatalog forms, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -32,6 +32,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public ProcessOutline Outline { get; private set; } = null!;
     public TaskFormView? Form { get; private set; }
     public bool CanAct { get; private set; }
+    /// <summary>催办: an organization department over the task's organization (or an administrator), while it is open.</summary>
+    public bool CanUrge { get; private set; }
     public string? OrgName { get; private set; }
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
@@ -71,6 +73,31 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
         await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>催办: reminds the task's holders at once; refused more than once an hour per task.</summary>
+    public async Task<IActionResult> OnPostUrgeAsync(string id)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        var result = await reminders.UrgeAsync(await current.GetAsync(), id);
+        switch (result.Status)
+        {
+            case Core.Reminders.UrgeStatus.Sent:
+                TempData["flash"] = result.Mails > 0
+                    ? T($"已催办，提醒邮件已发给 {result.Mails} 人。", $"Reminder sent to {result.Mails} people.")
+                    : T("已催办（对方未登记邮箱，提醒已记入办理记录）。", "Reminder recorded (nobody has an email address on file).");
+                return Redirect($"/tasks/{Uri.EscapeDataString(id)}");
+            case Core.Reminders.UrgeStatus.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            case Core.Reminders.UrgeStatus.NotFound:
+                return NotFound();
+        }
+        Message = result.Status == Core.Reminders.UrgeStatus.TooSoon
+            ? T($"刚刚已催办过，请于 {Time(result.RetryAfter)} 之后再催办。", $"Already reminded; you can remind again after {Time(result.RetryAfter)}.")
+            : T("该事项已经办结，无需催办。", "This task is already closed.");
+        await LoadPageAsync(new Dictionary<string, string[]>());
+        Response.StatusCode = result.Status == Core.Reminders.UrgeStatus.TooSoon ? StatusCodes.Status429TooManyRequests : StatusCodes.Status409Conflict;
         return Page();
     }
 
@@ -122,6 +149,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         if (found is null) return NotFound();
         Task = found.task;
         CanAct = access.CanAct(user, Task);
+        CanUrge = Task.Status == Engine.Runtime.TaskStatus.Open && access.Holds(user, Task.OrgId, Core.Users.Roles.OrgDepartment);
         if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;
