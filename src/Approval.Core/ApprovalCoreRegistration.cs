@@ -51,6 +51,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();
         if (options.Smtp.IsConfigured) services.AddSingleton<IOutboxHandler, Mail.SmtpEmailSender>();
         else services.AddSingleton<IOutboxHandler, Mail.KeptEmailHandler>();
+        services.AddSingleton<Mail.MailStore>();
         services.AddSingleton<Reminders.ReminderMailer>();
         services.AddSingleton<Reminders.ReminderSweep>();
         services.AddSingleton<Reminders.ReminderService>();

@@ -103,6 +103,7 @@ public static class WebRegistration
         api.MapDefinitionsApi();
         api.MapInstancesApi();
         api.MapTasksApi();
+        api.MapMailApi();
         api.MapMessagesApi();
         api.MapClockApi();
         api.MapOrgsApi();

@@ -99,6 +99,12 @@ public abstract class CampaignsApiTests(DatabaseProvider provider) : IDisposable
         Assert.InRange(again.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 3590, 3600);
         var instance = await Json(await _factory.Admin().GetAsync($"/api/instances/{(await Json(await secretary.GetAsync($"/api/tasks/{pledge}"))).GetProperty("instanceId").GetString()}"));
         Assert.Contains(instance.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "task-urged" && h.GetProperty("actor").GetString() == "town-dept");
+
+        // Nobody in the test has an address, so no mail was composed; the outbox is the administrators' alone.
+        Assert.Equal(HttpStatusCode.Forbidden, (await countyDept.GetAsync("/api/mail")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.Admin().GetAsync("/api/mail?status=dead")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _factory.Admin().GetAsync("/api/mail?status=lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _factory.Admin().PostAsync("/api/mail/1/resend", null)).StatusCode);
     }
 
     [Fact]

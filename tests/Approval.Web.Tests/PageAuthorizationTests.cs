@@ -57,6 +57,7 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
     [InlineData("/campaigns/new")]
     [InlineData("/stats")]
     [InlineData("/clock")]
+    [InlineData("/mail")]
     public async Task Anonymous_IsSentToLogin(string page)
     {
         var response = await _factory.AnonymousBrowser().GetAsync(page);
@@ -77,8 +78,10 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TheWrongRole_IsRefused()
     {
-        foreach (var page in new[] { "/campaigns/new", "/stats", "/clock" })
+        foreach (var page in new[] { "/campaigns/new", "/stats", "/clock", "/mail" })
             Assert.Equal(HttpStatusCode.Forbidden, (await _secretaryA.GetAsync(page)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/mail")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/mail")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/campaigns/new")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/clock")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/campaigns/new")).StatusCode);
@@ -132,6 +135,21 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
         var noReason = await _townDept.PostFormAsync(review, review, new() { ["outcome"] = "return" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("id=\"err-comment\"", await noReason.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Remind_IsOfferedToTheUpperOrganizationOnly_AndRecorded()
+    {
+        Assert.DoesNotContain("urge-form", await _secretaryA.TextAsync(_pledgeA));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _secretaryA.PostFormAsync(_pledgeA, $"{_pledgeA}?handler=Urge", new())).StatusCode);
+        Assert.Contains("urge-form", await _townDept.TextAsync(_pledgeA));
+
+        var sent = await _townDept.PostFormAsync(_pledgeA, $"{_pledgeA}?handler=Urge", new());
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("催办：", await _secretaryA.TextAsync(_pledgeA));
+        var again = await _countyDept.PostFormAsync(_pledgeA, $"{_pledgeA}?handler=Urge", new());
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Contains("刚刚已催办过", await again.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using Approval.Core.Mail;
+using Approval.Web.Auth;
+
+namespace Approval.Web.Api;
+
+/// <summary>Administrators: composed mails in the outbox, and resending a dead letter.</summary>
+public static class MailApi
+{
+    public static void MapMailApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/mail", ListAsync);
+        api.MapPost("/mail/{id:long}/resend", ResendAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize)
+    {
+        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators read the outbox.");
+        if (status is not null && !MailStore.Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", MailStore.Statuses)}.");
+        if (page is < 1) return Problems.Field("page", "page starts at 1.");
+        if (pageSize is < 1 or > 500) return Problems.Field("pageSize", "pageSize must be between 1 and 500.");
+        var result = await mail.ListAsync(status, q, page ?? 1, pageSize ?? 50);
+        response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(result.Items.Select(m => new
+        {
+            m.Id, m.Key, m.Status, m.Attempts, m.CreatedAt, m.DeliveredAt, m.NextAttemptAt, m.LastError,
+            to = m.Message.To.Select(t => t.Address), m.Message.Subject, m.Message.Text,
+        }));
+    }
+
+    private static async Task<IResult> ResendAsync(long id, CurrentUser current, MailStore mail)
+    {
+        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators resend mail.");
+        return await mail.ResendAsync(id)
+            ? Results.Accepted()
+            : Results.Problem(statusCode: 409, title: "Conflict", detail: $"Mail {id} is not a dead letter (or does not exist).");
+    }
+}
