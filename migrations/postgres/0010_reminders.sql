@@ -22,3 +22,8 @@ create table reminders (
     primary key (task_id, kind, at)
 );
 create index ix_reminders_pending on reminders (created_at) where status = 'pending';
+
+-- A user's calendar feed (.ics) is read by calendar programs that cannot sign in: its URL carries a token of its own,
+-- kept only as a SHA-256 hash, replaced whenever the user asks for a new link.
+alter table users add column calendar_token_hash text;
+create unique index ux_users_calendar_token on users (calendar_token_hash) where calendar_token_hash is not null;

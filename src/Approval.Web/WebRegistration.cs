@@ -86,6 +86,7 @@ public static class WebRegistration
             DashboardTitle = "Approval · Hangfire",
         });
         app.MapGet("/health", () => Results.Ok(new { status = "ready" })).AllowAnonymous();
+        app.MapCalendarFeed();
         app.MapGet("/language", (string? culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Pages.Shared.Ui.Cultures.Contains(culture) ? culture! : Pages.Shared.Ui.Cultures[0];

@@ -58,6 +58,7 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
     [InlineData("/stats")]
     [InlineData("/clock")]
     [InlineData("/mail")]
+    [InlineData("/calendar")]
     public async Task Anonymous_IsSentToLogin(string page)
     {
         var response = await _factory.AnonymousBrowser().GetAsync(page);
@@ -150,6 +151,29 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
         var again = await _countyDept.PostFormAsync(_pledgeA, $"{_pledgeA}?handler=Urge", new());
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
         Assert.Contains("刚刚已催办过", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheCalendarFeed_CarriesTheUsersDueDates_UnderATokenThatCanBeReplaced()
+    {
+        static string Url(string page) => System.Text.RegularExpressions.Regex.Match(page, "value=\"(https?://[^\"]+\\.ics)\"").Groups[1].Value;
+        var first = Url(await (await _secretaryA.PostFormAsync("/calendar", "/calendar", new())).Content.ReadAsStringAsync());
+        Assert.NotEmpty(first);
+        var anonymous = _factory.AnonymousBrowser();
+        var feed = await anonymous.GetAsync(new Uri(first).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var ics = await feed.Content.ReadAsStringAsync();
+        Assert.Contains($"UID:{_pledgeA.Split('/').Last()}@approval", ics);
+        Assert.Contains("【截止】", ics.Replace("\r\n ", ""));
+
+        var second = Url(await (await _secretaryA.PostFormAsync("/calendar", "/calendar", new())).Content.ReadAsStringAsync());
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(first).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(second).PathAndQuery)).StatusCode);
+        // Another branch's secretary's feed does not carry A's pledge.
+        var other = Url(await (await _secretaryB.PostFormAsync("/calendar", "/calendar", new())).Content.ReadAsStringAsync());
+        Assert.DoesNotContain(_pledgeA.Split('/').Last(), await (await anonymous.GetAsync(new Uri(other).PathAndQuery)).Content.ReadAsStringAsync());
     }
 
     [Fact]

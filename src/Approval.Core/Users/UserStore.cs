@@ -53,6 +53,18 @@ public sealed class UserStore(Database database, TimeProvider clock)
         await database.WriteAsync((connection, transaction) =>
             connection.ExecuteAsync("update users set password_hash = @hash where id = @userId", new { userId, hash = PasswordHash.Create(password) }, transaction));
 
+    /// <summary>A new calendar-feed token for the user (the previous link stops working); shown once, stored as a hash.</summary>
+    public async Task<string> IssueCalendarTokenAsync(string userId)
+    {
+        var token = NewToken();
+        await database.WriteAsync((connection, transaction) =>
+            connection.ExecuteAsync("update users set calendar_token_hash = @hash where id = @userId", new { userId, hash = Hash(token) }, transaction));
+        return token;
+    }
+
+    public Task<AppUser?> FindByCalendarTokenAsync(string token) =>
+        FindAsync("select id, login, display_name as DisplayName, email from users where calendar_token_hash = @key", Hash(token));
+
     public Task<AppUser?> FindByIdAsync(string id) =>
         FindAsync("select id, login, display_name as DisplayName, email from users where id = @key", id);
 
