@@ -43,6 +43,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.Import.RosterExport>();
         services.AddSingleton<Voting.VoteStore>();
         services.AddSingleton(_ => LoadSchemes(options));
+        services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskCompletion>();

@@ -19,6 +19,10 @@ public sealed class ApprovalOptions
     public string? NodeName { get; set; }
     /// <summary>Where the rating schemes are read from (default: <c>schemes/</c> beside the binaries, from workflows/schemes).</summary>
     public string? SchemesDir { get; set; }
+    /// <summary>Opens the recurring obligations' periods (三会一课, 主题党日…); false leaves them to be recorded elsewhere.</summary>
+    public bool Obligations { get; set; } = true;
+    /// <summary>The recurring obligations' schedules (default: <c>workflows/obligations.json</c> beside the binaries).</summary>
+    public string? ObligationsFile { get; set; }
     /// <summary>
     /// Seeds the demo county (organizations, members, users with known passwords, a campaign under way) at start-up,
     /// only in embedded SQLite mode and only while the database has no organizations; false turns it off.

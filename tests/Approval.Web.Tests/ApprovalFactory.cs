@@ -29,6 +29,7 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Approval:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Approval:Database", _provider.ToString());
         builder.UseSetting("Approval:Demo", "false"); // each test builds the data it asserts on
+        builder.UseSetting("Approval:Obligations", "false"); // nor do recurring obligations open tasks of their own
         if (_provider == DatabaseProvider.Postgres)
         {
             var (database, drop) = TestDatabases.Postgres();

@@ -144,6 +144,7 @@ public abstract class CrashTests(DatabaseProvider provider) : IDisposable
             ["Approval__BootstrapAdminToken"] = Token,
             ["Approval__Database"] = provider.ToString(),
             ["Approval__Demo"] = "false",
+            ["Approval__Obligations"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (provider == DatabaseProvider.Postgres)

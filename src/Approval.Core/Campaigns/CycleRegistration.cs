@@ -17,6 +17,8 @@ public static class CycleRegistration
         services.AddSingleton<NoticeHandlers>();
         services.AddSingleton<RatingHandlers>();
         services.AddSingleton<PracticeHandlers>();
+        services.AddSingleton<Obligations.ObligationHandlers>();
+        services.AddSingleton<Obligations.ObligationScheduler>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<CampaignQueries>();
@@ -42,6 +44,9 @@ public static class CycleRegistration
         Topic<RatingHandlers>(services, RatingHandlers.OpenRecheck, (x, h) => x.OpenRecheckOf(h));
         Topic<PracticeHandlers>(services, PracticeHandlers.Record, (x, h) => x.RecordEntry(h));
         Topic<PracticeHandlers>(services, PracticeHandlers.Missed, (x, h) => x.RecordMissed(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Open, (x, h) => x.OpenPeriod(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Record, (x, h) => x.KeepRecord(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Missed, (x, h) => x.KeepMissed(h));
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace Approval.Core.Clock;
 /// delivers the outbox, before answering.
 /// </summary>
 public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, NodeIdentity node, Workflow.SweepGate gate,
-    Infrastructure.AppSettings settings, Outbox.OutboxDispatcher outbox, Reminders.ReminderService reminders)
+    Infrastructure.AppSettings settings, Outbox.OutboxDispatcher outbox, Reminders.ReminderService reminders,
+    Obligations.ObligationScheduler obligations)
 {
     public bool IsManual => clock is ManualClock;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -26,6 +27,7 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
             await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
             var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
             await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
+            await obligations.RunAsync(ct);
             await reminders.RunAsync(ct);
             // Deliver what the fired timers queued, so a demo's mails appear as soon as time has moved.
             await outbox.DispatchAsync(ct: ct);

@@ -12,7 +12,7 @@ namespace Approval.Core.Ratings;
 /// rejected or demoted. Everything is written in the step's transaction, so a result and the workflow's move commit
 /// together.
 /// </summary>
-public sealed class RatingHandlers(SchemeCatalog schemes)
+public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.ObligationCatalog obligations)
 {
     public const string Evaluate = "assessment.evaluate";
     public const string CheckQuota = "quota.check";
@@ -31,12 +31,15 @@ public sealed class RatingHandlers(SchemeCatalog schemes)
         var input = h.Get<AssessmentInput>("assessment") ?? new AssessmentInput();
         // Monthly reports that lapsed unfiled count as absences ("年度内累计超过3次及以上"), beside those the assessor entered.
         var missed = Practice.PracticeHandlers.MissedCount(h, h.Text("subjectKind"), h.Text("subjectId"), h.Int("year"));
-        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + missed } };
+        // So do an organization's missed meetings and activity days (三会一课, 主题党日).
+        var missedMeetings = h.Text("subjectKind") == "organization" ? Obligations.ObligationHandlers.MissedAbsences(h, obligations, h.Text("subjectId"), h.Int("year")) : 0;
+        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + missed + missedMeetings } };
         var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"));
         var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
         if (result is null)
             throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
         var rating = RatingResult.From(result);
+        if (missedMeetings > 0) rating.Explanation.Insert(0, $"组织生活未按期开展 {missedMeetings} 次,计入缺席 / {missedMeetings} meetings or activity days missed, counted as absences");
         if (missed > 0) rating.Explanation.Insert(0, $"月度践诺报告逾期未报 {missed} 次,计入缺席 / {missed} monthly reports missed, counted as absences");
         h.Set("result", rating);
     }

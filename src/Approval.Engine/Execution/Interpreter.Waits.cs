@@ -12,9 +12,11 @@ public sealed partial class Interpreter
         token.State = ExecutionState.Waiting;
         var variables = VisibleVariables(token);
         string? Text(Expression? e) => e is null ? null : ExpressionEvaluator.EvaluateText(e, variables);
+        var extensions = EvaluateExtensions(task, variables);
         var info = new TaskInfo
         {
-            Name = task.DisplayName,
+            // ap:title gives a task a name of its own from its variables ("支部委员会会议记录（2027年3月）").
+            Name = extensions.TryGetValue("title", out var title) && !string.IsNullOrWhiteSpace(title) ? title.Trim() : task.DisplayName,
             Assignee = Text(task.Assignee),
             CandidateUsers = List(task.CandidateUsers, variables),
             CandidateGroups = List(task.CandidateGroups, variables),
@@ -23,7 +25,7 @@ public sealed partial class Interpreter
             Priority = int.TryParse(Text(task.Priority), out var p) ? p : 50,
             DueAt = DateOrDuration(task, task.DueDate, variables),
             FollowUpAt = DateOrDuration(task, task.FollowUpDate, variables),
-            Extensions = EvaluateExtensions(task, variables),
+            Extensions = extensions,
         };
         var bookmark = AddBookmark(token, task.Id, BookmarkKind.Task, isBoundary: false, task: info);
         History(HistoryKinds.TaskCreated, task.Id, taskId: bookmark.Id);

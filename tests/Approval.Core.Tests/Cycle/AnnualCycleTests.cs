@@ -13,7 +13,8 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
 {
     private static readonly DateTimeOffset YearEnd = new(2027, 12, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private Task<CycleHost> HostAsync(int members = 0) => CycleHost.StartAsync(database(), members);
+    private Task<CycleHost> HostAsync(int members = 0, IReadOnlyDictionary<string, string?>? settings = null) =>
+        CycleHost.StartAsync(database(), members, settings);
 
     /// <summary>Confirms the stars, has every organization pledge (A's first pledge returned once) and approved.</summary>
     private static async Task PledgeAllAsync(CycleHost host, bool fileEveryReportOfA = false)
@@ -68,6 +69,36 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await PledgeAllAsync(host);
         await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
         await ApproveBothTiersAsync(host);
+    }
+
+    [Fact(DisplayName = "Three missed branch committee meetings are absences in the year-end assessment")]
+    public async Task MissedMeetings_AreAbsencesInTheScoring()
+    {
+        // Only the branch committee meeting, quarterly: by December the first three quarters have lapsed unrecorded.
+        var file = Path.Combine(Path.GetTempPath(), $"obligations-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            { "graceDays": 5, "remind": { "before": "P3D", "every": "P1D", "escalateAfter": "P3D" },
+              "obligations": [ { "key": "committee-meeting", "name": "支部委员会会议", "cadence": "quarterly", "orgKinds": ["branch"], "absence": true } ] }
+            """);
+        try
+        {
+            await using var host = await HostAsync(settings: new Dictionary<string, string?> { ["Approval:Obligations"] = "true", ["Approval:ObligationsFile"] = file });
+            await host.StartCampaignAsync("five-star-service");
+            await PledgeAllAsync(host, fileEveryReportOfA: true);
+            Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from obligation_records where org_id = @id and status = 'missed'", new { id = host.BranchA.Id }));
+            await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+            await ApproveBothTiersAsync(host);
+
+            var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
+            Assert.Contains(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("组织生活未按期开展 3 次"));
+            // Every report was filed, so these are the only absences: 95 less 3 × 3 points is four stars, and
+            // "累计超过3次及以上…应降低一个星级" takes one more (with all meetings held the same score is five stars).
+            Assert.Equal(3, notice.Content.GetProperty("level").GetInt32());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public sealed class CycleHost : IAsyncDisposable
             ["Approval:ClockStart"] = clockStart.ToString("O"),
             ["Approval:Demo"] = demo.ToString(),
             ["ConnectionStrings:Approval"] = database.ConnectionString,
+            // The cycle tests walk whole years; recurring obligations (their own tests turn them on) would add their absences.
+            ["Approval:Obligations"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -26,6 +26,7 @@ public sealed class YearWalkTests
             ["Approval__ClockStart"] = "2027-01-04T09:00:00+08:00",
             ["Approval__BootstrapAdminToken"] = AdminToken,
             ["Approval__Demo"] = "false",
+            ["Approval__Obligations"] = "false",
             ["ASPNETCORE_WEBROOT"] = Path.Combine(HostProcess.WebProjectDir, "wwwroot"),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",

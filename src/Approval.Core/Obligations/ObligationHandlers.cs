@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Approval.Core.Workflow;
+
+namespace Approval.Core.Obligations;
+
+/// <summary>The service tasks of <c>obligation.bpmn</c>: open the period's row, keep the record, or keep that it was missed.</summary>
+public sealed class ObligationHandlers
+{
+    public const string Open = "obligation.open";
+    public const string Record = "obligation.record";
+    public const string Missed = "obligation.missed";
+
+    /// <summary>The period's row, written in the start's transaction: its key refuses a second start of the same period.</summary>
+    public void OpenPeriod(HandlerContext h) => h.Execute("""
+        insert into obligation_records (obligation_key, period, org_id, instance_id, year, status, recorded_at)
+        values (@key, @period, @orgId, @instance, @year, 'open', @now)
+        """, new { key = h.Text("obligationKey"), period = h.Text("period"), orgId = h.Text("orgId"), instance = h.Task.InstanceId, year = h.Int("year"), now = h.NowMs });
+
+    public void KeepRecord(HandlerContext h)
+    {
+        var record = h.Get<ObligationRecord>("record") ?? throw h.Fault("The record task left no 'record'.");
+        h.Execute("""
+            update obligation_records set status = 'recorded', held_on = @HeldOn, attendance = @Attendance, topic = @Topic, minutes = @Minutes,
+                attachments = @attachments, recorded_at = @now, recorded_by = @by
+            where instance_id = @instance
+            """, new { record.HeldOn, record.Attendance, record.Topic, record.Minutes, attachments = JsonSerializer.Serialize(record.Attachments, Engine.Runtime.StoreJson.Options),
+                       now = h.NowMs, by = h.Task.Actor, instance = h.Task.InstanceId });
+    }
+
+    public void KeepMissed(HandlerContext h) =>
+        h.Execute("update obligation_records set status = 'missed', recorded_at = @now where instance_id = @instance",
+            new { now = h.NowMs, instance = h.Task.InstanceId });
+
+    /// <summary>Missed periods of attendance obligations in <paramref name="year"/>: absences in the scoring.</summary>
+    public static int MissedAbsences(HandlerContext h, ObligationCatalog catalog, string orgId, int year)
+    {
+        var keys = catalog.Obligations.Where(o => o.Absence).Select(o => o.Key).ToArray();
+        return keys.Length == 0 ? 0 : h.Query<string>("select obligation_key from obligation_records where org_id = @orgId and year = @year and status = 'missed'",
+            new { orgId, year }).Count(keys.Contains);
+    }
+}
+
+/// <summary>What the record form keeps: when it took place, who attended, the topic, minutes and attachments.</summary>
+public sealed record ObligationRecord(string HeldOn, int Attendance, string Topic, string Minutes, IReadOnlyList<string> Attachments);
