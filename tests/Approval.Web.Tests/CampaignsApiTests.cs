@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Approval.Core.Infrastructure;
 using Approval.Core.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Web.Tests;
 
@@ -105,6 +106,39 @@ public abstract class CampaignsApiTests(DatabaseProvider provider) : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await _factory.Admin().GetAsync("/api/mail?status=dead")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _factory.Admin().GetAsync("/api/mail?status=lost")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await _factory.Admin().PostAsync("/api/mail/1/resend", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnObligationRecord_IsFilledOnItsTaskPage_WithProblemsNextToTheFields()
+    {
+        var (_, _, branch) = await TreeAsync();
+        var services = _factory.Services;
+        var catalog = services.GetRequiredService<Core.Obligations.ObligationCatalog>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var period = catalog.PeriodOf(Core.Obligations.Cadence.Monthly, now);
+        var instance = await services.GetRequiredService<Engine.Runtime.WorkflowRuntime>().StartAsync("obligation", variables: new Dictionary<string, JsonElement>
+        {
+            ["orgId"] = JsonSerializer.SerializeToElement(branch), ["obligationKey"] = JsonSerializer.SerializeToElement("committee-meeting"),
+            ["title"] = JsonSerializer.SerializeToElement($"支部委员会会议记录（{period.Label}）"), ["period"] = JsonSerializer.SerializeToElement(period.Period),
+            ["year"] = JsonSerializer.SerializeToElement(period.Year), ["opensAt"] = JsonSerializer.SerializeToElement(period.Opens),
+            ["dueAt"] = JsonSerializer.SerializeToElement(period.Due), ["closesAt"] = JsonSerializer.SerializeToElement(period.Closes),
+            ["remind"] = JsonSerializer.SerializeToElement(catalog.Remind, Engine.Runtime.StoreJson.Options),
+        });
+        var secretary = await _factory.BrowserAsync("secretary", new RoleGrant(Roles.Secretary, branch));
+        var taskId = (await services.GetRequiredService<Engine.Runtime.WorkflowRuntime>().Store.ReadAsync(s => s.ListTasksAsync(instance.Id))).Single().Id;
+        var page = $"/tasks/{taskId}";
+        var form = await secretary.TextAsync(page);
+        Assert.Contains("支部委员会会议记录", form);
+        Assert.Contains("name=\"heldOn\"", form);
+
+        var refused = await secretary.PostFormAsync(page, page, new() { ["outcome"] = "submit", ["heldOn"] = "1999-01-01", ["attendance"] = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "heldOn", "attendance", "topic", "minutes" }) Assert.Contains($"id=\"err-{field}\"", body);
+
+        var heldOn = period.Opens.ToOffset(TimeSpan.FromHours(8)).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var accepted = await secretary.PostFormAsync(page, page, new() { ["outcome"] = "submit", ["heldOn"] = heldOn, ["attendance"] = "9", ["topic"] = "研究主题党日安排", ["minutes"] = "会议研究了本月主题党日活动。" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
     }
 
     [Fact]
