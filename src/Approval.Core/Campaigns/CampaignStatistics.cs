@@ -7,13 +7,18 @@ namespace Approval.Core.Campaigns;
 public sealed record LevelCount(string SubjectKind, int? Level, string Status, int Count);
 public sealed record OrgOverdue(string OrgId, string OrgName, int Count);
 public sealed record StepProgress(string ElementId, string Name, int Open, int Overdue);
+/// <summary>An organization's recurring obligations of the campaign's year left unrecorded (三会一课, 主题党日…).</summary>
+public sealed record OrgMissed(string OrgId, string OrgName, int Missed, int Recorded);
 
 /// <summary>A quota of the scheme against the campaign's results so far (caps and floors, 名额).</summary>
 public sealed record QuotaStatus(Quota Quota, int Subjects, int Inside, int Bound, bool Met);
 
 public sealed record CampaignStats(
     IReadOnlyList<LevelCount> Levels, IReadOnlyList<QuotaStatus> Quotas, IReadOnlyList<OrgOverdue> Overdue, IReadOnlyList<StepProgress> Steps,
-    int Subjects, int Ratified);
+    int Subjects, int Ratified)
+{
+    public IReadOnlyList<OrgMissed> MissedObligations { get; init; } = [];
+}
 
 /// <summary>
 /// The statistics page of a campaign: results per level and status, each quota of the scheme against the results
@@ -47,10 +52,21 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
         var cycles = (await connection.QueryAsync<Row>(
             "select definition_key as Key, count(*) as Count from instances where business_key = @key and definition_key in ('org-cycle', 'member-cycle') group by definition_key",
             new { key })).ToDictionary(r => r.Key, r => (int)r.Count);
+        // Organizations under the campaign's root whose obligations of the year lapsed, most misses first.
+        var root = await connection.QueryFirstOrDefaultAsync<string>("select path from organizations where id = @id", new { id = campaign.RootOrgId }) ?? "/";
+        var missed = (await connection.QueryAsync<Row>(
+            """
+            select r.org_id as Key, o.name as Name, sum(case when r.status = 'missed' then 1 else 0 end) as Count,
+                   sum(case when r.status = 'recorded' then 1 else 0 end) as Level
+            from obligation_records r join organizations o on o.id = r.org_id
+            where r.year = @year and o.path > @root and o.path < @end
+            group by r.org_id, o.name having sum(case when r.status = 'missed' then 1 else 0 end) > 0
+            order by 3 desc, o.name limit 30
+            """, new { year = campaign.Year, root, end = Orgs.OrgDirectory.PathEnd(root) })).Select(r => new OrgMissed(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
         var organizations = cycles.GetValueOrDefault("org-cycle");
         var members = cycles.GetValueOrDefault("member-cycle");
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
-        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified);
+        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed };
     }
 
     /// <summary>A grouped count as both databases return it (their integer types differ; the records want int).</summary>

@@ -41,6 +41,14 @@ public abstract class ObligationTests(Func<(Database, Action)> database)
         var task = Assert.Single(await host.OpenTasksAsync("record", host.BranchA.Id), t => t.Name.StartsWith("支部委员会会议", StringComparison.Ordinal) && t.Name.Contains("12月"));
         Assert.Equal("支部委员会会议记录（2027年12月）", task.Name);
         Assert.Equal(new DateTimeOffset(2028, 1, 1, 0, 0, 0, China), task.DueAt);
+
+        // The statistics page of the year's campaign lists the misses per organization under its root.
+        var campaign = await host.Get<Campaigns.CampaignQueries>().GetAsync(await host.StartCampaignAsync("five-star-service"));
+        var stats = await host.Get<Campaigns.CampaignStatistics>().ForAsync(campaign!, host.Clock.GetUtcNow());
+        var branchA = Assert.Single(stats.MissedObligations, m => m.OrgId == host.BranchA.Id);
+        Assert.Equal((await CountsAsync(host, host.BranchA.Id, "missed")).Values.Sum(), branchA.Missed);
+        Assert.Equal(0, branchA.Recorded);
+        Assert.Equal(11, Assert.Single(stats.MissedObligations, m => m.OrgId == host.Town.Id).Missed);
     }
 
     [Fact(DisplayName = "A record is kept with its fields, a bad one is refused field by field, and periods left unrecorded lapse as missed")]
