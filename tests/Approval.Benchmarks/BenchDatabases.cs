@@ -1,3 +1,6 @@
+using Approval.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Approval.Core.Infrastructure;
 using Npgsql;
 
@@ -6,6 +9,21 @@ namespace Approval.Benchmarks;
 /// <summary>A fresh, migrated database per measurement, removed afterwards.</summary>
 internal static class BenchDatabases
 {
+    /// <summary>The application's services on <paramref name="database"/>, the manual clock at <paramref name="clockStart"/>.</summary>
+    public static ServiceProvider Services(Database database, DateTimeOffset clockStart, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Approval:Database"] = database.Provider.ToString(),
+            ["Approval:Clock"] = "Manual",
+            ["Approval:ClockStart"] = clockStart.ToString("O"),
+            ["ConnectionStrings:Approval"] = database.ConnectionString,
+        };
+        foreach (var (key, value) in settings) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
+    }
+
     public static string? PostgresServer =>
         Environment.GetEnvironmentVariable("APPROVAL_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
         : Environment.GetEnvironmentVariable("APPROVAL_TEST_POSTGRES") is { Length: > 0 } test ? test : null;

@@ -9,7 +9,6 @@ using Approval.Core.Tasks;
 using Approval.Core.Users;
 using Approval.Engine.Runtime;
 using Dapper;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Benchmarks;
@@ -69,7 +68,7 @@ internal static class CampaignBenchmark
         {
             var roster = BenchRoster.Generate(organizations, members);
             var expected = roster.Organizations.Count - 1 + roster.Members.Count; // the root runs the campaign, not a cycle
-            await using var services = Services(database);
+            await using var services = BenchDatabases.Services(database, Start);
             var db = services.GetRequiredService<Database>();
             await services.GetRequiredService<ShippedWorkflows>().DeployAsync();
             await roster.SeedAsync(db);
@@ -127,18 +126,6 @@ internal static class CampaignBenchmark
         {
             await drop();
         }
-    }
-
-    private static ServiceProvider Services(Database database)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Approval:Database"] = database.Provider.ToString(),
-            ["Approval:Clock"] = "Manual",
-            ["Approval:ClockStart"] = Start.ToString("O"),
-            ["ConnectionStrings:Approval"] = database.ConnectionString,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
     }
 
     private static async Task<T> ScalarAsync<T>(Database database, string sql)

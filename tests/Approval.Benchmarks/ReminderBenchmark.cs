@@ -6,7 +6,6 @@ using Approval.Core.Infrastructure;
 using Approval.Core.Reminders;
 using Approval.Engine.Runtime;
 using Dapper;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Benchmarks;
@@ -54,7 +53,8 @@ internal static class ReminderBenchmark
             var seed = Stopwatch.StartNew();
             await SeedAsync(database, branches, count);
             seed.Stop();
-            await using var services = Services(database);
+            await using var services = BenchDatabases.Services(database, Now,
+                ("Approval:Reminders:SweepBatchSize", BatchSize.ToString(CultureInfo.InvariantCulture)));
 
             var round = Stopwatch.StartNew();
             var swept = await services.GetRequiredService<ReminderSweep>().RunAsync();
@@ -119,18 +119,5 @@ internal static class ReminderBenchmark
                     i => [$"raw-{i}", "before", at, at, "pending"]).ExecuteAsync(c, t);
                 return true;
             });
-    }
-
-    private static ServiceProvider Services(Database database)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Approval:Database"] = database.Provider.ToString(),
-            ["Approval:Clock"] = "Manual",
-            ["Approval:ClockStart"] = Now.ToString("O"),
-            ["Approval:Reminders:SweepBatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["ConnectionStrings:Approval"] = database.ConnectionString,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
     }
 }
