@@ -19,8 +19,8 @@ public sealed class ReminderTemplates(string language, string publicUrl)
     /// <summary>One line per task and its state: due in n days, due today, or overdue by n days.</summary>
     public string Line(RemindedTask task, DateTimeOffset now)
     {
-        var where = task.OrgName is null ? "" : T($"({task.OrgName})", $" ({task.OrgName})");
-        return $"· {task.Name}{where}{T(",", ", ")}{State(task, now)}\n  {Link(task)}";
+        var where = task.OrgName is null ? "" : T($"（{task.OrgName}）", $" ({task.OrgName})");
+        return $"· {task.Name}{where}{T("，", ", ")}{State(task, now)}\n  {Link(task)}";
     }
 
     public string State(RemindedTask task, DateTimeOffset now)
@@ -32,12 +32,12 @@ public sealed class ReminderTemplates(string language, string publicUrl)
         {
             var left = (int)Math.Floor((due - now).TotalDays);
             return left == 0
-                ? T($"截止 {at},剩余不足 1 天", $"due {at}, less than a day left")
-                : T($"截止 {at},还剩 {left} 天", $"due {at}, {left} day{(left == 1 ? "" : "s")} left");
+                ? T($"截止 {at}，剩余不足 1 天", $"due {at}, less than a day left")
+                : T($"截止 {at}，还剩 {left} 天", $"due {at}, {left} day{(left == 1 ? "" : "s")} left");
         }
         return days == 0
-            ? T($"截止 {at},已到期", $"due {at}, due now")
-            : T($"截止 {at},已逾期 {days} 天", $"due {at}, overdue by {days} day{(days == 1 ? "" : "s")}");
+            ? T($"截止 {at}，已到期", $"due {at}, due now")
+            : T($"截止 {at}，已逾期 {days} 天", $"due {at}, overdue by {days} day{(days == 1 ? "" : "s")}");
     }
 
     /// <summary>
@@ -47,10 +47,10 @@ public sealed class ReminderTemplates(string language, string publicUrl)
     public EmailMessage Digest(Recipient to, IReadOnlyList<RemindedTask> own, IReadOnlyList<RemindedTask> escalated, DateTimeOffset now)
     {
         var overdue = own.Count(t => t.DueAt <= now);
-        var text = new StringBuilder().AppendLine(T($"{to.Name}同志:", $"Dear {to.Name},")).AppendLine();
+        var text = new StringBuilder().AppendLine(T($"{to.Name}同志：", $"Dear {to.Name},")).AppendLine();
         if (own.Count > 0)
         {
-            text.AppendLine(T($"您有 {own.Count} 项待办需要处理{(overdue > 0 ? $",其中 {overdue} 项已逾期" : "")}:",
+            text.AppendLine(T($"您有 {own.Count} 项待办需要处理{(overdue > 0 ? $"，其中 {overdue} 项已逾期" : "")}：",
                               $"{Plural(own.Count, "task")} need{(own.Count == 1 ? "s" : "")} your attention{(overdue > 0 ? $", {overdue} overdue" : "")}:"))
                 .AppendLine();
             foreach (var task in Soonest(own)) text.AppendLine(Line(task, now));
@@ -58,16 +58,16 @@ public sealed class ReminderTemplates(string language, string publicUrl)
         }
         if (escalated.Count > 0)
         {
-            text.AppendLine(T($"下级组织有 {escalated.Count} 项事项超过期限仍未办理,请督促:", $"{Plural(escalated.Count, "task")} of organizations under yours {(escalated.Count == 1 ? "is" : "are")} past the deadline; please follow up:"))
+            text.AppendLine(T($"下级组织有 {escalated.Count} 项事项超过期限仍未办理，请督促：", $"{Plural(escalated.Count, "task")} of organizations under yours {(escalated.Count == 1 ? "is" : "are")} past the deadline; please follow up:"))
                 .AppendLine();
             foreach (var task in Soonest(escalated)) text.AppendLine(Line(task, now));
             text.AppendLine();
         }
-        text.AppendLine(T("本邮件每天至多一封,汇总您名下的提醒。", "You get at most one such summary a day."));
+        text.AppendLine(T("本邮件每天至多一封，汇总您名下的提醒。", "You get at most one such summary a day."));
         var parts = new List<string>();
-        if (own.Count > 0) parts.Add(T($"{own.Count} 项待办{(overdue > 0 ? $"({overdue} 项已逾期)" : "")}", $"{Plural(own.Count, "task")} to do{(overdue > 0 ? $" ({overdue} overdue)" : "")}"));
+        if (own.Count > 0) parts.Add(T($"{own.Count} 项待办{(overdue > 0 ? $"（{overdue} 项已逾期）" : "")}", $"{Plural(own.Count, "task")} to do{(overdue > 0 ? $" ({overdue} overdue)" : "")}"));
         if (escalated.Count > 0) parts.Add(T($"{escalated.Count} 项督办", $"{escalated.Count} escalated"));
-        var subject = T($"【星级创建】您有{string.Join("、", parts)}", $"[Approval] {string.Join(", ", parts)}");
+        var subject = T($"【星级创建】您有 {string.Join("、", parts)}", $"[Approval] {string.Join(", ", parts)}");
         return new EmailMessage([Address(to)], subject, text.ToString());
     }
 
@@ -81,18 +81,18 @@ public sealed class ReminderTemplates(string language, string publicUrl)
         {
             ReminderKinds.Escalation => (
                 T($"【督办】{task.OrgName}「{task.Name}」{State(task, now)}", $"[Escalated] {task.OrgName}: \"{task.Name}\" {State(task, now)}"),
-                T($"下级组织{task.OrgName}的「{task.Name}」超过期限仍未办理,请督促办理。", $"\"{task.Name}\" at {task.OrgName}, an organization under yours, is past its deadline. Please follow it up.")),
+                T($"下级组织{task.OrgName}的「{task.Name}」超过期限仍未办理，请督促办理。", $"\"{task.Name}\" at {task.OrgName}, an organization under yours, is past its deadline. Please follow it up.")),
             ReminderKinds.Urge => (
                 T($"【催办】请尽快办理「{task.Name}」", $"[Reminder] Please deal with \"{task.Name}\""),
                 T($"{actorName ?? "上级组织"}提醒您尽快办理以下事项。", $"{actorName ?? "Your upper organization"} asks you to deal with this task soon.")),
             ReminderKinds.Overdue => (
                 T($"【逾期提醒】「{task.Name}」{State(task, now)}", $"[Overdue] \"{task.Name}\" {State(task, now)}"),
-                T("以下事项已超过期限,请尽快办理。", "This task is past its deadline. Please deal with it soon.")),
+                T("以下事项已超过期限，请尽快办理。", "This task is past its deadline. Please deal with it soon.")),
             _ => (
                 T($"【到期提醒】「{task.Name}」{State(task, now)}", $"[Due soon] \"{task.Name}\" {State(task, now)}"),
-                T("以下事项即将到期,请按时办理。", "This task is due soon.")),
+                T("以下事项即将到期，请按时办理。", "This task is due soon.")),
         };
-        var text = $"{T($"{to.Name}同志:", $"Dear {to.Name},")}\n\n{opening}\n\n{Line(task, now)}\n";
+        var text = $"{T($"{to.Name}同志：", $"Dear {to.Name},")}\n\n{opening}\n\n{Line(task, now)}\n";
         return new EmailMessage([Address(to)], subject, text);
     }
 
