@@ -93,7 +93,7 @@ internal static class CampaignBenchmark
             if (pledges != expected) throw new InvalidOperationException($"Expected {expected:N0} open pledge tasks, found {pledges:N0}.");
             var instances = await ScalarAsync<long>(db, "select count(*) from instances");
             var rows = new List<string>();
-            foreach (var table in new[] { "instances", "executions", "bookmarks", "tasks", "task_candidates", "timers", "history", "outbox" })
+            foreach (var table in new[] { "instances", "executions", "bookmarks", "tasks", "task_candidates", "task_reminders", "timers", "history", "outbox" })
             {
                 var count = await ScalarAsync<long>(db, $"select count(*) from {table}");
                 rows.Add(string.Create(CultureInfo.InvariantCulture, $"{table} {count / (double)instances:0.##}"));

@@ -98,3 +98,32 @@ public class ReminderPolicyTests
         Assert.DoesNotContain(problems, p => p.ElementId is "byExpression" or "good");
     }
 }
+
+public class DueDateTests
+{
+    [Fact(DisplayName = "camunda:dueDate takes a date-time, a duration from the task's creation, or an expression giving either; ap:title names the task")]
+    public async Task DueDateForms()
+    {
+        var h = new RuntimeHarness(new Approval.Engine.Runtime.InMemoryWorkflowStore());
+        await h.DeployAsync(Bpmn.Process("due", $$"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:parallelGateway id="fork"/>
+            <bpmn:userTask id="date" camunda:dueDate="2026-03-01T00:00:00+08:00"/>
+            <bpmn:userTask id="duration" camunda:dueDate="P10D"/>
+            <bpmn:userTask id="dateExpression" camunda:dueDate="${deadline}" ap:title="${'报告（' + month + '）'}"/>
+            <bpmn:userTask id="durationExpression" camunda:dueDate="${period}"/>
+            <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/><bpmn:endEvent id="e3"/><bpmn:endEvent id="e4"/>
+            {{Bpmn.Flow("f0", "start", "fork")}}
+            {{Bpmn.Flow("f1", "fork", "date")}}{{Bpmn.Flow("f2", "fork", "duration")}}{{Bpmn.Flow("f3", "fork", "dateExpression")}}{{Bpmn.Flow("f4", "fork", "durationExpression")}}
+            {{Bpmn.Flow("g1", "date", "e1")}}{{Bpmn.Flow("g2", "duration", "e2")}}{{Bpmn.Flow("g3", "dateExpression", "e3")}}{{Bpmn.Flow("g4", "durationExpression", "e4")}}
+            """));
+        var id = await h.StartAsync("due", new { deadline = "2026-04-30T18:00:00+08:00", period = "PT36H", month = "3月" });
+        var tasks = (await h.Runtime.Store.ReadAsync(s => s.ListTasksAsync(id))).ToDictionary(t => t.ElementId);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.FromHours(8)), tasks["date"].DueAt);
+        Assert.Equal(RuntimeHarness.Epoch.AddDays(10), tasks["duration"].DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 4, 30, 18, 0, 0, TimeSpan.FromHours(8)), tasks["dateExpression"].DueAt);
+        Assert.Equal(RuntimeHarness.Epoch.AddHours(36), tasks["durationExpression"].DueAt);
+        Assert.Equal("报告（3月）", tasks["dateExpression"].Name);
+        Assert.Equal("durationExpression", tasks["durationExpression"].Name);
+    }
+}
