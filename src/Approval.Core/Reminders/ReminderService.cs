@@ -20,7 +20,8 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
     ReminderMailer mailer, WorkflowRuntime runtime, TaskAccess access)
 {
     private const string DigestDayKey = "reminders.digest-day";
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    // China Standard Time, as the campaign calendar keeps its deadlines.
+    private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
 
     public async Task<(ReminderSweepResult Sweep, DigestResult? Digest)> RunAsync(CancellationToken ct = default)
     {
@@ -38,7 +39,10 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
         var now = clock.GetUtcNow();
         if (now.ToOffset(China).Hour < options.Value.Reminders.DigestHour) return null;
         var day = ReminderMailer.DayOf(now);
-        return await database.WriteAsync(async (c, t) =>
+        // The sweep asks every minute: once this node knows today's digest is done it does not take the write lock
+        // again to find out. The database stays the judge (another node may have sent it).
+        if (_digestDone == day) return null;
+        var result = await database.WriteAsync(async (c, t) =>
         {
             var last = await c.ExecuteScalarAsync<string?>("select value from app_settings where key = @key", new { key = DigestDayKey }, t);
             if (last is not null && string.CompareOrdinal(last, day) >= 0) return null;
@@ -47,7 +51,11 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
                 new { key = DigestDayKey, day }, t);
             return result;
         }, ct);
+        _digestDone = day;
+        return result;
     }
+
+    private volatile string? _digestDone;
 
     /// <summary>
     /// 催办 on an open task: allowed to an organization department whose scope covers the task's organization (and

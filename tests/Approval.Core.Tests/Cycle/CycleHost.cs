@@ -54,6 +54,9 @@ public sealed class CycleHost : IAsyncDisposable
 
     public Database Database { get; }
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A fresh instance of a service over the same database, as another node would have it.</summary>
+    public T Another<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(_services);
     public WorkflowRuntime Runtime => Get<WorkflowRuntime>();
     public ManualClock Clock => (ManualClock)Get<TimeProvider>();
 
