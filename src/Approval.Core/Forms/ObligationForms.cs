@@ -36,7 +36,7 @@ public sealed class ObligationRecordForm : TaskForm
         var opens = context.Get<DateTimeOffset?>("opensAt");
         var closes = context.Get<DateTimeOffset?>("closesAt");
         if (opens is null || closes is null) return null;
-        var china = TimeSpan.FromHours(8);
+        var china = Campaigns.CampaignCalendar.Offset;
         return (DateOnly.FromDateTime(opens.Value.ToOffset(china).DateTime), DateOnly.FromDateTime(closes.Value.ToOffset(china).AddTicks(-1).DateTime));
     }
 }

@@ -36,6 +36,10 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public string InList(string column, string parameter) => IsSqlite ? $"{column} in @{parameter}" : $"{column} = any(@{parameter})";
 
+    /// <summary><see cref="InList(string, string)"/> for code that holds only a connection (inside a transaction's work).</summary>
+    public static string InList(DbConnection connection, string column, string parameter) =>
+        connection is NpgsqlConnection ? $"{column} = any(@{parameter})" : $"{column} in @{parameter}";
+
     public static Database Sqlite(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
 

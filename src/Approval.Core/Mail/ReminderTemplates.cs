@@ -10,7 +10,8 @@ namespace Approval.Core.Mail;
 /// </summary>
 public sealed class ReminderTemplates(string language, string publicUrl)
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    // China Standard Time, as the campaign calendar keeps its deadlines.
+    private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
     private bool Zh => language != "en";
     private string T(string zh, string en) => Zh ? zh : en;
 

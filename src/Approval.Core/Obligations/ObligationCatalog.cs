@@ -16,7 +16,8 @@ public sealed record ObligationPeriod(string Period, int Year, string Label, Dat
 /// <summary>The shipped schedules: obligations, the grace after a period's end, the reminder policy of their tasks.</summary>
 public sealed record ObligationCatalog(IReadOnlyList<Obligation> Obligations, int GraceDays, ObligationReminders Remind)
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    // China Standard Time, as the campaign calendar keeps its deadlines.
+    private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "workflows", "obligations.json");
 
     /// <summary>Reads and checks the file; every problem is named with its path, and a bad file stops the start.</summary>

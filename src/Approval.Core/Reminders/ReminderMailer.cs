@@ -20,7 +20,8 @@ public sealed record DecidedReminder(string TaskId, string Kind, long At, string
 /// </summary>
 public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    // China Standard Time, as the campaign calendar keeps its deadlines.
+    private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
 
     private ReminderTemplates Templates => new(options.Value.Reminders.Language, options.Value.PublicUrl);
 
@@ -96,7 +97,7 @@ public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
 
     private static async Task<Dictionary<string, string>> NamesAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> userIds) =>
         userIds.Count == 0 ? [] : (await c.QueryAsync<(string id, string display_name)>(
-            $"select id, display_name from users where id {(c is Npgsql.NpgsqlConnection ? "= any(@userIds)" : "in @userIds")}", new { userIds = userIds.ToArray() }, t))
+            $"select id, display_name from users where {Database.InList(c, "id", "userIds")}", new { userIds = userIds.ToArray() }, t))
             .ToDictionary(u => u.id, u => u.display_name, StringComparer.Ordinal);
 }
 

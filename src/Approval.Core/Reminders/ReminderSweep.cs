@@ -71,13 +71,11 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
         await InsertAsync(c, t, decided, nowMs);
         await MoveAsync(c, t, moves, done);
         if (escalated.Count > 0)
-            await c.ExecuteAsync($"update tasks set escalated_at = @nowMs where escalated_at is null and id {In(c)}", new { nowMs, ids = escalated.ToArray() }, t);
+            await c.ExecuteAsync($"update tasks set escalated_at = @nowMs where escalated_at is null and {Database.InList(c, "id", "ids")}", new { nowMs, ids = escalated.ToArray() }, t);
         var urgent = decided.Where(r => settings.Immediate.Contains(r.Kind)).ToList();
         var mails = await mailer.MailNowAsync(c, t, urgent, now);
         return new(due.Count, decided.Count, mails);
     }
-
-    private static string In(DbConnection c) => c is Npgsql.NpgsqlConnection ? "= any(@ids)" : "in @ids";
 
     private static Task InsertAsync(DbConnection c, DbTransaction t, List<DecidedReminder> decided, long nowMs) =>
         c is Npgsql.NpgsqlConnection

@@ -10,7 +10,8 @@ namespace Approval.Core.Tasks;
 /// </summary>
 public static class TaskCalendar
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    // China Standard Time, as the campaign calendar keeps its deadlines.
+    private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
 
     public static string Write(IEnumerable<(TaskRecord Task, string? OrgName)> tasks, string publicUrl, DateTimeOffset now)
     {
@@ -47,16 +48,15 @@ public static class TaskCalendar
     /// <summary>Content lines longer than 75 octets continue on lines starting with a space, never splitting a UTF-8 character.</summary>
     private static void Fold(StringBuilder ics, string line)
     {
+        const int limit = 75;
         var octets = 0;
-        var limit = 75;
         foreach (var rune in line.EnumerateRunes())
         {
             var size = rune.Utf8SequenceLength;
             if (octets + size > limit)
             {
                 ics.Append("\r\n ");
-                octets = 1;
-                limit = 75;
+                octets = 1; // the continuation's leading space
             }
             ics.Append(rune.ToString());
             octets += size;

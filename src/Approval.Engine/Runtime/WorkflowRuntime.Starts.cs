@@ -53,7 +53,7 @@ public sealed partial class WorkflowRuntime
                 {
                     try
                     {
-                        if (await store.ExecuteAsync(session => StartQueuedAsync(session, start, owner, null), ct)) started++;
+                        if (await store.ExecuteAsync(session => StartQueuedAsync(session, start, owner, new(StringComparer.Ordinal)), ct)) started++;
                     }
                     catch (Exception each) when (each is not OperationCanceledException)
                     {
@@ -66,17 +66,12 @@ public sealed partial class WorkflowRuntime
         return new StartSweepResult(started, failures);
     }
 
-    private async Task<bool> StartQueuedAsync(IWorkflowSession session, QueuedStart start, string owner, Dictionary<string, DefinitionInfo>? called)
+    private async Task<bool> StartQueuedAsync(IWorkflowSession session, QueuedStart start, string owner, Dictionary<string, DefinitionInfo> called)
     {
         if (!await session.TryTakeStartAsync(start.Id, owner)) return false;
         // The call may have been cancelled (a boundary event, a completion condition, termination) since it queued.
         if (!await session.HoldCallAsync(start.ParentInstanceId, start.Id)) return false;
-        if (called is null || !called.TryGetValue(start.CalledElement, out var definition))
-        {
-            definition = await session.FindDefinitionAsync(start.CalledElement, null)
-                ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{start.ElementId}' calls '{start.CalledElement}', which is not deployed.", start.ElementId);
-            if (called is not null) called[start.CalledElement] = definition;
-        }
+        var definition = await CalledProcessAsync(session, start.CalledElement, start.ElementId, called);
         try
         {
             await StartInSessionAsync(session, definition, start.BusinessKey, start.Variables, null, start.ParentInstanceId, start.Id, null);
@@ -86,6 +81,18 @@ public sealed partial class WorkflowRuntime
             await RaiseInParentAsync(session, start.ParentInstanceId, start.Id, fault);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The latest version of the process a call activity calls, looked up once per <paramref name="called"/> (a
+    /// multi-instance call, or a batch of queued starts, names one process many times).
+    /// </summary>
+    private static async Task<DefinitionInfo> CalledProcessAsync(IWorkflowSession session, string calledElement, string elementId,
+        Dictionary<string, DefinitionInfo> called)
+    {
+        if (called.TryGetValue(calledElement, out var known)) return known;
+        return called[calledElement] = await session.FindDefinitionAsync(calledElement, null)
+            ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{elementId}' calls '{calledElement}', which is not deployed.", elementId);
     }
 
     private Task RecordStartFailureAsync(QueuedStart start, string owner, Exception error, CancellationToken ct) =>

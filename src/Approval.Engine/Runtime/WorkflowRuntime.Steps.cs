@@ -73,10 +73,7 @@ public sealed partial class WorkflowRuntime
             // completion condition cancelling this call): then this child must not start at all.
             if (parentMoved && (await session.LoadInstanceAsync(instance.Id))?.State.FindBookmark(call.Id) is null) continue;
             var calledKey = call.CalledElement!;
-            // A multi-instance call starts many children of one process: look its latest version up once.
-            if (!called.TryGetValue(calledKey, out var child))
-                called[calledKey] = child = await session.FindDefinitionAsync(calledKey, null)
-                    ?? throw new WorkflowFaultException(FaultCodes.UnknownProcess, $"Call activity '{call.ElementId}' calls '{calledKey}', which is not deployed.", call.ElementId);
+            var child = await CalledProcessAsync(session, calledKey, call.ElementId, called);
             var started = _inlineStarts.GetOrCreateValue(session);
             if (started.Value >= InlineStartLimit)
             {
