@@ -14,8 +14,11 @@ public static class ReminderSchedule
         attributes.Count == 0 ? ReminderPolicy.None : ReminderPolicy.Read(attributes, out _);
 
     /// <summary>The first reminder moment of a new task, or null when it has no due time or no policy.</summary>
-    public static DateTimeOffset? First(TaskRecord task) =>
+    public static DateTimeOffset? First(TaskRecord task) => NextAfter(task, task.CreatedAt.AddTicks(-1));
+
+    /// <summary>The task's first reminder moment strictly after <paramref name="after"/> (a migrated task's next one).</summary>
+    public static DateTimeOffset? NextAfter(TaskRecord task, DateTimeOffset after) =>
         task.DueAt is { } due && PolicyOf(task.Extensions) is { IsEmpty: false } policy
-            ? policy.Next(task.CreatedAt, due, task.CreatedAt.AddTicks(-1))?.At
+            ? policy.Next(task.CreatedAt, due, after)?.At
             : null;
 }

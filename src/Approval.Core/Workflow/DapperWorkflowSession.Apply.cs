@@ -22,6 +22,7 @@ internal sealed partial class DapperWorkflowSession
 
         AppendRemovedBookmarks(batch, step);
         AppendAddedBookmarks(batch, instance, step.AddedBookmarks);
+        AppendMigratedBookmarks(batch, instance, step);
         AppendHistory(batch, instance.Id, step.History);
         // The idempotency key is unique: a step replayed after a crash cannot queue the same message twice.
         var at = EpochTime.ToMs(step.At);
@@ -61,6 +62,24 @@ internal sealed partial class DapperWorkflowSession
             c => [c.Id, c.Kind, c.Value]);
         AppendTimers(batch, added.Where(b => b.Kind == BookmarkKind.Timer)
             .Select(b => new TimerRecord(b.Id, instance.Id, null, b.ElementId, b.DueAt!.Value, b.Period, b.Remaining)));
+    }
+
+    /// <summary>
+    /// A migration keeps tasks and calls under their id: their rows take the new element, and a task the new
+    /// version's name, form and reminder policy; its next reminder follows that policy from the migration on.
+    /// </summary>
+    private static void AppendMigratedBookmarks(SqlBatch batch, InstanceRecord instance, StepResult step)
+    {
+        foreach (var b in step.MigratedBookmarks)
+        {
+            batch.Append($"update bookmarks set element_id = {b.ElementId}, data = {Json(b)} where id = {b.Id}");
+            if (b.Kind != BookmarkKind.Task) continue;
+            var task = TaskRecord.From(b, instance);
+            batch.Append($"update tasks set element_id = {task.ElementId}, name = {task.Name}, form_key = {task.FormKey}, extensions = {Json(task.Extensions)} where id = {task.Id}");
+            batch.Append($"delete from task_reminders where task_id = {task.Id}");
+            if (Reminders.ReminderSchedule.NextAfter(task, step.At.AddTicks(-1)) is { } next)
+                batch.Append($"insert into task_reminders (task_id, next_at) values ({task.Id}, {EpochTime.ToMs(next)})");
+        }
     }
 
     private static void AppendTimers(SqlBatch batch, IEnumerable<TimerRecord> timers) =>

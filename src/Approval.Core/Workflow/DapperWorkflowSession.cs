@@ -78,6 +78,10 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         (await connection.QueryAsync<string>("select id from instances where definition_key = @definitionKey order by started_at, id",
             new { definitionKey }, transaction)).ToList();
 
+    public async Task<IReadOnlyList<string>> FindRunningInstancesAsync(string definitionId) =>
+        (await connection.QueryAsync<string>("select id from instances where definition_id = @definitionId and status = 'running' order by started_at, id",
+            new { definitionId }, transaction)).ToList();
+
     public async Task InsertInstanceAsync(InstanceRecord i, StepResult step)
     {
         i.RowVersion = 1;
@@ -95,9 +99,11 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             $"""
             update instances set status = @Status, row_version = row_version + 1, ended_at = @EndedAt
                 {(step.VariablesChanged ? ", variables = @Variables" : "")}
+                {(step.DefinitionChanged ? ", definition_id = @DefinitionId, version = @Version" : "")}
             where id = @Id and row_version = @RowVersion
             """,
-            new { i.Id, i.RowVersion, Status = StatusText(i), EndedAt = EpochTime.ToMs(i.EndedAt), Variables = step.VariablesChanged ? Json(i.State.Variables) : null });
+            new { i.Id, i.RowVersion, Status = StatusText(i), EndedAt = EpochTime.ToMs(i.EndedAt), Variables = step.VariablesChanged ? Json(i.State.Variables) : null,
+                  i.DefinitionId, i.Version });
         if (updated == 0) throw new ConcurrencyException($"Instance {i.Id} was changed by another transaction.");
         i.RowVersion++;
         var batch = new SqlBatch();

@@ -15,8 +15,7 @@ public sealed partial class Interpreter
         var extensions = EvaluateExtensions(task, variables);
         var info = new TaskInfo
         {
-            // ap:title gives a task a name of its own from its variables ("支部委员会会议记录（2027年3月）").
-            Name = extensions.TryGetValue("title", out var title) && !string.IsNullOrWhiteSpace(title) ? title.Trim() : task.DisplayName,
+            Name = TaskName(task, extensions),
             Assignee = Text(task.Assignee),
             CandidateUsers = List(task.CandidateUsers, variables),
             CandidateGroups = List(task.CandidateGroups, variables),
@@ -31,6 +30,10 @@ public sealed partial class Interpreter
         History(HistoryKinds.TaskCreated, task.Id, taskId: bookmark.Id);
         ArmBoundaries(token, task);
     }
+
+    // ap:title gives a task a name of its own from its variables ("支部委员会会议记录（2027年3月）").
+    private static string TaskName(UserTask task, IReadOnlyDictionary<string, string> extensions) =>
+        extensions.TryGetValue("title", out var title) && !string.IsNullOrWhiteSpace(title) ? title.Trim() : task.DisplayName;
 
     private static List<string> List(Expression? expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
@@ -80,16 +83,23 @@ public sealed partial class Interpreter
         AddBookmark(token, elementId, BookmarkKind.Message, isBoundary, messageName: message.MessageName, correlationKey: key);
     }
 
-    private void ArmTimer(Execution token, string elementId, TimerTrigger timer, bool isBoundary)
+    /// <summary>
+    /// Arms a timer. Durations and cycles count from <paramref name="since"/> (now, unless a migration re-arms a
+    /// timer whose wait began earlier); <paramref name="remainingCap"/> keeps a re-armed cycle from repeating more
+    /// often than it had left.
+    /// </summary>
+    private void ArmTimer(Execution token, string elementId, TimerTrigger timer, bool isBoundary, DateTimeOffset? since = null, int? remainingCap = null)
     {
         if (!isBoundary) token.State = ExecutionState.Waiting;
         var text = ExpressionEvaluator.EvaluateText(timer.Value, VisibleVariables(token)) ?? "";
-        var schedule = TimerSchedule.TryParse(timer.Kind, text, _context.Now)
+        var schedule = TimerSchedule.TryParse(timer.Kind, text, since ?? _context.Now)
             ?? throw new WorkflowFaultException(FaultCodes.BadTimer, $"Timer '{text}' on '{elementId}' does not parse.", elementId);
         // A cycle on an intermediate event has nothing to repeat: it waits for the first occurrence only.
         var repeats = isBoundary && schedule.Period is not null;
+        var remaining = repeats ? schedule.Repetitions : 1;
+        if (repeats && remainingCap is { } cap) remaining = remaining is null ? cap : Math.Min(remaining.Value, cap);
         AddBookmark(token, elementId, BookmarkKind.Timer, isBoundary, dueAt: schedule.FirstDue,
-            period: repeats ? schedule.Period!.Value.ToString() : null, remaining: repeats ? schedule.Repetitions : 1);
+            period: repeats ? schedule.Period!.Value.ToString() : null, remaining: remaining);
     }
 
     /// <summary>Boundary timers and messages are armed on the activity's execution and die with it.</summary>

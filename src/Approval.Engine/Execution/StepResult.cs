@@ -20,6 +20,15 @@ public sealed class StepResult
     public List<HistoryEntry> History { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>
+    /// Bookmarks a migration kept under their id (tasks, calls) whose element or task details changed: the store
+    /// rewrites their rows in place, so a task keeps its assignee, its due date and its place in the inbox.
+    /// </summary>
+    public List<Bookmark> MigratedBookmarks { get; } = [];
+
+    /// <summary>The instance now runs another version of its process (the store updates its definition columns).</summary>
+    public bool DefinitionChanged { get; set; }
+
     /// <summary>Call activities that began waiting: the host starts each child in the same transaction.</summary>
     public List<Bookmark> CallsStarted => AddedBookmarks.Where(b => b.Kind == BookmarkKind.Call).ToList();
 
@@ -60,4 +69,6 @@ public static class HistoryKinds
     public const string Incident = "incident";
     /// <summary>催办: a reviewer reminded the task's holders (the host records it; the process does not move).</summary>
     public const string TaskUrged = "task-urged";
+    /// <summary>An administrator moved the instance to another version of its process (comment: "v1 → v2").</summary>
+    public const string InstanceMigrated = "instance-migrated";
 }

@@ -41,9 +41,11 @@ public interface IWorkflowSession
     Task<InstanceRecord?> LoadInstanceAsync(string id);
     /// <summary>Ids of a process's instances (every version), oldest first.</summary>
     Task<IReadOnlyList<string>> FindInstancesAsync(string definitionKey);
+    /// <summary>Ids of the running instances of one version, oldest first.</summary>
+    Task<IReadOnlyList<string>> FindRunningInstancesAsync(string definitionId);
     /// <summary>Writes a new instance with everything its first step produced.</summary>
     Task InsertInstanceAsync(InstanceRecord instance, StepResult step);
-    /// <summary>Writes a step's changes; throws <see cref="ConcurrencyException"/> if the row version moved.</summary>
+    /// <summary>Writes a step's changes (and the instance's version when a migration moved it); throws <see cref="ConcurrencyException"/> if the row version moved.</summary>
     Task SaveInstanceAsync(InstanceRecord instance, StepResult step);
 
     Task<TaskRecord?> GetTaskAsync(string taskId);

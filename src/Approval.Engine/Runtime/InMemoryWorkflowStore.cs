@@ -131,6 +131,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)
                 .Where(i => i.DefinitionKey == definitionKey).OrderBy(i => i.StartedAt).Select(i => i.Id).ToList());
 
+        public Task<IReadOnlyList<string>> FindRunningInstancesAsync(string definitionId) =>
+            Task.FromResult<IReadOnlyList<string>>(data.Instances.Values
+                .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)
+                .Where(i => i.DefinitionId == definitionId && i.Status == InstanceStatus.Running).OrderBy(i => i.StartedAt).Select(i => i.Id).ToList());
+
         public Task InsertInstanceAsync(InstanceRecord instance, StepResult step)
         {
             instance.RowVersion = 1;
@@ -165,6 +170,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                     case BookmarkKind.Message: data.Messages[b.Id] = (instance.Id, b); break;
                 }
             }
+            // A migrated task keeps its row (status, assignee, due date); its element, name, form and policy are new.
+            foreach (var b in step.MigratedBookmarks.Where(b => b.Kind == BookmarkKind.Task))
+                if (data.Tasks.TryGetValue(b.Id, out var task))
+                    data.Tasks[b.Id] = task with { ElementId = b.ElementId, Name = b.Task!.Name, FormKey = b.Task.FormKey, Extensions = b.Task.Extensions };
             foreach (var h in step.History)
                 data.History.Add(new HistoryRecord(data.History.Count + 1, instance.Id, h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId));
             foreach (var message in step.Outbox) data.Outbox.TryAdd(message.IdempotencyKey, message);

@@ -17,9 +17,10 @@ public sealed record DefinitionInfo(string Id, string Key, int Version, string? 
 public sealed class InstanceRecord
 {
     public required string Id { get; init; }
-    public required string DefinitionId { get; init; }
+    /// <summary>The version the instance runs; a migration moves it to another version of the same process.</summary>
+    public required string DefinitionId { get; set; }
     public required string DefinitionKey { get; init; }
-    public required int Version { get; init; }
+    public required int Version { get; set; }
     public string? BusinessKey { get; init; }
     public string? ParentInstanceId { get; init; }
     public string? ParentBookmarkId { get; init; }
