@@ -34,6 +34,8 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<Designer.WorkflowCatalog>();
+        services.AddSingleton<Designer.InstanceMigrations>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<Orgs.OrgDirectory>();
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());

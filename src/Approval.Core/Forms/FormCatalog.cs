@@ -18,5 +18,7 @@ public sealed class FormCatalog
         _forms = forms.ToDictionary(f => f.Key, StringComparer.Ordinal);
     }
 
+    public IReadOnlyList<string> Keys => _forms.Keys.Order(StringComparer.Ordinal).ToList();
+
     public TaskForm? Find(string? formKey) => formKey is null ? null : _forms.GetValueOrDefault(formKey);
 }

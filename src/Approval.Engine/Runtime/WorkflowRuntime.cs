@@ -14,10 +14,15 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
 {
     public IWorkflowStore Store => store;
     public TimeProvider Clock => clock;
+    /// <summary>Service-task topics this host handles (what a model may name).</summary>
+    public IReadOnlySet<string> Topics => handlers.Topics;
+
+    /// <summary>Every problem that would refuse a deployment of this document (the designer asks while editing).</summary>
+    public ParseResult Validate(string xml) => BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics });
 
     public Task<DeployResult> DeployAsync(string xml, string? deployedBy = null, CancellationToken ct = default)
     {
-        var parsed = BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics });
+        var parsed = Validate(xml);
         if (!parsed.IsValid) return Task.FromResult(new DeployResult([], parsed.Problems));
         return store.ExecuteAsync(async session =>
         {

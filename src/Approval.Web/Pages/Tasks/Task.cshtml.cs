@@ -34,6 +34,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public bool CanAct { get; private set; }
     /// <summary>催办: an organization department over the task's organization (or an administrator), while it is open.</summary>
     public bool CanUrge { get; private set; }
+    /// <summary>Administrators may open the instance viewer (diagram, variables, full history).</summary>
+    public bool CanInspect { get; private set; }
     public string? OrgName { get; private set; }
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
@@ -150,6 +152,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         Task = found.task;
         CanAct = access.CanAct(user, Task);
         CanUrge = Task.Status == Engine.Runtime.TaskStatus.Open && access.Holds(user, Task.OrgId, Core.Users.Roles.OrgDepartment);
+        CanInspect = user.IsAdministrator;
         if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;

@@ -1,0 +1,35 @@
+using Approval.Core.Users;
+using Approval.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Approval.Web.Pages.Designer;
+
+/// <summary>
+/// The designer's pages, the instance viewer and migration are for administrators only: every handler asks
+/// <see cref="AdministratorAsync"/> first and answers 403 to anyone else (anonymous visitors go to /login).
+/// </summary>
+[Authorize]
+public abstract class AdminPage(CurrentUser current) : PageModel
+{
+    protected AppUser Me { get; private set; } = null!;
+
+    /// <summary>The signed-in administrator, or null (the caller then returns <see cref="Refuse"/>).</summary>
+    protected async Task<AppUser?> AdministratorAsync()
+    {
+        Me = await current.GetAsync();
+        return Me.IsAdministrator ? Me : null;
+    }
+
+    protected IActionResult Refuse() => StatusCode(StatusCodes.Status403Forbidden);
+
+    protected async Task<string> ReadBodyAsync(int limit)
+    {
+        using var reader = new StreamReader(Request.Body);
+        var buffer = new char[limit + 1];
+        var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length);
+        if (read > limit) throw new BadHttpRequestException("The document is too large.", StatusCodes.Status413PayloadTooLarge);
+        return new string(buffer, 0, read);
+    }
+}
