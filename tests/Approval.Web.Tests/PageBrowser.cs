@@ -23,6 +23,16 @@ public sealed partial class PageBrowser(HttpClient client)
         return await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token.Groups[1].Value }));
     }
 
+    /// <summary>Posts a raw body (BPMN XML) as the designer's script does: the page's antiforgery token in the request header.</summary>
+    public async Task<HttpResponseMessage> PostBodyAsync(string formPage, string action, HttpContent content)
+    {
+        var token = AntiforgeryField().Match(await TextAsync(formPage));
+        if (!token.Success) throw new InvalidOperationException($"{formPage} has no antiforgery token.");
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = content };
+        request.Headers.Add("RequestVerificationToken", token.Groups[1].Value);
+        return await client.SendAsync(request);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
