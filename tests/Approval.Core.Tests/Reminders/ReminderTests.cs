@@ -185,6 +185,35 @@ public abstract class ReminderTests(Func<(Database, Action)> database)
         Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from task_reminders"));
     }
 
+    [Fact(DisplayName = "A task moved to a new version keeps its due date and follows the new version's reminder policy")]
+    public async Task MigratedTaskFollowsTheNewPolicy()
+    {
+        var (host, _, _) = await StartAsync(database());
+        await using var _host = host;
+        await StartReportAsync(host, host.BranchA.Id);
+        var task = Assert.Single(await host.OpenTasksAsync("report", host.BranchA.Id));
+        var due = task.DueAt!.Value;
+        Assert.Equal(due.AddDays(-3), EpochTime.FromMs(await host.ScalarAsync<long>("select next_at from task_reminders")));
+
+        // v2 adds a reminder five days before and moves the report's element id; the task keeps its id and due date.
+        var v2 = Process.Replace("ap:remindBefore=\"P3D,P1D\"", "ap:remindBefore=\"P5D,P3D,P1D\"").Replace("\"report\"", "\"monthly-report\"")
+            .Replace("targetRef=\"report\"", "targetRef=\"monthly-report\"").Replace("sourceRef=\"report\"", "sourceRef=\"monthly-report\"");
+        Assert.True((await host.Runtime.DeployAsync(v2, "test")).Succeeded);
+        var versions = (await host.Runtime.Store.ReadAsync(s => s.ListDefinitionsAsync())).Where(d => d.Key == "remind").OrderBy(d => d.Version).ToList();
+        await host.AdvanceToAsync(Monday.AddHours(2));
+        var report = await host.Get<Approval.Core.Designer.InstanceMigrations>().MigrateAsync(
+            new MigrationRequest(versions[0].Id, versions[1].Id, new Dictionary<string, string> { ["report"] = "monthly-report" }), "admin");
+        Assert.Equal(1, report.Migrated);
+
+        var moved = Assert.Single(await host.OpenTasksAsync("monthly-report", host.BranchA.Id));
+        Assert.Equal((task.Id, due, "monthly-report", "P5D,P3D,P1D"), (moved.Id, moved.DueAt!.Value, moved.ElementId, moved.Extensions["remindBefore"]));
+        Assert.Equal(due.AddDays(-5), EpochTime.FromMs(await host.ScalarAsync<long>("select next_at from task_reminders")));
+        await host.AdvanceToAsync(due.AddDays(-2));
+        var reminders = await RemindersAsync(host);
+        Assert.Equal([due.AddDays(-5), due.AddDays(-3)], reminders.Select(r => EpochTime.FromMs(r.at)));
+        Assert.Equal(1L, await host.ScalarAsync<long>("select count(*) from instance_migrations where migrated_by = 'admin' and instance_count = 1"));
+    }
+
     [Fact(DisplayName = "催办: a reviewer above the branch reminds it at once, once an hour, and the history records it")]
     public async Task Urge()
     {
