@@ -18,7 +18,7 @@ import ProblemView from './problem-view.js';
 import translateModule from './translate.js';
 import { AP_NS, blankDiagram, fetchJson, fetchText, withLayout } from './diagram-source.js';
 import { t } from './i18n.js';
-import { fitReadable } from './canvas-fit.js';
+import { fitPlanesOnFirstVisit, fitReadable } from './canvas-fit.js';
 
 const VALIDATE_DELAY_MS = 800;
 
@@ -76,6 +76,7 @@ class Designer {
       const { warnings } = await this.modeler.importXML(await withLayout(xml, this.modeler.get('moddle')));
       if (warnings.length) console.warn('designer: import warnings', warnings);
       fitReadable(this.modeler.get('canvas'), { left: 130 }); // room for the two-column palette
+      fitPlanesOnFirstVisit(this.modeler.get('eventBus'), this.modeler.get('canvas'), { left: 130 });
       this.view = new ProblemView(this.modeler, this.list);
       this.wire();
       this.root.dataset.state = 'ready';

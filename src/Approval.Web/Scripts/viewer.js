@@ -11,7 +11,7 @@ import translateModule from './translate.js';
 import { fetchJson, fetchText, withLayout } from './diagram-source.js';
 import { t } from './i18n.js';
 import { collapsedHolders } from './planes.js';
-import { fitReadable } from './canvas-fit.js';
+import { fitPlanesOnFirstVisit, fitReadable } from './canvas-fit.js';
 
 const HEAT_LEVELS = 5;
 
@@ -35,6 +35,7 @@ async function start(root) {
     const focus = (state && state.active || []).map(id => registry.get(id)).find(e => e && e.parent
       && viewer.get('canvas').findRoot(e) === viewer.get('canvas').getRootElement());
     fitReadable(viewer.get('canvas'), { focus });
+    fitPlanesOnFirstVisit(viewer.get('eventBus'), viewer.get('canvas'));
     window.approvalViewer = viewer;
     root.dataset.state = 'ready';
   } catch (error) {
