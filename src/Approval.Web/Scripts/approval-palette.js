@@ -14,6 +14,7 @@ export default function ApprovalPalette(palette, create, elementFactory, bpmnFac
   this._selection = selection;
   this._commandStack = commandStack;
   this._eventBus = eventBus;
+  this.blocks = BLOCKS;
   palette.registerProvider(this);
 }
 
