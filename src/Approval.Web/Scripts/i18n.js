@@ -24,7 +24,6 @@ const TEXT = {
     pickFromList: label => `${label}（从列表选择）`,
     notDuration: '应为 ISO 8601 时长（如 P3D、PT12H）或 ${…} 表达式',
     notDurationList: '应为逗号分隔的 ISO 8601 时长（如 P3D,P1D）或 ${…} 表达式',
-    subProcessHint: '子流程已折叠：点击右下角图标进入查看内部步骤。',
   },
   en: {
     loading: 'Loading the diagram…',
@@ -49,7 +48,6 @@ const TEXT = {
     pickFromList: label => `${label} (pick from list)`,
     notDuration: 'Expected an ISO 8601 duration (e.g. P3D, PT12H) or a ${…} expression',
     notDurationList: 'Expected comma-separated ISO 8601 durations (e.g. P3D,P1D) or a ${…} expression',
-    subProcessHint: 'Sub-processes are collapsed: click the icon at their bottom right to see the steps inside.',
   },
 };
 

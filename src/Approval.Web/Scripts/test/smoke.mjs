@@ -4,7 +4,7 @@
 // `dotnet test`: the server-side browser tests cover the real pages. Screenshots go to $SHOTS or /tmp/designer-shots.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fakeApi } from './fake-api.mjs';
@@ -160,10 +160,13 @@ async function importEveryWorkflow() {
 }
 
 async function roundTrip() {
-  for (const file of [ 'org-cycle', 'practice', 'public-notice', 'obligation' ]) {
+  // EXPORT_DIR keeps the exported files, e.g. to run the engine's own tests on what the designer writes
+  const files = (await readdir(workflows)).filter(f => f.endsWith('.bpmn')).map(f => f.slice(0, -5));
+  for (const file of files) {
     const xml = await readFile(join(workflows, `${file}.bpmn`), 'utf8');
     await openDesigner(page, file);
     const out = await exportXml(page);
+    if (process.env.EXPORT_DIR) await writeFile(join(process.env.EXPORT_DIR, `${file}.bpmn`), out);
     const before = attributesByElement(xml, 'ap'), after = attributesByElement(out, 'ap');
     const lost = Object.entries(before).flatMap(([ id, attrs ]) =>
       Object.entries(attrs).filter(([ name, value ]) => !after[id] || after[id][name] !== value).map(([ name ]) => `${id}/${name}`));
