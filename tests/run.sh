@@ -127,11 +127,8 @@ if [ ! -x "$MAILDEV" ]; then
         || fail_setup "npm install maildev"
 fi
 
-CLIENTAPP="$REPO/src/Approval.Web/ClientApp"
-if [ -f "$CLIENTAPP/package-lock.json" ]; then
-    log "npm ci in $CLIENTAPP"
-    (cd "$CLIENTAPP" && npm ci --no-audit --no-fund --loglevel=error >&2) || fail_setup "npm ci in ClientApp"
-fi
+# The web project's npm packages (htmx, ECharts, the bpmn-js designer bundle) are installed and built by MSBuild
+# (RestoreFrontEnd / BuildFrontEnd in src/Approval.Web/Approval.Web.csproj) during `dotnet build` below.
 
 T_INSTALLED=$(date +%s)
 
