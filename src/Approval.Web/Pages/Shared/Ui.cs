@@ -37,6 +37,29 @@ public static class Ui
     /// <summary>A date-time typed in the UI (a datetime-local field) is China time.</summary>
     public static DateTimeOffset FromLocal(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaOffset);
 
+    /// <summary>"14天", "12小时", "1个月" (or "14 days"…) for a reminder offset.</summary>
+    public static string Duration(Engine.Timing.IsoDuration d)
+    {
+        var parts = new List<string>();
+        void Add(double n, string zh, string en) { if (n != 0) parts.Add(English ? $"{n} {en}{(n == 1 ? "" : "s")}" : $"{n}{zh}"); }
+        Add(d.Years, "年", "year"); Add(d.Months, "个月", "month"); Add(d.Weeks, "周", "week"); Add(d.Days, "天", "day");
+        Add(d.Hours, "小时", "hour"); Add(d.Minutes, "分钟", "minute"); Add(d.Seconds, "秒", "second");
+        return string.Join(English ? " " : "", parts);
+    }
+
+    /// <summary>A task's reminder policy in words (截止前7天、3天；逾期后每1天提醒；逾期3天报上级), or null without one.</summary>
+    public static string? Reminders(IReadOnlyDictionary<string, string> attributes)
+    {
+        var policy = Core.Reminders.ReminderSchedule.PolicyOf(attributes);
+        if (policy.IsEmpty) return null;
+        var parts = new List<string>();
+        if (policy.Before.Count > 0)
+            parts.Add(T("截止前", "") + string.Join(T("、", ", "), policy.Before.Select(Duration)) + T("", " before the due time"));
+        if (policy.Every is { } every) parts.Add(T($"逾期后每{Duration(every)}提醒", $"every {Duration(every)} once overdue"));
+        if (policy.EscalateAfter is { } e) parts.Add(T($"逾期{Duration(e)}报上级", $"escalated {Duration(e)} after the due time"));
+        return string.Join(T("；", "; "), parts);
+    }
+
     public static string Stars(int? level) => level is > 0 ? new string('★', level.Value) : T("不定星级", "no stars");
 
     private static readonly Dictionary<string, (string Zh, string En)> Outcomes = new()
