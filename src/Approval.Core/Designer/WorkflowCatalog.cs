@@ -64,6 +64,17 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime)
         return new InstancePath(view.ActiveElementIds, completed);
     }
 
+    /// <summary>What each instance is about (its <c>subjectName</c>, else its business key), for lists of instances.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LabelsAsync(IReadOnlyCollection<string> instanceIds)
+    {
+        if (instanceIds.Count == 0) return new Dictionary<string, string>();
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<InstanceRow>(
+            $"select i.id as Id, i.business_key as BusinessKey, i.started_at as StartedAtMs, i.variables as Variables from instances i where {database.InList("i.id", "ids")}",
+            new { ids = instanceIds.ToArray() });
+        return rows.ToDictionary(r => r.Id, r => r.Label, StringComparer.Ordinal);
+    }
+
     /// <summary>Ids of the running instances of a version that have a token at an element, oldest first.</summary>
     public async Task<IReadOnlyList<string>> WaitingAtAsync(string definitionId, string elementId)
     {

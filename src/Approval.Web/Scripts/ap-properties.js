@@ -28,8 +28,10 @@ const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(
 const isExpression = value => /^\$\{.*\}$/.test(value);
 const durationCheck = key => value =>
   !value || isExpression(value) || ISO_DURATION.test(value) ? null : t(key);
+// A list may mix literal durations with expressions ("P14D,${calendar.remind.pledge.before}"): the server checks
+// what an expression gives when the task is created, and literal parts at deploy.
 const durationListCheck = value =>
-  !value || isExpression(value) || value.split(',').every(part => ISO_DURATION.test(part.trim())) ? null : t('notDurationList');
+  !value || value.includes('${') || value.split(',').every(part => ISO_DURATION.test(part.trim())) ? null : t('notDurationList');
 
 export default function ApPropertiesProvider(propertiesPanel, config) {
   this._options = normalise((config && config.options) || {});

@@ -38,6 +38,7 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
     public IReadOnlyList<(string Id, string? SameId)> Rows { get; private set; } = [];
     public IReadOnlyList<(string Id, string Name)> TargetElements { get; private set; } = [];
     public MigrationReport? Report { get; private set; }
+    public IReadOnlyDictionary<string, string> Labels { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -51,6 +52,7 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
         if (await AdministratorAsync() is null) return Refuse();
         if (!await LoadAsync()) return NotFound();
         Report = await migrations.DryRunAsync(await RequestAsync(null));
+        Labels = await catalog.LabelsAsync(Report.Instances.Take(ListLimit).Select(i => i.InstanceId).ToList());
         Selected = Report.Instances.Where(i => i.CanMove).Take(ListLimit).Select(i => i.InstanceId).ToList();
         return Page();
     }

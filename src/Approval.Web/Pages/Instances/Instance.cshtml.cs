@@ -15,6 +15,8 @@ namespace Approval.Web.Pages.Instances;
 /// </summary>
 public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog) : AdminPage(current)
 {
+    public const int ChildrenShown = 100;
+
     [FromRoute] public string Id { get; set; } = "";
     public InstanceView Instance { get; private set; } = null!;
     public DefinitionRecord Definition { get; private set; } = null!;
@@ -22,6 +24,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
     public IReadOnlyList<HistoryRecord> History { get; private set; } = [];
     public IReadOnlyList<TaskRecord> OpenTasks { get; private set; } = [];
     public IReadOnlyList<string> Children { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> ChildLabels { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -34,6 +37,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             await s.ListHistoryAsync(Id),
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));
+        ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
         return Page();
     }
 
