@@ -20,35 +20,14 @@ public sealed class DesignerWalkTests
     [Fact]
     public async Task AnAdministrator_ChangesOrgCycle_DeploysV2_AndMigratesTheRunningInstances()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), $"approval-designer-{Guid.NewGuid():N}");
-        using var host = new HostProcess(new Dictionary<string, string>
+        await BrowserHost.RunAsync(AdminToken, "2027-01-04T09:00:00+08:00", async host =>
         {
-            ["Approval__DataDir"] = dataDir,
-            ["Approval__Clock"] = "Manual",
-            ["Approval__ClockStart"] = "2027-01-04T09:00:00+08:00",
-            ["Approval__BootstrapAdminToken"] = AdminToken,
-            ["Approval__Demo"] = "false",
-            ["Approval__Obligations"] = "false",
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(HostProcess.WebProjectDir, "wwwroot"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-        });
-        try
-        {
-            await host.StartAsync();
             using var api = new HttpClient { BaseAddress = host.BaseAddress };
             api.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
             await RunCampaignToPracticeAsync(api);
             await using var session = await BrowserSession.StartAsync(host.BaseAddress);
-            try { await WalkAsync(session, api); }
-            catch (Exception e) when (e is not Xunit.Sdk.XunitException) { throw new InvalidOperationException($"{e.Message}\nHost output:\n{host.Output}", e); }
-        }
-        finally
-        {
-            host.Kill();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-        }
+            await WalkAsync(session, api);
+        });
     }
 
     /// <summary>County → town → nine branches: ten org cycles; every pledge made and approved, so all wait at 督促践行.</summary>

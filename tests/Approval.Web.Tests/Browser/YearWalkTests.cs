@@ -18,33 +18,12 @@ public sealed class YearWalkTests
     [Fact]
     public async Task AYear_FromCampaignToRatingToDemotion_ThroughTheUi()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), $"approval-walk-{Guid.NewGuid():N}");
-        using var host = new HostProcess(new Dictionary<string, string>
+        await BrowserHost.RunAsync(AdminToken, "2027-01-04T09:00:00+08:00", async host =>
         {
-            ["Approval__DataDir"] = dataDir,
-            ["Approval__Clock"] = "Manual",
-            ["Approval__ClockStart"] = "2027-01-04T09:00:00+08:00",
-            ["Approval__BootstrapAdminToken"] = AdminToken,
-            ["Approval__Demo"] = "false",
-            ["Approval__Obligations"] = "false",
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(HostProcess.WebProjectDir, "wwwroot"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-        });
-        try
-        {
-            await host.StartAsync();
             var (county, town, branch) = await SetUpTreeAsync(host);
             await using var session = await BrowserSession.StartAsync(host.BaseAddress);
-            try { await WalkAsync(session, county, town, branch); }
-            catch (Exception e) when (e is not Xunit.Sdk.XunitException) { throw new InvalidOperationException($"{e.Message}\nHost output:\n{host.Output}", e); }
-        }
-        finally
-        {
-            host.Kill();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-        }
+            await WalkAsync(session, county, town, branch);
+        });
     }
 
     private static async Task<(string County, string Town, string Branch)> SetUpTreeAsync(HostProcess host)
