@@ -92,10 +92,11 @@ internal static partial class SchemeValidator
         if (string.IsNullOrWhiteSpace(star.Name)) add($"{at}.name", "请填写星的名称 / name is required.");
         if (!Awards.Contains(star.Award)) add($"{at}.award", $"得星方式须为 {string.Join("、", Awards)} 之一 / award must be one of {string.Join(", ", Awards)}.");
         if (star.Award == "score" && star.MaxPoints <= 0) add($"{at}.items", "按分数得星的星须有带分值的细项 / a star awarded by score needs items with points.");
-        if (star.Award == "score" && s.StarScoreThreshold is null)
-            add("$.starScoreThreshold", $"“{star.Key}”按分数得星,方案须设得星分数线 / star '{star.Key}' is awarded by score, so the scheme needs a starScoreThreshold.");
-        if (star.Award == "vote" && s.VoteThreshold is null)
-            add("$.voteThreshold", $"“{star.Key}”按测评得星,方案须设测评通过线 / star '{star.Key}' is awarded by vote, so the scheme needs a voteThreshold.");
+        // Said once, at the first star that needs it, not once a star.
+        if (star.Award == "score" && s.StarScoreThreshold is null && !s.Stars.Take(i).Any(o => o.Award == "score"))
+            add("$.starScoreThreshold", $"“{star.Key}”等星按分数得星,方案须设得星分数线 / star '{star.Key}' (and any other) is awarded by score, so the scheme needs a starScoreThreshold.");
+        if (star.Award == "vote" && s.VoteThreshold is null && !s.Stars.Take(i).Any(o => o.Award == "vote"))
+            add("$.voteThreshold", $"“{star.Key}”等星按测评得星,方案须设测评通过线 / star '{star.Key}' (and any other) is awarded by vote, so the scheme needs a voteThreshold.");
         for (var j = 0; j < star.Items.Count; j++)
         {
             if (string.IsNullOrWhiteSpace(star.Items[j].Text)) add($"{at}.items[{j}].text", "请填写细项内容 / text is required.");

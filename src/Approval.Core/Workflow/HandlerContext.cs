@@ -50,7 +50,7 @@ public sealed class HandlerContext(ServiceTaskContext task)
     public RatingScheme Scheme(SchemeCatalog schemes)
     {
         var key = Text("schemeKey");
-        var version = Get<int?>("schemeVersion") ?? CampaignSchemeVersion(key);
+        var version = task.Variables.TryGetValue("schemeVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : CampaignSchemeVersion(key);
         return schemes.Find(key, version) ?? throw Fault(version is null ? $"Scheme '{key}' is not loaded." : $"Scheme '{key}' version {version} is not stored.");
     }
 
