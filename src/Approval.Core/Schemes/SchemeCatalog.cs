@@ -51,7 +51,9 @@ public sealed class SchemeCatalog
     public RatingScheme? Find(string key, int? version)
     {
         if (version is not { } wanted) return Find(key);
-        if (_versions.TryGetValue(key, out var versions) && Array.Find(versions, s => s.Version == wanted) is { } found) return found;
+        if (_versions.TryGetValue(key, out var versions))
+            foreach (var scheme in versions)
+                if (scheme.Version == wanted) return scheme;
         return _store?.Load(key, wanted) is { } loaded ? Add(loaded) : null;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Approval.Core.Schemes;
 
 namespace Approval.Web.Pages.Schemes;
 
@@ -117,9 +116,6 @@ public sealed partial class SchemeDraft
         public string? Share { get; set; }
         public string? Quote { get; set; }
     }
-
-    /// <summary>The lists rows can be added to, by field name (a star's own lists as <c>stars[0].items</c>).</summary>
-    public static readonly string[] Lists = ["stars", "bands", "areas", "dimensions", "grades", "bonuses", "deductions", "satisfaction", "caps", "quotas"];
 
     [GeneratedRegex(@"^(?<list>[a-z]+)(\[(?<star>\d+)\]\.(?<sub>items|appliesTo))?(\[(?<row>\d+)\])?$")]
     private static partial Regex RowPath();
