@@ -12,6 +12,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Approval.Core;
 
@@ -44,7 +45,8 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.Import.RosterImport>();
         services.AddSingleton<Orgs.Import.RosterExport>();
         services.AddSingleton<Voting.VoteStore>();
-        services.AddSingleton(_ => LoadSchemes(options));
+        services.AddSingleton<Schemes.SchemeStore>();
+        services.AddSingleton(sp => OpenSchemes(options, sp));
         services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
@@ -89,13 +91,20 @@ public static class ApprovalCoreRegistration
         return handlers;
     }
 
-    /// <summary>A scheme with problems stops the start-up: rating with a half-valid scheme would be worse.</summary>
-    private static Schemes.SchemeCatalog LoadSchemes(ApprovalOptions options)
+    /// <summary>
+    /// The shipped schemes are validated (one with problems stops the start-up: rating with a half-valid scheme
+    /// would be worse), stored as versions where new, and every stored version is loaded. Blocking here is once,
+    /// at start-up, before the server takes requests.
+    /// </summary>
+    private static Schemes.SchemeCatalog OpenSchemes(ApprovalOptions options, IServiceProvider services)
     {
         var directory = options.SchemesDir ?? Path.Combine(AppContext.BaseDirectory, "schemes");
-        var (catalog, problems) = Schemes.SchemeCatalog.LoadDirectory(directory);
+        var (shipped, problems) = Schemes.SchemeCatalog.ReadDirectory(directory);
         if (problems.Count > 0)
             throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.File} {p.Path}: {p.Message}")));
+        var (catalog, renumbered) = Schemes.SchemeCatalog.OpenAsync(services.GetRequiredService<Schemes.SchemeStore>(), shipped).GetAwaiter().GetResult();
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Approval");
+        foreach (var line in renumbered) logger?.LogWarning("Rating scheme {Scheme}", line);
         return catalog;
     }
 

@@ -22,7 +22,7 @@ public static class ApprovalInitializer
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Approval");
         var database = services.GetRequiredService<Database>();
         Migrations.Apply(database);
-        services.GetRequiredService<Schemes.SchemeCatalog>(); // validated now, not at the first request
+        services.GetRequiredService<Schemes.SchemeCatalog>(); // validated, seeded and loaded now, not at the first request
 
         if (services.GetRequiredService<TimeProvider>() is ManualClock manual)
             await services.GetRequiredService<AppSettings>().RestoreManualClockAsync(manual);

@@ -59,6 +59,10 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
     [InlineData("/clock")]
     [InlineData("/mail")]
     [InlineData("/calendar")]
+    [InlineData("/schemes")]
+    [InlineData("/schemes/new")]
+    [InlineData("/schemes/double-ten")]
+    [InlineData("/schemes/double-ten/edit")]
     public async Task Anonymous_IsSentToLogin(string page)
     {
         var response = await _factory.AnonymousBrowser().GetAsync(page);
@@ -79,12 +83,13 @@ public sealed class PageAuthorizationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TheWrongRole_IsRefused()
     {
-        foreach (var page in new[] { "/campaigns/new", "/stats", "/clock", "/mail" })
+        foreach (var page in new[] { "/campaigns/new", "/stats", "/clock", "/mail", "/schemes", "/schemes/double-ten/edit" })
             Assert.Equal(HttpStatusCode.Forbidden, (await _secretaryA.GetAsync(page)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/mail")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/mail")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/campaigns/new")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/clock")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _townDept.GetAsync("/schemes/new")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/campaigns/new")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/clock")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _countyDept.GetAsync("/stats")).StatusCode);

@@ -33,6 +33,49 @@ public sealed partial class PageBrowser(HttpClient client)
         return await client.SendAsync(request);
     }
 
+    /// <summary>
+    /// What a browser would post from the form <paramref name="formId"/> of <paramref name="html"/>: text and hidden
+    /// inputs, ticked checkboxes, selected options and textareas, by name (buttons are left to the caller).
+    /// </summary>
+    public static Dictionary<string, string> FormFields(string html, string formId)
+    {
+        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException($"The page has no form {formId}.");
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match control in FormControl().Matches(form))
+        {
+            var attributes = Attribute().Matches(control.Groups["attributes"].Value)
+                .ToDictionary(a => a.Groups["name"].Value, a => System.Net.WebUtility.HtmlDecode(a.Groups["value"].Value));
+            if (!attributes.TryGetValue("name", out var name)) continue;
+            var type = attributes.GetValueOrDefault("type", "text");
+            var value = control.Groups["tag"].Value switch
+            {
+                "textarea" => System.Net.WebUtility.HtmlDecode(control.Groups["content"].Value),
+                "select" => SelectedOption().Match(control.Groups["content"].Value) is { Success: true } selected
+                    ? System.Net.WebUtility.HtmlDecode(selected.Groups[1].Value)
+                    : System.Net.WebUtility.HtmlDecode(AnyOption().Match(control.Groups["content"].Value).Groups[1].Value),
+                _ when type == "checkbox" => attributes.ContainsKey("checked") ? attributes.GetValueOrDefault("value", "on") : null,
+                _ when type is "submit" or "button" => null,
+                _ => attributes.GetValueOrDefault("value", ""),
+            };
+            if (value is not null) fields[name] = value;
+        }
+        return fields;
+    }
+
+    [GeneratedRegex(@"<(?<tag>input|select|textarea)\b(?<attributes>[^>]*)>(?:(?<content>[\s\S]*?)</\k<tag>>)?")]
+    private static partial Regex FormControl();
+
+    [GeneratedRegex(@"(?<name>[\w-]+)(?:=""(?<value>[^""]*)"")?")]
+    private static partial Regex Attribute();
+
+    [GeneratedRegex(@"<option value=""([^""]*)""[^>]*\bselected\b")]
+    private static partial Regex SelectedOption();
+
+    [GeneratedRegex(@"<option value=""([^""]*)""")]
+    private static partial Regex AnyOption();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

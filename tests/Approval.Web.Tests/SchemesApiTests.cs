@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Approval.Core.Users;
 using Approval.Core.Infrastructure;
 
 namespace Approval.Web.Tests;
 
-/// <summary>The schemes contract: list, detail, and the dry-run evaluation.</summary>
+/// <summary>The schemes contract: list, detail, versions, a new version from JSON, and the dry-run evaluation.</summary>
 public sealed class SchemesApiTests : IDisposable
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
@@ -54,5 +56,78 @@ public sealed class SchemesApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
         Assert.Equal(["itemScores.study", "votes.study"], fields.Order());
+    }
+
+    /// <summary>The shipped document of Scheme C, changed by <paramref name="change"/>, as a request body.</summary>
+    private static StringContent FiveStarDocument(Action<JsonNode> change)
+    {
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemes", "five-star-service.json")))!;
+        change(document);
+        return new StringContent(document.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+    }
+
+    [Fact]
+    public async Task ANewVersion_IsStoredFromJson_AndEveryVersionStaysReadable()
+    {
+        var admin = _factory.Admin();
+        var created = await admin.PostAsync("/api/schemes/five-star-service/versions?note=" + Uri.EscapeDataString("五星线95分"),
+            FiveStarDocument(d => d["bands"]![0]!["min"] = 95));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/schemes/five-star-service?version=2", created.Headers.Location!.OriginalString);
+        Assert.Equal(2, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+
+        var latest = await admin.GetFromJsonAsync<JsonElement>("/api/schemes/five-star-service");
+        var first = await admin.GetFromJsonAsync<JsonElement>("/api/schemes/five-star-service?version=1");
+        Assert.Equal((2, 95m), (latest.GetProperty("version").GetInt32(), latest.GetProperty("bands")[0].GetProperty("min").GetDecimal()));
+        Assert.Equal((1, 90m, 2), (first.GetProperty("version").GetInt32(), first.GetProperty("bands")[0].GetProperty("min").GetDecimal(), first.GetProperty("latestVersion").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/schemes/five-star-service?version=3")).StatusCode);
+
+        var versions = await admin.GetFromJsonAsync<JsonElement[]>("/api/schemes/five-star-service/versions");
+        Assert.Equal([(2, "admin", "五星线95分"), (1, "system", "随软件提供 / shipped with the application")],
+            versions!.Select(v => (v.GetProperty("version").GetInt32(), v.GetProperty("createdBy").GetString(), v.GetProperty("note").GetString())));
+        Assert.Equal(5, (await admin.GetFromJsonAsync<JsonElement>("/api/schemes?version=all")).GetArrayLength());
+        Assert.Equal(["five-star-service"], (await admin.GetFromJsonAsync<JsonElement>("/api/schemes?version=2")).EnumerateArray().Select(s => s.GetProperty("key").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/schemes?version=newest")).StatusCode);
+
+        // The same document again stores nothing; the dry run can name the version it scores with.
+        var again = await admin.PostAsync("/api/schemes/five-star-service/versions", FiveStarDocument(d => d["bands"]![0]!["min"] = 95));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetBoolean());
+        var request = new { subject = new { kind = "organization", sector = "organ" }, score = 92 };
+        Assert.Equal(4, (await (await admin.PostAsJsonAsync("/api/schemes/five-star-service/evaluate", request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("level").GetInt32());
+        Assert.Equal(5, (await (await admin.PostAsJsonAsync("/api/schemes/five-star-service/evaluate?version=1", request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("level").GetInt32());
+    }
+
+    [Fact]
+    public async Task ANewVersion_WithProblems_IsRefusedListingEveryPath_AndStoresNothing()
+    {
+        var admin = _factory.Admin();
+        var refused = await admin.PostAsync("/api/schemes/five-star-service/versions", FiveStarDocument(d =>
+        {
+            d["bands"]![0]!["min"] = 120;
+            d["quotas"]![0]!["comparison"] = "most";
+            d["caps"]![1]!["count"] = null;
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        var paths = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString());
+        Assert.Equal(["$.bands[0].min", "$.caps[1].count", "$.quotas[0].comparison"], paths.Order(StringComparer.Ordinal));
+
+        var malformed = await admin.PostAsync("/api/schemes/five-star-service/versions", new StringContent("{\"key\": \"five-star-service\",\n \"bands\": [ }", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("line 2", await malformed.Content.ReadAsStringAsync());
+        var otherKey = await admin.PostAsync("/api/schemes/double-ten/versions", FiveStarDocument(_ => { }));
+        Assert.Equal("$.key", (await otherKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Single((await admin.GetFromJsonAsync<JsonElement[]>("/api/schemes/five-star-service/versions"))!);
+    }
+
+    [Fact]
+    public async Task ANewVersion_IsStoredByAdministratorsOnly()
+    {
+        var secretary = await _factory.UserAsync("api-secretary", new RoleGrant(Roles.Secretary, null));
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync("/api/schemes/five-star-service/versions", FiveStarDocument(d => d["name"] = "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().PostAsync("/api/schemes/five-star-service/versions", FiveStarDocument(d => d["name"] = "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretary.GetAsync("/api/schemes/five-star-service/versions")).StatusCode);
+        Assert.Single((await secretary.GetFromJsonAsync<JsonElement[]>("/api/schemes/five-star-service/versions"))!);
     }
 }

@@ -30,6 +30,8 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             root = rootOrgId, review = h.TryText("reviewOrgId"), calendar = h.Text("calendar"), instance = h.Task.InstanceId,
             now = h.NowMs, by = h.TryText("startedBy"),
         });
+        // The version is passed down to every cycle: all of the campaign is rated on it, whatever is saved later.
+        h.Set("schemeVersion", scheme.Version);
         h.Set("ownerOrgId", rootOrgId);
         h.Set("reviewLevel", TopLevel(scheme));
         h.Set("childOrgIds", ChildOrgIds(h, rootOrgId));

@@ -24,6 +24,7 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
     public async Task<(string? CampaignId, IReadOnlyList<FieldProblem> Problems)> StartAsync(NewCampaign request, string? startedBy)
     {
         var problems = new List<FieldProblem>();
+        await schemes.RefreshAsync(); // a campaign starts on the latest version, wherever it was saved
         var scheme = request.SchemeKey is null ? null : schemes.Find(request.SchemeKey);
         if (scheme is null) problems.Add(new("schemeKey", "请选择评星方案 / choose a rating scheme."));
         if (request.Year is not (>= 2000 and <= 2100)) problems.Add(new("year", "年度须在2000至2100之间 / the year must be between 2000 and 2100."));
@@ -46,7 +47,7 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
         var name = string.IsNullOrWhiteSpace(request.Name) ? $"{request.Year}年度{root}{scheme!.Name}创建" : request.Name.Trim();
         var variables = Variables(new
         {
-            campaignId = id, campaignName = name, schemeKey = scheme!.Key, year = request.Year, rootOrgId = request.RootOrgId,
+            campaignId = id, campaignName = name, schemeKey = scheme!.Key, schemeVersion = scheme.Version, year = request.Year, rootOrgId = request.RootOrgId,
             reviewOrgId = string.IsNullOrEmpty(request.ReviewOrgId) ? null : request.ReviewOrgId,
             calendar, startedBy,
         });

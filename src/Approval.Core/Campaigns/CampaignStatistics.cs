@@ -81,7 +81,7 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
     /// <summary>Quotas are shares of every rated organization of the campaign, as the quota check counts them.</summary>
     private List<QuotaStatus> Quotas(CampaignSummary campaign, IReadOnlyList<LevelCount> levels, int total)
     {
-        var scheme = schemes.Find(campaign.SchemeKey);
+        var scheme = schemes.Find(campaign.SchemeKey, campaign.SchemeVersion);
         if (scheme is null) return [];
         var organizations = levels.Where(l => l.SubjectKind == "organization" && l.Status is "approved" or "noticed" or "ratified").ToList();
         return scheme.Quotas.Select(q =>

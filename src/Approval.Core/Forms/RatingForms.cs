@@ -10,9 +10,13 @@ public sealed record RatingSubject(RatingScheme Scheme, Subject Subject)
     public IReadOnlyList<Star> Stars => SchemeEvaluator.StarsFor(Scheme, Subject);
 
     public static RatingSubject? Of(FormContext context, SchemeCatalog schemes) =>
-        context.Text("schemeKey") is { } key && schemes.Find(key) is { } scheme
+        SchemeOf(context, schemes) is { } scheme
             ? new RatingSubject(scheme, new Subject(context.Text("subjectKind") ?? "organization", context.Text("subjectSector")))
             : null;
+
+    /// <summary>The version the instance's campaign (or re-check) runs on, as the handlers read it.</summary>
+    public static RatingScheme? SchemeOf(FormContext context, SchemeCatalog schemes) =>
+        context.Text("schemeKey") is { } key ? schemes.Find(key, context.Get<int?>("schemeVersion")) : null;
 }
 
 /// <summary>公开承诺: "创哪几颗星、如何创、通过哪些实事来兑现承诺".</summary>
@@ -179,7 +183,7 @@ public sealed class RecheckFindingsForm(SchemeCatalog schemes) : TaskForm
             return;
         }
         if (values.Int("proposedLevel", 0, current.Value - 1, required: true, "拟定星级") is not { } level) return;
-        var scheme = context.Text("schemeKey") is { } key ? schemes.Find(key) : null;
+        var scheme = RatingSubject.SchemeOf(context, schemes);
         var rectification = scheme?.Rectification is { } line && (line.Inclusive ? level <= line.Level : level < line.Level);
         variables["result"] = Json(new RatingResult(level == 0 ? null : level, level > 0 && !rectification, rectification, null, [],
             [$"复检降星:{current}星 → {(level == 0 ? "不定星级" : $"{level}星")} / re-check demotion: level {current} → {level}"])

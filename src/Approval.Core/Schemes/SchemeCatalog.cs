@@ -5,22 +5,116 @@ namespace Approval.Core.Schemes;
 /// <summary>Something wrong in a scheme file, at a JSON path (<c>$.stars[3].award</c>).</summary>
 public sealed record SchemeProblem(string File, string Path, string Message);
 
+/// <summary>What saving a scheme did: the version stored (or, unchanged, the newest one), or the problems.</summary>
+public sealed record SchemeSaveResult(RatingScheme? Scheme, bool Created, IReadOnlyList<SchemeProblem> Problems);
+
 /// <summary>
-/// The rating schemes shipped in <c>workflows/schemes/*.json</c>, read and validated at start-up. A scheme with
-/// problems is not loaded; every problem is reported with its JSON path.
+/// Every version of every rating scheme, in memory: the latest by key for what starts now, an exact (key, version)
+/// for what runs (a campaign keeps the version it started with). Backed by <see cref="SchemeStore"/> in the
+/// application, where the shipped files of <c>workflows/schemes/*.json</c> seed their versions at start-up and the
+/// editor's saves add the next ones; built from a list in tests.
 /// </summary>
 public sealed class SchemeCatalog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
-    private readonly Dictionary<string, RatingScheme> _schemes;
+    private const int MaxNote = 2000;
 
-    public SchemeCatalog(IEnumerable<RatingScheme> schemes) =>
-        _schemes = schemes.ToDictionary(s => s.Key, StringComparer.Ordinal);
+    // Versions per key, oldest first. Scoring reads it once per subject, so reads take no lock: a save builds a
+    // new dictionary under _write and publishes it whole.
+    private volatile Dictionary<string, RatingScheme[]> _versions;
+    private readonly Lock _write = new();
+    private readonly SchemeStore? _store;
 
-    public IReadOnlyList<RatingScheme> All => _schemes.Values.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-    public RatingScheme? Find(string key) => _schemes.GetValueOrDefault(key);
+    public SchemeCatalog(IEnumerable<RatingScheme> schemes, SchemeStore? store = null)
+    {
+        _store = store;
+        _versions = schemes.GroupBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Version).ToArray(), StringComparer.Ordinal);
+    }
 
+    /// <summary>The shipped schemes stored if absent (see <see cref="SchemeStore.SeedAsync"/>), then every stored version loaded.</summary>
+    public static async Task<(SchemeCatalog Catalog, IReadOnlyList<string> Renumbered)> OpenAsync(SchemeStore store, IEnumerable<RatingScheme> shipped)
+    {
+        var renumbered = await store.SeedAsync(shipped);
+        return (new SchemeCatalog(await store.LoadAllAsync(), store), renumbered);
+    }
+
+    /// <summary>The latest version of each scheme, by key.</summary>
+    public IReadOnlyList<RatingScheme> All => _versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value[^1]).ToList();
+
+    public RatingScheme? Find(string key) => _versions.TryGetValue(key, out var versions) ? versions[^1] : null;
+
+    /// <summary>
+    /// The version a campaign runs on (<paramref name="version"/> null: the latest). A version this node has not
+    /// seen (stored by another node) is read from the store once and kept.
+    /// </summary>
+    public RatingScheme? Find(string key, int? version)
+    {
+        if (version is not { } wanted) return Find(key);
+        if (_versions.TryGetValue(key, out var versions))
+            foreach (var scheme in versions)
+                if (scheme.Version == wanted) return scheme;
+        return _store?.Load(key, wanted) is { } loaded ? Add(loaded) : null;
+    }
+
+    /// <summary>Every version of a scheme, oldest first.</summary>
+    public IReadOnlyList<RatingScheme> Versions(string key) => _versions.TryGetValue(key, out var versions) ? versions : [];
+
+    /// <summary>Picks up the versions other nodes stored since this one loaded (before showing or starting from the latest).</summary>
+    public async Task RefreshAsync()
+    {
+        if (_store is null) return;
+        foreach (var scheme in await _store.LoadNewerAsync(_versions.ToDictionary(v => v.Key, v => v.Value[^1].Version)))
+            Add(scheme);
+    }
+
+    public static IReadOnlyList<SchemeProblem> Validate(RatingScheme scheme) => SchemeValidator.Validate(scheme).ToList();
+
+    /// <summary>
+    /// Stores <paramref name="scheme"/> as its key's next version, validated first; nothing is stored when it has
+    /// problems or says the same as the latest version. <paramref name="expectedLatest"/>: the latest version the
+    /// editor started from (0 for a new key), so that a version saved meanwhile is not silently superseded.
+    /// </summary>
+    public async Task<SchemeSaveResult> SaveAsync(RatingScheme scheme, string? createdBy, string? note, int? expectedLatest = null)
+    {
+        var store = _store ?? throw new InvalidOperationException("This catalog has no store to save to.");
+        var problems = Validate(scheme with { Version = Math.Max(scheme.Version, 1) }).ToList();
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is { Length: > MaxNote }) problems.Add(new("", "note", $"修改说明不超过{MaxNote}字 / the note is limited to {MaxNote} characters."));
+        if (problems.Count > 0) return new(null, false, problems);
+        await RefreshAsync();
+        if (Find(scheme.Key) is { } latest && SchemeStore.SameContent(latest, scheme) && expectedLatest is null or > 0)
+            return new(latest, false, []);
+        var (stored, actual) = await store.AddNextAsync(scheme, createdBy, note, expectedLatest);
+        if (stored is not null) return new(Add(stored), true, []);
+        return new(null, false, [expectedLatest == 0
+            ? new("", "$.key", $"方案标识“{scheme.Key}”已被使用,请修改该方案 / the key '{scheme.Key}' is taken: edit that scheme instead.")
+            : new("", "$", $"本方案已有他人保存的第{actual}版,请基于最新版本重新修改 / version {actual} was saved meanwhile: edit the latest version again.")]);
+    }
+
+    private RatingScheme Add(RatingScheme scheme)
+    {
+        lock (_write)
+        {
+            var versions = _versions.GetValueOrDefault(scheme.Key) ?? [];
+            if (Array.Find(versions, s => s.Version == scheme.Version) is { } known) return known; // versions never change
+            _versions = new Dictionary<string, RatingScheme[]>(_versions, StringComparer.Ordinal)
+            {
+                [scheme.Key] = [.. versions.Append(scheme).OrderBy(s => s.Version)],
+            };
+            return scheme;
+        }
+    }
+
+    /// <summary>The schemes of a directory's <c>*.json</c> files in memory (tests, benchmarks); a scheme with problems is left out.</summary>
     public static (SchemeCatalog Catalog, IReadOnlyList<SchemeProblem> Problems) LoadDirectory(string directory)
+    {
+        var (schemes, problems) = ReadDirectory(directory);
+        return (new SchemeCatalog(schemes), problems);
+    }
+
+    /// <summary>Reads and validates the <c>*.json</c> files of a directory, one scheme each, every problem with its file and JSON path.</summary>
+    public static (IReadOnlyList<RatingScheme> Schemes, IReadOnlyList<SchemeProblem> Problems) ReadDirectory(string directory)
     {
         var schemes = new List<RatingScheme>();
         var problems = new List<SchemeProblem>();
@@ -34,7 +128,7 @@ public sealed class SchemeCatalog
                 else schemes.Add(scheme);
             }
         }
-        return (new SchemeCatalog(schemes), problems);
+        return (schemes, problems);
     }
 
     public static (RatingScheme? Scheme, IReadOnlyList<SchemeProblem> Problems) Parse(string file, string json)

@@ -1,92 +1,132 @@
+using System.Text.RegularExpressions;
+
 namespace Approval.Core.Schemes;
 
-/// <summary>The rules a scheme must satisfy before anything is rated with it.</summary>
-internal static class SchemeValidator
+/// <summary>
+/// The rules a scheme must satisfy before anything is rated with it. Every problem names the JSON path it concerns,
+/// so the editor can show it beside that field; messages are "中文 / English" like every other problem shown.
+/// </summary>
+internal static partial class SchemeValidator
 {
-    private static readonly string[] Methods = ["stars", "bands", "weighted"];
-    private static readonly string[] Awards = ["score", "vote", "daily"];
-    private static readonly string[] Subjects = ["organization", "member"];
-    private static readonly string[] CapConditions = ["reelection-overdue", "reelection-overdue-days", "absences", "bottom-ranked"];
-    public static readonly string[] Facts = ["commendations", "innovations", "criticisms", "leaderSanctions", "memberViolations", "absences"];
+    private static readonly string[] Methods = SchemeTerms.Methods;
+    private static readonly string[] Awards = SchemeTerms.Awards;
+    private static readonly string[] Subjects = SchemeTerms.Subjects;
+    private static readonly string[] CapConditions = SchemeTerms.CapConditions;
+    private static readonly string[] Facts = SchemeTerms.Facts;
+
+    /// <summary>A key appears in addresses (<c>/schemes/{key}</c>); "new" is the editor's own address.</summary>
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KeyPattern();
 
     public static IEnumerable<SchemeProblem> Validate(RatingScheme s)
     {
         var problems = new List<SchemeProblem>();
         void Add(string path, string message) => problems.Add(new SchemeProblem("", path, message));
 
-        if (string.IsNullOrWhiteSpace(s.Key)) Add("$.key", "key is required.");
-        if (string.IsNullOrWhiteSpace(s.Name)) Add("$.name", "name is required.");
-        if (s.Version < 1) Add("$.version", "version starts at 1.");
-        if (!Methods.Contains(s.Method)) Add("$.method", $"method must be one of {string.Join(", ", Methods)}.");
-        if (s.Method == "stars" && s.Stars.Count == 0) Add("$.stars", "a stars scheme needs stars.");
-        if (s.Method == "bands" && s.Bands.Count == 0) Add("$.bands", "a bands scheme needs bands.");
-        if (s.Method == "weighted")
-        {
-            if (s.Dimensions.Count == 0) Add("$.dimensions", "a weighted scheme needs dimensions.");
-            if (s.Dimensions.Count > 0 && s.Dimensions.Sum(d => d.Weight) != 100) Add("$.dimensions", $"dimension weights add up to {s.Dimensions.Sum(d => d.Weight)}, not 100.");
-            if (s.Grades.Count > 0 && s.Grades.Sum(g => g.Share) != 1) Add("$.grades", $"grade shares add up to {s.Grades.Sum(g => g.Share)}, not 1.");
-        }
+        if (string.IsNullOrWhiteSpace(s.Key)) Add("$.key", "请填写方案标识 / key is required.");
+        else if (!KeyPattern().IsMatch(s.Key) || s.Key.Length > 64 || s.Key == "new")
+            Add("$.key", "方案标识只能由小写字母、数字和连字符组成(不超过64个字符,不能是 new) / key is lower-case letters, digits and hyphens (at most 64, not \"new\").");
+        if (string.IsNullOrWhiteSpace(s.Name)) Add("$.name", "请填写方案名称 / name is required.");
+        if (s.Version < 1) Add("$.version", "版本号从1开始 / version starts at 1.");
+        if (!Methods.Contains(s.Method)) Add("$.method", $"评定方式须为 {string.Join("、", Methods)} 之一 / method must be one of {string.Join(", ", Methods)}.");
+        if (s.Method == "stars" && s.Stars.Count == 0) Add("$.stars", "按星评定的方案须设星 / a stars scheme needs stars.");
+        if (s.Method == "bands" && s.Bands.Count == 0) Add("$.bands", "按分数段评定的方案须设分数段 / a bands scheme needs bands.");
+        if (s.Method == "weighted") Weighted(Add, s);
+        if (s.IndividualStarSlots is < 0 or > 20) Add("$.individualStarSlots", "个性星数须在0至20之间 / individualStarSlots is between 0 and 20.");
         Ratio(Add, "$.starScoreThreshold", s.StarScoreThreshold);
         Ratio(Add, "$.voteThreshold", s.VoteThreshold);
         Ratio(Add, "$.participation", s.Participation);
 
-        for (var i = 0; i < s.Stars.Count; i++)
-        {
-            var star = s.Stars[i];
-            var at = $"$.stars[{i}]";
-            if (string.IsNullOrWhiteSpace(star.Key)) Add($"{at}.key", "key is required.");
-            else if (s.Stars.Take(i).Any(o => o.Key == star.Key)) Add($"{at}.key", $"star key '{star.Key}' is used twice.");
-            if (!Awards.Contains(star.Award)) Add($"{at}.award", $"award must be one of {string.Join(", ", Awards)}.");
-            if (star.Award == "score" && star.MaxPoints <= 0) Add($"{at}.items", "a star awarded by score needs items with points.");
-            if (star.Award == "score" && s.StarScoreThreshold is null) Add("$.starScoreThreshold", $"star '{star.Key}' is awarded by score, so the scheme needs a starScoreThreshold.");
-            if (star.Award == "vote" && s.VoteThreshold is null) Add("$.voteThreshold", $"star '{star.Key}' is awarded by vote, so the scheme needs a voteThreshold.");
-            for (var j = 0; j < star.Items.Count; j++)
-                if (star.Items[j].Points is < 0) Add($"{at}.items[{j}].points", "points cannot be negative.");
-            for (var j = 0; j < star.AppliesTo.Count; j++)
-                if (!Subjects.Contains(star.AppliesTo[j].Subject)) Add($"{at}.appliesTo[{j}].subject", $"subject must be one of {string.Join(", ", Subjects)}.");
-        }
+        for (var i = 0; i < s.Stars.Count; i++) StarRules(Add, s, i);
         for (var i = 0; i < s.Bands.Count; i++)
         {
-            if (s.Bands[i].Min is < 0 or > 100) Add($"$.bands[{i}].min", "min must be between 0 and 100.");
-            if (s.Bands.Take(i).Any(b => b.Level == s.Bands[i].Level)) Add($"$.bands[{i}].level", $"level {s.Bands[i].Level} has two bands.");
+            if (s.Bands[i].Min is < 0 or > 100) Add($"$.bands[{i}].min", "最低分须在0至100之间 / min must be between 0 and 100.");
+            if (s.Bands[i].Level < 1) Add($"$.bands[{i}].level", "星级从1开始 / level starts at 1.");
+            if (s.Bands.Take(i).Any(b => b.Level == s.Bands[i].Level)) Add($"$.bands[{i}].level", $"{s.Bands[i].Level}星有两个分数段 / level {s.Bands[i].Level} has two bands.");
         }
-        for (var i = 0; i < s.Bonuses.Count; i++)
-        {
-            var b = s.Bonuses[i];
-            if (b.Aggregate is not ("max" or "sum")) Add($"$.bonuses[{i}].aggregate", "aggregate must be max or sum.");
-            for (var j = 0; j < b.Facts.Count; j++)
-                if (!Facts.Contains(b.Facts[j])) Add($"$.bonuses[{i}].facts[{j}]", $"unknown fact '{b.Facts[j]}'.");
-            if (b.Values.Count == 0 || b.Values.Values.Any(v => v < 0)) Add($"$.bonuses[{i}].values", "values must be present and not negative.");
-        }
+        for (var i = 0; i < s.Areas.Count; i++)
+            if (string.IsNullOrWhiteSpace(s.Areas[i].Key)) Add($"$.areas[{i}].key", "请填写标识 / key is required.");
+        for (var i = 0; i < s.Bonuses.Count; i++) BonusRules(Add, s.Bonuses[i], $"$.bonuses[{i}]");
         for (var i = 0; i < s.Deductions.Count; i++)
         {
             var d = s.Deductions[i];
-            if (!Facts.Contains(d.Fact)) Add($"$.deductions[{i}].fact", $"unknown fact '{d.Fact}'.");
-            if ((d.Values is null) == (d.PointsEach is null)) Add($"$.deductions[{i}]", "a deduction has either values (per kind) or pointsEach (per count).");
+            if (!Facts.Contains(d.Fact)) Add($"$.deductions[{i}].fact", $"未知的事实“{d.Fact}” / unknown fact '{d.Fact}'.");
+            if ((d.Values is null) == (d.PointsEach is null))
+                Add($"$.deductions[{i}]", "扣分项须按类别设分值(values)或按次设分值(pointsEach),二者取一 / a deduction has either values (per kind) or pointsEach (per count).");
+            if (d.Values is not null && (d.Values.Count == 0 || d.Values.Values.Any(v => v < 0)))
+                Add($"$.deductions[{i}].values", "分值须填写且不能为负 / values must be present and not negative.");
+            if (d.PointsEach is < 0) Add($"$.deductions[{i}].pointsEach", "分值不能为负 / pointsEach cannot be negative.");
         }
         for (var i = 0; i < s.Satisfaction.Count; i++)
         {
             var r = s.Satisfaction[i];
-            if (r.Below is <= 0 or > 1) Add($"$.satisfaction[{i}].below", "below is a rate between 0 and 1.");
-            if (r.Deduct is null && !r.NoLevel) Add($"$.satisfaction[{i}]", "a satisfaction rule deducts points or gives no level.");
+            if (r.Below is <= 0 or > 1) Add($"$.satisfaction[{i}].below", "满意率界限须在0至1之间 / below is a rate between 0 and 1.");
+            if (r.Deduct is null && !r.NoLevel) Add($"$.satisfaction[{i}]", "满意率规则须扣分或不定星级 / a satisfaction rule deducts points or gives no level.");
         }
-        for (var i = 0; i < s.Caps.Count; i++)
-        {
-            var c = s.Caps[i];
-            if (!CapConditions.Contains(c.Condition)) Add($"$.caps[{i}].condition", $"condition must be one of {string.Join(", ", CapConditions)}.");
-            if (c.Condition is "reelection-overdue-days" or "absences" && c.Count is null) Add($"$.caps[{i}].count", $"condition {c.Condition} needs a count.");
-            if (c.MaxLevel is null && c.DemoteBy == 0) Add($"$.caps[{i}]", "a cap sets maxLevel or demoteBy.");
-        }
+        for (var i = 0; i < s.Caps.Count; i++) CapRules(Add, s.Caps[i], $"$.caps[{i}]");
         for (var i = 0; i < s.Quotas.Count; i++)
         {
-            if (s.Quotas[i].Comparison is not ("max" or "min")) Add($"$.quotas[{i}].comparison", "comparison must be max or min.");
-            if (s.Quotas[i].Share is <= 0 or > 1) Add($"$.quotas[{i}].share", "share is between 0 and 1.");
+            if (s.Quotas[i].Comparison is not ("max" or "min")) Add($"$.quotas[{i}].comparison", "比较方式须为 max(上限)或 min(下限) / comparison must be max or min.");
+            if (s.Quotas[i].Share is <= 0 or > 1) Add($"$.quotas[{i}].share", "比例须在0至1之间 / share is between 0 and 1.");
         }
         return problems;
     }
 
+    private static void Weighted(Action<string, string> add, RatingScheme s)
+    {
+        if (s.Dimensions.Count == 0) add("$.dimensions", "加权方案须设维度 / a weighted scheme needs dimensions.");
+        if (s.Dimensions.Count > 0 && s.Dimensions.Sum(d => d.Weight) != 100)
+            add("$.dimensions", $"各维度分值合计 {s.Dimensions.Sum(d => d.Weight)},不是100 / dimension weights add up to {s.Dimensions.Sum(d => d.Weight)}, not 100.");
+        if (s.Grades.Count > 0 && s.Grades.Sum(g => g.Share) != 1)
+            add("$.grades", $"各等次比例合计 {s.Grades.Sum(g => g.Share)},不是1 / grade shares add up to {s.Grades.Sum(g => g.Share)}, not 1.");
+        for (var i = 0; i < s.Dimensions.Count; i++)
+            if (string.IsNullOrWhiteSpace(s.Dimensions[i].Key)) add($"$.dimensions[{i}].key", "请填写标识 / key is required.");
+    }
+
+    private static void StarRules(Action<string, string> add, RatingScheme s, int i)
+    {
+        var star = s.Stars[i];
+        var at = $"$.stars[{i}]";
+        if (string.IsNullOrWhiteSpace(star.Key)) add($"{at}.key", "请填写星的标识 / key is required.");
+        else if (s.Stars.Take(i).Any(o => o.Key == star.Key)) add($"{at}.key", $"星的标识“{star.Key}”重复 / star key '{star.Key}' is used twice.");
+        if (string.IsNullOrWhiteSpace(star.Name)) add($"{at}.name", "请填写星的名称 / name is required.");
+        if (!Awards.Contains(star.Award)) add($"{at}.award", $"得星方式须为 {string.Join("、", Awards)} 之一 / award must be one of {string.Join(", ", Awards)}.");
+        if (star.Award == "score" && star.MaxPoints <= 0) add($"{at}.items", "按分数得星的星须有带分值的细项 / a star awarded by score needs items with points.");
+        // Said once, at the first star that needs it, not once a star.
+        if (star.Award == "score" && s.StarScoreThreshold is null && !s.Stars.Take(i).Any(o => o.Award == "score"))
+            add("$.starScoreThreshold", $"“{star.Key}”等星按分数得星,方案须设得星分数线 / star '{star.Key}' (and any other) is awarded by score, so the scheme needs a starScoreThreshold.");
+        if (star.Award == "vote" && s.VoteThreshold is null && !s.Stars.Take(i).Any(o => o.Award == "vote"))
+            add("$.voteThreshold", $"“{star.Key}”等星按测评得星,方案须设测评通过线 / star '{star.Key}' (and any other) is awarded by vote, so the scheme needs a voteThreshold.");
+        for (var j = 0; j < star.Items.Count; j++)
+        {
+            if (string.IsNullOrWhiteSpace(star.Items[j].Text)) add($"{at}.items[{j}].text", "请填写细项内容 / text is required.");
+            if (star.Items[j].Points is < 0) add($"{at}.items[{j}].points", "分值不能为负 / points cannot be negative.");
+        }
+        for (var j = 0; j < star.AppliesTo.Count; j++)
+            if (!Subjects.Contains(star.AppliesTo[j].Subject))
+                add($"{at}.appliesTo[{j}].subject", $"适用对象须为 {string.Join("、", Subjects)} 之一 / subject must be one of {string.Join(", ", Subjects)}.");
+    }
+
+    private static void BonusRules(Action<string, string> add, BonusGroup b, string at)
+    {
+        if (b.Aggregate is not ("max" or "sum")) add($"{at}.aggregate", "合计方式须为 max(取最高)或 sum(累加) / aggregate must be max or sum.");
+        if (b.Facts.Count == 0) add($"{at}.facts", "请至少选择一项事实 / name at least one fact.");
+        for (var j = 0; j < b.Facts.Count; j++)
+            if (!Facts.Contains(b.Facts[j])) add($"{at}.facts[{j}]", $"未知的事实“{b.Facts[j]}” / unknown fact '{b.Facts[j]}'.");
+        if (b.Values.Count == 0 || b.Values.Values.Any(v => v < 0)) add($"{at}.values", "分值须填写且不能为负 / values must be present and not negative.");
+    }
+
+    private static void CapRules(Action<string, string> add, Cap c, string at)
+    {
+        if (!CapConditions.Contains(c.Condition))
+            add($"{at}.condition", $"条件须为 {string.Join("、", CapConditions)} 之一 / condition must be one of {string.Join(", ", CapConditions)}.");
+        if (c.Condition is "reelection-overdue-days" or "absences" && c.Count is null) add($"{at}.count", $"条件 {c.Condition} 须设次数或天数 / condition {c.Condition} needs a count.");
+        if (c.MaxLevel is null && c.DemoteBy == 0) add(at, "限制须设最高星级(maxLevel)或降级数(demoteBy) / a cap sets maxLevel or demoteBy.");
+        if (c.DemoteBy < 0) add($"{at}.demoteBy", "降级数不能为负 / demoteBy cannot be negative.");
+    }
+
     private static void Ratio(Action<string, string> add, string path, Threshold? threshold)
     {
-        if (threshold is { Ratio: <= 0 or > 1 }) add($"{path}.ratio", "ratio is between 0 and 1.");
+        if (threshold is { Ratio: <= 0 or > 1 }) add($"{path}.ratio", "比例须在0至1之间 / ratio is between 0 and 1.");
     }
 }

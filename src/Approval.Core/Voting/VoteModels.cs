@@ -7,9 +7,10 @@ public sealed record VoteSession(
     string Id, string SubjectKind, string SubjectId, string OrgId, string SchemeKey, int Year, string Mode,
     IReadOnlyList<string> Stars, int Eligible, string Status);
 
+/// <summary>A new vote session; <see cref="SchemeVersion"/> names the campaign's version of the scheme (default: the latest).</summary>
 public sealed record NewVoteSession(
     string? SubjectKind, string? SubjectId, string? OrgId, string? SchemeKey, int Year, string? Mode, List<string>? Stars,
-    List<string>? Voters, int? Eligible);
+    List<string>? Voters, int? Eligible, int? SchemeVersion = null);
 
 public static class VoteModes
 {

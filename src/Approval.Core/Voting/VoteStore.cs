@@ -17,8 +17,8 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes)
         if (string.IsNullOrWhiteSpace(request.SubjectId)) problems.Add(new("subjectId", "subjectId is required."));
         if (string.IsNullOrWhiteSpace(request.OrgId)) problems.Add(new("orgId", "orgId is required."));
         if (request.Year is < 2000 or > 2100) problems.Add(new("year", "year is out of range."));
-        var scheme = request.SchemeKey is null ? null : schemes.Find(request.SchemeKey);
-        if (scheme is null) problems.Add(new("schemeKey", $"No rating scheme '{request.SchemeKey}'."));
+        var scheme = request.SchemeKey is null ? null : schemes.Find(request.SchemeKey, request.SchemeVersion);
+        if (scheme is null) problems.Add(new("schemeKey", $"No rating scheme '{request.SchemeKey}'{(request.SchemeVersion is { } v ? $" version {v}" : "")}."));
         var stars = request.Stars ?? [];
         if (stars.Count == 0) problems.Add(new("stars", "name the stars voted on."));
         foreach (var star in stars.Where(s => scheme is not null && !scheme.Stars.Any(x => x.Key == s && x.Award == "vote")

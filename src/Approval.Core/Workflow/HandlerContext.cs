@@ -43,12 +43,25 @@ public sealed class HandlerContext(ServiceTaskContext task)
     public T? Single<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefault<T>(sql, param, _tx.Transaction);
     public int Execute(string sql, object? param = null) => _tx.Connection.Execute(sql, param, _tx.Transaction);
 
-    /// <summary>The rating scheme the instance names in <c>schemeKey</c> (or <paramref name="key"/>); a missing one faults the step.</summary>
-    public RatingScheme Scheme(SchemeCatalog schemes, string? key = null)
+    /// <summary>
+    /// The rating scheme the instance runs on: <c>schemeKey</c> at <c>schemeVersion</c>, the version its campaign
+    /// started with, whatever has been saved since. A missing one faults the step.
+    /// </summary>
+    public RatingScheme Scheme(SchemeCatalog schemes)
     {
-        key ??= Text("schemeKey");
-        return schemes.Find(key) ?? throw Fault($"Scheme '{key}' is not loaded.");
+        var key = Text("schemeKey");
+        var version = task.Variables.TryGetValue("schemeVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : CampaignSchemeVersion(key);
+        return schemes.Find(key, version) ?? throw Fault(version is null ? $"Scheme '{key}' is not loaded." : $"Scheme '{key}' version {version} is not stored.");
     }
+
+    /// <summary>
+    /// Instances started before the cycles passed <c>schemeVersion</c> down (their definitions map only
+    /// <c>schemeKey</c>) find it on their campaign's row; with neither, the latest version is meant.
+    /// </summary>
+    private int? CampaignSchemeVersion(string key) =>
+        TryText("campaignId") is { } campaignId
+            ? Single<int?>("select scheme_version from campaigns where id = @campaignId and scheme_key = @key", new { campaignId, key })
+            : null;
 
     /// <summary>The step cannot go on: the instance's data contradicts the database. Thrown, it becomes an incident.</summary>
     public WorkflowFaultException Fault(string message) => new(FaultCodes.HandlerFailed, message, task.ElementId);

@@ -142,6 +142,30 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from campaign_results where campaign_id = @campaignId and status = 'ratified'", new { campaignId }));
     }
 
+    [Fact(DisplayName = "A running campaign keeps the scheme version it started with after the administrator saves a new one; the next campaign starts on the new one")]
+    public async Task ARunningCampaign_IsScoredOnTheVersionItStartedWith()
+    {
+        await using var host = await HostAsync();
+        var campaignId = await host.StartCampaignAsync("five-star-service");
+        var schemes = host.Get<Core.Schemes.SchemeCatalog>();
+        var saved = await schemes.SaveAsync(SchemeVersionTests.StricterBands(schemes.Find("five-star-service")!), "admin", "分数段提高10分");
+        Assert.Equal(2, saved.Scheme!.Version);
+
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await ApproveBothTiersAsync(host);
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+
+        // Version 1's bands, as in the whole-year test: 95 − 24 = 71 is three stars, less one for the lapsed reports.
+        // Version 2's would make it two stars, less one.
+        var rating = Assert.Single(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        Assert.Equal((2, 1), (rating.Level, rating.SchemeVersion));
+        Assert.Equal(1, await host.ScalarAsync<int>("select scheme_version from campaigns where id = @campaignId", new { campaignId }));
+        var (next, problems) = await host.Get<Campaigns.CampaignService>().StartAsync(new Campaigns.NewCampaign(null, "five-star-service", 2028, host.County.Id, null, null), "admin");
+        Assert.Empty(problems);
+        Assert.Equal(2, await host.ScalarAsync<int>("select scheme_version from campaigns where id = @next", new { next }));
+    }
+
     [Fact]
     public async Task AnObjectionDuringTheNotice_PausesRatification_UntilTheInvestigationDismissesIt()
     {

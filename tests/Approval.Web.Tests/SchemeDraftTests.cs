@@ -1,0 +1,53 @@
+using Approval.Core.Schemes;
+using Approval.Web.Pages.Schemes;
+
+namespace Approval.Web.Tests;
+
+/// <summary>The editor's form and the scheme it stands for: nothing is lost between them, and problems find their fields.</summary>
+public sealed class SchemeDraftTests
+{
+    public static TheoryData<string> ShippedKeys => ["double-ten", "ten-star-branch", "five-star-service", "six-good"];
+
+    private static RatingScheme Shipped(string key) =>
+        SchemeCatalog.ReadDirectory(Path.Combine(AppContext.BaseDirectory, "schemes")).Schemes.Single(s => s.Key == key);
+
+    [Theory]
+    [MemberData(nameof(ShippedKeys))]
+    public void AShippedScheme_ReadBackFromItsForm_IsTheSameScheme(string key)
+    {
+        var (read, problems) = SchemeDraftReader.Read(SchemeDraft.From(Shipped(key)));
+        Assert.Empty(problems);
+        Assert.Equal(SchemeStore.Document(Shipped(key)), SchemeStore.Document(read));
+    }
+
+    [Fact]
+    public void RowOperations_AddToTheNamedList_AndRemoveTheNamedRow()
+    {
+        var draft = SchemeDraft.From(Shipped("ten-star-branch"));
+        Assert.True(draft.Apply("add:stars[1].items"));
+        Assert.True(draft.Apply("remove:stars[0]"));
+        Assert.True(draft.Apply("add:quotas"));
+        Assert.False(draft.Apply("remove:stars[99]"));
+        Assert.False(draft.Apply("add:nonsense"));
+        Assert.Equal((9, 5, 1), (draft.Stars.Count, draft.Stars[0].Items.Count, draft.Quotas.Count));
+    }
+
+    [Fact]
+    public void UnreadableValues_AreProblemsAtTheirFields()
+    {
+        var draft = SchemeDraft.From(Shipped("five-star-service"));
+        draft.Bands[0].Min = "九十";
+        draft.Bonuses[0].Values = "city=3\nprovince five";
+        draft.VoteThreshold.Quote = "高于90%";
+        var (_, problems) = SchemeDraftReader.Read(draft);
+        Assert.Equal(["bands[0].min", "bonuses[0].values", "voteThreshold.ratio"], problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("$.bonuses[0].facts[1]", "bonuses[0].facts")]
+    [InlineData("$.stars[2].items[0].points", "stars[2].items[0].points")]
+    [InlineData("$.caps[1]", "caps[1]")]
+    [InlineData("$", "")]
+    public void AValidatorPath_NamesTheFormField(string path, string field) =>
+        Assert.Equal(field, SchemeFormView.ToField(new SchemeProblem("", path, "m")).Field);
+}
