@@ -38,6 +38,12 @@ internal static class BenchDatabases
             return (sqlite, () =>
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                // APPROVAL_BENCH_KEEP=1 keeps the database for a look at what the run wrote (row sizes, plans).
+                if (Environment.GetEnvironmentVariable("APPROVAL_BENCH_KEEP") == "1")
+                {
+                    Console.WriteLine($"  database kept at {path}");
+                    return Task.CompletedTask;
+                }
                 foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
                 return Task.CompletedTask;
             });

@@ -14,6 +14,14 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     public int InlineStartLimit { get; set; } = 1_000;
 
+    /// <summary>
+    /// Queued starts taken per transaction. A queued child often starts children of its own inline (an
+    /// organization's cycle its twenty members): ten per transaction keep those few hundred within
+    /// <see cref="InlineStartLimit"/>, so they start at once instead of going through the queue a second time
+    /// (measured on the campaign benchmark, SQLite, 420,000 instances: 149 s with 100 per transaction, 137 s with 10).
+    /// </summary>
+    public const int QueuedStartBatch = 10;
+
     /// <summary>Failed starts of one queued child are retried with back-off up to this delay, and never dropped: the parent waits for it.</summary>
     public static readonly TimeSpan MaxStartBackoff = TimeSpan.FromHours(1);
 
@@ -26,7 +34,7 @@ public sealed partial class WorkflowRuntime
     /// retried with back-off) never holds back the others. Safe on several nodes at once: a start is taken out of
     /// the queue in the transaction that starts its child, so no child is started twice.
     /// </summary>
-    public async Task<StartSweepResult> RunQueuedStartsAsync(string owner, int batchSize = 100, CancellationToken ct = default)
+    public async Task<StartSweepResult> RunQueuedStartsAsync(string owner, int batchSize = QueuedStartBatch, CancellationToken ct = default)
     {
         var started = 0;
         var failures = new List<(string StartId, Exception Error)>();
