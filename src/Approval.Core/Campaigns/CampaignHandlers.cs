@@ -59,12 +59,23 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     public void PrepareMember(HandlerContext h)
     {
         var memberId = h.Text("memberId");
-        // One query for the member, its branch and the branch's voters: a campaign runs this once per member.
-        var branch = h.Single<BranchMemberRow>("""
-            select o.id, o.parent_id, o.name, o.kind, o.sector, o.path, m.name as member_name,
-                   (select count(*) from members c where c.org_id = m.org_id) as voters
-            from members m join organizations o on o.id = m.org_id where m.id = @memberId
-            """, new NamedArgs(("memberId", memberId))) ?? throw h.Fault($"Member '{memberId}' does not exist.");
+        // A campaign prepares an organization's members one after another in one transaction: the first reads the
+        // whole branch (members, the branch and its voters) in one query, the others find themselves in it.
+        var seen = h.TransactionCache<BranchMembers>();
+        if (!seen.TryGetValue(memberId, out var branch))
+        {
+            var rows = h.Query<BranchMemberRow>("""
+                select m.id as member_id, m.name as member_name, o.id, o.parent_id, o.name, o.kind, o.sector, o.path
+                from members m join organizations o on o.id = m.org_id
+                where m.org_id = (select org_id from members where id = @memberId)
+                """, new NamedArgs(("memberId", memberId))).ToList();
+            foreach (var row in rows)
+            {
+                row.voters = rows.Count;
+                seen[row.member_id] = row;
+            }
+            branch = seen.GetValueOrDefault(memberId) ?? throw h.Fault($"Member '{memberId}' does not exist.");
+        }
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
         h.Set("subjectName", branch.member_name);
@@ -140,7 +151,14 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
 
     internal sealed class BranchMemberRow : OrgRow
     {
+        public string member_id { get; init; } = "";
         public string member_name { get; init; } = "";
-        public int voters { get; init; }
+        public int voters { get; set; }
+    }
+
+    /// <summary>Members already read in this transaction, by id (see <see cref="PrepareMember"/>).</summary>
+    internal sealed class BranchMembers : Dictionary<string, BranchMemberRow>
+    {
+        public BranchMembers() : base(StringComparer.Ordinal) { }
     }
 }

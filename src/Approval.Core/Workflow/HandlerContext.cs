@@ -39,6 +39,17 @@ public sealed class HandlerContext(ServiceTaskContext task)
 
     public string Attribute(string name) => task.Attributes.GetValueOrDefault(name) ?? "";
 
+    /// <summary>
+    /// An object that lives as long as the step's transaction (one per type), for what many steps of one
+    /// transaction read alike: a campaign starts an organization's members one after another in one transaction.
+    /// A retried transaction is a new one and starts empty; nothing outlives the commit.
+    /// </summary>
+    public T TransactionCache<T>() where T : class, new() =>
+        (T)TransactionCaches.GetOrCreateValue(_tx.Transaction).GetOrAdd(typeof(T), _ => new T());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Data.Common.DbTransaction,
+        System.Collections.Concurrent.ConcurrentDictionary<Type, object>> TransactionCaches = new();
+
     public IEnumerable<T> Query<T>(string sql, object? param = null) => _tx.Connection.Query<T>(sql, param, _tx.Transaction);
     public T? Single<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefault<T>(sql, param, _tx.Transaction);
     public int Execute(string sql, object? param = null) => _tx.Connection.Execute(sql, param, _tx.Transaction);
