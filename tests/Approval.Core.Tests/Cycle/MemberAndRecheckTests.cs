@@ -52,6 +52,28 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         Assert.Equal((6, host.BranchA.Id), (rating.Level, rating.OrgId)); // five voted stars above 90%, and 法纪星 from daily management
     }
 
+    [Fact(DisplayName = "Each member's cycle knows its own name, branch, upper organization and the branch's voters, with branches prepared in one transaction")]
+    public async Task MembersArePreparedFromTheirOwnBranch()
+    {
+        await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
+        var orgs = host.Get<Orgs.OrgStore>();
+        foreach (var name in new[] { "社区党员甲", "社区党员乙" })
+            await orgs.AddMemberAsync(new Orgs.NewMember(host.BranchB.Id, name, "employed", false, null, null));
+        await host.StartCampaignAsync("double-ten");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+
+        var members = new List<(string Name, string Org, string Upper, int Voters)>();
+        foreach (var task in (await host.OpenTasksAsync("pledge")).Where(t => t.DefinitionKey == "member-cycle"))
+        {
+            var v = (await host.Runtime.GetInstanceAsync(task.InstanceId))!.Variables;
+            members.Add((v["subjectName"].GetString()!, v["orgId"].GetString()!, v["upperOrgId"].GetString()!, v["eligibleVoters"].GetInt32()));
+        }
+        Assert.Equal(
+            [("党员1", host.BranchA.Id, host.Town.Id, 3), ("党员2", host.BranchA.Id, host.Town.Id, 3), ("党员3", host.BranchA.Id, host.Town.Id, 3),
+             ("社区党员乙", host.BranchB.Id, host.Town.Id, 2), ("社区党员甲", host.BranchB.Id, host.Town.Id, 2)],
+            members.OrderBy(m => m.Org == host.BranchA.Id ? 0 : 1).ThenBy(m => m.Name, StringComparer.Ordinal));
+    }
+
     private static async Task<CycleHost> RatedHostAsync(Func<(Core.Infrastructure.Database, Action)> database)
     {
         var host = await CycleHost.StartAsync(database());
