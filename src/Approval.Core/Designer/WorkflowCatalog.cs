@@ -17,7 +17,7 @@ public sealed record ProcessSummary(string Key, string? Name, IReadOnlyList<Vers
 public sealed record InstancePath(IReadOnlyList<string> Active, IReadOnlyList<string> Completed);
 
 /// <summary>Deployed processes and their versions as the designer and the instance viewer read them.</summary>
-public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime)
+public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, DefinitionCache parsed)
 {
     public async Task<IReadOnlyList<ProcessSummary>> ListAsync()
     {
@@ -40,6 +40,9 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime)
         var info = await runtime.Store.ReadAsync(s => s.FindDefinitionAsync(key, version));
         return info is null ? null : await GetAsync(info.Id);
     }
+
+    /// <summary>A version parsed, from the runtime's cache (parsed once per version, as instances run it).</summary>
+    public Task<Engine.Model.ProcessDefinition> ParsedAsync(string definitionId) => runtime.Store.ReadAsync(s => parsed.GetAsync(s, definitionId));
 
     /// <summary>Heat map: how many running instances of a version wait at each element (a sub-process counts as well as the step in it).</summary>
     public async Task<IReadOnlyDictionary<string, int>> WaitingAsync(string definitionId)

@@ -35,10 +35,6 @@ public sealed class MigrationPlan
     public ProcessDefinition Source { get; }
     public ProcessDefinition Target { get; }
 
-    /// <summary>Every source element with its target (null when it has none), in document order.</summary>
-    public IReadOnlyList<(FlowNode Source, string? Target)> Entries =>
-        AllNodes(Source).Select(n => (n, Map(n.Id))).ToList();
-
     public static (MigrationPlan? Plan, IReadOnlyList<MigrationProblem> Problems) Create(
         ProcessDefinition source, ProcessDefinition target, IReadOnlyDictionary<string, string>? manual = null)
     {
@@ -46,7 +42,7 @@ public sealed class MigrationPlan
         if (source.Key != target.Key)
             problems.Add(new(MigrationCodes.NotSameProcess, null, $"Instances move between versions of one process; '{source.Key}' is not '{target.Key}'."));
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in AllNodes(source))
+        foreach (var node in source.AllNodes)
             if (target.TryGetNode(node.Id, out _)) mapping[node.Id] = node.Id;
         foreach (var (from, to) in manual ?? new Dictionary<string, string>())
         {
@@ -73,6 +69,4 @@ public sealed class MigrationPlan
     /// <summary>The target of a source element; the process itself (the root scope) maps to the target process.</summary>
     public string? Map(string sourceId) =>
         sourceId == Source.Key ? Target.Key : _mapping.GetValueOrDefault(sourceId);
-
-    private static IEnumerable<FlowNode> AllNodes(ProcessDefinition definition) => definition.AllNodes.OrderBy(n => n.Line).ThenBy(n => n.Id, StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using Approval.Core.Designer;
 using Approval.Engine.Parsing;
 using Approval.Web.Auth;
+using Approval.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Approval.Web.Pages.Designer;
@@ -27,6 +28,8 @@ public sealed class DiffModel(CurrentUser current, WorkflowCatalog catalog) : Ad
         Entries = DefinitionDiff.Compare(before.Xml, after.Xml, Key);
         return Page();
     }
+
+    public int Count(DiffKind kind) => Entries.Count(e => e.Kind == kind);
 
     public static string KindName(DiffKind kind) => kind switch
     {

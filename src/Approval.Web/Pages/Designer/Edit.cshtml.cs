@@ -2,6 +2,7 @@ using Approval.Core.Designer;
 using Approval.Core.Forms;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Approval.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Approval.Web.Pages.Designer;
@@ -51,7 +52,7 @@ public sealed class EditModel(CurrentUser current, WorkflowCatalog catalog, Work
         if (await AdministratorAsync() is null) return Refuse();
         var xml = await ReadBodyAsync(MaxBpmnChars);
         var result = runtime.Validate(xml);
-        return new JsonResult(new { problems = result.Problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message }) });
+        return new JsonResult(new { problems = Api.Problems.BpmnErrors(result.Problems) });
     }
 
     /// <summary>Deploys the document as a new version; a document with problems is refused (400) with the same list.</summary>
@@ -61,12 +62,7 @@ public sealed class EditModel(CurrentUser current, WorkflowCatalog catalog, Work
         var xml = await ReadBodyAsync(MaxBpmnChars);
         var result = await runtime.DeployAsync(xml, Me.Login);
         if (!result.Succeeded)
-            return new JsonResult(new
-            {
-                type = "https://tools.ietf.org/html/rfc9110#section-15.5.1", title = "The request is not valid", status = 400,
-                detail = $"The BPMN has {result.Problems.Count} problem(s); nothing was deployed.",
-                errors = result.Problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message }),
-            }) { StatusCode = 400, ContentType = "application/problem+json" };
+            return new ObjectResult(Api.Problems.BpmnDetails(result.Problems)) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
         var main = result.Deployed[0];
         return new JsonResult(new { main.Key, main.Version, main.Id, created = main.IsNew, url = $"/designer/{Uri.EscapeDataString(main.Key)}" })
             { StatusCode = main.IsNew ? 201 : 200 };

@@ -1,5 +1,6 @@
 using Approval.Core.Designer;
 using Approval.Web.Auth;
+using Approval.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Approval.Web.Pages.Designer;

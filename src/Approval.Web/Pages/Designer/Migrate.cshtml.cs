@@ -1,9 +1,9 @@
 using Approval.Core.Designer;
 using Approval.Engine.Migration;
 using Approval.Engine.Model;
-using Approval.Engine.Parsing;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Approval.Web.Pages.Shared;
 using Approval.Web.Pages.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using static Approval.Web.Pages.Shared.Ui;
@@ -99,8 +99,8 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
         (Source, Target) = (source, target);
         (SourceOutline, TargetOutline) = (new ProcessOutline(source.Xml), new ProcessOutline(target.Xml));
         Waiting = await catalog.WaitingAsync(source.Id);
-        var sourceNodes = Nodes(source);
-        var targetNodes = Nodes(target);
+        var sourceNodes = Nodes(await catalog.ParsedAsync(source.Id));
+        var targetNodes = Nodes(await catalog.ParsedAsync(target.Id));
         TargetElements = targetNodes.Select(n => (n.Id, n.DisplayName)).ToList();
         var targetIds = targetNodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         Rows = sourceNodes.Where(n => Waiting.ContainsKey(n.Id) || (CanHoldToken(n) && !targetIds.Contains(n.Id)))
@@ -123,8 +123,7 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
         _ => problem.Message,
     };
 
-    private static IReadOnlyList<FlowNode> Nodes(DefinitionRecord record) =>
-        BpmnParser.Parse(record.Xml).Processes.FirstOrDefault(p => p.Key == record.Key)?.AllNodes.OrderBy(n => n.Line).ToList() ?? [];
+    private static IReadOnlyList<FlowNode> Nodes(ProcessDefinition definition) => definition.AllNodes.OrderBy(n => n.Line).ToList();
 
     private static bool CanHoldToken(FlowNode node) =>
         node is UserTask or CallActivity or SubProcess or ReceiveTask or IntermediateCatchEvent or ParallelGateway or InclusiveGateway;

@@ -3,7 +3,7 @@ using Approval.Core.Designer;
 using Approval.Engine.Execution;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
-using Approval.Web.Pages.Designer;
+using Approval.Web.Pages.Shared;
 using Approval.Web.Pages.Tasks;
 using Microsoft.AspNetCore.Mvc;
 

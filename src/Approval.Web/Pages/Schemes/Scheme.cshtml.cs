@@ -1,15 +1,13 @@
 using Approval.Core.Campaigns;
 using Approval.Core.Schemes;
 using Approval.Web.Auth;
-using Microsoft.AspNetCore.Authorization;
+using Approval.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Approval.Web.Pages.Schemes;
 
 /// <summary>One scheme: its versions (who saved each, why, which campaigns run on it) and a version shown read-only.</summary>
-[Authorize]
-public sealed class SchemeModel(CurrentUser current, SchemeCatalog schemes, SchemeStore store, CampaignQueries campaigns) : PageModel
+public sealed class SchemeModel(CurrentUser current, SchemeCatalog schemes, SchemeStore store, CampaignQueries campaigns) : AdminPage(current)
 {
     public RatingScheme Scheme { get; private set; } = null!;
     public int Latest { get; private set; }
@@ -20,7 +18,7 @@ public sealed class SchemeModel(CurrentUser current, SchemeCatalog schemes, Sche
 
     public async Task<IActionResult> OnGetAsync(string key, int? version)
     {
-        if (!(await current.GetAsync()).IsAdministrator) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await AdministratorAsync() is null) return Refuse();
         await schemes.RefreshAsync();
         if (schemes.Find(key) is not { } latest || schemes.Find(key, version) is not { } shown) return NotFound();
         (Scheme, Latest) = (shown, latest.Version);

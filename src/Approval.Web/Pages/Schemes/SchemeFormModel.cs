@@ -1,9 +1,8 @@
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
 using Approval.Web.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Approval.Web.Pages.Shared;
 using static Approval.Web.Pages.Shared.Ui;
 
 namespace Approval.Web.Pages.Schemes;
@@ -14,8 +13,7 @@ namespace Approval.Web.Pages.Schemes;
 /// every scheme, and stored as the next version only when nothing is wrong; otherwise every problem is shown
 /// beside its field and in a summary, and nothing is stored.
 /// </summary>
-[Authorize]
-public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes) : PageModel
+public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes) : AdminPage(current)
 {
     [BindProperty] public string? Note { get; set; }
 
@@ -34,7 +32,7 @@ public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes
 
     protected SchemeCatalog Schemes => schemes;
 
-    protected async Task<IActionResult?> RefuseAsync() => (await current.GetAsync()).IsAdministrator ? null : StatusCode(StatusCodes.Status403Forbidden);
+    protected async Task<IActionResult?> RefuseAsync() => await AdministratorAsync() is null ? Refuse() : null;
 
     protected async Task<IActionResult> SaveOrShowAsync()
     {
@@ -54,7 +52,7 @@ public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes
         found.AddRange(SchemeCatalog.Validate(scheme).Select(SchemeFormView.ToField).Where(p => !unreadable.Contains(p.Field)));
         if (found.Count == 0)
         {
-            var saved = await schemes.SaveAsync(scheme, (await current.GetAsync()).Login, Note, BaseVersion);
+            var saved = await schemes.SaveAsync(scheme, Me.Login, Note, BaseVersion);
             if (saved.Scheme is { } stored)
             {
                 TempData["flash"] = saved.Created

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Approval.Web.Pages.Designer;
+namespace Approval.Web.Pages.Shared;
 
 /// <summary>
-/// The designer's pages, the instance viewer and migration are for administrators only: every handler asks
-/// <see cref="AdministratorAsync"/> first and answers 403 to anyone else (anonymous visitors go to /login).
+/// Pages for administrators only (the designer, the instance viewer, migration, the scheme editor): every handler
+/// asks <see cref="AdministratorAsync"/> first and answers 403 to anyone else (anonymous visitors go to /login).
 /// </summary>
 [Authorize]
 public abstract class AdminPage(CurrentUser current) : PageModel
