@@ -12,6 +12,7 @@ namespace Approval.Core.Campaigns;
 public sealed class CampaignHandlers(SchemeCatalog schemes)
 {
     public const string Open = "campaign.open";
+    public const string PublishCatalogue = "campaign.catalogue";
     public const string PrepareOrgTopic = "org.prepare";
     public const string PrepareMemberTopic = "member.prepare";
     public const string Close = "campaign.close";
@@ -30,13 +31,26 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             root = rootOrgId, review = h.TryText("reviewOrgId"), calendar = h.Text("calendar"), instance = h.Task.InstanceId,
             now = h.NowMs, by = h.TryText("startedBy"),
         });
+        var root = LoadOrg(h, rootOrgId);
+        var counts = RatedCounts.Of(scheme, h.Query<RatedCounts.Row>(RatedCounts.OrganizationsSql, RatedCounts.Args(root.path)),
+            h.Query<RatedCounts.Row>(RatedCounts.MembersSql, RatedCounts.Args(root.path)));
+        h.Execute("update campaigns set rated_orgs = @orgs, rated_members = @members where id = @id",
+            new { orgs = counts.Organizations, members = counts.Members, id = h.Text("campaignId") });
         // The version is passed down to every cycle: all of the campaign is rated on it, whatever is saved later.
         h.Set("schemeVersion", scheme.Version);
         h.Set("ownerOrgId", rootOrgId);
-        h.Set("reviewLevel", TopLevel(scheme));
+        h.Set("reviewLevel", SchemeScope.TopLevel(scheme));
         h.Set("childOrgIds", ChildOrgIds(h, rootOrgId));
-        h.Set("memberIds", MemberIds(h, rootOrgId));
+        h.Set("memberIds", SchemeScope.RatesMember(scheme, MemberSector(root)) ? MemberIds(h, rootOrgId) : []);
     }
+
+    /// <summary>分类定星: the 个性星 catalogue the owner confirmed goes on the campaign's row for every pledge to offer.</summary>
+    public void PublishIndividualStars(HandlerContext h) =>
+        h.Execute("update campaigns set individual_stars = @stars where id = @id", new
+        {
+            stars = System.Text.Json.JsonSerializer.Serialize(h.Get<List<Star>>("individualStarCatalogue") ?? [], HandlerContext.Json),
+            id = h.Text("campaignId"),
+        });
 
     /// <summary>An organization's cycle: who it is, who rates it, and the chain of tiers that approve its result.</summary>
     public void PrepareOrganization(HandlerContext h)
@@ -44,6 +58,9 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         var orgId = h.Text("orgId");
         var org = LoadOrg(h, orgId);
         var owner = h.Text("ownerOrgId");
+        var scheme = h.Scheme(schemes);
+        // An organization the scheme does not rate (Scheme B: anything but a village branch) still starts the cycles below it.
+        h.Set("rated", SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org)));
         h.Set("subjectKind", "organization");
         h.Set("subjectId", orgId);
         h.Set("subjectName", org.name);
@@ -51,7 +68,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("upperOrgId", org.parent_id);
         h.Set("approvalChain", ApprovalChain(org.path, owner));
         h.Set("childOrgIds", ChildOrgIds(h, orgId));
-        h.Set("memberIds", MemberIds(h, orgId));
+        h.Set("memberIds", SchemeScope.RatesMember(scheme, MemberSector(org)) ? MemberIds(h, orgId) : []);
         h.Set("eligibleVoters", MembersUnder(h, org.path));
     }
 
@@ -79,8 +96,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
         h.Set("subjectName", branch.member_name);
-        var sector = SectorOf(branch);
-        h.Set("subjectSector", sector == "township" ? "organ" : sector);
+        h.Set("subjectSector", MemberSector(branch));
         h.Set("orgId", branch.id);
         h.Set("upperOrgId", branch.parent_id ?? branch.id);
         h.Set("eligibleVoters", branch.voters);
@@ -99,14 +115,6 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             new { now = h.NowMs, stats = System.Text.Json.JsonSerializer.Serialize(statistics, HandlerContext.Json), campaignId });
         h.Set("statistics", statistics);
     }
-
-    /// <summary>The highest level of a scheme: what the 复审 organization re-examines (Scheme C: every 5-star result).</summary>
-    public static int TopLevel(RatingScheme scheme) => scheme.Method switch
-    {
-        "stars" => Math.Max(scheme.Stars.Count(s => s.Kind == "common") + scheme.IndividualStarSlots, scheme.Stars.Count > 0 ? 1 : 0),
-        "bands" => scheme.Bands.Count == 0 ? 0 : scheme.Bands.Max(b => b.Level),
-        _ => int.MaxValue,
-    };
 
     /// <summary>Tiers from the parent up to the campaign owner: "上一级党组织考核下一级党组织,并层层上报审批".</summary>
     public static List<string> ApprovalChain(string path, string ownerOrgId)
@@ -127,6 +135,9 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
 
     /// <summary>Committees (党委, 工委) are rated under the township stars when they have no sector of their own.</summary>
     internal static string? SectorOf(OrgRow org) => org.sector ?? (org.kind is "committee" or "working-committee" ? "township" : null);
+
+    /// <summary>A member is rated under the stars of its organization's sector; a committee's own members as 机关 members.</summary>
+    internal static string? MemberSector(OrgRow org) => SectorOf(org) is var sector && sector == "township" ? "organ" : sector;
 
     /// <summary>Members of an organization and everything below it (its path and the paths it prefixes).</summary>
     internal static int MembersUnder(HandlerContext h, string path) =>

@@ -25,8 +25,11 @@ public static class CycleRegistration
         services.AddSingleton<CampaignStatistics>();
         services.AddSingleton<ShippedWorkflows>();
         services.AddSingleton<Forms.FormCatalog>();
+        services.AddSingleton<IndividualStarCatalogues>();
+        services.AddSingleton<Forms.FormContexts>();
 
         Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaign(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PublishCatalogue, (x, h) => x.PublishIndividualStars(h));
         Topic<CampaignHandlers>(services, CampaignHandlers.PrepareOrgTopic, (x, h) => x.PrepareOrganization(h));
         Topic<CampaignHandlers>(services, CampaignHandlers.PrepareMemberTopic, (x, h) => x.PrepareMember(h));
         Topic<CampaignHandlers>(services, CampaignHandlers.Close, (x, h) => x.CloseCampaign(h));

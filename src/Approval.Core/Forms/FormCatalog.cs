@@ -11,7 +11,7 @@ public sealed class FormCatalog
     {
         TaskForm[] forms =
         [
-            new CampaignConfirmForm(), new ApprovalForm(), new DisciplineOpinionForm(), new ObjectionReviewForm(), new QuotaReviewForm(),
+            new CampaignConfirmForm(schemes), new ApprovalForm(), new DisciplineOpinionForm(), new ObjectionReviewForm(), new QuotaReviewForm(),
             new MonthlyReportForm(), new ObligationRecordForm(), new PracticeCheckForm(), new PledgeForm(schemes), new SelfEvaluationForm(schemes),
             new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes),
         ];

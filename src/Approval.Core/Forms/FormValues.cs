@@ -89,6 +89,25 @@ public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values,
         return new FormValues(inner, _problems, prefix + name + ".");
     }
 
+    /// <summary>
+    /// The rows of a list field, in order: a JSON array of objects (API), or flat names <c>name.0.field</c>,
+    /// <c>name.1.field</c>… (an HTML form); at most <paramref name="max"/> are read.
+    /// </summary>
+    public IReadOnlyList<FormValues> Rows(string name, int max)
+    {
+        if (Raw(name) is { ValueKind: JsonValueKind.Array } array)
+            return array.EnumerateArray().Take(max).Select((row, i) => new FormValues(
+                row.ValueKind == JsonValueKind.Object ? row.EnumerateObject().ToDictionary(p => p.Name, p => p.Value) : [], _problems, $"{prefix}{name}.{i}.")).ToList();
+        var rows = new List<FormValues>();
+        for (var i = 0; i < max; i++)
+        {
+            var row = Section($"{name}.{i}");
+            if (values is null || !values.Keys.Any(k => k.StartsWith($"{name}.{i}.", StringComparison.Ordinal))) break;
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     private T Fail<T>(string name, string message)
     {
         Problem(name, message);

@@ -4,14 +4,21 @@ using Approval.Core.Schemes;
 
 namespace Approval.Core.Forms;
 
-/// <summary>The scheme and subject a rating form works on, from the instance's variables.</summary>
-public sealed record RatingSubject(RatingScheme Scheme, Subject Subject)
+/// <summary>
+/// The scheme and subject a rating form works on, from the instance's variables: the common stars that apply to the
+/// subject and, once it has pledged, its 个性星.
+/// </summary>
+public sealed record RatingSubject(RatingScheme Scheme, Subject Subject, IReadOnlyList<Star> IndividualStars)
 {
-    public IReadOnlyList<Star> Stars => SchemeEvaluator.StarsFor(Scheme, Subject);
+    public IReadOnlyList<Star> CommonStars => SchemeEvaluator.StarsFor(Scheme, Subject);
+
+    /// <summary>Every star rated for the subject: common ones first, then the 个性星 it pledged.</summary>
+    public IReadOnlyList<Star> Stars => [.. CommonStars, .. IndividualStars];
 
     public static RatingSubject? Of(FormContext context, SchemeCatalog schemes) =>
         SchemeOf(context, schemes) is { } scheme
-            ? new RatingSubject(scheme, new Subject(context.Text("subjectKind") ?? "organization", context.Text("subjectSector")))
+            ? new RatingSubject(scheme, new Subject(context.Text("subjectKind") ?? "organization", context.Text("subjectSector")),
+                Pledge.IndividualStarsOf(context.Variables.TryGetValue("pledge", out var pledge) ? pledge : null))
             : null;
 
     /// <summary>The version the instance's campaign (or re-check) runs on, as the handlers read it.</summary>
@@ -19,35 +26,78 @@ public sealed record RatingSubject(RatingScheme Scheme, Subject Subject)
         context.Text("schemeKey") is { } key ? schemes.Find(key, context.Get<int?>("schemeVersion")) : null;
 }
 
-/// <summary>公开承诺: "创哪几颗星、如何创、通过哪些实事来兑现承诺".</summary>
+/// <summary>
+/// 公开承诺: "创哪几颗星、如何创、通过哪些实事来兑现承诺". Under a stars scheme the subject chooses common stars and up to
+/// the scheme's free slots of 个性星, from the campaign's catalogue or named itself ("'十星'分别由共性星和个性星组成").
+/// </summary>
 public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
 {
     public override string Key => "pledge";
     public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+    public const int MaxNameLength = 20;
+    public const int MaxStandardLength = 200;
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
         var subject = RatingSubject.Of(context, schemes);
-        var allowed = subject?.Stars.Select(s => s.Key).ToHashSet() ?? [];
-        var stars = values.Lines("stars");
+        var common = subject?.CommonStars ?? [];
+        var stars = values.Lines("stars").Distinct().ToList();
         int? targetLevel = null;
-        if (allowed.Count == 0)
+        List<PledgedStar> individual = [];
+        if (common.Count == 0)
         {
             // A banded scheme (Scheme C) has no stars to choose: the pledge names the level aimed at ("定星").
-            var top = subject is null ? 5 : Campaigns.CampaignHandlers.TopLevel(subject.Scheme);
+            var top = subject is null ? 5 : SchemeScope.TopLevel(subject.Scheme);
             targetLevel = values.Int("targetLevel", 1, Math.Max(top, 1), required: true, "争创星级");
         }
         else
         {
-            if (stars.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
-            foreach (var unknown in stars.Where(s => !allowed.Contains(s)))
+            foreach (var unknown in stars.Where(s => common.All(c => c.Key != s)))
                 values.Problem("stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
+            individual = ReadIndividualStars(context, subject!, values);
+            if (stars.Count + individual.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
         }
         var measures = values.Text("measures", 2000, required: true, "创星措施");
         var deeds = values.Lines("deeds");
         if (deeds.Count == 0) values.Problem("deeds", "请至少填写一件承诺实事 / list at least one concrete deed (实事).");
         if (deeds.Count > 20 || deeds.Any(d => d.Length > 200)) values.Problem("deeds", "实事最多20件,每件不超过200字 / at most 20 deeds of 200 characters.");
-        variables["pledge"] = Json(new { stars = stars.Distinct().ToList(), targetLevel, measures, deeds });
+        var names = stars.Select(s => common.FirstOrDefault(c => c.Key == s)?.Name ?? s).ToList();
+        variables["pledge"] = Json(new Pledge
+        {
+            Stars = stars, StarNames = names, IndividualStars = individual, TargetLevel = targetLevel, Measures = measures, Deeds = deeds,
+        });
+    }
+
+    /// <summary>The catalogue's 个性星 ticked (<c>individualStars</c>) and the ones the subject names (<c>ownStars.N.name</c>).</summary>
+    private static List<PledgedStar> ReadIndividualStars(FormContext context, RatingSubject subject, FormValues values)
+    {
+        var slots = subject.Scheme.IndividualStarSlots;
+        var offered = SchemeEvaluator.IndividualStarsFor(context.IndividualStarCatalogue, subject.Subject);
+        var chosen = new List<PledgedStar>();
+        foreach (var key in values.Lines("individualStars").Distinct())
+        {
+            if (offered.FirstOrDefault(s => s.Key == key) is { } star) chosen.Add(new(star.Key, star.Name, star.Standard, star.Award, Own: false));
+            else values.Problem("individualStars", $"“{key}”不在本次活动的个性星目录中 / '{key}' is not in the campaign's catalogue of individual stars.");
+        }
+        var rows = values.Rows("ownStars", Math.Max(slots, 1) + 4);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var name = rows[i].Text("name", MaxNameLength, required: false, "个性星名称");
+            var standard = rows[i].Text("standard", MaxStandardLength, required: false, "争创标准");
+            if (name is null)
+            {
+                if (standard is not null) rows[i].Problem("name", "请填写个性星名称 / name the individual star.");
+                continue;
+            }
+            if (subject.CommonStars.Any(s => s.Name == name) || chosen.Any(s => s.Name == name))
+                rows[i].Problem("name", $"“{name}”已在所选的星中 / '{name}' is already chosen.");
+            chosen.Add(new($"own-{i + 1}", name, standard, "vote", Own: true));
+        }
+        if (chosen.Count > slots)
+            values.Problem("individualStars", slots == 0
+                ? "本方案不设个性星 / this scheme has no individual stars."
+                : $"个性星最多选{slots}颗,现有{chosen.Count}颗 / at most {slots} individual stars, {chosen.Count} chosen.");
+        return chosen;
     }
 }
 
@@ -127,7 +177,7 @@ public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
         }
         var input = ReadInput(subject, values);
         if (values.Problems.Count > 0) return;
-        var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes")));
+        var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"), subject.IndividualStars));
         foreach (var p in problems) values.Problem(p.Field, p.Message);
         variables["assessment"] = Json(input);
     }

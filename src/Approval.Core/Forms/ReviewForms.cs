@@ -2,14 +2,58 @@ using System.Text.Json;
 
 namespace Approval.Core.Forms;
 
-/// <summary>分类定星确认: the campaign owner confirms the scheme and the stars per sector.</summary>
-public sealed class CampaignConfirmForm : TaskForm
+/// <summary>
+/// 分类定星确认: the campaign owner confirms the scheme's common stars per sector and publishes the 个性星 catalogue
+/// ("分层分类设定": names, a short standard, who and which sectors each is for), which every pledge then offers.
+/// Without catalogue rows (an API call) the scheme's own individual stars are published.
+/// </summary>
+public sealed class CampaignConfirmForm(Schemes.SchemeCatalog schemes) : TaskForm
 {
     public override string Key => "campaign-confirm";
     public override IReadOnlyList<string> Outcomes { get; } = ["confirm"];
+    public const int MaxCatalogue = 40;
 
-    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables) =>
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        var scheme = RatingSubject.SchemeOf(context, schemes);
         variables["starsConfirmed"] = Json(true);
+        if (scheme is not { IndividualStarSlots: > 0 }) return;
+        var posted = values.Raw("catalogue") is not null || values.Rows("catalogue", 1).Count > 0;
+        var catalogue = posted ? ReadCatalogue(scheme, values) : [.. scheme.Stars.Where(s => !s.IsCommon)];
+        variables["individualStarCatalogue"] = Json(catalogue.Select((s, i) => s with { Key = $"ind-{i + 1}", Kind = "individual" }).ToList());
+    }
+
+    private static List<Schemes.Star> ReadCatalogue(Schemes.RatingScheme scheme, FormValues values)
+    {
+        var catalogue = new List<Schemes.Star>();
+        var rows = values.Rows("catalogue", MaxCatalogue + 1);
+        if (rows.Count > MaxCatalogue) values.Problem("catalogue", $"个性星目录最多{MaxCatalogue}项 / the catalogue holds at most {MaxCatalogue} stars.");
+        foreach (var row in rows.Take(MaxCatalogue))
+        {
+            var name = row.Text("name", PledgeForm.MaxNameLength, required: false, "个性星名称");
+            var standard = row.Text("standard", PledgeForm.MaxStandardLength, required: false, "争创标准");
+            if (name is null)
+            {
+                if (standard is not null) row.Problem("name", "请填写个性星名称 / name the individual star.");
+                continue;
+            }
+            if (scheme.Stars.Any(s => s.IsCommon && s.Name == name) || catalogue.Any(s => s.Name == name))
+                row.Problem("name", $"“{name}”与已有的星重名 / '{name}' is already a star.");
+            var award = row.Text("award", 10, required: false, "得星方式") ?? "vote";
+            if (award is not ("vote" or "daily")) row.Problem("award", "得星方式须为民主测评或日常管理 / award is vote or daily.");
+            var subject = row.Text("subject", 20, required: false, "适用对象");
+            if (subject is not (null or "organization" or "member")) row.Problem("subject", "适用对象须为党组织或党员 / subject is organization or member.");
+            var sectors = row.Lines("sectors").Distinct().ToList();
+            foreach (var unknown in sectors.Where(x => !Orgs.OrgVocabulary.Sectors.Contains(x) && x != "township"))
+                row.Problem("sectors", $"未知的领域“{unknown}” / unknown sector '{unknown}'.");
+            var sectorList = sectors.Count == 0 ? null : sectors;
+            List<Schemes.Applicability> appliesTo = subject is null
+                ? sectorList is null ? [] : [new("organization", sectorList), new("member", sectorList)]
+                : [new(subject, sectorList)];
+            catalogue.Add(new Schemes.Star { Key = "", Name = name, Award = award, Kind = "individual", Standard = standard, AppliesTo = appliesTo });
+        }
+        return catalogue;
+    }
 }
 
 /// <summary>
@@ -37,9 +81,12 @@ public sealed class DisciplineOpinionForm : TaskForm
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
         if (outcome == "concerns" && comment is null) values.Problem("comment", "有意见时须写明具体情况 / concerns need to be described.");
-        variables["disciplineOpinion"] = Json(new { outcome, comment });
+        variables["disciplineOpinion"] = Json(new DisciplineOpinion(outcome, comment));
     }
 }
+
+/// <summary>The discipline department's opinion on a proposed result; shown to the assessor and above, never to the rated.</summary>
+public sealed record DisciplineOpinion(string Outcome, string? Comment);
 
 /// <summary>异议核查: the investigator dismisses or upholds the objections shown (their ids), with findings.</summary>
 public sealed class ObjectionReviewForm : TaskForm

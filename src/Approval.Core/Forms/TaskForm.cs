@@ -10,6 +10,9 @@ public sealed record FormSubmission(string? Outcome, string? Comment, IReadOnlyD
 /// <summary>The task being completed and its instance's variables (scheme, subject, earlier steps' results).</summary>
 public sealed record FormContext(TaskRecord Task, IReadOnlyDictionary<string, JsonElement> Variables)
 {
+    /// <summary>The campaign's 个性星 catalogue (分类定星), for the pledge; loaded by <see cref="FormContexts"/>.</summary>
+    public IReadOnlyList<Schemes.Star> IndividualStarCatalogue { get; init; } = [];
+
     public string? Text(string name) => Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     public T? Get<T>(string name) => Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
         ? v.Deserialize<T>(Workflow.HandlerContext.Json) : default;

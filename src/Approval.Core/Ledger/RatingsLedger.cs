@@ -16,6 +16,8 @@ public sealed record RatingEntry(
 {
     public long Id { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+    /// <summary>The stars of the result by name (common and 个性星); empty for schemes that rate without stars.</summary>
+    public IReadOnlyList<Ratings.RatedStar> Stars { get; init; } = [];
 }
 
 /// <summary>The append-only ledger: record ratings in batches, read the current level and the full history.</summary>
@@ -99,11 +101,12 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         public string? notice_id { get; init; }
         public long recorded_at { get; init; }
         public string? recorded_by { get; init; }
+        public string? stars { get; init; }
 
         public RatingEntry ToEntry() => new(subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification,
             score is null ? null : decimal.Parse(score, CultureInfo.InvariantCulture), source,
             JsonSerializer.Deserialize<List<TierApproval>>(approvals, StoreJsonOptions)!, notice_id, recorded_by)
-        { Id = id, RecordedAt = EpochTime.FromMs(recorded_at) };
+        { Id = id, RecordedAt = EpochTime.FromMs(recorded_at), Stars = Ratings.RatedStar.Parse(stars) };
     }
 #pragma warning restore IDE1006
 }

@@ -34,7 +34,8 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         // So do an organization's missed meetings and activity days (三会一课, 主题党日).
         var missedMeetings = h.Text("subjectKind") == "organization" ? Obligations.ObligationHandlers.MissedAbsences(h, obligations, h.Text("subjectId"), h.Int("year")) : 0;
         input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + missed + missedMeetings } };
-        var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"));
+        var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"),
+            Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")));
         var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
         if (result is null)
             throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
@@ -54,10 +55,14 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var scheme = h.Scheme(schemes);
         var result = h.Get<RatingResult>("result")!;
         var (campaignId, kind, subjectId) = (h.Text("campaignId"), h.Text("subjectKind"), h.Text("subjectId"));
-        var rootPath = h.Single<string>("select o.path from campaigns c join organizations o on o.id = c.root_org_id where c.id = @campaignId", new { campaignId }) ?? "/";
+        // The share is of the subjects the scheme rates in the campaign (counted when it opened), not of every organization.
+        var campaign = h.Single<(string path, int? rated_orgs, int? rated_members)>("""
+            select o.path, c.rated_orgs, c.rated_members from campaigns c join organizations o on o.id = c.root_org_id where c.id = @campaignId
+            """, new { campaignId });
+        var rootPath = campaign.path ?? "/";
         var total = kind == "organization"
-            ? h.Single<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
-            : CampaignHandlers.MembersUnder(h, rootPath);
+            ? campaign.rated_orgs ?? h.Single<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
+            : campaign.rated_members ?? CampaignHandlers.MembersUnder(h, rootPath);
         string? message = null;
         foreach (var quota in scheme.Quotas.Where(q => q.Comparison == "max" && (q.AtMost ? result.Level <= q.Level : result.Level == q.Level)))
         {
@@ -134,14 +139,15 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
 
     private static void Upsert(HandlerContext h, RatingResult result, string status) =>
         h.Execute("""
-            insert into campaign_results (campaign_id, subject_kind, subject_id, org_id, level, score, status, instance_id, updated_at)
-            values (@campaignId, @kind, @subjectId, @orgId, @level, @score, @status, @instance, @now)
+            insert into campaign_results (campaign_id, subject_kind, subject_id, org_id, level, score, status, instance_id, updated_at, stars)
+            values (@campaignId, @kind, @subjectId, @orgId, @level, @score, @status, @instance, @now, @stars)
             on conflict (campaign_id, subject_kind, subject_id) do update set level = excluded.level, score = excluded.score,
-                status = excluded.status, instance_id = excluded.instance_id, updated_at = excluded.updated_at
+                status = excluded.status, instance_id = excluded.instance_id, updated_at = excluded.updated_at, stars = excluded.stars
             """, new
         {
             campaignId = h.Text("campaignId"), kind = h.Text("subjectKind"), subjectId = h.Text("subjectId"), orgId = h.Text("orgId"),
             level = result.Level, score = result.Score?.ToString(CultureInfo.InvariantCulture), status, instance = h.Task.InstanceId, now = h.NowMs,
+            stars = RatedStar.Serialize(result.Stars),
         });
 
     private static void AppendLedger(HandlerContext h, RatingResult result, string schemeKey, int schemeVersion, string source)
@@ -153,13 +159,14 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
             """, new { instance = h.Task.InstanceId })
             .Select(a => new TierApproval(a.org_id, a.completed_by, Infrastructure.EpochTime.FromMs(a.completed_at), a.comment)).ToList();
         h.Execute("""
-            insert into ratings (subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by)
-            values (@kind, @subjectId, @orgId, @schemeKey, @schemeVersion, @year, @level, @qualified, @rectification, @score, @source, @approvals, @noticeId, @now, @by)
+            insert into ratings (subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by, stars)
+            values (@kind, @subjectId, @orgId, @schemeKey, @schemeVersion, @year, @level, @qualified, @rectification, @score, @source, @approvals, @noticeId, @now, @by, @stars)
             """, new
         {
             kind = h.Text("subjectKind"), subjectId = h.Text("subjectId"), orgId = h.Text("orgId"), schemeKey, schemeVersion, year = h.Int("year"),
             level = result.Level, qualified = result.Qualified, rectification = result.Rectification, score = result.Score?.ToString(CultureInfo.InvariantCulture),
             source, approvals = JsonSerializer.Serialize(approvals, HandlerContext.Json), noticeId = h.TryText("noticeId"), now = h.NowMs, by = h.Task.Actor,
+            stars = RatedStar.Serialize(result.Stars),
         });
     }
 }

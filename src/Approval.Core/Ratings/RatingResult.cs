@@ -25,9 +25,11 @@ public sealed record AssessmentInput
 public static class AssessmentRequest
 {
     /// <summary>The scoring request from the assessment and the vote session's counts (民主测评).</summary>
-    public static EvaluationRequest Build(Subject subject, AssessmentInput input, IReadOnlyDictionary<string, VoteCount>? votes) => new()
+    public static EvaluationRequest Build(Subject subject, AssessmentInput input, IReadOnlyDictionary<string, VoteCount>? votes,
+        IReadOnlyList<Star>? individualStars = null) => new()
     {
         Subject = subject,
+        IndividualStars = individualStars is null ? [] : [.. individualStars],
         Score = input.Score,
         ItemScores = new(input.ItemScores),
         DailyStars = new(input.DailyStars),

@@ -47,10 +47,16 @@ public sealed record EvaluationRequest
     public Dictionary<string, VoteCount> Votes { get; init; } = [];
     /// <summary>Stars decided by daily management (日常管理): true when the record confirms the star.</summary>
     public Dictionary<string, bool> DailyStars { get; init; } = [];
+    /// <summary>The 个性星 the subject pledged (Scheme A), rated beside the common stars by their own award.</summary>
+    public List<Star> IndividualStars { get; init; } = [];
     public Facts Facts { get; init; } = new();
 }
 
-public sealed record StarResult(string Key, string Name, bool Awarded, string Reason);
+public sealed record StarResult(string Key, string Name, bool Awarded, string Reason)
+{
+    /// <summary>A 个性星 (shown by its name, marked as the subject's own choice).</summary>
+    public bool Individual { get; init; }
+}
 
 /// <summary>The outcome with the rules that made it, each line in Chinese and English.</summary>
 public sealed record EvaluationResult(

@@ -16,6 +16,14 @@ public sealed record RatingScheme
     /// <summary><c>stars</c> (level = stars earned), <c>bands</c> (level from a 100-point score), <c>weighted</c> (graded by distribution).</summary>
     public required string Method { get; init; }
 
+    /// <summary>
+    /// Who a campaign on this scheme rates (Scheme B: village branches; C and D: organizations only). Empty: every
+    /// organization below the campaign's root, and members when a star applies to them.
+    /// </summary>
+    public List<SchemeSubject> AppliesTo { get; init; } = [];
+
+    /// <summary>Common stars (共性星) are rated for every subject they apply to; individual ones (个性星) are the
+    /// default catalogue a campaign owner starts from at 分类定星, and count only when a subject pledges them.</summary>
     public List<Star> Stars { get; init; } = [];
     /// <summary>Scheme A: slots for individual stars (个性星) beside the common ones.</summary>
     public int IndividualStarSlots { get; init; }
@@ -50,13 +58,28 @@ public sealed record Star
     /// <summary>Who the star applies to; empty: every subject of the scheme.</summary>
     public List<Applicability> AppliesTo { get; init; } = [];
     public List<Item> Items { get; init; } = [];
+    /// <summary>A short standard (争创标准), shown where the star is chosen; 个性星 carry theirs from the catalogue.</summary>
+    public string? Standard { get; init; }
     public string? Quote { get; init; }
+
+    [JsonIgnore] public bool IsCommon => Kind == "common";
 
     /// <summary>The star's maximum: the sum of its items' points (Decision: Scheme B's stars that do not add up keep their items as written).</summary>
     [JsonIgnore] public decimal MaxPoints => Items.Sum(i => i.Points ?? 0);
 }
 
 public sealed record Applicability(string Subject, List<string>? Sectors);
+
+/// <summary>
+/// One kind of subject a scheme rates: members (by their branch's sector) or organizations (by kind and sector; a
+/// committee without a sector is "township"). Null lists: any.
+/// </summary>
+public sealed record SchemeSubject(string Subject, List<string>? Kinds = null, List<string>? Sectors = null, string? Quote = null)
+{
+    public bool Covers(string? kind, string? sector) =>
+        (Kinds is not { Count: > 0 } || kind is not null && Kinds.Contains(kind)) &&
+        (Sectors is not { Count: > 0 } || sector is not null && Sectors.Contains(sector));
+}
 
 public sealed record Item(string Text, decimal? Points, string? Quote = null);
 
@@ -94,9 +117,10 @@ public sealed record SatisfactionRule(decimal Below, bool Inclusive, decimal? De
 /// <summary>
 /// A ceiling on the level when a condition holds, optionally also a demotion. Conditions:
 /// <c>reelection-overdue</c> (late without approval), <c>reelection-overdue-days</c> (more than <see cref="Count"/> days),
-/// <c>absences</c> (at least / more than <see cref="Count"/>), <c>bottom-ranked</c>.
+/// <c>absences</c> (at least / more than <see cref="Count"/>), <c>bottom-ranked</c>. <see cref="Subject"/> limits the cap
+/// to organizations or members ("后3位的村和后2位的镇直部门" ranks organizations, never members); null: both.
 /// </summary>
-public sealed record Cap(string Key, string Condition, int? Count, bool Inclusive, int? MaxLevel, int DemoteBy, string? Quote = null);
+public sealed record Cap(string Key, string Condition, int? Count, bool Inclusive, int? MaxLevel, int DemoteBy, string? Quote = null, string? Subject = null);
 
 /// <summary>
 /// A quota at the approving organization: the share of rated subjects at <see cref="Level"/> (or, with

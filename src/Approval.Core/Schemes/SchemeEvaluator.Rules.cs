@@ -59,9 +59,9 @@ public static partial class SchemeEvaluator
         return score;
     }
 
-    private static int? ApplyCaps(RatingScheme scheme, Facts facts, int? level, List<string> explain)
+    private static int? ApplyCaps(RatingScheme scheme, Subject subject, Facts facts, int? level, List<string> explain)
     {
-        foreach (var cap in scheme.Caps)
+        foreach (var cap in scheme.Caps.Where(c => c.Subject is null || c.Subject == subject.Kind))
         {
             var holds = cap.Condition switch
             {
@@ -103,10 +103,12 @@ public static partial class SchemeEvaluator
             if (max is null) problems.Add(new($"itemScores.{key}", $"'{key}' is not a star or dimension of {scheme.Key}."));
             else if (points < 0 || points > max) problems.Add(new($"itemScores.{key}", $"points must be between 0 and {Num(max.Value)}."));
         }
+        var individual = IndividualStars(request);
+        IndividualStarRules(scheme, individual, stars, problems);
         foreach (var (key, votes) in request.Votes)
         {
-            if (!stars.ContainsKey(key) && !(key.StartsWith("individual:", StringComparison.Ordinal) && scheme.IndividualStarSlots > 0))
-                problems.Add(new($"votes.{key}", $"'{key}' is not a star of {scheme.Key}."));
+            if (!stars.ContainsKey(key) && individual.All(s => s.Key != key))
+                problems.Add(new($"votes.{key}", $"“{key}”不是本方案的星 / '{key}' is not a star of {scheme.Key}."));
             if (votes.Eligible <= 0 || votes.Approve < 0 || votes.Disapprove < 0 || votes.Abstain < 0)
                 problems.Add(new($"votes.{key}", "counts cannot be negative and there must be eligible voters."));
             else if (votes.Cast > votes.Eligible)
@@ -124,5 +126,26 @@ public static partial class SchemeEvaluator
             foreach (var kind in facts.Kinds(deduction.Fact).Where(k => !deduction.Values!.ContainsKey(k)))
                 problems.Add(new($"facts.{deduction.Fact}", $"'{kind}' is not one of {string.Join(", ", deduction.Values!.Keys)}."));
         return problems;
+    }
+
+    /// <summary>个性星: "'十星'分别由共性星和个性星组成"; no more than the scheme's slots (DOMAIN.md: 10 − common stars).</summary>
+    private static void IndividualStarRules(RatingScheme scheme, IReadOnlyList<Star> individual, Dictionary<string, Star> stars, List<Orgs.FieldProblem> problems)
+    {
+        for (var i = 0; i < individual.Count; i++)
+        {
+            var star = individual[i];
+            var field = FieldOf(star.Key);
+            if (i >= scheme.IndividualStarSlots)
+                problems.Add(new(field, scheme.IndividualStarSlots == 0
+                    ? $"{scheme.Name}不设个性星,“{star.Name}”不能计入 / {scheme.Key} has no individual stars: '{star.Name}' cannot count."
+                    : $"个性星最多{scheme.IndividualStarSlots}颗,“{star.Name}”是第{i + 1}颗 / at most {scheme.IndividualStarSlots} individual stars: '{star.Name}' is number {i + 1}."));
+            if (stars.TryGetValue(star.Key, out var common) && common.IsCommon)
+                problems.Add(new(field, $"个性星“{star.Name}”与共性星同一标识 / individual star '{star.Key}' has the key of a common star."));
+            if (star.Award is not ("vote" or "daily"))
+                problems.Add(new(field, $"个性星“{star.Name}”须由测评或日常管理确定 / individual star '{star.Key}' is awarded by vote or daily management."));
+            if (individual.Take(i).Any(o => o.Key == star.Key))
+                problems.Add(new(field, $"个性星“{star.Name}”重复 / individual star '{star.Key}' appears twice."));
+        }
+        static string FieldOf(string key) => key.StartsWith(ImplicitIndividual, StringComparison.Ordinal) ? $"votes.{key}" : $"individualStars.{key}";
     }
 }

@@ -32,7 +32,7 @@ public static partial class SchemeEvaluator
                 level = null;
                 break;
         }
-        level = ApplyCaps(scheme, request.Facts, level, explain);
+        level = ApplyCaps(scheme, request.Subject, request.Facts, level, explain);
         var rectification = IsRectification(scheme, level, explain);
         var qualified = scheme.Qualified is { } line
             ? level is { } l && (line.Inclusive ? l >= line.Level : l > line.Level)
@@ -45,15 +45,33 @@ public static partial class SchemeEvaluator
     private static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
     private static string Num(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The stars of the scheme that apply to this subject (by kind and sector).</summary>
+    /// <summary>The common stars (共性星) of the scheme that apply to this subject (by kind and sector).</summary>
     public static IReadOnlyList<Star> StarsFor(RatingScheme scheme, Subject subject) =>
-        scheme.Stars.Where(s => s.AppliesTo.Count == 0 || s.AppliesTo.Any(a =>
-            a.Subject == subject.Kind && (a.Sectors is null || subject.Sector is not null && a.Sectors.Contains(subject.Sector)))).ToList();
+        scheme.Stars.Where(s => s.IsCommon && (s.AppliesTo.Count == 0 || s.AppliesTo.Any(a =>
+            a.Subject == subject.Kind && (a.Sectors is null || subject.Sector is not null && a.Sectors.Contains(subject.Sector))))).ToList();
+
+    /// <summary>The catalogue's 个性星 a subject may choose from: the scheme's individual stars that apply to it.</summary>
+    public static IReadOnlyList<Star> IndividualStarsFor(IEnumerable<Star> catalogue, Subject subject) =>
+        catalogue.Where(s => s.AppliesTo.Count == 0 || s.AppliesTo.Any(a =>
+            a.Subject == subject.Kind && (a.Sectors is not { Count: > 0 } || subject.Sector is not null && a.Sectors.Contains(subject.Sector)))).ToList();
+
+    /// <summary>
+    /// The 个性星 rated for this subject: those it pledged, and (a dry run through the API) each vote keyed
+    /// <c>individual:名称</c> that names one without declaring it.
+    /// </summary>
+    public static IReadOnlyList<Star> IndividualStars(EvaluationRequest request) =>
+        request.IndividualStars.Concat(request.Votes.Keys
+                .Where(k => k.StartsWith(ImplicitIndividual, StringComparison.Ordinal) && request.IndividualStars.All(s => s.Key != k))
+                .Select(k => new Star { Key = k, Name = k[ImplicitIndividual.Length..], Award = "vote", Kind = "individual" }))
+            .ToList();
+
+    private const string ImplicitIndividual = "individual:";
 
     private static List<StarResult> RateStars(RatingScheme scheme, EvaluationRequest request, List<string> explain)
     {
         var results = new List<StarResult>();
-        foreach (var star in StarsFor(scheme, request.Subject))
+        // 共性星 first, then the 个性星 pledged ("'十星'分别由共性星和个性星组成"); both are earned the same ways.
+        foreach (var star in StarsFor(scheme, request.Subject).Concat(IndividualStars(request)))
         {
             var (awarded, reason) = star.Award switch
             {
@@ -63,15 +81,8 @@ public static partial class SchemeEvaluator
                     ? (true, "日常管理直接确定 / decided by daily management")
                     : (false, "日常管理未确认 / not confirmed by daily management"),
             };
-            results.Add(new StarResult(star.Key, star.Name, awarded, reason));
-            explain.Add($"{star.Name}: {(awarded ? "得星" : "不得星")} — {reason}");
-        }
-        // 个性星: slots beside the common stars, awarded by vote like them (DOMAIN.md Decisions: 10 − common stars).
-        foreach (var (key, votes) in request.Votes.Where(v => v.Key.StartsWith("individual:", StringComparison.Ordinal)).Take(scheme.IndividualStarSlots))
-        {
-            var (awarded, reason) = ByVote(scheme, votes);
-            results.Add(new StarResult(key, key["individual:".Length..], awarded, reason));
-            explain.Add($"个性星 {key["individual:".Length..]}: {(awarded ? "得星" : "不得星")} — {reason}");
+            results.Add(new StarResult(star.Key, star.Name, awarded, reason) { Individual = !star.IsCommon });
+            explain.Add($"{(star.IsCommon ? "" : "个性星 ")}{star.Name}: {(awarded ? "得星" : "不得星")} — {reason}");
         }
         return results;
     }

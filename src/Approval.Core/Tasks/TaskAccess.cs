@@ -24,6 +24,23 @@ public sealed class TaskAccess(IOrgScope scope)
     public bool CanView(AppUser user, IEnumerable<TaskRecord> tasks) =>
         user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login || Holds(user, t.OrgId, Roles.OrgDepartment));
 
+    /// <summary>The steps whose opinions are confidential: the discipline department's view of a proposed result.</summary>
+    public static readonly IReadOnlySet<string> ConfidentialElements = new HashSet<string> { "discipline-opinion" };
+
+    /// <summary>The variables those steps set.</summary>
+    public static readonly IReadOnlySet<string> ConfidentialVariables = new HashSet<string> { "disciplineOpinion" };
+
+    /// <summary>
+    /// The confidential tasks of an instance whose outcome and opinion <paramref name="user"/> may not read: "shown only
+    /// upward" — to administrators and to any role held at or above the task's organization (the assessor's), never to
+    /// the rated organization below it.
+    /// </summary>
+    public IReadOnlySet<string> HiddenOpinions(AppUser user, IEnumerable<TaskRecord> tasks) =>
+        user.IsAdministrator
+            ? new HashSet<string>()
+            : tasks.Where(t => ConfidentialElements.Contains(t.ElementId) && !user.Roles.Any(g => scope.Covers(g.OrgId, t.OrgId)))
+                .Select(t => t.Id).ToHashSet();
+
     /// <summary>Administrators, or one of <paramref name="roles"/> held at an organization covering <paramref name="orgId"/>.</summary>
     public bool Holds(AppUser user, string? orgId, params string[] roles) =>
         user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && scope.Covers(g.OrgId, orgId)));

@@ -15,7 +15,7 @@ public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IRead
 /// (scheme, subject, earlier steps) and decides which variables the completion may set. Tasks without a form key
 /// (hand-written test processes) keep the contract's free variables.
 /// </summary>
-public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms)
+public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts)
 {
     public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
     {
@@ -31,7 +31,7 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             if (form is null) return new(CompletionStatus.Invalid, task, [new("formKey", $"Task form '{task.FormKey}' is not known to this server.")]);
             var instance = await runtime.GetInstanceAsync(task.InstanceId)
                 ?? throw new InvalidOperationException($"Task {taskId} has no instance.");
-            var result = form.Submit(new FormContext(task, instance.Variables), submission);
+            var result = form.Submit(await contexts.ForAsync(task, instance.Variables), submission);
             if (!result.Accepted) return new(CompletionStatus.Invalid, task, result.Problems);
             (outcome, comment, variables) = (result.Outcome, result.Comment, result.Variables);
         }

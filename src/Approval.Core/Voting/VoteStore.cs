@@ -21,9 +21,12 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes)
         if (scheme is null) problems.Add(new("schemeKey", $"No rating scheme '{request.SchemeKey}'{(request.SchemeVersion is { } v ? $" version {v}" : "")}."));
         var stars = request.Stars ?? [];
         if (stars.Count == 0) problems.Add(new("stars", "name the stars voted on."));
-        foreach (var star in stars.Where(s => scheme is not null && !scheme.Stars.Any(x => x.Key == s && x.Award == "vote")
-                                              && !(s.StartsWith("individual:", StringComparison.Ordinal) && scheme.IndividualStarSlots > 0)))
-            problems.Add(new("stars", $"'{star}' is not a star awarded by vote in {request.SchemeKey}."));
+        var individual = stars.Where(s => s.StartsWith("individual:", StringComparison.Ordinal)).ToList();
+        foreach (var star in stars.Where(s => scheme is not null && !scheme.Stars.Any(x => x.Key == s && x.Award == "vote") && !individual.Contains(s)))
+            problems.Add(new("stars", $"“{star}”不是{scheme!.Name}中按测评得的星 / '{star}' is not a star awarded by vote in {request.SchemeKey}."));
+        // 个性星 (named "individual:名称") count up to the scheme's slots; one more is refused by name, never dropped.
+        foreach (var star in individual.Skip(scheme?.IndividualStarSlots ?? 0))
+            problems.Add(new("stars", $"个性星最多{scheme?.IndividualStarSlots ?? 0}颗,“{star["individual:".Length..]}”超出 / at most {scheme?.IndividualStarSlots ?? 0} individual stars: '{star}' is one too many."));
         var voters = request.Voters?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         int eligible;
         switch (request.Mode)

@@ -38,11 +38,17 @@ public static class InstancesApi
         var (view, history, tasks) = (found.View, found.History, found.Tasks);
         if (!access.CanView(user, tasks))
             return Problems.Forbidden("This instance is outside your scope.");
+        // The discipline department's opinion is shown upward only: the rated organization reads neither it nor its outcome.
+        var hidden = access.HiddenOpinions(user, tasks);
+        var variables = hidden.Count == 0 ? view.Variables
+            : view.Variables.Where(v => !Core.Tasks.TaskAccess.ConfidentialVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value);
         return Results.Ok(new
         {
-            view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId, view.Variables,
+            view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId, Variables = variables,
             view.ActiveElementIds, view.StartedAt, view.EndedAt,
-            history = history.Select(h => new { h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId }),
+            history = history.Select(h => h.TaskId is not null && hidden.Contains(h.TaskId)
+                ? new { h.At, h.Kind, h.ElementId, h.Actor, Outcome = (string?)null, Comment = (string?)null, TaskId = (string?)h.TaskId }
+                : new { h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId }),
         });
     }
 }

@@ -49,10 +49,12 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     private static async Task AssessAsync(CycleHost host, Organization org, AppUser assessor, AppUser discipline, decimal score)
     {
         var upper = org.ParentId!;
-        await host.CompleteAsync(discipline, "discipline-opinion", upper, "clear");
         var assessment = (await host.OpenTasksAsync("assessment", upper)).Single(t => host.Runtime.GetInstanceAsync(t.InstanceId).Result!.Variables["orgId"].GetString() == org.Id);
         var done = await host.SubmitAsync(assessor, assessment.Id, null, null, new { score, facts = new { satisfactionRate = 96 } });
         Assert.Equal(CompletionStatus.Completed, done.Status);
+        // "所有考核审定结果均征求执纪执法部门意见": asked on the proposed result, before any tier approves it.
+        var opinion = (await host.OpenTasksAsync("discipline-opinion", upper)).Single(t => t.InstanceId == assessment.InstanceId);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(discipline, opinion.Id, "clear", null, null)).Status);
     }
 
     /// <summary>The town, then the county, approve the branch's result (分级授星).</summary>

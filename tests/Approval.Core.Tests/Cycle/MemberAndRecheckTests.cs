@@ -42,6 +42,8 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
             new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = all })).Status);
         var assessment = (await host.OpenTasksAsync("assessment", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, assessment.Id, null, null, new { dailyStars = new { law = true } })).Status);
+        var opinion = (await host.OpenTasksAsync("discipline-opinion", host.Town.Id)).Single(t => t.InstanceId == member.InstanceId);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.TownDiscipline, opinion.Id, "clear", null, null)).Status);
         var approval = (await host.OpenTasksAsync("upper-approval", host.Town.Id)).Single(t => t.InstanceId == member.InstanceId);
         Assert.Equal(CompletionStatus.Forbidden, (await host.SubmitAsync(host.SecretaryA, approval.Id, "approve", null, null)).Status);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.TownDept, approval.Id, "approve", "同意", null)).Status);

@@ -10,7 +10,7 @@ public abstract class QueuedFanOutTests(Func<(Core.Infrastructure.Database, Acti
     {
         await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
         host.Runtime.InlineStartLimit = 1;
-        await host.StartCampaignAsync("five-star-service");
+        await host.StartCampaignAsync("double-ten"); // rates members too (五星级 rates organizations only)
         await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
         Assert.True((await host.OpenTasksAsync("pledge")).Count < 6);
 

@@ -89,5 +89,26 @@ public static class Ui
         ["pledge"] = ("承诺公开", "Pledge"), ["rating"] = ("评星结果公示", "Rating result"), ["demotion"] = ("降星公示", "Demotion"),
     };
 
+    private static readonly Dictionary<string, (string Zh, string En)> Sectors = new()
+    {
+        ["rural"] = ("农村", "Rural"), ["community"] = ("社区", "Community"), ["organ"] = ("机关事业单位", "Government organs"),
+        ["non-public"] = ("非公有制经济组织和社会组织", "Non-public and social organizations"), ["township"] = ("镇党委", "Township committee"),
+    };
+
+    /// <summary>A sector (领域) by its Chinese name; <c>township</c> is the committees' own.</summary>
+    public static string Sector(string? key) => key is null ? T("各领域", "Every sector") : Sectors.TryGetValue(key, out var s) ? T(s.Zh, s.En) : key;
+
+    public static IReadOnlyList<string> SectorKeys => [.. Sectors.Keys];
+
+    /// <summary>A star's name, a 个性星 marked as such.</summary>
+    public static string StarName(string name, bool individual) => individual ? name + T("（个性星）", " (individual)") : name;
+
+    public static string StarName(Core.Schemes.Star star) => StarName(star.Name, !star.IsCommon);
+
+    public static string SubjectKind(string? key) => key switch
+    {
+        "organization" => T("党组织", "Organizations"), "member" => T("党员", "Members"), _ => T("党组织和党员", "Organizations and members"),
+    };
+
     public static string NoticeKind(string key) => NoticeKinds.TryGetValue(key, out var k) ? T(k.Zh, k.En) : key;
 }

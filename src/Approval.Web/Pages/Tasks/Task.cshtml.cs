@@ -21,7 +21,7 @@ namespace Approval.Web.Pages.Tasks;
 /// </summary>
 [Authorize]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
-    FormCatalog forms, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders) : PageModel
+    FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -37,6 +37,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>Administrators may open the instance viewer (diagram, variables, full history).</summary>
     public bool CanInspect { get; private set; }
     public string? OrgName { get; private set; }
+    /// <summary>Confidential tasks (the discipline opinion) whose outcome and opinion this user may not read.</summary>
+    public IReadOnlySet<string> HiddenOpinions { get; private set; } = new HashSet<string>();
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
@@ -118,7 +120,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
 
     private ScorePreview Score(RatingSubject subject, AssessmentInput input)
     {
-        var request = AssessmentRequest.Build(subject.Subject, input, new FormContext(Task, Instance.Variables).Get<Dictionary<string, VoteCount>>("votes"));
+        var request = AssessmentRequest.Build(subject.Subject, input, new FormContext(Task, Instance.Variables).Get<Dictionary<string, VoteCount>>("votes"),
+            subject.IndividualStars);
         var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
         return result is null
             ? new ScorePreview(null, problems.Select(p => Localize(p.Message)).ToList())
@@ -156,6 +159,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;
+        HiddenOpinions = access.HiddenOpinions(user, found.tasks);
         _definitionId = found.instance.DefinitionId;
         return null;
     }
@@ -176,7 +180,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     {
         var form = forms.Find(Task.FormKey);
         if (form is null) return null;
-        var context = new FormContext(Task, Instance.Variables);
+        var context = await contexts.ForAsync(Task, Instance.Variables);
         var objections = Task.FormKey == "objection-review" && context.Text("noticeId") is { } noticeId
             ? await notices.ObjectionsAsync(noticeId)
             : [];
