@@ -55,6 +55,25 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
         return (id, []);
     }
 
+    /// <summary>
+    /// What a campaign over <paramref name="rootOrgId"/> would rate under each scheme (its <c>appliesTo</c>): shown on
+    /// the start page before anything starts. Empty for an unknown organization.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RatedCounts>> PreviewAsync(string? rootOrgId)
+    {
+        if (rootOrgId is null) return new Dictionary<string, RatedCounts>();
+        await using var connection = await database.OpenAsync();
+        var path = await connection.QueryFirstOrDefaultAsync<string>("select path from organizations where id = @rootOrgId", new { rootOrgId });
+        if (path is null) return new Dictionary<string, RatedCounts>();
+        // The same statements the campaign's first step runs (RatedCounts); Dapper's analyzer cannot read a constant's parameters.
+#pragma warning disable DAP018
+        var organizations = (await connection.QueryAsync<RatedCounts.Row>(RatedCounts.OrganizationsSql, RatedCounts.Args(path))).ToList();
+        var members = (await connection.QueryAsync<RatedCounts.Row>(RatedCounts.MembersSql, RatedCounts.Args(path))).ToList();
+#pragma warning restore DAP018
+        await schemes.RefreshAsync();
+        return schemes.All.ToDictionary(s => s.Key, s => RatedCounts.Of(s, organizations, members));
+    }
+
     /// <summary>Opens a re-check of one organization by its parent (or by <paramref name="ownerOrgId"/>).</summary>
     public async Task<(string? InstanceId, IReadOnlyList<FieldProblem> Problems)> StartRecheckAsync(NewRecheck request, string? ownerOrgId, string? openedBy)
     {

@@ -37,6 +37,7 @@ internal static partial class SchemeValidator
         Ratio(Add, "$.voteThreshold", s.VoteThreshold);
         Ratio(Add, "$.participation", s.Participation);
 
+        for (var i = 0; i < s.AppliesTo.Count; i++) SubjectRules(Add, s, i);
         for (var i = 0; i < s.Stars.Count; i++) StarRules(Add, s, i);
         for (var i = 0; i < s.Bands.Count; i++)
         {
@@ -83,6 +84,25 @@ internal static partial class SchemeValidator
             if (string.IsNullOrWhiteSpace(s.Dimensions[i].Key)) add($"$.dimensions[{i}].key", "请填写标识 / key is required.");
     }
 
+    /// <summary>Who a campaign rates: a known subject, known kinds and sectors, and members only where a star is theirs.</summary>
+    private static void SubjectRules(Action<string, string> add, RatingScheme s, int i)
+    {
+        var subject = s.AppliesTo[i];
+        var at = $"$.appliesTo[{i}]";
+        if (!Subjects.Contains(subject.Subject))
+            add($"{at}.subject", $"适用对象须为 {string.Join("、", Subjects)} 之一 / subject must be one of {string.Join(", ", Subjects)}.");
+        if (s.AppliesTo.Take(i).Any(o => o.Subject == subject.Subject))
+            add($"{at}.subject", $"适用对象“{subject.Subject}”出现两次 / subject '{subject.Subject}' is listed twice.");
+        foreach (var kind in subject.Kinds ?? [])
+            if (!Orgs.OrgVocabulary.Kinds.Contains(kind)) add($"{at}.kinds", $"未知的组织类型“{kind}” / unknown organization kind '{kind}'.");
+        foreach (var sector in subject.Sectors ?? [])
+            if (!Orgs.OrgVocabulary.Sectors.Contains(sector) && sector != "township") add($"{at}.sectors", $"未知的领域“{sector}” / unknown sector '{sector}'.");
+        if (subject.Subject == "member" && subject.Kinds is { Count: > 0 })
+            add($"{at}.kinds", "党员不按组织类型区分,请只填领域 / members are chosen by sector, not by organization kind.");
+        if (subject.Subject == "member" && !(s.Method == "stars" && s.Stars.Any(x => x.IsCommon && (x.AppliesTo.Count == 0 || x.AppliesTo.Any(a => a.Subject == "member")))))
+            add($"{at}.subject", "方案没有适用于党员的共性星,不能评定党员 / no common star applies to members, so the scheme cannot rate them.");
+    }
+
     private static void StarRules(Action<string, string> add, RatingScheme s, int i)
     {
         var star = s.Stars[i];
@@ -102,6 +122,9 @@ internal static partial class SchemeValidator
             if (string.IsNullOrWhiteSpace(star.Items[j].Text)) add($"{at}.items[{j}].text", "请填写细项内容 / text is required.");
             if (star.Items[j].Points is < 0) add($"{at}.items[{j}].points", "分值不能为负 / points cannot be negative.");
         }
+        if (!SchemeTerms.StarKinds.Contains(star.Kind)) add($"{at}.kind", $"星的类别须为 {string.Join("、", SchemeTerms.StarKinds)} 之一 / kind must be one of {string.Join(", ", SchemeTerms.StarKinds)}.");
+        if (star.Kind == "individual" && s.IndividualStarSlots == 0) add($"{at}.kind", "方案未设个性星名额,不能列个性星 / the scheme has no individual star slots.");
+        if (star.Standard is { Length: > 200 }) add($"{at}.standard", "争创标准不超过200字 / standard is limited to 200 characters.");
         for (var j = 0; j < star.AppliesTo.Count; j++)
             if (!Subjects.Contains(star.AppliesTo[j].Subject))
                 add($"{at}.appliesTo[{j}].subject", $"适用对象须为 {string.Join("、", Subjects)} 之一 / subject must be one of {string.Join(", ", Subjects)}.");
@@ -123,6 +146,8 @@ internal static partial class SchemeValidator
         if (c.Condition is "reelection-overdue-days" or "absences" && c.Count is null) add($"{at}.count", $"条件 {c.Condition} 须设次数或天数 / condition {c.Condition} needs a count.");
         if (c.MaxLevel is null && c.DemoteBy == 0) add(at, "限制须设最高星级(maxLevel)或降级数(demoteBy) / a cap sets maxLevel or demoteBy.");
         if (c.DemoteBy < 0) add($"{at}.demoteBy", "降级数不能为负 / demoteBy cannot be negative.");
+        if (c.Subject is not null && !Subjects.Contains(c.Subject))
+            add($"{at}.subject", $"适用对象须为 {string.Join("、", Subjects)} 之一或留空 / subject must be one of {string.Join(", ", Subjects)} or empty.");
     }
 
     private static void Ratio(Action<string, string> add, string path, Threshold? threshold)

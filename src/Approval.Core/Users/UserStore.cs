@@ -68,6 +68,17 @@ public sealed class UserStore(Database database, TimeProvider clock)
     public Task<AppUser?> FindByIdAsync(string id) =>
         FindAsync("select id, login, display_name as DisplayName, email from users where id = @key", id);
 
+    /// <summary>People's names by login, for history and records ("names, not logins"); an unknown login keeps itself.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> logins)
+    {
+        var wanted = logins.OfType<string>().Distinct(StringComparer.Ordinal).Take(1000).ToArray();
+        if (wanted.Length == 0) return new Dictionary<string, string>();
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string Login, string Name)>(
+            $"select login, display_name from users where {database.InList("login", "wanted")}", new { wanted });
+        return rows.ToDictionary(r => r.Login, r => r.Name, StringComparer.Ordinal);
+    }
+
     private async Task<AppUser?> FindAsync(string sql, string key)
     {
         await using var connection = await database.OpenAsync();

@@ -28,6 +28,8 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
     public IReadOnlyList<RatingScheme> Schemes => schemes.All;
     public IReadOnlyList<Organization> Orgs { get; private set; } = [];
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    /// <summary>How many organizations and members each scheme would rate under the chosen organization.</summary>
+    public IReadOnlyDictionary<string, RatedCounts> Counts { get; private set; } = new Dictionary<string, RatedCounts>();
 
     /// <summary>The calendar's dates the form lets an administrator move, with their labels.</summary>
     public static readonly (string Key, string Zh, string En)[] DateFields =
@@ -48,7 +50,16 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
         NoticeDays ??= 7;
         Orgs = await orgs.ListScopeAsync(await current.GetAsync());
         RootOrgId ??= Orgs.FirstOrDefault()?.Id;
+        Counts = await campaigns.PreviewAsync(RootOrgId);
         return Page();
+    }
+
+    /// <summary>The counts again when the administrator picks another organization (htmx, nothing starts).</summary>
+    public async Task<IActionResult> OnGetCountsAsync(string? rootOrgId, string? schemeKey)
+    {
+        if (await RefuseAsync() is { } refused) return refused;
+        (Counts, SchemeKey) = (await campaigns.PreviewAsync(rootOrgId), schemeKey);
+        return Partial("_RatedCounts", this);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -82,6 +93,7 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
             problems.AddRange(started);
         }
         Problems = problems;
+        Counts = await campaigns.PreviewAsync(Blank(RootOrgId));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

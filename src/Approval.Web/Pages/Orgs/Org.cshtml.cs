@@ -17,7 +17,8 @@ namespace Approval.Web.Pages.Orgs;
 /// record a case, which opens one too.
 /// </summary>
 [Authorize]
-public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger, TaskAccess access, CampaignService campaigns) : PageModel
+public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger, TaskAccess access, CampaignService campaigns,
+    Core.Users.UserStore users) : PageModel
 {
     public Organization Org { get; private set; } = null!;
     public IReadOnlyList<Organization> Children { get; private set; } = [];
@@ -25,6 +26,8 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
     public IReadOnlyList<RatingEntry> Current { get; private set; } = [];
     public IReadOnlyDictionary<string, string> MemberNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> OrgNames { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The approvers' names by login.</summary>
+    public IReadOnlyDictionary<string, string> PeopleNames { get; private set; } = new Dictionary<string, string>();
     public bool CanRecheck { get; private set; }
     public bool CanRecordCase { get; private set; }
     [BindProperty] public string? Reason { get; set; }
@@ -82,6 +85,7 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
         Current = await ledger.CurrentForOrgAsync(id);
         MemberNames = (await orgs.ListMembersAsync(id)).ToDictionary(m => m.Id, m => m.Name);
         OrgNames = await orgs.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.OrgId));
+        PeopleNames = await users.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.By));
         CanRecheck = org.ParentId is not null && access.Holds(user, org.ParentId, Roles.OrgDepartment);
         CanRecordCase = access.Holds(user, org.Id, Roles.Discipline);
         return null;

@@ -9,10 +9,14 @@ public sealed partial class SchemeDraft
     public static SchemeDraft From(RatingScheme s) => new()
     {
         Key = s.Key, Name = s.Name, NameEn = s.NameEn, Source = s.Source, Method = s.Method, IndividualStarSlots = N(s.IndividualStarSlots),
+        AppliesTo = s.AppliesTo.Select(a => new SubjectRow
+        {
+            Subject = a.Subject, Kinds = a.Kinds is null ? null : string.Join(", ", a.Kinds), Sectors = a.Sectors is null ? null : string.Join(", ", a.Sectors), Quote = a.Quote,
+        }).ToList(),
         StarScoreThreshold = Row(s.StarScoreThreshold), VoteThreshold = Row(s.VoteThreshold), Participation = Row(s.Participation),
         Stars = s.Stars.Select(star => new StarRow
         {
-            Key = star.Key, Name = star.Name, Award = star.Award, Kind = star.Kind, Quote = star.Quote,
+            Key = star.Key, Name = star.Name, Award = star.Award, Kind = star.Kind, Standard = star.Standard, Quote = star.Quote,
             AppliesTo = star.AppliesTo.Select(a => new AppliesRow { Subject = a.Subject, Sectors = a.Sectors is null ? null : string.Join(", ", a.Sectors) }).ToList(),
             Items = star.Items.Select(i => new ItemRow { Text = i.Text, Points = N(i.Points), Quote = i.Quote }).ToList(),
         }).ToList(),
@@ -31,7 +35,7 @@ public sealed partial class SchemeDraft
         Satisfaction = s.Satisfaction.Select(r => new SatisfactionRow { Below = N(r.Below), Inclusive = r.Inclusive, Deduct = N(r.Deduct), NoLevel = r.NoLevel, Quote = r.Quote }).ToList(),
         Caps = s.Caps.Select(c => new CapRow
         {
-            Key = c.Key, Condition = c.Condition, Count = N(c.Count), Inclusive = c.Inclusive, MaxLevel = N(c.MaxLevel), DemoteBy = N(c.DemoteBy), Quote = c.Quote,
+            Key = c.Key, Condition = c.Condition, Count = N(c.Count), Inclusive = c.Inclusive, MaxLevel = N(c.MaxLevel), DemoteBy = N(c.DemoteBy), Subject = c.Subject, Quote = c.Quote,
         }).ToList(),
         Quotas = s.Quotas.Select(q => new QuotaRow { Key = q.Key, Level = N(q.Level), AtMost = q.AtMost, Comparison = q.Comparison, Share = N(q.Share), Quote = q.Quote }).ToList(),
         Qualified = Row(s.Qualified), Rectification = Row(s.Rectification),

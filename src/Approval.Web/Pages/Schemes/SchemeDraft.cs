@@ -18,6 +18,7 @@ public sealed partial class SchemeDraft
     public string? Source { get; set; }
     public string? Method { get; set; } = "stars";
     public string? IndividualStarSlots { get; set; }
+    public List<SubjectRow> AppliesTo { get; set; } = [];
     public ThresholdRow StarScoreThreshold { get; set; } = new();
     public ThresholdRow VoteThreshold { get; set; } = new();
     public ThresholdRow Participation { get; set; } = new();
@@ -43,9 +44,19 @@ public sealed partial class SchemeDraft
         public string? Name { get; set; }
         public string? Award { get; set; } = "vote";
         public string? Kind { get; set; } = "common";
+        public string? Standard { get; set; }
         public string? Quote { get; set; }
         public List<AppliesRow> AppliesTo { get; set; } = [];
         public List<ItemRow> Items { get; set; } = [];
+    }
+
+    /// <summary>Whom the scheme rates: organization kinds and sectors comma-separated; blank: all.</summary>
+    public sealed class SubjectRow
+    {
+        public string? Subject { get; set; } = "organization";
+        public string? Kinds { get; set; }
+        public string? Sectors { get; set; }
+        public string? Quote { get; set; }
     }
 
     /// <summary>Sectors as one line, comma-separated; empty: every sector.</summary>
@@ -104,6 +115,7 @@ public sealed partial class SchemeDraft
         public bool Inclusive { get; set; }
         public string? MaxLevel { get; set; }
         public string? DemoteBy { get; set; } = "0";
+        public string? Subject { get; set; }
         public string? Quote { get; set; }
     }
 
@@ -117,7 +129,7 @@ public sealed partial class SchemeDraft
         public string? Quote { get; set; }
     }
 
-    [GeneratedRegex(@"^(?<list>[a-z]+)(\[(?<star>\d+)\]\.(?<sub>items|appliesTo))?(\[(?<row>\d+)\])?$")]
+    [GeneratedRegex(@"^(?<list>[a-zA-Z]+)(\[(?<star>\d+)\]\.(?<sub>items|appliesTo))?(\[(?<row>\d+)\])?$")]
     private static partial Regex RowPath();
 
     /// <summary>
@@ -154,7 +166,7 @@ public sealed partial class SchemeDraft
         }
         return name switch
         {
-            "stars" => Stars, "bands" => Bands, "areas" => Areas, "dimensions" => Dimensions, "grades" => Grades, "bonuses" => Bonuses,
+            "appliesTo" => AppliesTo, "stars" => Stars, "bands" => Bands, "areas" => Areas, "dimensions" => Dimensions, "grades" => Grades, "bonuses" => Bonuses,
             "deductions" => Deductions, "satisfaction" => Satisfaction, "caps" => Caps, "quotas" => Quotas, _ => null,
         };
     }

@@ -21,6 +21,8 @@ public sealed partial class SchemeDraftReader
         {
             Key = T(d.Key) ?? "", Name = T(d.Name) ?? "", NameEn = T(d.NameEn), Source = T(d.Source), Method = T(d.Method) ?? "",
             IndividualStarSlots = r.Int(d.IndividualStarSlots, "individualStarSlots") ?? 0,
+            AppliesTo = d.AppliesTo.Select(a => new SchemeSubject(T(a.Subject) ?? "", T(a.Kinds) is null ? null : Words(a.Kinds),
+                T(a.Sectors) is null ? null : Words(a.Sectors), T(a.Quote))).ToList(),
             StarScoreThreshold = r.Threshold(d.StarScoreThreshold, "starScoreThreshold"),
             VoteThreshold = r.Threshold(d.VoteThreshold, "voteThreshold"),
             Participation = r.Threshold(d.Participation, "participation"),
@@ -37,7 +39,7 @@ public sealed partial class SchemeDraftReader
             Satisfaction = d.Satisfaction.Select((x, i) => new SatisfactionRule(r.Dec(x.Below, $"satisfaction[{i}].below", true) ?? 0, x.Inclusive,
                 r.Dec(x.Deduct, $"satisfaction[{i}].deduct"), x.NoLevel, T(x.Quote))).ToList(),
             Caps = d.Caps.Select((c, i) => new Cap(T(c.Key) ?? "", T(c.Condition) ?? "", r.Int(c.Count, $"caps[{i}].count"), c.Inclusive,
-                r.Int(c.MaxLevel, $"caps[{i}].maxLevel"), r.Int(c.DemoteBy, $"caps[{i}].demoteBy") ?? 0, T(c.Quote))).ToList(),
+                r.Int(c.MaxLevel, $"caps[{i}].maxLevel"), r.Int(c.DemoteBy, $"caps[{i}].demoteBy") ?? 0, T(c.Quote), T(c.Subject))).ToList(),
             Quotas = d.Quotas.Select((q, i) => new Quota(T(q.Key) ?? "", r.Int(q.Level, $"quotas[{i}].level", true) ?? 0, q.AtMost, T(q.Comparison) ?? "",
                 r.Dec(q.Share, $"quotas[{i}].share", true) ?? 0, T(q.Quote))).ToList(),
             Qualified = r.Line(d.Qualified, "qualified"),
@@ -48,7 +50,7 @@ public sealed partial class SchemeDraftReader
 
     private Star Star(StarRow s, string at) => new()
     {
-        Key = T(s.Key) ?? "", Name = T(s.Name) ?? "", Award = T(s.Award) ?? "", Kind = T(s.Kind) ?? "common", Quote = T(s.Quote),
+        Key = T(s.Key) ?? "", Name = T(s.Name) ?? "", Award = T(s.Award) ?? "", Kind = T(s.Kind) ?? "common", Standard = T(s.Standard), Quote = T(s.Quote),
         AppliesTo = s.AppliesTo.Select(a => new Applicability(T(a.Subject) ?? "", T(a.Sectors) is null ? null : Words(a.Sectors))).ToList(),
         Items = s.Items.Select((item, j) => new Item(T(item.Text) ?? "", Dec(item.Points, $"{at}.items[{j}].points"), T(item.Quote))).ToList(),
     };

@@ -21,7 +21,7 @@ namespace Approval.Web.Pages.Tasks;
 /// </summary>
 [Authorize]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
-    FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders) : PageModel
+    FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -37,6 +37,9 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>Administrators may open the instance viewer (diagram, variables, full history).</summary>
     public bool CanInspect { get; private set; }
     public string? OrgName { get; private set; }
+    /// <summary>People's names by login, for the history ("names, not logins").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public string NameOf(string? login) => login is null ? "—" : Names.GetValueOrDefault(login, login);
     /// <summary>Confidential tasks (the discipline opinion) whose outcome and opinion this user may not read.</summary>
     public IReadOnlySet<string> HiddenOpinions { get; private set; } = new HashSet<string>();
     public string? Message { get; private set; }
@@ -169,6 +172,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     {
         var (history, definition) = await runtime.Store.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
         History = history;
+        Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
