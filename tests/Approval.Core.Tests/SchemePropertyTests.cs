@@ -43,14 +43,15 @@ public sealed class SchemePropertyTests
         });
 
     [Fact]
-    public void Bonuses_NeverExceedTheLargestSingleBonus() =>
+    public void Bonuses_NeverExceedEachClausesHighest_Added() =>
         Gen.Select(Gen.Int[0, 100], Level.List[0, 4], Level.List[0, 4]).Sample((score, commendations, innovations) =>
         {
             var result = SchemeEvaluator.Evaluate(FiveStar, new EvaluationRequest
             {
                 Subject = new Subject("organization", "organ"), Score = score, Facts = new Facts { Commendations = commendations, Innovations = innovations },
             }).Result!;
-            var largest = FiveStar.Bonuses.Max(b => b.Values.Values.Max());
+            // "以最高的为准" within each clause (表彰/署名文章; 重大创新): at most each clause's highest value, added.
+            var largest = FiveStar.Bonuses.Sum(b => b.Values.Values.Max());
             return result.Score - score <= largest;
         });
 }

@@ -213,4 +213,45 @@ public sealed class SchemeRuleTests
         Assert.Contains(result.Explanation, line => line.Contains("加分") && line.Contains("bonus") && line.Contains("+8"));
         Assert.Contains(result.Explanation, line => line.Contains("5星") && line.Contains("level 5"));
     }
+    [Theory]
+    [InlineData(new[] { "city" }, new[] { "city" }, 90, 5)]                 // 84 + 3 + 3: two clauses, each counted
+    [InlineData(new[] { "city", "national" }, new string[0], 92, 5)]        // the highest of one clause only: +8
+    [InlineData(new[] { "city", "province" }, new[] { "city", "city" }, 92, 5)] // +5 and +3
+    [InlineData(new string[0], new[] { "province" }, 89, 4)]
+    public void SchemeC_EachBonusClause_TakesItsOwnHighest(string[] commendations, string[] innovations, decimal total, int level)
+    {
+        // "受到市级及以上表彰、在市以上新闻媒体发表署名文章报道的…(市级3分,省级5分,国家级8分,以最高的为准)" and, a clause of its
+        // own, "基层党组织建设有重大创新并被上级党组织认可、加以推广的…(市级3分,省级5分,国家级8分)"
+        var result = FiveStar(84, new Facts { Commendations = [.. commendations], Innovations = [.. innovations] });
+        Assert.Equal((total, level), (result.Score, result.Level));
+    }
+
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public void DoubleTen_IndividualStars_UpToTheFreeSlots(int individual, bool accepted)
+    {
+        // "'十星'分别由共性星和个性星组成" (Decisions: 个性星 = 10 − 6 common = 4); a fifth is refused by name, never dropped.
+        var votes = Enumerable.Range(1, individual).ToDictionary(i => $"individual:个性{i}", _ => new VoteCount(10, 10, 0, 0));
+        var (result, problems) = SchemeEvaluator.Evaluate(Catalog.Find("double-ten")!, new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = votes });
+        Assert.Equal(accepted, result is not null);
+        if (accepted) Assert.Equal(individual, result!.Stars.Count(s => s.Individual && s.Awarded));
+        else Assert.Equal("votes.individual:个性5", Assert.Single(problems).Field);
+    }
+
+    [Theory]
+    [InlineData("organization", 9)]
+    [InlineData("member", 10)]
+    public void DoubleTen_BottomRanked_CapsOrganizationsOnly(string kind, int level)
+    {
+        // "全镇目标考核后3位的村和后2位的镇直部门,不得作为'十星级党组织'评选对象": villages and departments, never members.
+        var common = SchemeEvaluator.StarsFor(Catalog.Find("double-ten")!, new Subject(kind, "rural"));
+        var votes = common.Where(s => s.Award == "vote").Select(s => s.Key)
+            .Concat(["individual:甲", "individual:乙", "individual:丙", "individual:丁"]).ToDictionary(k => k, _ => new VoteCount(10, 10, 0, 0));
+        var result = Rate("double-ten", new EvaluationRequest
+        {
+            Subject = new Subject(kind, "rural"), Votes = votes, DailyStars = new() { ["law"] = true }, Facts = new Facts { BottomRanked = true },
+        });
+        Assert.Equal(level, result.Level);
+    }
 }
