@@ -27,12 +27,13 @@ public sealed class SchemeCatalogTests
              "dimensions": [
                {"key": "a", "name": "A", "weight": 60, "standards": [{"text": "a1", "points": 30}, {"text": "", "points": 30}]},
                {"key": "b", "name": "B", "weight": 30, "standards": [{"text": "b1", "points": 10}, {"text": "b2", "points": 0}]},
-               {"key": "a", "name": "C", "weight": 10, "standards": []}],
+               {"key": "a", "name": "C", "weight": 10, "standards": []},
+               {"key": "d", "name": "D", "weight": 0}],
              "grades": [{"grade": "优", "share": 0.5}, {"grade": "差", "share": 0.5}], "gradeTies": "coin"}
             """;
         var (_, problems) = SchemeCatalog.Parse("weighted.json", json);
         Assert.Equal(["$.dimensions[0].standards[1].text", "$.dimensions[1].standards", "$.dimensions[1].standards[1].points",
-                "$.dimensions[2].key", "$.dimensions[2].standards", "$.gradeTies"],
+                "$.dimensions[2].key", "$.dimensions[2].standards", "$.dimensions[3].standards", "$.dimensions[3].weight", "$.gradeTies"],
             problems.Select(p => p.Path).Order(StringComparer.Ordinal));
     }
 

@@ -8,6 +8,9 @@ namespace Approval.Core.Schemes;
 /// </summary>
 public sealed record Dimension(string Key, string Name, decimal Weight, List<Standard> Standards, string? Quote = null) : IJsonOnDeserialized
 {
+    // A document without standards reads as none, for the validator to name, rather than as null.
+    public List<Standard> Standards { get; init; } = Standards ?? [];
+
     [JsonIgnore] public decimal StandardPoints => Standards.Sum(s => s.Points);
 
     /// <summary>
