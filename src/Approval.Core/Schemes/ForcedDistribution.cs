@@ -68,11 +68,16 @@ public static class ForcedDistribution
 
     private static string RankLine(decimal score, int first, int last, int count) => last == first
         ? $"得分 {Num(score)},第{first + 1}名,共{count}个 / score {Num(score)}, rank {first + 1} of {count}"
-        : $"得分 {Num(score)},与另外{last - first}个同分,并列第{first + 1}名,共{count}个 / score {Num(score)}, tied with {last - first} more at rank {first + 1} of {count}";
+        : $"得分 {Num(score)},与另外{last - first}个同分,并列第{first + 1}名,共{count}个"
+          + $" / score {Num(score)}, tied with {last - first} more at rank {first + 1} of {count}";
 
-    private static string RuleLine(RatingScheme scheme) =>
-        $"{(scheme.GradesQuote is { } quote ? $"“{quote}”" : "等次按比例划分")}:{string.Join("、", scheme.Grades.Select(g => $"{g.Grade} {Pct(g.Share)}"))}"
-        + $" / grades by share of those rated together, best first: {string.Join(", ", scheme.Grades.Select(g => $"{g.GradeEn ?? g.Grade} {Pct(g.Share)}"))}";
+    private static string RuleLine(RatingScheme scheme)
+    {
+        var quote = scheme.GradesQuote is { } q ? $"“{q}”" : "等次按比例划分";
+        var zh = string.Join("、", scheme.Grades.Select(g => $"{g.Grade} {Pct(g.Share)}"));
+        var en = string.Join(", ", scheme.Grades.Select(g => $"{g.GradeEn ?? g.Grade} {Pct(g.Share)}"));
+        return $"{quote}:{zh} / grades by share of those rated together, best first: {en}";
+    }
 
     private static string PlaceLine(RatingScheme scheme, int index, int first, int last, int count, bool worse)
     {
@@ -88,7 +93,8 @@ public static class ForcedDistribution
         }
         var decisive = worse ? last : first;
         return $"同分并列第{first + 1}至{last + 1}名,同分取{(worse ? "较低" : "较高")}等次,按第{decisive + 1}名定为{grade.Grade}({band})"
-               + $" / equal scores over ranks {first + 1}–{last + 1} share the {(worse ? "worse" : "better")} grade, that of rank {decisive + 1}: {en} ({band})";
+               + $" / equal scores over ranks {first + 1}–{last + 1} share the {(worse ? "worse" : "better")} grade,"
+               + $" that of rank {decisive + 1}: {en} ({band})";
     }
 
     private static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

@@ -17,7 +17,8 @@ public static partial class SchemeEvaluator
             if (met is null) continue;
             var count = dimension.Standards.Count;
             foreach (var index in met.Where(i => i < 0 || i >= count).Distinct())
-                problems.Add(new(field, $"{dimension.Name}共{count}条标准(编号0至{count - 1}),没有编号{index} / {key} has {count} standards (0 to {count - 1}): there is no {index}."));
+                problems.Add(new(field, $"{dimension.Name}共{count}条标准(编号0至{count - 1}),没有编号{index}"
+                                        + $" / {key} has {count} standards (0 to {count - 1}): there is no {index}."));
             foreach (var index in met.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key))
                 problems.Add(new(field, $"{dimension.Name}的标准{index}重复列出 / standard {index} of {key} is listed twice."));
         }

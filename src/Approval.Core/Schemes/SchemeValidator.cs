@@ -120,7 +120,8 @@ internal static partial class SchemeValidator
                 add($"{at}.standards[{j}].points", $"第{j + 1}条标准“{standard.Text}”的分值须大于0 / standard {j + 1} ('{standard.Text}') needs points above 0.");
         }
         if (dimension.StandardPoints != dimension.Weight)
-            add($"{at}.standards", $"各标准分值合计 {dimension.StandardPoints},不是维度分值 {dimension.Weight} / the standards' points add up to {dimension.StandardPoints}, not the weight {dimension.Weight}.");
+            add($"{at}.standards", $"各标准分值合计 {dimension.StandardPoints},不是维度分值 {dimension.Weight}"
+                                   + $" / the standards' points add up to {dimension.StandardPoints}, not the weight {dimension.Weight}.");
     }
 
     private static void StarRules(Action<string, string> add, RatingScheme s, int i)
