@@ -183,15 +183,7 @@ public sealed class SchemeRuleTests
         Assert.False(FiveStar(60).Rectification);
     }
 
-    [Fact]
-    public void SixGood_WeighsTwoDimensionsAt20AndFourAt15()
-    {
-        // "班子建设好、作用发挥好两个维度的考核分值为20分,其他四个维度考核分值为15分"
-        var scheme = Catalog.Find("six-good")!;
-        Assert.Equal([15, 15, 15, 15, 20, 20], scheme.Dimensions.Select(d => d.Weight).Order());
-        var result = Rate("six-good", new EvaluationRequest { Subject = new Subject("organization", "non-public"), ItemScores = new() { ["leadership"] = 20, ["impact"] = 15 } });
-        Assert.Equal((35m, (int?)null), (result.Score, result.Level));
-    }
+    // Scheme D (六好): SixGoodSchemeTests.
 
     [Fact]
     public void ImpossibleInput_IsRefusedWithEveryProblem()

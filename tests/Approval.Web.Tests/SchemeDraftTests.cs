@@ -43,7 +43,31 @@ public sealed class SchemeDraftTests
         Assert.Equal(["bands[0].min", "bonuses[0].values", "voteThreshold.ratio"], problems.Select(p => p.Field).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Standards_AreTypedAsTextEqualsPoints_AndAnUnreadableLineIsAProblemAtItsDimension()
+    {
+        var draft = SchemeDraft.From(Shipped("six-good"));
+        Assert.StartsWith("班子健全,分工明确=5\n", draft.Dimensions[0].Standards);
+        draft.Dimensions[5].Standards = "圆满完成年度经营任务=7\n重点工作落实=6.5\n亮点成果";
+        draft.GradeTies = "worse";
+        var (read, problems) = SchemeDraftReader.Read(draft);
+        Assert.Equal(["dimensions[5].standards"], problems.Select(p => p.Field));
+        Assert.Equal([7m, 6.5m], read.Dimensions[5].Standards.Select(s => s.Points));
+        Assert.Equal("worse", read.GradeTies);
+    }
+
+    [Fact]
+    public void AStandardWhoseTextHoldsAnEqualsSign_SplitsAtTheLastOne()
+    {
+        var draft = SchemeDraft.From(Shipped("six-good"));
+        draft.Dimensions[0].Standards = "a=b=20";
+        Assert.Equal(new Standard("a=b", 20), SchemeDraftReader.Read(draft).Scheme.Dimensions[0].Standards.Single());
+    }
+
     [Theory]
+    [InlineData("$.dimensions[3].standards[2].points", "dimensions[3].standards")]
+    [InlineData("$.dimensions[3].standards", "dimensions[3].standards")]
+    [InlineData("$.gradeTies", "gradeTies")]
     [InlineData("$.bonuses[0].facts[1]", "bonuses[0].facts")]
     [InlineData("$.stars[2].items[0].points", "stars[2].items[0].points")]
     [InlineData("$.caps[1]", "caps[1]")]

@@ -47,6 +47,23 @@ public sealed class SchemeEditorPageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SixGoodsForm_HoldsStandardsWithTheirPoints_AndTheTieRule_AndAWrongSumIsShownAtTheStandards()
+    {
+        const string edit = "/schemes/six-good/edit";
+        var fields = await EditFormAsync(edit);
+        Assert.Equal("圆满完成年度经营任务=7\n重点工作落实=6.5\n亮点成果=6.5", fields["dimensions[5].standards"]);
+        Assert.Equal("better", fields["gradeTies"]);
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync(edit, edit, fields)).StatusCode); // unchanged: nothing stored
+        Assert.Single(await VersionsAsync("six-good"));
+
+        fields["dimensions[5].standards"] = "圆满完成年度经营任务=7\n重点工作落实=6.5\n亮点成果=6";
+        var refused = await _admin.PostFormAsync(edit, edit, fields);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("id=\"err-dimensions[5].standards\"", await refused.Content.ReadAsStringAsync());
+        Assert.Single(await VersionsAsync("six-good"));
+    }
+
+    [Fact]
     public async Task AnInvalidScheme_IsRefused_WithEachProblemNextToItsField_AndNothingIsStored()
     {
         var fields = await EditFormAsync();

@@ -45,6 +45,25 @@ public sealed class SchemesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task SixGood_ShowsItsStandardsPointsAndTieRule_AndScoresTheStandardsMet()
+    {
+        // "达成目标得分,不达成不得分"
+        var scheme = await _factory.Admin().GetFromJsonAsync<JsonElement>("/api/schemes/six-good");
+        var systems = scheme.GetProperty("dimensions").EnumerateArray().Single(d => d.GetProperty("key").GetString() == "systems");
+        Assert.Equal(6, systems.GetProperty("standards").GetArrayLength());
+        Assert.Equal(2.5m, systems.GetProperty("standards")[0].GetProperty("points").GetDecimal());
+        Assert.Equal("better", scheme.GetProperty("gradeTies").GetString());
+
+        var response = await _factory.Admin().PostAsJsonAsync("/api/schemes/six-good/evaluate", new
+        {
+            subject = new { kind = "organization", sector = "non-public" },
+            standardsMet = new { leadership = new[] { 0, 1, 2, 3 }, systems = new[] { 5 } },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(22.5m, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("score").GetDecimal());
+    }
+
+    [Fact]
     public async Task Evaluate_RefusesImpossibleValues()
     {
         var response = await _factory.Admin().PostAsJsonAsync("/api/schemes/double-ten/evaluate", new

@@ -160,8 +160,8 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
 }
 
 /// <summary>
-/// 上级党组织考评: item points per scored star (or dimension), the daily-management stars, a total for band
-/// schemes, and the facts; scored by the scheme at once, so the form refuses what the scheme cannot rate.
+/// 上级党组织考评: item points per scored star, the standards met per dimension, the daily-management stars, a total
+/// for band schemes, and the facts; scored by the scheme at once, so the form refuses what the scheme cannot rate.
 /// </summary>
 public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
 {
@@ -188,14 +188,17 @@ public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
         var scores = new Dictionary<string, decimal>();
         foreach (var star in subject.Stars.Where(s => s.Award == "score"))
             if (items.Number(star.Key, 0, star.MaxPoints, required: true, $"{star.Name}得分") is { } points) scores[star.Key] = points;
-        foreach (var dimension in subject.Scheme.Dimensions)
-            if (items.Number(dimension.Key, 0, dimension.Weight, required: true, $"{dimension.Name}得分") is { } points) scores[dimension.Key] = points;
+        // Scheme D: one tick per standard met (standards.<dimension>.<index>); "达成目标得分,不达成不得分".
+        var ticked = values.Section("standards");
+        var standardsMet = subject.Scheme.Dimensions.ToDictionary(d => d.Key, d => Enumerable.Range(0, d.Standards.Count)
+            .Where(i => ticked.Section(d.Key).Bool(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList());
         var daily = values.Section("dailyStars");
         var facts = values.Section("facts");
         var satisfaction = facts.Number("satisfactionRate", 0, 100, required: false, "群众满意率(%)");
         return new AssessmentInput
         {
             ItemScores = scores,
+            StandardsMet = standardsMet,
             DailyStars = subject.Stars.Where(s => s.Award == "daily").ToDictionary(s => s.Key, s => daily.Bool(s.Key)),
             Score = subject.Scheme.Method == "bands" ? values.Number("score", 0, 100, required: true, "总分") : null,
             Facts = new Facts

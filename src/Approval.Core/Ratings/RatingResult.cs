@@ -13,10 +13,12 @@ public sealed record RatingResult(
         new(result.Level, result.Qualified, result.Rectification, result.Score, [.. result.Stars], [.. result.Explanation]);
 }
 
-/// <summary>What the assessor enters (上级党组织考评): item points, daily-management stars, a total score, facts.</summary>
+/// <summary>What the assessor enters (上级党组织考评): item points, standards met, daily-management stars, a total score, facts.</summary>
 public sealed record AssessmentInput
 {
     public Dictionary<string, decimal> ItemScores { get; init; } = [];
+    /// <summary>Scheme D: per dimension, the indexes of the standards met.</summary>
+    public Dictionary<string, List<int>> StandardsMet { get; init; } = [];
     public Dictionary<string, bool> DailyStars { get; init; } = [];
     public decimal? Score { get; init; }
     public Facts Facts { get; init; } = new();
@@ -32,6 +34,7 @@ public static class AssessmentRequest
         IndividualStars = individualStars is null ? [] : [.. individualStars],
         Score = input.Score,
         ItemScores = new(input.ItemScores),
+        StandardsMet = new(input.StandardsMet),
         DailyStars = new(input.DailyStars),
         Votes = votes is null ? [] : new(votes),
         Facts = input.Facts,

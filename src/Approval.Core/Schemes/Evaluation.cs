@@ -44,6 +44,8 @@ public sealed record EvaluationRequest
     public required Subject Subject { get; init; }
     public decimal? Score { get; init; }
     public Dictionary<string, decimal> ItemScores { get; init; } = [];
+    /// <summary>Scheme D: per dimension, the indexes (from 0) of its standards met ("达成目标得分,不达成不得分").</summary>
+    public Dictionary<string, List<int>> StandardsMet { get; init; } = [];
     public Dictionary<string, VoteCount> Votes { get; init; } = [];
     /// <summary>Stars decided by daily management (日常管理): true when the record confirms the star.</summary>
     public Dictionary<string, bool> DailyStars { get; init; } = [];

@@ -1,34 +1,102 @@
+using System.Globalization;
+
 namespace Approval.Core.Schemes;
 
 /// <summary>
-/// Scheme D's grading: "基层党委以最终考评分数为基础,按年度对党支部划分等级,依次为'优秀、良好、基本合格、不合格'四个等级,
-/// 且呈正态分布". Branches are ranked by score and the grades are handed out by the scheme's shares, best first;
-/// equal scores always share a grade (the tie goes to the better grade), so the result never depends on input order.
+/// Scheme D's grading (强制分布): "基层党委以最终考评分数为基础,按年度对党支部划分等级,依次为'优秀、良好、基本合格、
+/// 不合格'四个等级,且呈正态分布". The grading committee ranks the organizations it rated in the round by score and
+/// hands out the grades by the scheme's shares, best first. Pure: the same scores give the same grades whatever
+/// their order.
 /// </summary>
+/// <remarks>
+/// Where a rank falls: rank r of n covers the slice ((r − 1)/n, r/n] of the list, and its midpoint (r − ½)/n decides
+/// the grade, a midpoint exactly on a boundary taking the better one. That is each cumulative share rounded to the
+/// nearest whole organization (half up), so the grades always add up to everyone: 10 organizations at 20/40/30/10 %
+/// get 2/4/3/1; a single one sits in the middle (良好). Equal scores straddling a boundary all take one grade, by the
+/// scheme's <see cref="RatingScheme.GradeTies"/> (<c>better</c>: the grade of the first of them; <c>worse</c>: of the
+/// last); those after them are graded by their own rank again.
+/// </remarks>
 public static class ForcedDistribution
 {
-    public sealed record Graded(string SubjectId, decimal Score, string Grade);
+    /// <summary>
+    /// One organization's grade: its rank (1 = best; equal scores share the best rank of their group), the grade
+    /// (<see cref="GradeShare.Grade"/>, and its English name) and the lines that explain it in Chinese and English.
+    /// </summary>
+    public sealed record Graded(string SubjectId, decimal Score, int Rank, string Grade, string? GradeEn, IReadOnlyList<string> Explanation);
 
+    /// <summary>
+    /// Grades the organizations rated together (one grading committee's round). Returns them best first. An empty
+    /// list gives an empty result; a scheme without grades or a subject listed twice is a programming error.
+    /// </summary>
     public static IReadOnlyList<Graded> Grade(RatingScheme scheme, IReadOnlyList<(string SubjectId, decimal Score)> scores)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(scores);
         if (scheme.Grades.Count == 0) throw new ArgumentException($"Scheme {scheme.Key} has no grade shares.", nameof(scheme));
+        if (scores.GroupBy(s => s.SubjectId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"Subject {twice.Key} is listed twice.", nameof(scores));
+        var worse = scheme.GradeTies == "worse"; // null: versions saved before the rule, which graded ties as "better"
         var ranked = scores.OrderByDescending(s => s.Score).ThenBy(s => s.SubjectId, StringComparer.Ordinal).ToList();
-        // Cumulative quotas, rounded so that the shares add up to everyone.
-        var bounds = new List<int>();
-        var cumulative = 0m;
-        foreach (var grade in scheme.Grades)
+        var rule = RuleLine(scheme);
+        var result = new List<Graded>(ranked.Count);
+        for (var first = 0; first < ranked.Count;)
         {
-            cumulative += grade.Share;
-            bounds.Add((int)Math.Round(cumulative * ranked.Count, MidpointRounding.AwayFromZero));
-        }
-        var result = new List<Graded>();
-        var gradeIndex = 0;
-        for (var i = 0; i < ranked.Count; i++)
-        {
-            var tiedWithPrevious = i > 0 && ranked[i].Score == ranked[i - 1].Score;
-            while (!tiedWithPrevious && gradeIndex < bounds.Count - 1 && i >= bounds[gradeIndex]) gradeIndex++;
-            result.Add(new Graded(ranked[i].SubjectId, ranked[i].Score, scheme.Grades[gradeIndex].Grade));
+            var last = first;
+            while (last + 1 < ranked.Count && ranked[last + 1].Score == ranked[first].Score) last++;
+            var index = GradeAt(scheme.Grades, worse ? last : first, ranked.Count);
+            var place = PlaceLine(scheme, index, first, last, ranked.Count, worse);
+            for (var i = first; i <= last; i++)
+                result.Add(new Graded(ranked[i].SubjectId, ranked[i].Score, first + 1, scheme.Grades[index].Grade, scheme.Grades[index].GradeEn,
+                    [RankLine(ranked[i].Score, first, last, ranked.Count), rule, place]));
+            first = last + 1;
         }
         return result;
     }
+
+    /// <summary>The grade of the organization at <paramref name="position"/> (0 = best) of <paramref name="count"/>, by its midpoint.</summary>
+    private static int GradeAt(IReadOnlyList<GradeShare> grades, int position, int count)
+    {
+        var cumulative = 0m;
+        for (var k = 0; k < grades.Count - 1; k++)
+        {
+            cumulative += grades[k].Share;
+            // (position + ½) / count ≤ cumulative, in whole numbers so that decimal shares compare exactly.
+            if (2 * position + 1 <= 2 * count * cumulative) return k;
+        }
+        return grades.Count - 1;
+    }
+
+    private static string RankLine(decimal score, int first, int last, int count) => last == first
+        ? $"得分 {Num(score)},第{first + 1}名,共{count}个 / score {Num(score)}, rank {first + 1} of {count}"
+        : $"得分 {Num(score)},与另外{last - first}个同分,并列第{first + 1}名,共{count}个"
+          + $" / score {Num(score)}, tied with {last - first} more at rank {first + 1} of {count}";
+
+    private static string RuleLine(RatingScheme scheme)
+    {
+        var quote = scheme.GradesQuote is { } q ? $"“{q}”" : "等次按比例划分";
+        var zh = string.Join("、", scheme.Grades.Select(g => $"{g.Grade} {Pct(g.Share)}"));
+        var en = string.Join(", ", scheme.Grades.Select(g => $"{g.GradeEn ?? g.Grade} {Pct(g.Share)}"));
+        return $"{quote}:{zh} / grades by share of those rated together, best first: {en}";
+    }
+
+    private static string PlaceLine(RatingScheme scheme, int index, int first, int last, int count, bool worse)
+    {
+        var grade = scheme.Grades[index];
+        var (from, to) = (scheme.Grades.Take(index).Sum(g => g.Share), scheme.Grades.Take(index + 1).Sum(g => g.Share));
+        var band = $"{Pct(from)}–{Pct(to)}";
+        var en = grade.GradeEn ?? grade.Grade;
+        if (first == last)
+        {
+            var middle = (2m * first + 1) / (2 * count);
+            return $"名次中点位于前 {Pct(middle)},在{grade.Grade}的区间({band})内 → {grade.Grade}"
+                   + $" / the rank's midpoint is {Pct(middle)} from the top, inside {en}'s {band}: {en}";
+        }
+        var decisive = worse ? last : first;
+        return $"同分并列第{first + 1}至{last + 1}名,同分取{(worse ? "较低" : "较高")}等次,按第{decisive + 1}名定为{grade.Grade}({band})"
+               + $" / equal scores over ranks {first + 1}–{last + 1} share the {(worse ? "worse" : "better")} grade,"
+               + $" that of rank {decisive + 1}: {en} ({band})";
+    }
+
+    private static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    private static string Num(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

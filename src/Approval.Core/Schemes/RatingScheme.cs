@@ -35,6 +35,13 @@ public sealed record RatingScheme
     public List<Area> Areas { get; init; } = [];
     public List<Dimension> Dimensions { get; init; } = [];
     public List<GradeShare> Grades { get; init; } = [];
+    /// <summary>
+    /// How equal scores are graded when they straddle a share's boundary (<see cref="SchemeTerms.GradeTies"/>);
+    /// null in versions saved before the rule existed, which graded ties as <c>better</c>.
+    /// </summary>
+    public string? GradeTies { get; init; }
+    /// <summary>The source phrase the grades implement, quoted in each grade's explanation.</summary>
+    public string? GradesQuote { get; init; }
 
     public List<BonusGroup> Bonuses { get; init; } = [];
     public List<Deduction> Deductions { get; init; } = [];
@@ -93,9 +100,6 @@ public sealed record Threshold(decimal Ratio, bool Inclusive, string? Quote = nu
 public sealed record Band(decimal Min, int Level, string? Quote = null);
 
 public sealed record Area(string Key, string Name);
-
-/// <summary>Scheme D: a weighted dimension with pass/fail standards ("达成目标得分,不达成不得分").</summary>
-public sealed record Dimension(string Key, string Name, decimal Weight, List<string> Standards, string? Quote = null);
 
 public sealed record GradeShare(string Grade, string? GradeEn, decimal Share);
 

@@ -49,11 +49,17 @@ public static partial class SchemeEvaluator
     private static decimal RateWeighted(RatingScheme scheme, EvaluationRequest request, List<string> explain)
     {
         var score = 0m;
+        // "达成目标得分,不达成不得分": a dimension scores the points of its standards met, nothing for the others.
         foreach (var dimension in scheme.Dimensions)
         {
-            var points = request.ItemScores.GetValueOrDefault(dimension.Key);
+            var met = (request.StandardsMet.GetValueOrDefault(dimension.Key) ?? []).ToHashSet();
+            var points = met.Sum(i => dimension.Standards[i].Points);
             score += points;
-            explain.Add($"{dimension.Name} {Num(points)}/{Num(dimension.Weight)} / {dimension.Key} {Num(points)} of {Num(dimension.Weight)}");
+            var missed = Enumerable.Range(0, dimension.Standards.Count).Where(i => !met.Contains(i)).ToList();
+            explain.Add($"{dimension.Name} {met.Count}/{dimension.Standards.Count} 项达成 {Num(points)}/{Num(dimension.Weight)} 分"
+                        + (missed.Count == 0 ? "" : $"(未达成:{string.Join("、", missed.Select(i => dimension.Standards[i].Text))})")
+                        + $" / {dimension.Key}: {met.Count} of {dimension.Standards.Count} standards met, {Num(points)} of {Num(dimension.Weight)} points"
+                        + (missed.Count == 0 ? "" : $" (not met: {string.Join(", ", missed.Select(i => $"#{i + 1}"))})"));
         }
         explain.Add($"总分 {Num(score)};等级按正态分布在同批支部中评定 / total {Num(score)}; the grade is set by forced distribution among the branches rated together");
         return score;
@@ -96,11 +102,12 @@ public static partial class SchemeEvaluator
             problems.Add(new("subject.sector", $"unknown sector '{sector}'."));
         if (scheme.Method == "bands" && request.Score is not (>= 0 and <= 100)) problems.Add(new("score", "score is required, between 0 and 100."));
         var stars = scheme.Stars.ToDictionary(s => s.Key);
-        var dimensions = scheme.Dimensions.ToDictionary(d => d.Key);
+        StandardsMetRules(scheme, request, problems);
         foreach (var (key, points) in request.ItemScores)
         {
-            decimal? max = stars.TryGetValue(key, out var star) ? star.MaxPoints : dimensions.TryGetValue(key, out var d) ? d.Weight : null;
-            if (max is null) problems.Add(new($"itemScores.{key}", $"'{key}' is not a star or dimension of {scheme.Key}."));
+            // Dimensions score by their standards met (StandardsMet), never by points entered for the dimension.
+            decimal? max = stars.TryGetValue(key, out var star) ? star.MaxPoints : null;
+            if (max is null) problems.Add(new($"itemScores.{key}", $"'{key}' is not a star of {scheme.Key}."));
             else if (points < 0 || points > max) problems.Add(new($"itemScores.{key}", $"points must be between 0 and {Num(max.Value)}."));
         }
         var individual = IndividualStars(request);

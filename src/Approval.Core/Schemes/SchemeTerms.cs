@@ -12,4 +12,9 @@ public static class SchemeTerms
     public static readonly string[] Facts = ["commendations", "innovations", "criticisms", "leaderSanctions", "memberViolations", "absences"];
     public static readonly string[] Aggregates = ["max", "sum"];
     public static readonly string[] Comparisons = ["max", "min"];
+    /// <summary>
+    /// Scheme D's forced distribution, for equal scores that straddle a share's boundary: <c>better</c> gives them
+    /// all the better grade (the first of them in rank), <c>worse</c> the worse one (the last of them).
+    /// </summary>
+    public static readonly string[] GradeTies = ["better", "worse"];
 }

@@ -13,6 +13,7 @@ internal static partial class SchemeValidator
     private static readonly string[] Subjects = SchemeTerms.Subjects;
     private static readonly string[] CapConditions = SchemeTerms.CapConditions;
     private static readonly string[] Facts = SchemeTerms.Facts;
+    private static readonly string[] GradeTies = SchemeTerms.GradeTies;
 
     /// <summary>A key appears in addresses (<c>/schemes/{key}</c>); "new" is the editor's own address.</summary>
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -32,6 +33,8 @@ internal static partial class SchemeValidator
         if (s.Method == "stars" && s.Stars.Count == 0) Add("$.stars", "按星评定的方案须设星 / a stars scheme needs stars.");
         if (s.Method == "bands" && s.Bands.Count == 0) Add("$.bands", "按分数段评定的方案须设分数段 / a bands scheme needs bands.");
         if (s.Method == "weighted") Weighted(Add, s);
+        if (s.GradeTies is not null && !GradeTies.Contains(s.GradeTies))
+            Add("$.gradeTies", $"同分定等规则须为 {string.Join("、", GradeTies)} 之一 / gradeTies must be one of {string.Join(", ", GradeTies)}.");
         if (s.IndividualStarSlots is < 0 or > 20) Add("$.individualStarSlots", "个性星数须在0至20之间 / individualStarSlots is between 0 and 20.");
         Ratio(Add, "$.starScoreThreshold", s.StarScoreThreshold);
         Ratio(Add, "$.voteThreshold", s.VoteThreshold);
@@ -78,10 +81,48 @@ internal static partial class SchemeValidator
         if (s.Dimensions.Count == 0) add("$.dimensions", "加权方案须设维度 / a weighted scheme needs dimensions.");
         if (s.Dimensions.Count > 0 && s.Dimensions.Sum(d => d.Weight) != 100)
             add("$.dimensions", $"各维度分值合计 {s.Dimensions.Sum(d => d.Weight)},不是100 / dimension weights add up to {s.Dimensions.Sum(d => d.Weight)}, not 100.");
-        if (s.Grades.Count > 0 && s.Grades.Sum(g => g.Share) != 1)
+        for (var i = 0; i < s.Dimensions.Count; i++) DimensionRules(add, s, i);
+        // The grades are handed out over the organizations rated together ("且呈正态分布"): shares and a tie rule.
+        if (s.Grades.Count == 0) add("$.grades", "加权方案须设等次及其比例 / a weighted scheme needs grades with their shares.");
+        else if (s.Grades.Sum(g => g.Share) != 1)
             add("$.grades", $"各等次比例合计 {s.Grades.Sum(g => g.Share)},不是1 / grade shares add up to {s.Grades.Sum(g => g.Share)}, not 1.");
-        for (var i = 0; i < s.Dimensions.Count; i++)
-            if (string.IsNullOrWhiteSpace(s.Dimensions[i].Key)) add($"$.dimensions[{i}].key", "请填写标识 / key is required.");
+        for (var i = 0; i < s.Grades.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(s.Grades[i].Grade)) add($"$.grades[{i}].grade", "请填写等次名称 / grade is required.");
+            if (s.Grades[i].Share is <= 0 or > 1) add($"$.grades[{i}].share", "比例须大于0且不超过1 / share is above 0 and at most 1.");
+        }
+        if (s.Grades.Count > 0 && s.GradeTies is null)
+            add("$.gradeTies", $"请说明同分如何定等次({string.Join("、", GradeTies)}) / state how equal scores are graded: {string.Join(" or ", GradeTies)}.");
+    }
+
+    /// <summary>"达成目标得分,不达成不得分": each standard has its points, and they make up the dimension's weight.</summary>
+    private static void DimensionRules(Action<string, string> add, RatingScheme s, int i)
+    {
+        var dimension = s.Dimensions[i];
+        var at = $"$.dimensions[{i}]";
+        // The key names the assessment form's fields (standards.<key>.<index>), so it is a plain word.
+        if (string.IsNullOrWhiteSpace(dimension.Key)) add($"{at}.key", "请填写标识 / key is required.");
+        else if (!KeyPattern().IsMatch(dimension.Key))
+            add($"{at}.key", "标识只能由小写字母、数字和连字符组成 / key is lower-case letters, digits and hyphens.");
+        else if (s.Dimensions.Take(i).Any(o => o.Key == dimension.Key))
+            add($"{at}.key", $"维度标识“{dimension.Key}”重复 / dimension key '{dimension.Key}' is used twice.");
+        if (string.IsNullOrWhiteSpace(dimension.Name)) add($"{at}.name", "请填写维度名称 / name is required.");
+        if (dimension.Weight <= 0) add($"{at}.weight", "分值须大于0 / weight must be above 0.");
+        if (dimension.Standards.Count == 0)
+        {
+            add($"{at}.standards", "维度须列出具体标准 / a dimension lists its standards.");
+            return;
+        }
+        for (var j = 0; j < dimension.Standards.Count; j++)
+        {
+            var standard = dimension.Standards[j];
+            if (string.IsNullOrWhiteSpace(standard.Text)) add($"{at}.standards[{j}].text", $"第{j + 1}条标准须填写内容 / standard {j + 1} needs its text.");
+            if (standard.Points <= 0)
+                add($"{at}.standards[{j}].points", $"第{j + 1}条标准“{standard.Text}”的分值须大于0 / standard {j + 1} ('{standard.Text}') needs points above 0.");
+        }
+        if (dimension.StandardPoints != dimension.Weight)
+            add($"{at}.standards", $"各标准分值合计 {dimension.StandardPoints},不是维度分值 {dimension.Weight}"
+                                   + $" / the standards' points add up to {dimension.StandardPoints}, not the weight {dimension.Weight}.");
     }
 
     /// <summary>Who a campaign rates: a known subject, known kinds and sectors, and members only where a star is theirs.</summary>

@@ -45,7 +45,8 @@ public static class SchemesApi
                 star.Key, star.Name, star.MaxPoints, star.Award, star.Kind, star.Quote,
                 sectors = star.AppliesTo.Count == 0 ? null : star.AppliesTo, items = star.Items,
             }),
-            areas = s.Areas, bands = s.Bands, dimensions = s.Dimensions, grades = s.Grades, s.StarScoreThreshold, s.VoteThreshold,
+            areas = s.Areas, bands = s.Bands, dimensions = s.Dimensions, grades = s.Grades, s.GradeTies, s.GradesQuote,
+            s.StarScoreThreshold, s.VoteThreshold,
             s.Participation, s.Bonuses, s.Deductions, s.Satisfaction, s.Caps, s.Quotas, s.Qualified, s.Rectification,
         });
     }

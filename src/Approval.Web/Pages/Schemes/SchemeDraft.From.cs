@@ -22,8 +22,12 @@ public sealed partial class SchemeDraft
         }).ToList(),
         Bands = s.Bands.Select(b => new BandRow { Min = N(b.Min), Level = N(b.Level), Quote = b.Quote }).ToList(),
         Areas = s.Areas.Select(a => new AreaRow { Key = a.Key, Name = a.Name }).ToList(),
-        Dimensions = s.Dimensions.Select(d => new DimensionRow { Key = d.Key, Name = d.Name, Weight = N(d.Weight), Standards = string.Join("\n", d.Standards), Quote = d.Quote }).ToList(),
+        Dimensions = s.Dimensions.Select(d => new DimensionRow
+        {
+            Key = d.Key, Name = d.Name, Weight = N(d.Weight), Standards = string.Join("\n", d.Standards.Select(x => $"{x.Text}={N(x.Points)}")), Quote = d.Quote,
+        }).ToList(),
         Grades = s.Grades.Select(g => new GradeRow { Grade = g.Grade, GradeEn = g.GradeEn, Share = N(g.Share) }).ToList(),
+        GradeTies = s.GradeTies, GradesQuote = s.GradesQuote,
         Bonuses = s.Bonuses.Select(b => new BonusRow
         {
             Key = b.Key, Name = b.Name, Facts = string.Join(", ", b.Facts), Values = Values(b.Values), Aggregate = b.Aggregate, Quote = b.Quote,

@@ -27,6 +27,8 @@ public sealed partial class SchemeDraft
     public List<AreaRow> Areas { get; set; } = [];
     public List<DimensionRow> Dimensions { get; set; } = [];
     public List<GradeRow> Grades { get; set; } = [];
+    public string? GradeTies { get; set; }
+    public string? GradesQuote { get; set; }
     public List<BonusRow> Bonuses { get; set; } = [];
     public List<DeductionRow> Deductions { get; set; } = [];
     public List<SatisfactionRow> Satisfaction { get; set; } = [];
@@ -65,7 +67,7 @@ public sealed partial class SchemeDraft
     public sealed class BandRow { public string? Min { get; set; } public string? Level { get; set; } public string? Quote { get; set; } }
     public sealed class AreaRow { public string? Key { get; set; } public string? Name { get; set; } }
 
-    /// <summary>Standards one a line.</summary>
+    /// <summary>Standards one <c>text=points</c> a line.</summary>
     public sealed class DimensionRow
     {
         public string? Key { get; set; }

@@ -30,8 +30,9 @@ public sealed partial class SchemeDraftReader
             Bands = d.Bands.Select((b, i) => new Band(r.Dec(b.Min, $"bands[{i}].min", true) ?? 0, r.Int(b.Level, $"bands[{i}].level", true) ?? 0, T(b.Quote))).ToList(),
             Areas = d.Areas.Select(a => new Area(T(a.Key) ?? "", T(a.Name) ?? "")).ToList(),
             Dimensions = d.Dimensions.Select((x, i) => new Dimension(T(x.Key) ?? "", T(x.Name) ?? "", r.Dec(x.Weight, $"dimensions[{i}].weight", true) ?? 0,
-                Lines(x.Standards), T(x.Quote))).ToList(),
+                r.Standards(x.Standards, $"dimensions[{i}].standards"), T(x.Quote))).ToList(),
             Grades = d.Grades.Select((g, i) => new GradeShare(T(g.Grade) ?? "", T(g.GradeEn), r.Dec(g.Share, $"grades[{i}].share", true) ?? 0)).ToList(),
+            GradeTies = T(d.GradeTies), GradesQuote = T(d.GradesQuote),
             Bonuses = d.Bonuses.Select((b, i) => new BonusGroup(T(b.Key) ?? "", T(b.Name) ?? "", Words(b.Facts),
                 r.Values(b.Values, $"bonuses[{i}].values") ?? [], T(b.Aggregate) ?? "", T(b.Quote))).ToList(),
             Deductions = d.Deductions.Select((x, i) => new Deduction(T(x.Key) ?? "", T(x.Name) ?? "", T(x.Fact) ?? "",
@@ -116,6 +117,25 @@ public sealed partial class SchemeDraftReader
             Problem(field, $"“{line}”应写作 类别=分值,每类一行 / '{line}' should read kind=points, one kind a line.");
         }
         return values;
+    }
+
+    /// <summary>
+    /// One <c>text=points</c> a line, split at the last <c>=</c> (a standard's text may hold one); a line that does not
+    /// read so is a problem and is left out.
+    /// </summary>
+    private List<Standard> Standards(string? text, string field)
+    {
+        var standards = new List<Standard>();
+        foreach (var line in Lines(text))
+        {
+            var at = line.LastIndexOf('=');
+            if (at > 0 && T(line[..at]) is { } standard
+                && decimal.TryParse(line[(at + 1)..].Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var points))
+                standards.Add(new Standard(standard, points));
+            else
+                Problem(field, $"“{line}”应写作 标准=分值,每条一行 / '{line}' should read standard=points, one standard a line.");
+        }
+        return standards;
     }
 
     private void Problem(string field, string message) => _problems.Add(new FieldProblem(field, message));

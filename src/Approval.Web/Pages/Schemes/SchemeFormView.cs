@@ -24,12 +24,13 @@ public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Fiel
 
     public string Css(string field) => problems.Any(p => p.Field == field) ? "invalid" : "";
 
-    [GeneratedRegex(@"\.(facts|standards|sectors)\[\d+\]$")]
+    [GeneratedRegex(@"\.(facts|standards|sectors)\[\d+\](\.[A-Za-z]+)?$")]
     private static partial Regex ListElement();
 
     /// <summary>
     /// The form field a problem concerns: its JSON path without <c>$.</c>; an element of a list typed as one
-    /// field (<c>bonuses[0].facts[1]</c>) is that field; <c>$</c> (the whole scheme) is the summary's alone.
+    /// field (<c>bonuses[0].facts[1]</c>, <c>dimensions[3].standards[2].points</c>) is that field; <c>$</c> (the
+    /// whole scheme) is the summary's alone.
     /// </summary>
     public static FieldProblem ToField(SchemeProblem problem)
     {
@@ -53,6 +54,8 @@ public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Fiel
         ["leaderSanctions"] = ("班子成员处分", "leader sanctions"), ["memberViolations"] = ("党员违纪", "member violations"),
         ["aggregate:max"] = ("取最高", "the highest"), ["aggregate:sum"] = ("累加", "the sum"),
         ["comparison:max"] = ("上限(不超过)", "cap (at most)"), ["comparison:min"] = ("下限(不低于)", "floor (at least)"),
+        ["gradeTies:better"] = ("同分取较高等次", "equal scores share the better grade"),
+        ["gradeTies:worse"] = ("同分取较低等次", "equal scores share the worse grade"),
     };
 
     /// <summary>A code with its name in the current language; <paramref name="group"/> tells apart codes two selects share (max).</summary>
