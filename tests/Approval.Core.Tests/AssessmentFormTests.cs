@@ -12,7 +12,7 @@ public sealed class AssessmentFormTests
 {
     private static readonly RatingSubject SixGood = new(
         SchemeCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "schemes")).Catalog.Find("six-good")!,
-        new Subject("organization", "non-public"));
+        new Subject("organization", "non-public"), []);
 
     private static FormValues Form(Dictionary<string, object> fields) =>
         new(fields.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value)));
