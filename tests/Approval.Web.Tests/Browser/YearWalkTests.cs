@@ -68,7 +68,16 @@ public sealed class YearWalkTests
         await BrowserSession.ScreenshotAsync(admin, "02-campaign-start");
         await admin.ClickAsync("#campaign-form button[type=submit]");
         await admin.WaitForURLAsync("**/campaigns");
-        await CompleteAsync(countyDept, "confirm-stars", "分类定星确认", "confirm");
+        await admin.Locator("#rated-counts-text").WaitForAsync();
+        Assert.Contains("2 个党组织、5 名党员", await admin.InnerTextAsync("#rated-counts-text"));
+        await OpenTaskAsync(countyDept, "confirm-stars", "分类定星确认");
+        // The 个性星 catalogue: the scheme's own three (计生星、作风星、稳定星) and one the county adds for villages.
+        Assert.Equal("计生星", await countyDept.InputValueAsync("[name='catalogue.0.name']"));
+        await countyDept.FillAsync("[name='catalogue.3.name']", "产业发展星");
+        await countyDept.FillAsync("[name='catalogue.3.standard']", "发展村集体产业，年增收5万元以上");
+        await countyDept.Locator("[name='catalogue.3.sectors'][value='rural']").CheckAsync();
+        await BrowserSession.ScreenshotAsync(countyDept, "02b-star-catalogue");
+        await SubmitAsync(countyDept, "confirm");
 
         // 2. The secretary pledges; the town returns it with a reason; the secretary fixes it; the town approves.
         await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
@@ -77,16 +86,26 @@ public sealed class YearWalkTests
         await secretary.FillAsync("#deeds", "修缮村道两公里");
         await BrowserSession.ScreenshotAsync(secretary, "03-pledge-form");
         await SubmitAsync(secretary, "submit");
-        await OpenTaskAsync(townDept, "pledge-review", "承诺审核", town);
+        await OpenTaskAsync(townDept, "pledge-review", $"承诺审核 · {Branch}", town);
         await townDept.FillAsync("#comment", "承诺实事过少，请补充");
         await SubmitAsync(townDept, "return");
         await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
         Assert.Contains("承诺实事过少", await secretary.InnerTextAsync("#history"));
         foreach (var box in await secretary.Locator("input[name=stars]").AllAsync()) await box.CheckAsync();
+        // 个性星: one from the county's catalogue, one the branch names itself (the reviewer sees it marked 自拟).
+        await secretary.GetByLabel("产业发展星", new() { Exact = false }).CheckAsync();
+        await secretary.FillAsync("#ownStars\\.0\\.name", "电商服务星");
+        await secretary.FillAsync("#ownStars\\.0\\.standard", "建成村级电商服务站");
         await secretary.FillAsync("#measures", "建强村党支部班子，党员联系农户");
         await secretary.FillAsync("#deeds", "修缮村道两公里\n建成村级活动室\n开办农民夜校");
         await SubmitAsync(secretary, "submit");
-        await CompleteAsync(townDept, "pledge-review", "承诺审核", "approve", town);
+        await OpenTaskAsync(townDept, "pledge-review", $"承诺审核 · {Branch}", town);
+        var pledged = await townDept.InnerTextAsync("#pledge-summary");
+        Assert.Contains("学习星", pledged);
+        Assert.Contains("产业发展星", pledged);
+        Assert.Matches("电商服务星.*自拟", pledged.Replace("\n", " "));
+        await BrowserSession.ScreenshotAsync(townDept, "03b-pledge-review");
+        await SubmitAsync(townDept, "approve");
 
         // 3. Monthly reports, March to November: the clock moves a month at a time.
         for (var month = 3; month <= 11; month++)
@@ -116,7 +135,7 @@ public sealed class YearWalkTests
         await BrowserSession.ScreenshotAsync(secretary, "05-vote-session");
         await SubmitAsync(secretary, "submit");
 
-        await OpenTaskAsync(townDept, "assessment", "上级考评", town);
+        await OpenTaskAsync(townDept, "assessment", $"上级考评 · {Branch}", town);
         foreach (var input in await townDept.Locator("input[name^='itemScores.']").AllAsync())
             await input.FillAsync((await input.GetAttributeAsync("max"))!);
         foreach (var box in await townDept.Locator("input[name^='dailyStars.']").AllAsync()) await box.CheckAsync();
@@ -124,15 +143,15 @@ public sealed class YearWalkTests
         await townDept.Locator("#score-preview .stars").WaitForAsync();
         await BrowserSession.ScreenshotAsync(townDept, "06-assessment-live-scoring");
         await SubmitAsync(townDept, "submit");
-        await CompleteAsync(discipline, "discipline-opinion", "征求执纪执法部门意见", "clear", town);
+        await CompleteAsync(discipline, "discipline-opinion", $"征求执纪执法部门意见 · {Branch}", "clear", town);
 
         // 5. Approvals up two tiers (town, then county); the owner keeps a result over the quota if asked.
-        await CompleteAsync(townDept, "tier-approval", "分级审批", "approve", town);
-        await CompleteAsync(countyDept, "tier-approval", "分级审批", "approve", county);
+        await CompleteAsync(townDept, "tier-approval", $"分级审批 · {Branch}", "approve", town);
+        await CompleteAsync(countyDept, "tier-approval", $"分级审批 · {Branch}", "approve", county);
         await countyDept.GotoAsync("/inbox?step=quota-review");
-        if (await countyDept.GetByRole(AriaRole.Link, new() { Name = "名额超限审核", Exact = true }).CountAsync() > 0)
+        if (await countyDept.GetByRole(AriaRole.Link, new() { Name = $"名额超限审核 · {Branch}", Exact = true }).CountAsync() > 0)
         {
-            await OpenTaskAsync(countyDept, "quota-review", "名额超限审核", county);
+            await OpenTaskAsync(countyDept, "quota-review", $"名额超限审核 · {Branch}", county);
             await countyDept.FillAsync("#comment", "该村创建成效突出，维持评定结果");
             await SubmitAsync(countyDept, "keep");
         }
@@ -143,7 +162,8 @@ public sealed class YearWalkTests
         await visitor.GetByRole(AriaRole.Link, new() { Name = Branch, Exact = true }).ClickAsync();
         var noticeUrl = visitor.Url;
         var level = await visitor.InnerTextAsync("#result-summary .stars");
-        Assert.Contains("★", level);
+        Assert.Equal("★★★★★★★★", level); // six common stars and the two 个性星
+        Assert.Contains("电商服务星（个性星）", await visitor.InnerTextAsync("#result-summary"));
         await BrowserSession.ScreenshotAsync(visitor, "07-notice");
         await visitor.FillAsync("#ObjectorName", "赵群众");
         await visitor.FillAsync("#Contact", "13800000000");
@@ -163,6 +183,7 @@ public sealed class YearWalkTests
         await townDept.GotoAsync($"/orgs/{branch}");
         Assert.Equal(level, await townDept.InnerTextAsync("#current-level"));
         Assert.Contains("年度评定", await townDept.InnerTextAsync("#ledger"));
+        Assert.Contains("产业发展星（个性星）", await townDept.InnerTextAsync("#ledger"));
         await BrowserSession.ScreenshotAsync(townDept, "10-ledger");
         await admin.GotoAsync("/stats");
         await BrowserSession.ScreenshotAsync(admin, "11-statistics");
