@@ -65,11 +65,11 @@ public sealed class YearWalkTests
         await admin.SelectOptionAsync("#SchemeKey", "double-ten");
         await admin.FillAsync("#Year", "2027");
         await admin.SelectOptionAsync("#RootOrgId", county);
+        // The page counts whom the scheme rates under the chosen organization: the town, the branch and its five members.
+        await Assertions.Expect(admin.Locator("#rated-counts-text")).ToContainTextAsync("2 个党组织、5 名党员");
         await BrowserSession.ScreenshotAsync(admin, "02-campaign-start");
         await admin.ClickAsync("#campaign-form button[type=submit]");
         await admin.WaitForURLAsync("**/campaigns");
-        await admin.Locator("#rated-counts-text").WaitForAsync();
-        Assert.Contains("2 个党组织、5 名党员", await admin.InnerTextAsync("#rated-counts-text"));
         await OpenTaskAsync(countyDept, "confirm-stars", "分类定星确认");
         // The 个性星 catalogue: the scheme's own three (计生星、作风星、稳定星) and one the county adds for villages.
         Assert.Equal("计生星", await countyDept.InputValueAsync("[name='catalogue.0.name']"));
