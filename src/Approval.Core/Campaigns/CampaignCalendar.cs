@@ -14,6 +14,10 @@ public sealed record CampaignCalendar
     public required DateTimeOffset PledgeDue { get; init; }
     public required DateTimeOffset PledgeReviewDue { get; init; }
     public required List<PracticeMonth> Months { get; init; }
+    /// <summary>The mid-year application round's deadline, for a scheme that has one ("申报创星…(6月5日前完成)").</summary>
+    public DateTimeOffset? ApplicationDue { get; init; }
+    /// <summary>An application not filed 5 days after its deadline lapses (like a monthly report), so the cycle can end.</summary>
+    public DateTimeOffset? ApplicationCloses => ApplicationDue?.AddDays(5);
     public required DateTimeOffset YearEndOpens { get; init; }
     public required DateTimeOffset SelfEvaluationDue { get; init; }
     public required DateTimeOffset VoteDue { get; init; }
@@ -45,7 +49,9 @@ public sealed record CampaignCalendar
             .Select(m => PracticeMonth.Of(year, m))
             .Where(m => m.Opens >= review.AddDays(-1) || m.Closes > review.AddDays(14))
             .ToList();
-        var yearEnd = AtLeast(Day(year, 12, 1), review.AddDays(14));
+        // Mid-November, so that a result through two tiers, 复审, the quota review, the 7-day notice and the final
+        // approval, each taking its whole period, is ratified "每年12月底前".
+        var yearEnd = AtLeast(Day(year, 11, 15), review.AddDays(14));
         return new CampaignCalendar
         {
             ConfirmDue = confirm,
@@ -60,6 +66,13 @@ public sealed record CampaignCalendar
     }
 
     /// <summary>Deadlines must follow one another; problems name the field, for the campaign form.</summary>
+    /// <summary>The calendar with the scheme's application round, kept between the pledge review and the year end.</summary>
+    public CampaignCalendar WithApplicationRound(Schemes.ApplicationRound? round, int year)
+    {
+        if (round?.DueIn(year) is not { } due) return this with { ApplicationDue = null };
+        return this with { ApplicationDue = due > PledgeReviewDue.AddDays(7) ? due : new DateTimeOffset(PledgeReviewDue.AddDays(8).Date, Offset) };
+    }
+
     public IReadOnlyList<Orgs.FieldProblem> Validate()
     {
         var problems = new List<Orgs.FieldProblem>();
@@ -70,6 +83,11 @@ public sealed record CampaignCalendar
         Order("calendar.pledgeDue", ConfirmDue, PledgeDue, "承诺截止日须晚于定星确认截止日 / the pledge deadline must follow the confirmation deadline.");
         Order("calendar.pledgeReviewDue", PledgeDue, PledgeReviewDue, "承诺审核截止日须晚于承诺截止日 / the review deadline must follow the pledge deadline.");
         Order("calendar.yearEndOpens", PledgeReviewDue, YearEndOpens, "年终评星须在承诺审核之后开始 / the year end must follow the pledge review.");
+        if (ApplicationDue is { } application)
+        {
+            Order("calendar.applicationDue", PledgeReviewDue, application, "申报截止日须晚于承诺审核截止日 / the application is due after the pledge review.");
+            Order("calendar.applicationDue", application, YearEndOpens, "申报截止日须早于年终评星 / the application is due before the year end.");
+        }
         Order("calendar.selfEvaluationDue", YearEndOpens, SelfEvaluationDue, "自评截止日须晚于年终评星开始日 / self-evaluation must end after the year end opens.");
         Order("calendar.voteDue", SelfEvaluationDue, VoteDue, "测评截止日须晚于自评截止日 / the vote must follow self-evaluation.");
         Order("calendar.assessmentDue", VoteDue, AssessmentDue, "考评截止日须晚于测评截止日 / assessment must follow the vote.");

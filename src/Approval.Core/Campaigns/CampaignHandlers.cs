@@ -61,6 +61,8 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         var scheme = h.Scheme(schemes);
         // An organization the scheme does not rate (Scheme B: anything but a village branch) still starts the cycles below it.
         h.Set("rated", SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org)));
+        // "公示无异议的,报工委会批准": only schemes with the step carry the variable (its gateway tests whether it is set).
+        if (scheme.FinalApproval is { } final) h.Set("finalApprovalName", final.Name);
         h.Set("subjectKind", "organization");
         h.Set("subjectId", orgId);
         h.Set("subjectName", org.name);
@@ -93,6 +95,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             }
             branch = seen.GetValueOrDefault(memberId) ?? throw h.Fault($"Member '{memberId}' does not exist.");
         }
+        if (h.Scheme(schemes).FinalApproval is { } final) h.Set("finalApprovalName", final.Name);
         h.Set("subjectKind", "member");
         h.Set("subjectId", memberId);
         h.Set("subjectName", branch.member_name);

@@ -26,6 +26,7 @@ public static class CycleRegistration
         services.AddSingleton<ShippedWorkflows>();
         services.AddSingleton<Forms.FormCatalog>();
         services.AddSingleton<IndividualStarCatalogues>();
+        services.AddSingleton<Ratings.AbsenceEventStore>();
         services.AddSingleton<Forms.FormContexts>();
 
         Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaign(h));

@@ -128,7 +128,8 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        var voteStars = (RatingSubject.Of(context, schemes)?.Stars ?? []).Where(s => s.Award == "vote").ToList();
+        var subject = RatingSubject.Of(context, schemes);
+        var voteStars = (subject?.Stars ?? []).Where(s => s.Award == "vote").ToList();
         var eligible = context.Get<int?>("eligibleVoters") ?? 0;
         var mode = values.Text("mode", 20, required: true, "表决方式");
         if (mode is not null && !Modes.Contains(mode)) values.Problem("mode", "表决方式须为举手表决或无记名投票 / mode must be show-of-hands or secret.");
@@ -148,6 +149,30 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
         }
         variables["votes"] = Json(votes);
         variables["voteSession"] = Json(new { mode, tellers = new[] { tellerA, tellerB }, participants, eligible });
+        if (voteStars.Count == 0 && subject is not null && participants is { } members && ReadAppraisal(subject.Scheme, values, members, eligible) is { } appraisal)
+            variables["appraisal"] = Json(appraisal);
+    }
+
+    /// <summary>
+    /// 党员群众测评 (a scheme without vote stars): "党员参与率一般不低于基层党组织党员总数的80%" — members and the masses'
+    /// representatives counted apart; below the line the appraisal is invalid and must be held again. The ballots give
+    /// the satisfaction rate the assessment uses ("60%以下扣5分,50%以下不定星级").
+    /// </summary>
+    private static Appraisal? ReadAppraisal(RatingScheme scheme, FormValues values, int members, int eligible)
+    {
+        var masses = values.Int("masses", 0, 100_000, required: false, "群众代表人数") ?? 0;
+        var ballots = values.Section("appraisal");
+        var satisfied = ballots.Int("satisfied", 0, 200_000, required: false, "满意票");
+        var dissatisfied = ballots.Int("dissatisfied", 0, 200_000, required: false, "不满意票");
+        var abstain = ballots.Int("abstain", 0, 200_000, required: false, "弃权票");
+        if (satisfied is null && dissatisfied is null && abstain is null) return null;
+        var cast = (satisfied ?? 0) + (dissatisfied ?? 0) + (abstain ?? 0);
+        if (eligible > 0 && scheme.Participation is { } line && !line.IsMetBy((decimal)members / eligible))
+            values.Problem("participants", $"党员参与率 {members}/{eligible} = {(decimal)members / eligible:P0},低于{line.Ratio:P0},测评无效,请重新组织 / "
+                                           + $"members' participation {members} of {eligible} is below {line.Ratio:P0}: the appraisal is invalid, hold it again.");
+        if (cast > members + masses) values.Problem("appraisal", $"票数 {cast} 超过参加的党员和群众代表 {members + masses} 人 / {cast} ballots from {members + masses} people.");
+        if (cast == 0) values.Problem("appraisal", "请填写测评票数 / enter the ballots.");
+        return new Appraisal(members, eligible, masses, satisfied ?? 0, dissatisfied ?? 0, abstain ?? 0);
     }
 
     private static (int Approve, int Disapprove, int Abstain, int Sum)? Count(FormValues star, string name)
@@ -177,7 +202,8 @@ public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
         }
         var input = ReadInput(subject, values);
         if (values.Problems.Count > 0) return;
-        var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"), subject.IndividualStars));
+        var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input,
+            context.Get<Dictionary<string, VoteCount>>("votes"), subject.IndividualStars, context.Get<Appraisal>("appraisal")));
         foreach (var p in problems) values.Problem(p.Field, p.Message);
         variables["assessment"] = Json(input);
     }

@@ -30,14 +30,6 @@ public sealed class ObligationHandlers
     public void KeepMissed(HandlerContext h) =>
         h.Execute("update obligation_records set status = 'missed', recorded_at = @now where instance_id = @instance",
             new { now = h.NowMs, instance = h.Task.InstanceId });
-
-    /// <summary>Missed periods of attendance obligations in <paramref name="year"/>: absences in the scoring.</summary>
-    public static int MissedAbsences(HandlerContext h, ObligationCatalog catalog, string orgId, int year)
-    {
-        var keys = catalog.Obligations.Where(o => o.Absence).Select(o => o.Key).ToArray();
-        return keys.Length == 0 ? 0 : h.Query<string>("select obligation_key from obligation_records where org_id = @orgId and year = @year and status = 'missed'",
-            new { orgId, year }).Count(keys.Contains);
-    }
 }
 
 /// <summary>What the record form keeps: when it took place, who attended, the topic, minutes and attachments.</summary>

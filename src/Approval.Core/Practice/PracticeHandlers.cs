@@ -22,11 +22,6 @@ public sealed class PracticeHandlers
 
     public void RecordMissed(HandlerContext h) => Insert(h, "missed", "{}");
 
-    /// <summary>How many monthly reports of a subject lapsed in a year: the absences fact for scoring.</summary>
-    public static int MissedCount(HandlerContext h, string subjectKind, string subjectId, int year) =>
-        h.Single<int>("select count(*) from practice_records where subject_kind = @subjectKind and subject_id = @subjectId and year = @year and kind = 'missed'",
-            new { subjectKind, subjectId, year });
-
     private static void Insert(HandlerContext h, string kind, string content)
     {
         var month = h.Get<JsonElement>("month");

@@ -23,32 +23,33 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
     public const string OpenRecheck = "recheck.open";
 
     /// <summary>The element ids whose approving completions are the ledger's approval chain.</summary>
-    public static readonly string[] ApprovalElements = ["tier-approval", "re-examination", "upper-approval", "demotion-approval"];
+    public static readonly string[] ApprovalElements = ["tier-approval", "re-examination", "upper-approval", "final-approval", "demotion-approval"];
 
     public void EvaluateAssessment(HandlerContext h)
     {
         var scheme = h.Scheme(schemes);
         var input = h.Get<AssessmentInput>("assessment") ?? new AssessmentInput();
-        // Monthly reports that lapsed unfiled count as absences ("年度内累计超过3次及以上"), beside those the assessor entered.
-        var missed = Practice.PracticeHandlers.MissedCount(h, h.Text("subjectKind"), h.Text("subjectId"), h.Int("year"));
-        // So do an organization's missed meetings and activity days (三会一课, 主题党日).
-        var missedMeetings = h.Text("subjectKind") == "organization" ? Obligations.ObligationHandlers.MissedAbsences(h, obligations, h.Text("subjectId"), h.Int("year")) : 0;
-        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + missed + missedMeetings } };
+        // Only the events the scheme's rule names count as absences (Scheme C: "无故不参加市直工委组织召开的会议、培训或不按时
+        // 完成市直工委安排部署的工作任务"), beside any the assessor entered.
+        var counted = CountedAbsences.Of(h, scheme, obligations, h.Text("subjectKind"), h.Text("subjectId"), h.Int("year"));
+        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + counted.Count } };
         var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"),
-            Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")));
+            Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")), h.Get<Appraisal>("appraisal"));
         var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
         if (result is null)
             throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
         var rating = RatingResult.From(result);
-        if (missedMeetings > 0) rating.Explanation.Insert(0, $"组织生活未按期开展 {missedMeetings} 次,计入缺席 / {missedMeetings} meetings or activity days missed, counted as absences");
-        if (missed > 0) rating.Explanation.Insert(0, $"月度践诺报告逾期未报 {missed} 次,计入缺席 / {missed} monthly reports missed, counted as absences");
+        if (counted.Count > 0) rating.Explanation.Insert(0, CountedAbsences.Explain(counted));
+        if (h.Get<Appraisal>("appraisal") is { Rate: { } rate } appraisal)
+            rating.Explanation.Insert(0, $"党员群众测评:党员 {appraisal.Members}/{appraisal.Eligible} 人参加,群众代表 {appraisal.Masses} 人,满意 {appraisal.Satisfied}/{appraisal.Cast} = {rate:P0} / "
+                                         + $"appraisal: {appraisal.Members} of {appraisal.Eligible} members and {appraisal.Masses} representatives of the masses, {rate:P0} satisfied");
         h.Set("result", rating);
     }
 
     /// <summary>
-    /// "五星级…数量一般不超过…总数的10%": each result at a capped level is counted against the share of all subjects
-    /// of its kind in the campaign, with the results approved before it. Floors ("不低于…10%") can only be judged on
-    /// the whole and are shown on the statistics page.
+    /// The quotas at the approving level, as each result arrives: "五星级…数量一般不超过基层党组织总数的10%" counts the
+    /// results at the capped level approved before this one; "一星级以下党组织数量一般不低于基层党组织总数的10%" is broken
+    /// once a result above the floor leaves too few undecided subjects to reach it. Either goes to the owner's review.
     /// </summary>
     public void CheckQuotaAtOwner(HandlerContext h)
     {
@@ -63,20 +64,24 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var total = kind == "organization"
             ? campaign.rated_orgs ?? h.Single<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
             : campaign.rated_members ?? CampaignHandlers.MembersUnder(h, rootPath);
-        string? message = null;
-        foreach (var quota in scheme.Quotas.Where(q => q.Comparison == "max" && (q.AtMost ? result.Level <= q.Level : result.Level == q.Level)))
+        var messages = new List<string>();
+        var decided = h.Query<int?>("""
+            select level from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
+            and status in ('approved', 'ratified', 'rejected')
+            """, new { campaignId, kind, subjectId }).ToList();
+        foreach (var quota in scheme.Quotas)
         {
-            var levelTest = quota.AtMost ? "level <= @level" : "level = @level";
-            var others = h.Single<int>($"""
-                select count(*) from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
-                and status in ('approved', 'ratified') and {levelTest}
-                """, new { campaignId, kind, subjectId, level = quota.Level });
-            var allowed = quota.Bound(total);
-            if (others + 1 > allowed)
-                message = $"{quota.Level}星名额 {allowed}(共{total}个的{quota.Share:P0})已用 {others} / quota {quota.Key}: {others} of {allowed} used. {quota.Quote}";
+            // Results already decided, and how many the quota counts (a rejected one has no level: "以下" includes it).
+            var others = (Decided: decided.Count, Inside: decided.Count(quota.Counts));
+            if (quota.Comparison == "max" && quota.Counts(result.Level) && others.Inside + 1 > quota.Bound(total))
+                messages.Add($"{quota.Level}星名额 {quota.Bound(total)}(共{total}个的{quota.Share:P0})已用 {others.Inside} / quota {quota.Key}: {others.Inside} of {quota.Bound(total)} used. {quota.Quote}");
+            var remaining = total - others.Decided - 1;
+            if (quota.Comparison == "min" && !quota.Counts(result.Level) && others.Inside + remaining < quota.Bound(total))
+                messages.Add($"{quota.Level}星及以下至少 {quota.Bound(total)} 个(共{total}个的{quota.Share:P0}),已有 {others.Inside} 个,尚余 {remaining} 个未评定 / "
+                             + $"quota {quota.Key}: at least {quota.Bound(total)} required, {others.Inside} so far and {remaining} undecided. {quota.Quote}");
         }
-        h.Set("quotaExceeded", message is not null);
-        h.Set("quotaMessage", message);
+        h.Set("quotaExceeded", messages.Count > 0);
+        h.Set("quotaMessage", messages.Count == 0 ? null : string.Join("\n", messages));
         Upsert(h, result, "approved");
     }
 

@@ -24,11 +24,22 @@ public sealed record AssessmentInput
     public Facts Facts { get; init; } = new();
 }
 
+/// <summary>党员群众测评: members present of those eligible, the masses' representatives, and the ballots on satisfaction.</summary>
+public sealed record Appraisal(int Members, int Eligible, int Masses, int Satisfied, int Dissatisfied, int Abstain)
+{
+    public int Cast => Satisfied + Dissatisfied + Abstain;
+    public decimal? Rate => Cast == 0 ? null : Math.Round((decimal)Satisfied / Cast, 4);
+}
+
 public static class AssessmentRequest
 {
     /// <summary>The scoring request from the assessment and the vote session's counts (民主测评).</summary>
+    /// <summary>
+    /// The scoring request from the assessment and the vote session: its counts (民主测评), or for a scheme without vote
+    /// stars its appraisal, whose satisfaction rate replaces any the assessor typed.
+    /// </summary>
     public static EvaluationRequest Build(Subject subject, AssessmentInput input, IReadOnlyDictionary<string, VoteCount>? votes,
-        IReadOnlyList<Star>? individualStars = null) => new()
+        IReadOnlyList<Star>? individualStars = null, Appraisal? appraisal = null) => new()
     {
         Subject = subject,
         IndividualStars = individualStars is null ? [] : [.. individualStars],
@@ -37,6 +48,6 @@ public static class AssessmentRequest
         StandardsMet = new(input.StandardsMet),
         DailyStars = new(input.DailyStars),
         Votes = votes is null ? [] : new(votes),
-        Facts = input.Facts,
+        Facts = appraisal?.Rate is { } rate ? input.Facts with { SatisfactionRate = rate } : input.Facts,
     };
 }

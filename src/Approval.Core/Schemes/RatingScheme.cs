@@ -47,7 +47,21 @@ public sealed record RatingScheme
     public List<Deduction> Deductions { get; init; } = [];
     public List<SatisfactionRule> Satisfaction { get; init; } = [];
     public List<Cap> Caps { get; init; } = [];
+    /// <summary>
+    /// Which recorded events are the <c>absences</c> its deductions and caps count (<see cref="SchemeTerms.AbsenceEvents"/>);
+    /// empty: none is counted by itself (the assessor's figure only).
+    /// </summary>
+    public List<string> AbsenceEvents { get; init; } = [];
     public List<Quota> Quotas { get; init; } = [];
+
+    /// <summary>
+    /// A mid-year application round before the year-end re-rating (Scheme C: "申报创星…(6月5日前完成)"): the
+    /// organization's self-evaluation and the level it applies for, due on <see cref="ApplicationRound.Due"/>.
+    /// </summary>
+    public ApplicationRound? ApplicationRound { get; init; }
+
+    /// <summary>An approval after a notice without objections (Scheme C: "公示无异议的,报工委会批准"), by the campaign owner.</summary>
+    public FinalApproval? FinalApproval { get; init; }
 
     /// <summary>Levels at or above this count as qualified (合格).</summary>
     public LevelLine? Qualified { get; init; }
@@ -142,3 +156,16 @@ public sealed record Quota(string Key, int Level, bool AtMost, string Comparison
 }
 
 public sealed record LevelLine(int Level, bool Inclusive, string? Quote = null);
+
+/// <summary>The application round's deadline in the campaign's year, as <c>MM-dd</c> ("06-05").</summary>
+public sealed record ApplicationRound(string Due, string? Quote = null)
+{
+    public DateTimeOffset? DueIn(int year) =>
+        DateOnly.TryParseExact($"{year:0000}-{Due}", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date)
+            ? Campaigns.CampaignCalendar.Day(year, date.Month, date.Day)
+            : null;
+}
+
+/// <summary>The name of the body that approves after the notice (工委会批准).</summary>
+public sealed record FinalApproval(string Name, string? Quote = null);

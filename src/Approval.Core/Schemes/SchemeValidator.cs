@@ -68,6 +68,13 @@ internal static partial class SchemeValidator
             if (r.Deduct is null && !r.NoLevel) Add($"$.satisfaction[{i}]", "满意率规则须扣分或不定星级 / a satisfaction rule deducts points or gives no level.");
         }
         for (var i = 0; i < s.Caps.Count; i++) CapRules(Add, s.Caps[i], $"$.caps[{i}]");
+        if (s.ApplicationRound is { } round && round.DueIn(2028) is null) // a leap year, so that 02-29 is a date
+            Add("$.applicationRound.due", "申报截止日须为 月-日,如 06-05 / due is month-day, such as 06-05.");
+        if (s.FinalApproval is { } final && (string.IsNullOrWhiteSpace(final.Name) || final.Name.Length > 20))
+            Add("$.finalApproval.name", "请填写批准机构名称(20字以内),如 工委会批准 / name the approving body (at most 20 characters).");
+        for (var i = 0; i < s.AbsenceEvents.Count; i++)
+            if (!SchemeTerms.AbsenceEvents.Contains(s.AbsenceEvents[i]))
+                Add($"$.absenceEvents[{i}]", $"缺席事项须为 {string.Join("、", SchemeTerms.AbsenceEvents)} 之一 / absence events are {string.Join(", ", SchemeTerms.AbsenceEvents)}.");
         for (var i = 0; i < s.Quotas.Count; i++)
         {
             if (s.Quotas[i].Comparison is not ("max" or "min")) Add($"$.quotas[{i}].comparison", "比较方式须为 max(上限)或 min(下限) / comparison must be max or min.");

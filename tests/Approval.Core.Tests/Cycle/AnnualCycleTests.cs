@@ -64,17 +64,24 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
     }
 
-    /// <summary>A campaign year up to branch A's result (95 points) approved and on the notice board.</summary>
+    /// <summary>"公示无异议的,报工委会批准": the owner (the county) approves every result whose notice has closed.</summary>
+    private static async Task FinalApproveAllAsync(CycleHost host)
+    {
+        foreach (var task in await host.OpenTasksAsync("final-approval", host.County.Id))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.CountyDept, task.Id, "approve", "工委会研究同意", null)).Status);
+    }
+
+    /// <summary>A campaign year up to branch A's result (85 points, four stars) approved and on the notice board.</summary>
     private static async Task NoticeBranchAAsync(CycleHost host)
     {
         await host.StartCampaignAsync("five-star-service");
         await PledgeAllAsync(host);
-        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 85);
         await ApproveBothTiersAsync(host);
     }
 
-    [Fact(DisplayName = "Three missed branch committee meetings are absences in the year-end assessment")]
-    public async Task MissedMeetings_AreAbsencesInTheScoring()
+    [Fact(DisplayName = "Scheme C counts the owner's meetings, trainings and tasks recorded with their dates as absences, not the branch's own missed meetings")]
+    public async Task OwnerAbsences_AreCounted_TheBranchesOwnMeetingsAreNot()
     {
         // Only the branch committee meeting, quarterly: by December the first three quarters have lapsed unrecorded.
         var file = Path.Combine(Path.GetTempPath(), $"obligations-{Guid.NewGuid():N}.json");
@@ -86,15 +93,23 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         {
             await using var host = await HostAsync(settings: new Dictionary<string, string?> { ["Approval:Obligations"] = "true", ["Approval:ObligationsFile"] = file });
             await host.StartCampaignAsync("five-star-service");
-            await PledgeAllAsync(host, fileEveryReportOfA: true);
+            await PledgeAllAsync(host, fileEveryReportOfA: true); // month by month: the clock opens each period where it stops
             Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from obligation_records where org_id = @id and status = 'missed'", new { id = host.BranchA.Id }));
+            // "无故不参加市直工委组织召开的会议、培训或不按时完成市直工委安排部署的工作任务(一次扣3分…)"
+            var absences = host.Get<Ratings.AbsenceEventStore>();
+            foreach (var (kind, date, note) in new[] { ("owner-meeting", "2027-03-05", "全市党建工作会议"), ("owner-training", "2027-06-10", "党务干部培训班"), ("owner-task", "2027-09-15", "党员信息采集") })
+                Assert.NotNull((await absences.RecordAsync(new(host.BranchA.Id, kind, date, note), "town-dept")).Id);
+            var (none, problems) = await absences.RecordAsync(new(host.BranchA.Id, "missed-report", "2028-01-01", ""), "town-dept");
+            Assert.Null(none);
+            Assert.Equal(["kind", "occurredOn", "note"], problems.Select(p => p.Field));
             await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
             await ApproveBothTiersAsync(host);
 
             var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
-            Assert.Contains(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("组织生活未按期开展 3 次"));
-            // Every report was filed, so these are the only absences: 95 less 3 × 3 points is four stars, and
-            // "累计超过3次及以上…应降低一个星级" takes one more (with all meetings held the same score is five stars).
+            var explanation = notice.Content.GetProperty("explanation").EnumerateArray().Select(l => l.GetString()!).ToList();
+            Assert.Contains(explanation, line => line.Contains("计入缺席 3 次") && line.Contains("2027-03-05") && line.Contains("2027-06-10") && line.Contains("2027-09-15"));
+            Assert.DoesNotContain(explanation, line => line.Contains("组织生活未按期开展") || line.Contains("月度践诺报告逾期未报"));
+            // 95 less 3 × 3 points is 86, four stars; "年度内累计超过3次及以上的…应降低一个星级" takes one more.
             Assert.Equal(3, notice.Content.GetProperty("level").GetInt32());
         }
         finally
@@ -114,31 +129,33 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         // A returned pledge is in the history with its reason; no monthly report was filed, so each month lapsed.
         Assert.Equal(8, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'missed'", new { id = host.BranchA.Id }));
 
-        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 88);
         await ApproveBothTiersAsync(host);
 
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         Assert.Equal((host.BranchA.Id, "rating", "open"), (notice.SubjectId, notice.Kind, notice.Status));
-        // Eight lapsed reports (March to October) are absences: 3 points each off 95 leaves 71, three stars, and
-        // "累计超过3次及以上…应降低一个星级" takes one more.
-        Assert.Equal(2, notice.Content.GetProperty("level").GetInt32());
-        Assert.Contains(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("逾期未报 8 次"));
+        // The lapsed reports are not what Scheme C's absence rule names ("无故不参加市直工委组织召开的会议、培训或不按时完成
+        // 市直工委安排部署的工作任务"): 88 points are four stars.
+        Assert.Equal(4, notice.Content.GetProperty("level").GetInt32());
+        Assert.DoesNotContain(notice.Content.GetProperty("explanation").EnumerateArray(), line => line.GetString()!.Contains("计入缺席"));
 
-        await EvaluateAsync(host, host.BranchB, host.SecretaryB, host.TownDept, host.TownDiscipline, 82);
+        await EvaluateAsync(host, host.BranchB, host.SecretaryB, host.TownDept, host.TownDiscipline, 55);
         await ApproveBothTiersAsync(host);
         await host.CompleteAsync(host.TownSecretary, "self-evaluation", host.Town.Id, values: new { summary = "全镇党建工作稳步推进" });
         await host.CompleteAsync(host.TownSecretary, "vote-session", host.Town.Id, values: new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 0 });
-        await AssessAsync(host, host.Town, host.CountyDept, host.CountyDiscipline, 88);
+        await AssessAsync(host, host.Town, host.CountyDept, host.CountyDiscipline, 75);
         await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
 
         await host.AdvanceToAsync(YearEnd.AddDays(8));
+        await FinalApproveAllAsync(host);
 
         var ledger = host.Get<Ledger.RatingsLedger>();
         var a = Assert.Single(await ledger.HistoryAsync("organization", host.BranchA.Id));
-        Assert.Equal((2, "annual", 2027), (a.Level, a.Source, a.Year));
-        Assert.Equal([host.Town.Id, host.County.Id], a.Approvals.Select(x => x.OrgId));
-        Assert.Null((await ledger.HistoryAsync("organization", host.BranchB.Id)).Single().Level); // 82 − 24 = 58: one star, less one
-        Assert.Equal(1, (await ledger.HistoryAsync("organization", host.Town.Id)).Single().Level);   // 88 − 24 = 64: two stars, less one
+        Assert.Equal((4, "annual", 2027), (a.Level, a.Source, a.Year));
+        Assert.Equal([host.Town.Id, host.County.Id, host.County.Id], a.Approvals.Select(x => x.OrgId)); // the tiers, then the 工委会
+        var b = (await ledger.HistoryAsync("organization", host.BranchB.Id)).Single(); // "50—59分为一星级": and "'一星级'…集中整顿"
+        Assert.Equal((1, true), (b.Level, b.Rectification));
+        Assert.Equal(3, (await ledger.HistoryAsync("organization", host.Town.Id)).Single().Level);   // "70—79分为三星级"
         var campaign = await host.Get<Campaigns.CampaignQueries>().GetAsync(campaignId);
         Assert.Equal("closed", campaign!.Status);
         Assert.Equal(3, await host.ScalarAsync<int>("select count(*) from campaign_results where campaign_id = @campaignId and status = 'ratified'", new { campaignId }));
@@ -154,14 +171,14 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(2, saved.Scheme!.Version);
 
         await PledgeAllAsync(host);
-        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 85);
         await ApproveBothTiersAsync(host);
         await host.AdvanceToAsync(YearEnd.AddDays(8));
+        await FinalApproveAllAsync(host);
 
-        // Version 1's bands, as in the whole-year test: 95 − 24 = 71 is three stars, less one for the lapsed reports.
-        // Version 2's would make it two stars, less one.
+        // Version 1's bands: 85 is four stars ("80—89分为四星级"). Version 2's, ten points higher, would make it three.
         var rating = Assert.Single(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
-        Assert.Equal((2, 1), (rating.Level, rating.SchemeVersion));
+        Assert.Equal((4, 1), (rating.Level, rating.SchemeVersion));
         Assert.Equal(1, await host.ScalarAsync<int>("select scheme_version from campaigns where id = @campaignId", new { campaignId }));
         var (next, problems) = await host.Get<Campaigns.CampaignService>().StartAsync(new Campaigns.NewCampaign(null, "five-star-service", 2028, host.County.Id, null, null), "admin");
         Assert.Empty(problems);
@@ -195,7 +212,9 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
 
         Assert.Equal("dismissed", await host.ScalarAsync<string>("select status from objections"));
         Assert.Equal("closed", (await host.Notices.GetAsync(notice.Id))!.Status);
-        Assert.Equal(2, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
+        Assert.Empty(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)); // the 工委会 has not approved yet
+        await FinalApproveAllAsync(host);
+        Assert.Equal(4, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
         var (late, _) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("群众乙", "13900000000", "公示结束后提交的异议内容示例。"), "10.0.0.2");
         Assert.Equal(ObjectionOutcome.NoticeClosed, late);
     }
@@ -210,14 +229,15 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await host.CompleteAsync(host.TownDept, "investigate", host.Town.Id, "uphold", "核查属实,重新考评");
 
         Assert.Equal("withdrawn", (await host.Notices.GetAsync(first.Id))!.Status);
-        await AssessAsync(host, host.BranchA, host.TownDept, host.TownDiscipline, 90);
+        await AssessAsync(host, host.BranchA, host.TownDept, host.TownDiscipline, 75);
         await ApproveBothTiersAsync(host);
         var second = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         Assert.NotEqual(first.Id, second.Id);
         await host.AdvanceToAsync(YearEnd.AddDays(20));
+        await FinalApproveAllAsync(host);
 
         var rating = Assert.Single(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
-        Assert.Equal((1, second.Id), (rating.Level, rating.NoticeId)); // 90 − 24 = 66: two stars, less one for the lapsed reports
+        Assert.Equal((3, second.Id), (rating.Level, rating.NoticeId)); // re-assessed at 75: "70—79分为三星级"
     }
 
     [Fact]
@@ -258,6 +278,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
         Assert.Equal(4, notice.Content.GetProperty("level").GetInt32());
         await host.AdvanceToAsync(YearEnd.AddDays(8));
+        await FinalApproveAllAsync(host);
         Assert.Equal(4, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
     }
 }

@@ -18,7 +18,7 @@ namespace Approval.Web.Pages.Orgs;
 /// </summary>
 [Authorize]
 public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger, TaskAccess access, CampaignService campaigns,
-    Core.Users.UserStore users) : PageModel
+    Core.Users.UserStore users, Core.Ratings.AbsenceEventStore absences, TimeProvider clock) : PageModel
 {
     public Organization Org { get; private set; } = null!;
     public IReadOnlyList<Organization> Children { get; private set; } = [];
@@ -29,6 +29,13 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
     /// <summary>The approvers' names by login.</summary>
     public IReadOnlyDictionary<string, string> PeopleNames { get; private set; } = new Dictionary<string, string>();
     public bool CanRecheck { get; private set; }
+    /// <summary>The year whose absences are listed (the current one).</summary>
+    public int Year { get; private set; }
+    /// <summary>The owner's meetings, trainings and tasks the organization missed this year: what Scheme C deducts for.</summary>
+    public IReadOnlyList<Core.Ratings.AbsenceEvent> Absences { get; private set; } = [];
+    [BindProperty] public string? AbsenceKind { get; set; }
+    [BindProperty] public string? AbsenceDate { get; set; }
+    [BindProperty] public string? AbsenceNote { get; set; }
     public bool CanRecordCase { get; private set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? CaseSummary { get; set; }
@@ -74,6 +81,23 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
         return Redirect($"/orgs/{id}");
     }
 
+    /// <summary>登记缺席: the organization department above records a missed meeting, training or task with its date.</summary>
+    public async Task<IActionResult> OnPostAbsenceAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (!CanRecheck) return StatusCode(StatusCodes.Status403Forbidden);
+        var user = await current.GetAsync();
+        var (recorded, problems) = await absences.RecordAsync(new(id, AbsenceKind, AbsenceDate, AbsenceNote), user.Login);
+        if (recorded is null)
+        {
+            Error = JoinProblems(problems);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        TempData["flash"] = T("已登记。", "Recorded.");
+        return Redirect($"/orgs/{id}#absences");
+    }
+
     private async Task<IActionResult?> LoadAsync(string id)
     {
         var user = await current.GetAsync();
@@ -85,7 +109,9 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
         Current = await ledger.CurrentForOrgAsync(id);
         MemberNames = (await orgs.ListMembersAsync(id)).ToDictionary(m => m.Id, m => m.Name);
         OrgNames = await orgs.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.OrgId));
-        PeopleNames = await users.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.By));
+        Year = clock.GetUtcNow().ToOffset(CampaignCalendar.Offset).Year;
+        Absences = await absences.ListAsync(id, Year);
+        PeopleNames = await users.NamesAsync(History.SelectMany(h => h.Approvals).Select(a => a.By).Concat(Absences.Select(a => a.RecordedBy)));
         CanRecheck = org.ParentId is not null && access.Holds(user, org.ParentId, Roles.OrgDepartment);
         CanRecordCase = access.Holds(user, org.Id, Roles.Discipline);
         return null;

@@ -13,6 +13,9 @@ public sealed partial class SchemeDraft
         {
             Subject = a.Subject, Kinds = a.Kinds is null ? null : string.Join(", ", a.Kinds), Sectors = a.Sectors is null ? null : string.Join(", ", a.Sectors), Quote = a.Quote,
         }).ToList(),
+        AbsenceEvents = s.AbsenceEvents.Count == 0 ? null : string.Join(", ", s.AbsenceEvents),
+        ApplicationRound = new() { Due = s.ApplicationRound?.Due, Quote = s.ApplicationRound?.Quote },
+        FinalApproval = new() { Name = s.FinalApproval?.Name, Quote = s.FinalApproval?.Quote },
         StarScoreThreshold = Row(s.StarScoreThreshold), VoteThreshold = Row(s.VoteThreshold), Participation = Row(s.Participation),
         Stars = s.Stars.Select(star => new StarRow
         {

@@ -19,6 +19,10 @@ public sealed partial class SchemeDraft
     public string? Method { get; set; } = "stars";
     public string? IndividualStarSlots { get; set; }
     public List<SubjectRow> AppliesTo { get; set; } = [];
+    /// <summary>The absence events counted, comma-separated.</summary>
+    public string? AbsenceEvents { get; set; }
+    public ApplicationRoundRow ApplicationRound { get; set; } = new();
+    public FinalApprovalRow FinalApproval { get; set; } = new();
     public ThresholdRow StarScoreThreshold { get; set; } = new();
     public ThresholdRow VoteThreshold { get; set; } = new();
     public ThresholdRow Participation { get; set; } = new();
@@ -36,6 +40,12 @@ public sealed partial class SchemeDraft
     public List<QuotaRow> Quotas { get; set; } = [];
     public LevelLineRow Qualified { get; set; } = new();
     public LevelLineRow Rectification { get; set; } = new();
+
+    /// <summary>Blank due: no application round.</summary>
+    public sealed class ApplicationRoundRow { public string? Due { get; set; } public string? Quote { get; set; } }
+
+    /// <summary>Blank name: no approval after the notice.</summary>
+    public sealed class FinalApprovalRow { public string? Name { get; set; } public string? Quote { get; set; } }
 
     public sealed class ThresholdRow { public string? Ratio { get; set; } public bool Inclusive { get; set; } public string? Quote { get; set; } }
     public sealed class LevelLineRow { public string? Level { get; set; } public bool Inclusive { get; set; } public string? Quote { get; set; } }

@@ -24,6 +24,9 @@ public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Fiel
 
     public string Css(string field) => problems.Any(p => p.Field == field) ? "invalid" : "";
 
+    [GeneratedRegex(@"^(absenceEvents)\[\d+\]$")]
+    private static partial Regex TopLevelList();
+
     [GeneratedRegex(@"\.(facts|standards|sectors)\[\d+\](\.[A-Za-z]+)?$")]
     private static partial Regex ListElement();
 
@@ -35,6 +38,8 @@ public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Fiel
     public static FieldProblem ToField(SchemeProblem problem)
     {
         var field = problem.Path == "$" ? "" : problem.Path.StartsWith("$.", StringComparison.Ordinal) ? problem.Path[2..] : problem.Path;
+        // Top-level lists typed as one comma-separated field (absenceEvents[1]), and lists inside rows.
+        field = TopLevelList().Replace(field, "$1");
         return new FieldProblem(ListElement().Replace(field, ".$1"), problem.Message);
     }
 

@@ -123,8 +123,9 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
 
     private ScorePreview Score(RatingSubject subject, AssessmentInput input)
     {
-        var request = AssessmentRequest.Build(subject.Subject, input, new FormContext(Task, Instance.Variables).Get<Dictionary<string, VoteCount>>("votes"),
-            subject.IndividualStars);
+        var context = new FormContext(Task, Instance.Variables);
+        var request = AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"),
+            subject.IndividualStars, context.Get<Appraisal>("appraisal"));
         var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
         return result is null
             ? new ScorePreview(null, problems.Select(p => Localize(p.Message)).ToList())
