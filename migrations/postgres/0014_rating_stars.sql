@@ -5,3 +5,15 @@ alter table campaigns add column rated_orgs integer;           -- organizations 
 alter table campaigns add column rated_members integer;        -- members the scheme rates under the root
 alter table campaign_results add column stars text;            -- JSON: [{key, name, awarded, individual}]
 alter table ratings add column stars text;                     -- JSON: as campaign_results.stars
+
+-- 个性星 by name in the statistics: counters kept in the transactions that publish a pledge and ratify a result,
+-- so the statistics page reads a few rows instead of every result of a city's campaign.
+create table individual_star_counts (
+    campaign_id   text not null,
+    subject_kind  text not null,
+    name          text not null,
+    own           integer not null,                      -- 1: named by the subject itself (自拟)
+    pledged       integer not null,
+    awarded       integer not null,
+    primary key (campaign_id, subject_kind, name, own)
+);

@@ -18,6 +18,8 @@ public sealed record CampaignStats(
     int Subjects, int Ratified)
 {
     public IReadOnlyList<OrgMissed> MissedObligations { get; init; } = [];
+    /// <summary>个性星 by name: how often pledged and earned, the most pledged first.</summary>
+    public IReadOnlyList<Ratings.IndividualStarCount> IndividualStars { get; init; } = [];
 }
 
 /// <summary>
@@ -63,10 +65,18 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
             group by r.org_id, o.name having sum(case when r.status = 'missed' then 1 else 0 end) > 0
             order by 3 desc, o.name limit 30
             """, new { year = campaign.Year, root, end = Orgs.OrgDirectory.PathEnd(root) })).Select(r => new OrgMissed(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
-        var organizations = cycles.GetValueOrDefault("org-cycle");
-        var members = cycles.GetValueOrDefault("member-cycle");
+        var individual = (await connection.QueryAsync<(string subject_kind, string name, long own, long pledged, long awarded)>(
+            """
+            select subject_kind, name, own, pledged, awarded from individual_star_counts where campaign_id = @id
+            order by pledged desc, name limit 50
+            """, new { id = campaign.Id })).Select(r => new Ratings.IndividualStarCount(r.subject_kind, r.name, r.own != 0, (int)r.pledged, (int)r.awarded)).ToList();
+        // Organizations the scheme rates (an organization it does not rate still runs a cycle that only starts those below).
+        var rated = await connection.QueryFirstOrDefaultAsync<(long? orgs, long? members)?>(
+            "select rated_orgs, rated_members from campaigns where id = @id", new { id = campaign.Id });
+        var organizations = (int?)rated?.orgs ?? cycles.GetValueOrDefault("org-cycle");
+        var members = (int?)rated?.members ?? cycles.GetValueOrDefault("member-cycle");
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
-        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed };
+        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed, IndividualStars = individual };
     }
 
     /// <summary>A grouped count as both databases return it (their integer types differ; the records want int).</summary>

@@ -20,8 +20,12 @@ public sealed class NoticeHandlers
     public const string ObjectionMessage = "objection-filed";
 
     /// <summary>"党组织承诺事项由上级党组织统一公示…党员承诺事项经所在党支部审定后进行公示": published, no objection window.</summary>
-    public void PublishPledgeNotice(HandlerContext h) =>
-        Insert(h, "pledge", h.Get<JsonElement>("pledge"), closesAt: null, status: "published");
+    public void PublishPledgeNotice(HandlerContext h)
+    {
+        var pledge = h.Get<JsonElement>("pledge");
+        Insert(h, "pledge", pledge, closesAt: null, status: "published");
+        Ratings.IndividualStarCounts.Pledged(h, pledge);
+    }
 
     public void PublishNotice(HandlerContext h)
     {

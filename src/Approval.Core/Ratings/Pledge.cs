@@ -28,4 +28,10 @@ public sealed record Pledge
         pledge is { ValueKind: JsonValueKind.Object } p && p.Deserialize<Pledge>(Workflow.HandlerContext.Json) is { } read
             ? read.IndividualStars.Select(s => s.ToStar()).ToList()
             : [];
+
+    /// <summary>The names of the 个性星 the subject named itself (自拟).</summary>
+    public static IReadOnlySet<string> OwnNames(JsonElement? pledge) =>
+        pledge is { ValueKind: JsonValueKind.Object } p && p.Deserialize<Pledge>(Workflow.HandlerContext.Json) is { } read
+            ? read.IndividualStars.Where(s => s.Own).Select(s => s.Name).ToHashSet()
+            : new HashSet<string>();
 }

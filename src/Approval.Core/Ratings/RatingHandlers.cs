@@ -103,6 +103,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var scheme = h.Scheme(schemes);
         AppendLedger(h, result, scheme.Key, scheme.Version, "annual");
         Upsert(h, result, "ratified");
+        IndividualStarCounts.Awarded(h, result);
     }
 
     public void RejectResult(HandlerContext h)

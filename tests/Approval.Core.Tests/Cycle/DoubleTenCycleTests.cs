@@ -98,6 +98,10 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         Assert.Equal((10, false), (rating.Level, rating.Rectification));
         Assert.Equal(["产业发展星", "乡村治理星", "文化传承星", "电商服务星"], rating.Stars.Where(s => s.Individual && s.Awarded).Select(s => s.Name));
         Assert.Equal(10, rating.Stars.Count(s => s.Awarded));
+        var campaign = (await host.Get<CampaignQueries>().GetAsync(campaignId))!;
+        var stats = await host.Get<CampaignStatistics>().ForAsync(campaign, host.Clock.GetUtcNow());
+        Assert.Contains(new Ratings.IndividualStarCount("organization", "电商服务星", true, 1, 1), stats.IndividualStars);
+        Assert.Contains(new Ratings.IndividualStarCount("organization", "产业发展星", false, 1, 1), stats.IndividualStars);
     }
 
     [Fact(DisplayName = "A 双十星 member with a catalogue 个性星 and one of its own ends at seven stars, not in rectification, after the discipline opinion's 有意见 loop")]
