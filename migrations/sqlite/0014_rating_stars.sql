@@ -17,3 +17,16 @@ create table individual_star_counts (
     awarded       integer not null,
     primary key (campaign_id, subject_kind, name, own)
 );
+
+-- 六好 grades ("依次为'优秀、良好、基本合格、不合格'四个等级,且呈正态分布"): set by the grading committee (基层党委)
+-- over the organizations it rated in the round, on each result and in the ledger; the committee's grading is kept whole.
+alter table campaign_results add column grade text;
+alter table ratings add column grade text;
+create table gradings (
+    campaign_id      text not null,
+    committee_org_id text not null,
+    grades           text not null,     -- JSON: ForcedDistribution.Graded, best first
+    graded_at        bigint not null,
+    graded_by        text,
+    primary key (campaign_id, committee_org_id)
+);

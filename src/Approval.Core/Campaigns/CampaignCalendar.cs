@@ -18,6 +18,9 @@ public sealed record CampaignCalendar
     public DateTimeOffset? ApplicationDue { get; init; }
     /// <summary>An application not filed 5 days after its deadline lapses (like a monthly report), so the cycle can end.</summary>
     public DateTimeOffset? ApplicationCloses => ApplicationDue?.AddDays(5);
+    /// <summary>六好's grading round: the committee grades from this moment, once every organization it rates has a score.</summary>
+    public DateTimeOffset? GradingOpens { get; init; }
+    public DateTimeOffset? GradingDue { get; init; }
     public required DateTimeOffset YearEndOpens { get; init; }
     public required DateTimeOffset SelfEvaluationDue { get; init; }
     public required DateTimeOffset VoteDue { get; init; }
@@ -72,6 +75,11 @@ public sealed record CampaignCalendar
         if (round?.DueIn(year) is not { } due) return this with { ApplicationDue = null };
         return this with { ApplicationDue = due > PledgeReviewDue.AddDays(7) ? due : new DateTimeOffset(PledgeReviewDue.AddDays(8).Date, Offset) };
     }
+
+    /// <summary>A graded scheme's round: it opens after the assessments and two tiers' approval periods, and is due a week later.</summary>
+    public CampaignCalendar WithGrading(bool graded) => graded
+        ? this with { GradingOpens = AssessmentDue.AddDays(6), GradingDue = AssessmentDue.AddDays(13) }
+        : this with { GradingOpens = null, GradingDue = null };
 
     public IReadOnlyList<Orgs.FieldProblem> Validate()
     {

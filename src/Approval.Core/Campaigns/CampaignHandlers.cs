@@ -42,6 +42,23 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("reviewLevel", SchemeScope.TopLevel(scheme));
         h.Set("childOrgIds", ChildOrgIds(h, rootOrgId));
         h.Set("memberIds", SchemeScope.RatesMember(scheme, MemberSector(root)) ? MemberIds(h, rootOrgId) : []);
+        SetGrading(h, scheme, root);
+    }
+
+    /// <summary>
+    /// 六好: an organization whose children the scheme rates is their grading committee (基层党委): its cycle (or the
+    /// campaign, for the root) runs the grading round over them.
+    /// </summary>
+    private static void SetGrading(HandlerContext h, RatingScheme scheme, OrgRow committee)
+    {
+        var grades = SchemeScope.Grades(scheme) && h.Query<OrgRow>("select id, parent_id, name, kind, sector, path from organizations where parent_id = @id",
+            new { id = committee.id }).Any(c => SchemeScope.RatesOrganization(scheme, c.kind, SectorOf(c)));
+        h.Set("gradesChildren", grades);
+        if (grades)
+        {
+            h.Set("committeeOrgId", committee.id);
+            h.Set("committeeName", committee.name);
+        }
     }
 
     /// <summary>分类定星: the 个性星 catalogue the owner confirmed goes on the campaign's row for every pledge to offer.</summary>
@@ -71,6 +88,8 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("approvalChain", ApprovalChain(org.path, owner));
         h.Set("childOrgIds", ChildOrgIds(h, orgId));
         h.Set("memberIds", SchemeScope.RatesMember(scheme, MemberSector(org)) ? MemberIds(h, orgId) : []);
+        h.Set("graded", SchemeScope.Grades(scheme) && SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org)));
+        SetGrading(h, scheme, org);
         h.Set("eligibleVoters", MembersUnder(h, org.path));
     }
 

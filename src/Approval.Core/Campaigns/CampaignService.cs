@@ -41,6 +41,7 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
             problems.Add(new("year", $"{y}年度该组织已发起此方案的创建活动 / this organization already runs this scheme for {y}."));
         var calendar = request.Calendar ?? CampaignCalendar.Default(request.Year ?? clock.GetUtcNow().Year, clock.GetUtcNow());
         if (scheme is not null && calendar.ApplicationDue is null) calendar = calendar.WithApplicationRound(scheme.ApplicationRound, request.Year ?? clock.GetUtcNow().Year);
+        if (scheme is not null && calendar.GradingOpens is null) calendar = calendar.WithGrading(SchemeScope.Grades(scheme));
         problems.AddRange(calendar.Validate());
         if (problems.Count > 0) return (null, problems);
 

@@ -20,6 +20,8 @@ public sealed record CampaignStats(
     public IReadOnlyList<OrgMissed> MissedObligations { get; init; } = [];
     /// <summary>个性星 by name: how often pledged and earned, the most pledged first.</summary>
     public IReadOnlyList<Ratings.IndividualStarCount> IndividualStars { get; init; } = [];
+    /// <summary>六好's grades so far (优秀…不合格) and how many organizations hold each.</summary>
+    public IReadOnlyList<(string Grade, int Count)> Grades { get; init; } = [];
 }
 
 /// <summary>
@@ -70,13 +72,16 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes)
             select subject_kind, name, own, pledged, awarded from individual_star_counts where campaign_id = @id
             order by pledged desc, name limit 50
             """, new { id = campaign.Id })).Select(r => new Ratings.IndividualStarCount(r.subject_kind, r.name, r.own != 0, (int)r.pledged, (int)r.awarded)).ToList();
+        var grades = (await connection.QueryAsync<Row>(
+            "select grade as Key, count(*) as Count from campaign_results where campaign_id = @id and grade is not null group by grade",
+            new { id = campaign.Id })).Select(r => (r.Key, (int)r.Count)).ToList();
         // Organizations the scheme rates (an organization it does not rate still runs a cycle that only starts those below).
         var rated = await connection.QueryFirstOrDefaultAsync<(long? orgs, long? members)?>(
             "select rated_orgs, rated_members from campaigns where id = @id", new { id = campaign.Id });
         var organizations = (int?)rated?.orgs ?? cycles.GetValueOrDefault("org-cycle");
         var members = (int?)rated?.members ?? cycles.GetValueOrDefault("member-cycle");
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
-        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed, IndividualStars = individual };
+        return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed, IndividualStars = individual, Grades = grades };
     }
 
     /// <summary>A grouped count as both databases return it (their integer types differ; the records want int).</summary>

@@ -16,6 +16,7 @@ public static class CycleRegistration
         services.AddSingleton<CampaignHandlers>();
         services.AddSingleton<NoticeHandlers>();
         services.AddSingleton<RatingHandlers>();
+        services.AddSingleton<GradingHandlers>();
         services.AddSingleton<PracticeHandlers>();
         services.AddSingleton<Obligations.ObligationHandlers>();
         services.AddSingleton<Obligations.ObligationScheduler>();
@@ -45,6 +46,9 @@ public static class CycleRegistration
         Topic<RatingHandlers>(services, RatingHandlers.Ratify, (x, h) => x.RatifyResult(h));
         Topic<RatingHandlers>(services, RatingHandlers.Reject, (x, h) => x.RejectResult(h));
         Topic<RatingHandlers>(services, RatingHandlers.Demote, (x, h) => x.DemoteSubject(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Collect, (x, h) => x.CollectScores(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Record, (x, h) => x.RecordGrades(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Read, (x, h) => x.ReadGrade(h));
         Topic<RatingHandlers>(services, RatingHandlers.OpenRecheck, (x, h) => x.OpenRecheckOf(h));
         Topic<PracticeHandlers>(services, PracticeHandlers.Record, (x, h) => x.RecordEntry(h));
         Topic<PracticeHandlers>(services, PracticeHandlers.Missed, (x, h) => x.RecordMissed(h));

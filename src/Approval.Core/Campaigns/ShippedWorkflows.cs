@@ -12,7 +12,7 @@ public sealed class ShippedWorkflows(WorkflowRuntime runtime)
     public const string Recheck = "recheck";
 
     /// <summary>Called ones first, so that every call activity finds its process deployed.</summary>
-    public static readonly string[] Files = ["public-notice.bpmn", "practice.bpmn", "member-cycle.bpmn", "org-cycle.bpmn", "annual-campaign.bpmn", "recheck.bpmn", "obligation.bpmn"];
+    public static readonly string[] Files = ["public-notice.bpmn", "practice.bpmn", "grading.bpmn", "member-cycle.bpmn", "org-cycle.bpmn", "annual-campaign.bpmn", "recheck.bpmn", "obligation.bpmn"];
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "workflows");
 

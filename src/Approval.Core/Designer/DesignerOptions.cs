@@ -20,7 +20,7 @@ public sealed record DesignerOptions(IReadOnlyList<string> Topics, IReadOnlyList
     {
         ["campaign-confirm"] = "确认方案与定星", ["pledge"] = "公开承诺", ["approval"] = "审核审批（同意／退回／不同意）",
         ["monthly-report"] = "月度践诺报告", ["practice-check"] = "季度检查／半年回头看", ["self-evaluation"] = "自评",
-        ["vote-session"] = "民主测评（计票）", ["assessment"] = "上级考评打分", ["discipline-opinion"] = "执纪执法部门意见", ["application"] = "申报创星（自评与申报星级）",
+        ["vote-session"] = "民主测评（计票）", ["assessment"] = "上级考评打分", ["discipline-opinion"] = "执纪执法部门意见", ["application"] = "申报创星（自评与申报星级）", ["grading"] = "等次评定（正态分布）",
         ["quota-review"] = "名额超限审核", ["objection-review"] = "异议核查", ["recheck-findings"] = "动态复查发现",
         ["obligation-record"] = "组织生活记录",
     };

@@ -13,7 +13,7 @@ public sealed class FormCatalog
         [
             new CampaignConfirmForm(schemes), new ApprovalForm(), new DisciplineOpinionForm(), new ObjectionReviewForm(), new QuotaReviewForm(),
             new MonthlyReportForm(), new ObligationRecordForm(), new PracticeCheckForm(), new PledgeForm(schemes), new SelfEvaluationForm(schemes),
-            new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes), new ApplicationForm(schemes),
+            new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes), new ApplicationForm(schemes), new GradingForm(),
         ];
         _forms = forms.ToDictionary(f => f.Key, StringComparer.Ordinal);
     }

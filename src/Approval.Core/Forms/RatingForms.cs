@@ -44,7 +44,11 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
         var stars = values.Lines("stars").Distinct().ToList();
         int? targetLevel = null;
         List<PledgedStar> individual = [];
-        if (common.Count == 0)
+        if (common.Count == 0 && subject?.Scheme.Method == "weighted")
+        {
+            // 六好 grades by distribution: the pledge is its measures and deeds.
+        }
+        else if (common.Count == 0)
         {
             // A banded scheme (Scheme C) has no stars to choose: the pledge names the level aimed at ("定星").
             var top = subject is null ? 5 : SchemeScope.TopLevel(subject.Scheme);

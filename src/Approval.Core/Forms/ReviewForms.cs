@@ -148,3 +148,19 @@ public sealed class PracticeCheckForm : TaskForm
         variables["check"] = Json(new { rating = outcome, comment });
     }
 }
+
+/// <summary>
+/// 等次评定: the grading committee confirms the grades the scheme's shares give the organizations it rated ("且呈正态
+/// 分布"); the list is the rule's, not the committee's choice, so the form takes only a remark.
+/// </summary>
+public sealed class GradingForm : TaskForm
+{
+    public override string Key => "grading";
+    public override IReadOnlyList<string> Outcomes { get; } = ["confirm"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        if (context.Get<List<Ratings.GradingCandidate>>("gradingCandidates") is not { Count: > 0 })
+            values.Problem("outcome", "没有可评定等次的组织 / there is no organization to grade.");
+    }
+}

@@ -18,6 +18,8 @@ public sealed record RatingEntry(
     public DateTimeOffset RecordedAt { get; init; }
     /// <summary>The stars of the result by name (common and 个性星); empty for schemes that rate without stars.</summary>
     public IReadOnlyList<Ratings.RatedStar> Stars { get; init; } = [];
+    /// <summary>六好's grade (优秀…不合格), for a weighted scheme.</summary>
+    public string? Grade { get; init; }
 }
 
 /// <summary>The append-only ledger: record ratings in batches, read the current level and the full history.</summary>
@@ -102,11 +104,12 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         public long recorded_at { get; init; }
         public string? recorded_by { get; init; }
         public string? stars { get; init; }
+        public string? grade { get; init; }
 
         public RatingEntry ToEntry() => new(subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification,
             score is null ? null : decimal.Parse(score, CultureInfo.InvariantCulture), source,
             JsonSerializer.Deserialize<List<TierApproval>>(approvals, StoreJsonOptions)!, notice_id, recorded_by)
-        { Id = id, RecordedAt = EpochTime.FromMs(recorded_at), Stars = Ratings.RatedStar.Parse(stars) };
+        { Id = id, RecordedAt = EpochTime.FromMs(recorded_at), Stars = Ratings.RatedStar.Parse(stars), Grade = grade };
     }
 #pragma warning restore IDE1006
 }

@@ -145,15 +145,16 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
 
     private static void Upsert(HandlerContext h, RatingResult result, string status) =>
         h.Execute("""
-            insert into campaign_results (campaign_id, subject_kind, subject_id, org_id, level, score, status, instance_id, updated_at, stars)
-            values (@campaignId, @kind, @subjectId, @orgId, @level, @score, @status, @instance, @now, @stars)
+            insert into campaign_results (campaign_id, subject_kind, subject_id, org_id, level, score, status, instance_id, updated_at, stars, grade)
+            values (@campaignId, @kind, @subjectId, @orgId, @level, @score, @status, @instance, @now, @stars, @grade)
             on conflict (campaign_id, subject_kind, subject_id) do update set level = excluded.level, score = excluded.score,
-                status = excluded.status, instance_id = excluded.instance_id, updated_at = excluded.updated_at, stars = excluded.stars
+                status = excluded.status, instance_id = excluded.instance_id, updated_at = excluded.updated_at, stars = excluded.stars,
+                grade = coalesce(excluded.grade, campaign_results.grade)
             """, new
         {
             campaignId = h.Text("campaignId"), kind = h.Text("subjectKind"), subjectId = h.Text("subjectId"), orgId = h.Text("orgId"),
             level = result.Level, score = result.Score?.ToString(CultureInfo.InvariantCulture), status, instance = h.Task.InstanceId, now = h.NowMs,
-            stars = RatedStar.Serialize(result.Stars),
+            stars = RatedStar.Serialize(result.Stars), grade = result.Grade,
         });
 
     private static void AppendLedger(HandlerContext h, RatingResult result, string schemeKey, int schemeVersion, string source)
@@ -165,14 +166,14 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
             """, new { instance = h.Task.InstanceId })
             .Select(a => new TierApproval(a.org_id, a.completed_by, Infrastructure.EpochTime.FromMs(a.completed_at), a.comment)).ToList();
         h.Execute("""
-            insert into ratings (subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by, stars)
-            values (@kind, @subjectId, @orgId, @schemeKey, @schemeVersion, @year, @level, @qualified, @rectification, @score, @source, @approvals, @noticeId, @now, @by, @stars)
+            insert into ratings (subject_kind, subject_id, org_id, scheme_key, scheme_version, year, level, qualified, rectification, score, source, approvals, notice_id, recorded_at, recorded_by, stars, grade)
+            values (@kind, @subjectId, @orgId, @schemeKey, @schemeVersion, @year, @level, @qualified, @rectification, @score, @source, @approvals, @noticeId, @now, @by, @stars, @grade)
             """, new
         {
             kind = h.Text("subjectKind"), subjectId = h.Text("subjectId"), orgId = h.Text("orgId"), schemeKey, schemeVersion, year = h.Int("year"),
             level = result.Level, qualified = result.Qualified, rectification = result.Rectification, score = result.Score?.ToString(CultureInfo.InvariantCulture),
             source, approvals = JsonSerializer.Serialize(approvals, HandlerContext.Json), noticeId = h.TryText("noticeId"), now = h.NowMs, by = h.Task.Actor,
-            stars = RatedStar.Serialize(result.Stars),
+            stars = RatedStar.Serialize(result.Stars), grade = result.Grade,
         });
     }
 }

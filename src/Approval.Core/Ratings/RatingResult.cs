@@ -7,6 +7,8 @@ public sealed record RatingResult(
     int? Level, bool Qualified, bool Rectification, decimal? Score, List<StarResult> Stars, List<string> Explanation)
 {
     public int? PreviousLevel { get; init; }
+    /// <summary>六好's grade (优秀、良好、基本合格、不合格), set by the grading committee after the round.</summary>
+    public string? Grade { get; init; }
     public string? Findings { get; init; }
 
     public static RatingResult From(EvaluationResult result) =>

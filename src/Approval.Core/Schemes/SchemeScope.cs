@@ -19,6 +19,9 @@ public static class SchemeScope
     public static bool RatesOrganization(RatingScheme scheme, string kind, string? sector) =>
         scheme.AppliesTo.Count == 0 || scheme.AppliesTo.Any(a => a.Subject == "organization" && a.Covers(kind, sector));
 
+    /// <summary>Whether the scheme grades by forced distribution (六好: "且呈正态分布").</summary>
+    public static bool Grades(RatingScheme scheme) => scheme.Method == "weighted" && scheme.Grades.Count > 0;
+
     /// <summary>
     /// The highest level a subject can reach: for a stars scheme the most common stars any one subject has plus the
     /// 个性星 slots (双十星: 6 + 4 = 10); for bands the top band. It is what the 复审 organization re-examines.
@@ -27,7 +30,7 @@ public static class SchemeScope
     {
         "stars" => scheme.Stars.Count == 0 ? 0 : Math.Max(1, Subjects().Max(s => SchemeEvaluator.StarsFor(scheme, s).Count) + scheme.IndividualStarSlots),
         "bands" => scheme.Bands.Count == 0 ? 0 : scheme.Bands.Max(b => b.Level),
-        _ => int.MaxValue,
+        _ => 0, // weighted: graded, no level (and so no 复审 of a top level)
     };
 
     private static IEnumerable<Subject> Subjects() =>
