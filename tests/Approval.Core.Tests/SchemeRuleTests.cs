@@ -246,4 +246,15 @@ public sealed class SchemeRuleTests
         });
         Assert.Equal(level, result.Level);
     }
+    [Theory]
+    [InlineData("pioneer", 4, "④党员干部要有较强的党性意识")]
+    [InlineData("democratic-management", 2, "②基层级财务管理制度化、规范化,坚持民主理财")]
+    [InlineData("tidy-village", 2, "②村委会办公场所和群众活动场所硬化、绿化、整洁,四室一场配套设施齐全")]
+    [InlineData("tidy-village", 3, "③“六好”建设成效明显")]
+    public void TenStarBranch_ItemsReadAsWritten(string star, int item, string opening)
+    {
+        // 000/稿五's items as written: "5、先锋模范星(10分)…", "6、民主管理星。(10分)…", "9、村容整洁星(10分)…"
+        var items = Catalog.Find("ten-star-branch")!.Stars.Single(s => s.Key == star).Items;
+        Assert.StartsWith(opening, items[item - 1].Text);
+    }
 }
