@@ -60,6 +60,26 @@ public sealed class BrowserSession : IAsyncDisposable
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
     }
 
+    /// <summary>
+    /// The page on a phone-sized screen (390 × 844): a full-page screenshot named <paramref name="name"/>-phone, and
+    /// the page's width checked to fit (wide tables scroll inside their own box); then back to the wide screen.
+    /// </summary>
+    public static async Task PhoneScreenshotAsync(IPage page, string name)
+    {
+        await page.SetViewportSizeAsync(390, 844);
+        try
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, name + "-phone.png"), FullPage = true });
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1] + 1, $"{name}: the page is {widths[0]}px wide on a {widths[1]}px phone screen");
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

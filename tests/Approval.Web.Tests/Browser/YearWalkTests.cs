@@ -77,6 +77,7 @@ public sealed class YearWalkTests
         await countyDept.FillAsync("[name='catalogue.3.standard']", "发展村集体产业，年增收5万元以上");
         await countyDept.Locator("[name='catalogue.3.sectors'][value='rural']").CheckAsync();
         await BrowserSession.ScreenshotAsync(countyDept, "02b-star-catalogue");
+        await BrowserSession.PhoneScreenshotAsync(countyDept, "02b-star-catalogue");
         await SubmitAsync(countyDept, "confirm");
 
         // 2. The secretary pledges; the town returns it with a reason; the secretary fixes it; the town approves.
@@ -96,6 +97,7 @@ public sealed class YearWalkTests
         await secretary.GetByLabel("产业发展星", new() { Exact = false }).CheckAsync();
         await secretary.FillAsync("#ownStars\\.0\\.name", "电商服务星");
         await secretary.FillAsync("#ownStars\\.0\\.standard", "建成村级电商服务站");
+        await BrowserSession.PhoneScreenshotAsync(secretary, "03a-pledge-individual-stars");
         await secretary.FillAsync("#measures", "建强村党支部班子，党员联系农户");
         await secretary.FillAsync("#deeds", "修缮村道两公里\n建成村级活动室\n开办农民夜校");
         await SubmitAsync(secretary, "submit");
@@ -105,6 +107,7 @@ public sealed class YearWalkTests
         Assert.Contains("产业发展星", pledged);
         Assert.Matches("电商服务星.*自拟", pledged.Replace("\n", " "));
         await BrowserSession.ScreenshotAsync(townDept, "03b-pledge-review");
+        await BrowserSession.PhoneScreenshotAsync(townDept, "03b-pledge-review");
         await SubmitAsync(townDept, "approve");
 
         // 3. Monthly reports, March to November: the clock moves a month at a time.
@@ -165,6 +168,7 @@ public sealed class YearWalkTests
         Assert.Equal("★★★★★★★★", level); // six common stars and the two 个性星
         Assert.Contains("电商服务星（个性星）", await visitor.InnerTextAsync("#result-summary"));
         await BrowserSession.ScreenshotAsync(visitor, "07-notice");
+        await BrowserSession.PhoneScreenshotAsync(visitor, "07-notice");
         await visitor.FillAsync("#ObjectorName", "赵群众");
         await visitor.FillAsync("#Contact", "13800000000");
         await visitor.FillAsync("#ObjectionText", "该村今年村道修缮尚未完工，承诺未全部兑现。");
