@@ -31,7 +31,7 @@ internal static class CampaignBenchmark
     {
         if (provider is not null) return await MeasureAsync(Enum.Parse<DatabaseProvider>(provider, ignoreCase: true), organizations, members);
 
-        Console.WriteLine($"Workload: start a campaign (five-star-service, 2027) over {BenchRoster.Generate(organizations, members).Describe()};");
+        Console.WriteLine($"Workload: start a campaign (double-ten, 2027) over {BenchRoster.Generate(organizations, members).Describe()};");
         Console.WriteLine("          confirm the stars, then wait until every org-cycle and member-cycle instance has its pledge task open");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; each database runs in its own process, so its peak memory is its own");
         Console.WriteLine();
@@ -76,7 +76,7 @@ internal static class CampaignBenchmark
             using var sampler = new HeapSampler();
             var watch = Stopwatch.StartNew();
             var (campaignId, problems) = await services.GetRequiredService<CampaignService>()
-                .StartAsync(new NewCampaign(null, "five-star-service", 2027, roster.Root.Id, null, null), "bench");
+                .StartAsync(new NewCampaign(null, "double-ten", 2027, roster.Root.Id, null, null), "bench");
             if (campaignId is null) throw new InvalidOperationException(string.Join("; ", problems.Select(p => p.Message)));
             var confirm = await ScalarAsync<string>(db, "select id from tasks where element_id = 'confirm-stars' and status = 'open'");
             var owner = new AppUser("owner", "owner", "owner", null, [new RoleGrant(Roles.OrgDepartment, roster.Root.Id)]);

@@ -77,6 +77,21 @@ public sealed class SchemesApiTests : IDisposable
         Assert.Equal(["itemScores.study", "votes.study"], fields.Order());
     }
 
+    [Fact(DisplayName = "A fifth 个性星 vote is refused with a 400 naming it, not dropped; four are rated")]
+    public async Task Evaluate_RefusesAFifthIndividualStar()
+    {
+        // "'十星'分别由共性星和个性星组成" (DOMAIN.md Decisions: 10 − 6 common = 4 个性星)
+        object Votes(int n) => Enumerable.Range(1, n).ToDictionary(i => $"individual:个性{i}", _ => new { eligible = 10, approve = 10, disapprove = 0, abstain = 0 });
+        var four = await _factory.Admin().PostAsJsonAsync("/api/schemes/double-ten/evaluate", new { subject = new { kind = "member", sector = "rural" }, votes = Votes(4) });
+        Assert.Equal(HttpStatusCode.OK, four.StatusCode);
+        Assert.Equal(4, (await four.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("level").GetInt32());
+        var five = await _factory.Admin().PostAsJsonAsync("/api/schemes/double-ten/evaluate", new { subject = new { kind = "member", sector = "rural" }, votes = Votes(5) });
+        Assert.Equal(HttpStatusCode.BadRequest, five.StatusCode);
+        var error = Assert.Single((await five.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal("votes.individual:个性5", error.GetProperty("field").GetString());
+        Assert.Contains("个性5", error.GetProperty("message").GetString());
+    }
+
     /// <summary>The shipped document of Scheme C, changed by <paramref name="change"/>, as a request body.</summary>
     private static StringContent FiveStarDocument(Action<JsonNode> change)
     {

@@ -159,8 +159,8 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
             await host.ScalarAsync<int>("select rated_members from campaigns where id = @campaignId", new { campaignId })));
     }
 
-    [Fact(DisplayName = "十星级党支部 rates village branches only: the town and the community branch start no pledge, but the village branch does")]
-    public async Task AVillageScheme_RatesVillageBranchesOnly()
+    [Fact(DisplayName = "十星级党支部 rates village branches only, and a village branch with one star under 80% of its points ends at nine stars, qualified")]
+    public async Task AVillageScheme_RatesVillageBranchesOnly_ToTheLedger()
     {
         await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
         var preview = await host.Get<CampaignService>().PreviewAsync(host.County.Id);
@@ -168,7 +168,29 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         Assert.Equal(new RatedCounts(3, 3), preview["double-ten"]);
         await host.StartCampaignAsync("ten-star-branch");
         await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
-        Assert.Equal([host.BranchA.Id], (await host.OpenTasksAsync("pledge")).Select(t => t.OrgId));
+        var pledge = Assert.Single(await host.OpenTasksAsync("pledge"));
+        Assert.Equal(host.BranchA.Id, pledge.OrgId);
+        var stars = host.Get<Schemes.SchemeCatalog>().Find("ten-star-branch")!.Stars;
+        await host.CompleteAsync(host.SecretaryA, "pledge", host.BranchA.Id, values: new
+        {
+            stars = stars.Select(s => s.Key).ToArray(), measures = "村党支部主动申报,对照十星逐项创建", deeds = new[] { "建成四室一场" },
+        });
+        await host.CompleteAsync(host.TownDept, "pledge-review", host.Town.Id, "approve");
+        await host.AdvanceToAsync(YearEnd);
+        await host.CompleteAsync(host.SecretaryA, "self-evaluation", host.BranchA.Id, values: new { summary = "对照十星自评" });
+        await host.CompleteAsync(host.SecretaryA, "vote-session", host.BranchA.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 3 });
+        // "通过考核所得分值在该星总分80%以上的得星,分值低于80%不得星": 村容整洁星 at 3.5 of its 5 points (70%) misses.
+        var points = stars.ToDictionary(s => s.Key, s => s.Key == "tidy-village" ? 3.5m : s.MaxPoints);
+        await host.CompleteAsync(host.TownDept, "assessment", host.Town.Id, values: new { itemScores = points });
+        await host.CompleteAsync(host.TownDiscipline, "discipline-opinion", host.Town.Id, "clear");
+        await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve");
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+
+        var rating = Assert.Single(await host.Get<RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        // "达到九个星的为九星级党支部"; "五星级以上的(含五星级)为合格".
+        Assert.Equal((9, true, false), (rating.Level, rating.Qualified, rating.Rectification));
+        Assert.Contains(rating.Stars, s => s is { Name: "村容整洁星", Awarded: false });
     }
 }
 

@@ -60,9 +60,12 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         Assert.Contains(invalid.Problems, p => p.Field == "participants" && p.Message.Contains("测评无效"));
         await ActLateAsync(host, host.SecretaryA, "vote-session", host.BranchA.Id, values: Appraisal(8));
 
-        await ActLateAsync(host, host.TownDept, "assessment", host.Town.Id, values: new { score = 95 });
+        // 84 points and both bonus clauses, each at its city value: "市级3分" + "市级3分" = 90, five stars.
+        await ActLateAsync(host, host.TownDept, "assessment", host.Town.Id,
+            values: new { score = 84, facts = new { commendations = new[] { "city" }, innovations = new[] { "city" } } });
         var proposed = (await host.Runtime.GetInstanceAsync(vote.InstanceId))!.Variables["result"];
         Assert.Contains(proposed.GetProperty("explanation").EnumerateArray(), l => l.GetString()!.Contains("满意 12/13 = 92"));
+        Assert.Equal((90m, 5), (proposed.GetProperty("score").GetDecimal(), proposed.GetProperty("level").GetInt32()));
         await ActLateAsync(host, host.TownDiscipline, "discipline-opinion", host.Town.Id, "clear");
         await ActLateAsync(host, host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
         await ActLateAsync(host, host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");

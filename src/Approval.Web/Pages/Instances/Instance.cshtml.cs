@@ -13,7 +13,7 @@ namespace Approval.Web.Pages.Instances;
 /// One instance: its version's diagram with the active elements highlighted and the completed path shaded, its
 /// variables, open tasks, history, parent and children. Administrators only.
 /// </summary>
-public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog) : AdminPage(current)
+public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog, Core.Users.UserStore users) : AdminPage(current)
 {
     public const int ChildrenShown = 100;
 
@@ -22,6 +22,8 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
     public DefinitionRecord Definition { get; private set; } = null!;
     public ProcessOutline Outline { get; private set; } = null!;
     public IReadOnlyList<HistoryRecord> History { get; private set; } = [];
+    /// <summary>People's names by login ("names, not logins").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<TaskRecord> OpenTasks { get; private set; } = [];
     public IReadOnlyList<string> Children { get; private set; } = [];
     public IReadOnlyDictionary<string, string> ChildLabels { get; private set; } = new Dictionary<string, string>();
@@ -38,6 +40,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
+        Names = await users.NamesAsync(History.Select(h => h.Actor));
         return Page();
     }
 
