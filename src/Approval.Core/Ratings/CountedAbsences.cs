@@ -1,5 +1,4 @@
 using Approval.Core.Schemes;
-using Approval.Core.Workflow;
 
 namespace Approval.Core.Ratings;
 
@@ -8,11 +7,11 @@ public sealed record CountedAbsence(string Kind, string When);
 
 /// <summary>
 /// The absences a scheme's rule counts for one subject and year: only the kinds the scheme declares
-/// (<see cref="RatingScheme.AbsenceEvents"/>), read in the scoring step's transaction.
+/// (<see cref="RatingScheme.AbsenceEvents"/>), read in the scoring step's transaction or for the assessment's preview.
 /// </summary>
 public static class CountedAbsences
 {
-    public static IReadOnlyList<CountedAbsence> Of(HandlerContext h, RatingScheme scheme, Obligations.ObligationCatalog obligations,
+    public static IReadOnlyList<CountedAbsence> Of(Infrastructure.ISqlReader h, RatingScheme scheme, Obligations.ObligationCatalog obligations,
         string subjectKind, string subjectId, int year)
     {
         var counted = new List<CountedAbsence>();

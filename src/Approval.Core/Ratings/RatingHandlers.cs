@@ -65,14 +65,15 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
             ? campaign.rated_orgs ?? h.Single<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
             : campaign.rated_members ?? CampaignHandlers.MembersUnder(h, rootPath);
         var messages = new List<string>();
-        var decided = h.Query<int?>("""
-            select level from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
-            and status in ('approved', 'ratified', 'rejected')
+        // The other results already decided, per level (a handful of rows, however large the campaign).
+        List<(int? level, long n)> decided = scheme.Quotas.Count == 0 ? [] : h.Query<(int? level, long n)>("""
+            select level, count(*) as n from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
+            and status in ('approved', 'ratified', 'rejected') group by level
             """, new { campaignId, kind, subjectId }).ToList();
         foreach (var quota in scheme.Quotas)
         {
-            // Results already decided, and how many the quota counts (a rejected one has no level: "以下" includes it).
-            var others = (Decided: decided.Count, Inside: decided.Count(quota.Counts));
+            // How many the quota counts among them (a rejected result has no level: "以下" includes it).
+            var others = (Decided: (int)decided.Sum(d => d.n), Inside: (int)decided.Where(d => quota.Counts(d.level)).Sum(d => d.n));
             if (quota.Comparison == "max" && quota.Counts(result.Level) && others.Inside + 1 > quota.Bound(total))
                 messages.Add($"{quota.Level}星名额 {quota.Bound(total)}(共{total}个的{quota.Share:P0})已用 {others.Inside} / quota {quota.Key}: {others.Inside} of {quota.Bound(total)} used. {quota.Quote}");
             var remaining = total - others.Decided - 1;

@@ -10,7 +10,7 @@ namespace Approval.Core.Workflow;
 /// What a domain service-task handler works with: the instance's variables, typed, and the step's transaction for
 /// its reads and writes (synchronous, because the engine steps synchronously inside one transaction).
 /// </summary>
-public sealed class HandlerContext(ServiceTaskContext task)
+public sealed class HandlerContext(ServiceTaskContext task) : Infrastructure.ISqlReader
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -21,7 +21,8 @@ namespace Approval.Web.Pages.Tasks;
 /// </summary>
 [Authorize]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
-    FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users) : PageModel
+    FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
+    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -117,19 +118,29 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         var input = AssessmentForm.ReadInput(subject, values);
         var preview = values.Problems.Count > 0
             ? new ScorePreview(null, values.Problems.Select(p => Localize(p.Message)).ToList())
-            : Score(subject, input);
+            : await ScoreAsync(subject, input);
         return Partial("Forms/_ScorePreview", preview);
     }
 
-    private ScorePreview Score(RatingSubject subject, AssessmentInput input)
+    /// <summary>Scores what has been typed as the scoring step will: with the absences the scheme counts from the records.</summary>
+    private async Task<ScorePreview> ScoreAsync(RatingSubject subject, AssessmentInput input)
     {
         var context = new FormContext(Task, Instance.Variables);
+        IReadOnlyList<CountedAbsence> counted = [];
+        if (context.Text("subjectId") is { } subjectId && context.Get<int?>("year") is { } year)
+        {
+            await using var connection = await database.OpenAsync();
+            counted = CountedAbsences.Of(new Core.Infrastructure.ConnectionReader(connection), subject.Scheme, obligations, subject.Subject.Kind, subjectId, year);
+        }
+        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + counted.Count } };
         var request = AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"),
             subject.IndividualStars, context.Get<Appraisal>("appraisal"));
         var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
         return result is null
             ? new ScorePreview(null, problems.Select(p => Localize(p.Message)).ToList())
-            : new ScorePreview(RatingResult.From(result), []);
+            : new ScorePreview(RatingResult.From(result) is var rating && counted.Count > 0
+                ? rating with { Explanation = [CountedAbsences.Explain(counted), .. rating.Explanation] }
+                : rating, []);
     }
 
     private FormSubmission Submission()

@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace Approval.Web.Tests.Browser;
+
+/// <summary>What a person does in the browser walks: open a task from the inbox, press an outcome, move the demo clock.</summary>
+public static class WalkSteps
+{
+    /// <summary>Opens the first task of a step from the inbox (filtered by step and organization), by its name.</summary>
+    public static async Task OpenTaskAsync(IPage page, string step, string name, string? org = null)
+    {
+        await page.GotoAsync($"/inbox?step={step}" + (org is null ? "" : $"&org={org}"));
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First;
+        if (await link.CountAsync() == 0)
+        {
+            await page.GotoAsync("/inbox");
+            Assert.Fail($"No '{name}' task at step {step} in this user's inbox, which holds:\n{await page.InnerTextAsync("#tasks").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "nothing")}");
+        }
+        await link.ClickAsync();
+        await page.WaitForURLAsync("**/tasks/**");
+    }
+
+    /// <summary>Presses an outcome button and expects the inbox back; a refused form fails the test with its errors.</summary>
+    public static async Task SubmitAsync(IPage page, string outcome)
+    {
+        await page.ClickAsync($"#task-form button[name=outcome][value={outcome}]");
+        try { await page.WaitForURLAsync("**/inbox", new() { Timeout = 60_000 }); }
+        catch (TimeoutException)
+        {
+            await BrowserSession.ScreenshotAsync(page, "failed-" + outcome);
+            var errors = (await page.Locator(".field-error, p.error").AllInnerTextsAsync()).ToList();
+            await File.WriteAllTextAsync(Path.Combine(BrowserSession.ScreenshotDir, "failed.html"), await page.ContentAsync());
+            Assert.Fail($"The form was not accepted at {page.Url}: {string.Join("; ", errors)}\n{await page.InnerTextAsync("main")}");
+        }
+    }
+
+    public static async Task CompleteAsync(IPage page, string step, string name, string outcome, string? org = null)
+    {
+        await OpenTaskAsync(page, step, name, org);
+        await SubmitAsync(page, outcome);
+    }
+
+    public static async Task MoveClockAsync(IPage admin, string to)
+    {
+        await admin.GotoAsync("/clock");
+        await admin.FillAsync("#To", to);
+        await admin.ClickAsync("#clock-to button[type=submit]");
+        // Moving fires every timer on the way, which can take a while on a busy machine.
+        try { await admin.Locator("p.ok, p.error").First.WaitForAsync(new() { Timeout = 120_000 }); }
+        catch (TimeoutException) { Assert.Fail($"Moving the clock to {to} gave no answer at {admin.Url}:\n{await admin.InnerTextAsync("body")}"); }
+        Assert.True(await admin.Locator("p.ok").CountAsync() == 1, $"The clock did not move to {to}: {await admin.InnerTextAsync("main")}");
+    }
+}
