@@ -29,6 +29,7 @@ public static class CycleRegistration
         services.AddSingleton<IndividualStarCatalogues>();
         services.AddSingleton<Ratings.AbsenceEventStore>();
         services.AddSingleton<Forms.FormContexts>();
+        services.AddSingleton<StartPolicy>();
 
         Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaign(h));
         Topic<CampaignHandlers>(services, CampaignHandlers.PublishCatalogue, (x, h) => x.PublishIndividualStars(h));

@@ -31,6 +31,12 @@ public sealed class ProcessDefinition : IFlowScope
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
     public List<StartEvent> TimerStarts { get; } = [];
+    /// <summary>
+    /// Who may start it by hand (<c>camunda:candidateStarterGroups</c> / <c>candidateStarterUsers</c>, literal lists);
+    /// both empty: the host decides (administrators only, in this application).
+    /// </summary>
+    public IReadOnlyList<string> StarterGroups { get; internal set; } = [];
+    public IReadOnlyList<string> StarterUsers { get; internal set; } = [];
     string IFlowScope.ScopeId => Key;
 
     public IEnumerable<FlowNode> AllNodes => _nodes.Values;

@@ -87,6 +87,9 @@ public sealed partial class BpmnParser
         }
     }
 
+    private static List<string> Names(string? list) =>
+        list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [];
+
     private void ReadDeclarations(XElement root)
     {
         foreach (var m in root.Elements(Bpmn + "message"))
@@ -98,7 +101,11 @@ public sealed partial class BpmnParser
     private (ProcessDefinition, bool) ReadProcess(XElement process)
     {
         var id = RequireId(process) ?? $"process@{LineOf(process)}";
-        var definition = new ProcessDefinition(id, Attr(process, "name"), LineOf(process));
+        var definition = new ProcessDefinition(id, Attr(process, "name"), LineOf(process))
+        {
+            StarterGroups = Names(CamundaAttr(process, "candidateStarterGroups")),
+            StarterUsers = Names(CamundaAttr(process, "candidateStarterUsers")),
+        };
         var executable = !string.Equals(Attr(process, "isExecutable"), "false", StringComparison.OrdinalIgnoreCase);
         ReadScope(definition, definition, process);
         return (definition, executable);

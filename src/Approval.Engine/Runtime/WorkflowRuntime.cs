@@ -54,6 +54,12 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             return await StartInSessionAsync(session, record, businessKey, variables, actor, null, null, null);
         }, ct);
 
+    /// <summary>The parsed process a start would use (the latest or the given version), or null when none is deployed.</summary>
+    public Task<ProcessDefinition?> FindProcessAsync(string definitionKey, int? version = null, CancellationToken ct = default) =>
+        store.ReadAsync(async session => await session.FindDefinitionAsync(definitionKey, version) is { } record
+            ? await cache.GetAsync(session, record.Id)
+            : null, ct);
+
     /// <summary>Completes an open task exactly once: of two concurrent completions one wins, the other gets <see cref="TaskNotOpenException"/>.</summary>
     public Task<TaskRecord> CompleteTaskAsync(string taskId, string? actor, string? outcome = null, string? comment = null,
         IReadOnlyDictionary<string, JsonElement>? variables = null, CancellationToken ct = default) =>

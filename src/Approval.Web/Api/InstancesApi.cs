@@ -15,13 +15,18 @@ public static class InstancesApi
         api.MapGet("/instances/{id}", GetAsync);
     }
 
-    private static bool MayManage(AppUser user) => user.IsAdministrator || user.HasRole(Roles.OrgDepartment);
-
-    private static async Task<IResult> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime)
+    /// <summary>
+    /// Starts a process by hand, as <see cref="Core.Workflow.StartPolicy"/> allows: never one the application drives
+    /// (campaigns, cycles, notices, re-checks start from their own pages), otherwise its declared starters in scope, or
+    /// administrators.
+    /// </summary>
+    private static async Task<IResult> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime, Core.Workflow.StartPolicy policy)
     {
         var user = await current.GetAsync();
-        if (!MayManage(user)) return Problems.Forbidden("Only administrators and organization departments start workflows.");
         if (string.IsNullOrWhiteSpace(request.DefinitionKey)) return Problems.Field("definitionKey", "definitionKey is required.");
+        if (await runtime.FindProcessAsync(request.DefinitionKey, request.Version) is not { } process)
+            return Problems.NotFound(request.Version is null ? $"No process '{request.DefinitionKey}' is deployed." : $"Process '{request.DefinitionKey}' has no version {request.Version}.");
+        if (policy.Check(user, process, request.Variables) is { Allowed: false } refused) return Problems.Forbidden(refused.Message!, refused.Code);
         var instance = await runtime.StartAsync(request.DefinitionKey, request.Version, request.BusinessKey, request.Variables, user.Login);
         return Results.Created($"/api/instances/{instance.Id}", new { instance.Id, Status = instance.Status.ToString().ToLowerInvariant() });
     }

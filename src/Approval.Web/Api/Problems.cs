@@ -30,5 +30,9 @@ public static class Problems
     public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) => problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message });
 
     public static IResult Forbidden(string detail) => Results.Problem(statusCode: 403, title: "Forbidden", detail: detail);
+
+    /// <summary>A 403 with a stable <c>code</c> saying why (<c>domain-process</c>, <c>out-of-scope</c>…).</summary>
+    public static IResult Forbidden(string detail, string? code) =>
+        Results.Problem(statusCode: 403, title: "Forbidden", detail: detail, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
     public static IResult NotFound(string detail) => Results.Problem(statusCode: 404, title: "Not found", detail: detail);
 }
