@@ -23,6 +23,7 @@ public static class ApprovalCoreRegistration
     {
         var section = configuration.GetSection(ApprovalOptions.Section);
         services.Configure<ApprovalOptions>(section);
+        services.PostConfigure<ApprovalOptions>(o => o.ListenUrls ??= configuration["Urls"]);
         var options = section.Get<ApprovalOptions>() ?? new ApprovalOptions();
         var database = CreateDatabase(options, configuration.GetConnectionString("Approval"));
 

@@ -24,10 +24,14 @@ public sealed class ApprovalOptions
     /// <summary>The recurring obligations' schedules (default: <c>workflows/obligations.json</c> beside the binaries).</summary>
     public string? ObligationsFile { get; set; }
     /// <summary>
-    /// Seeds the demo county (organizations, members, users with known passwords, a campaign under way) at start-up,
-    /// only in embedded SQLite mode and only while the database has no organizations; false turns it off.
+    /// Seeds the demo county (organizations, members, users with known passwords, a campaign under way) at start-up:
+    /// only on request (<c>--demo</c> or <c>Approval:Demo=true</c>), only in embedded SQLite mode, only while the
+    /// server listens on loopback addresses alone (known passwords must not face a network), and only while the
+    /// database has no organizations.
     /// </summary>
-    public bool Demo { get; set; } = true;
+    public bool Demo { get; set; }
+    /// <summary>The addresses the server listens on (the host's <c>Urls</c>), for the demo's loopback check.</summary>
+    public string? ListenUrls { get; set; }
     /// <summary>How many due timers one sweep claims at a time.</summary>
     public int SweepBatchSize { get; set; } = 500;
     /// <summary>The address users reach the web UI at: mails link their tasks under it.</summary>

@@ -1,7 +1,10 @@
 using Approval.Core;
 using Approval.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` asks for the demo county (Approval:Demo=true); without it a start seeds nothing.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (demo) builder.Configuration["Approval:Demo"] = "true";
 builder.Services.AddApprovalCore(builder.Configuration);
 builder.Services.AddApprovalWeb(builder.Configuration);
 

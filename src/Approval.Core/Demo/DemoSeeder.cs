@@ -25,12 +25,26 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
         options.Value.Demo && database.IsSqlite && await users.FindByPasswordAsync(DemoCounty.Logins.First(l => l.Role != Roles.Administrator).Login, DemoCounty.Password) is not null;
 
     /// <summary>
+    /// Whether every address the server listens on is a loopback one (127.x, ::1, localhost); none given means the
+    /// default, 127.0.0.1:5000.
+    /// </summary>
+    public static bool OnLoopbackOnly(string? urls) =>
+        string.IsNullOrWhiteSpace(urls) || urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(url =>
+            Uri.TryCreate(url.Replace("://*", "://wildcard").Replace("://+", "://wildcard"), UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
     /// Seeds when <see cref="ApprovalOptions.Demo"/> is on, the database is SQLite (embedded mode: a server database is
     /// someone's real data) and it holds no organization yet, so a second start does nothing. True when it seeded.
     /// </summary>
     public async Task<bool> SeedAsync()
     {
         if (!options.Value.Demo || !database.IsSqlite) return false;
+        if (!OnLoopbackOnly(options.Value.ListenUrls))
+        {
+            logger.LogWarning("Demo data not seeded: its accounts have known passwords and the server listens on {Urls}, not only on loopback", options.Value.ListenUrls);
+            return false;
+        }
         await using (var connection = await database.OpenAsync())
             if (await connection.ExecuteScalarAsync<long>("select count(*) from organizations") > 0) return false;
 
@@ -95,7 +109,7 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
     private static void PrintLogins(TimeSpan elapsed, int organizations, int members)
     {
         Console.WriteLine($"Demo county seeded in {elapsed.TotalSeconds:0.0} s: {organizations} organizations, {members} members, {Logins.Count} users " +
-                          "(Approval:Demo=false turns this off). Every password is " + DemoCounty.Password + ", every API token demo-<login> (admin keeps the token printed when it was created).");
+                          "(it was asked for with --demo or Approval:Demo=true). Every password is " + DemoCounty.Password + ", every API token demo-<login> (admin keeps the token printed when it was created).");
         Console.WriteLine($"  {"login",-18} {"role",-16} organization / name");
         foreach (var login in Logins)
             Console.WriteLine($"  {login.Login,-18} {login.Role,-16} {login.OrgName ?? "-"} / {login.DisplayName}");

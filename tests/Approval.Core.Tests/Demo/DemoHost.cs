@@ -12,11 +12,12 @@ public sealed class DemoHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private DemoHost(Database database, bool demo) => _services = Cycle.CycleHost.Services(database, Start, demo);
+    private DemoHost(Database database, bool demo, IReadOnlyDictionary<string, string?>? settings) =>
+        _services = Cycle.CycleHost.Services(database, Start, demo, settings);
 
-    public static async Task<DemoHost> StartAsync(Database database, bool demo = true)
+    public static async Task<DemoHost> StartAsync(Database database, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new DemoHost(database, demo);
+        var host = new DemoHost(database, demo, settings);
         await host._services.InitializeApprovalAsync();
         return host;
     }

@@ -135,3 +135,32 @@ public sealed class DemoSwitchTests
         Assert.Equal(Enumerable.Range(0, 50).Select(_ => first.Next()), Enumerable.Range(0, 50).Select(_ => second.Next()));
     }
 }
+
+/// <summary>The demo's known passwords never face a network (issue 14 §2): it seeds on request and on loopback only.</summary>
+public sealed class DemoGuardTests
+{
+    [Theory]
+    [InlineData(null, true)]                                   // the default, 127.0.0.1:5000
+    [InlineData("http://127.0.0.1:5000", true)]
+    [InlineData("http://localhost:5000;http://[::1]:5001", true)]
+    [InlineData("http://0.0.0.0:5000", false)]
+    [InlineData("http://*:5000", false)]
+    [InlineData("http://+:80", false)]
+    [InlineData("http://127.0.0.1:5000;http://192.168.1.10:5000", false)]
+    public void Demo_SeedsOnLoopbackAddressesOnly(string? urls, bool loopback) => Assert.Equal(loopback, DemoSeeder.OnLoopbackOnly(urls));
+
+    [Fact(DisplayName = "A demo asked for on a server listening beyond loopback seeds nothing")]
+    public async Task DemoOnANetworkAddress_SeedsNothing()
+    {
+        var db = TestDatabases.Sqlite();
+        try
+        {
+            await using var host = await DemoHost.StartAsync(db.Database, demo: true, new Dictionary<string, string?> { ["Urls"] = "http://0.0.0.0:5000" });
+            Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from organizations"));
+        }
+        finally { db.Cleanup(); }
+    }
+
+    [Fact(DisplayName = "Without --demo or Approval:Demo=true a first start seeds nothing")]
+    public void Demo_IsOffByDefault() => Assert.False(new ApprovalOptions().Demo);
+}
