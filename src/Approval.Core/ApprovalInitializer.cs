@@ -42,9 +42,11 @@ public static class ApprovalInitializer
         if (await users.ExistsAsync("admin")) return;
         var options = services.GetRequiredService<IOptions<ApprovalOptions>>().Value;
         var token = string.IsNullOrWhiteSpace(options.BootstrapAdminToken) ? UserStore.NewToken() : options.BootstrapAdminToken;
-        await users.CreateAsync("admin", "系统管理员", token, [new RoleGrant(Roles.Administrator, null)]);
-        // Printed once, on the console only: the token is stored as a hash and cannot be shown again.
-        Console.WriteLine($"Administrator 'admin' created. API token: {token}");
+        // No known password, ever: a one-time one, replaced at the first sign-in (issue 14 §2).
+        var password = UserStore.NewOneTimePassword();
+        await users.CreateAsync("admin", "系统管理员", token, [new RoleGrant(Roles.Administrator, null)], password: password, mustChangePassword: true);
+        // Printed once, on the console only: both are stored as hashes and cannot be shown again.
+        Console.WriteLine($"Administrator 'admin' created. One-time password (to be changed at the first sign-in): {password}  API token: {token}");
         logger.LogInformation("Administrator 'admin' created on first start");
     }
 }

@@ -62,7 +62,7 @@ public static class WebRegistration
         });
         // Chinese text goes out as UTF-8 characters, not as &#x...; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages();
+        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter()));
         return services;
     }
 

@@ -82,8 +82,9 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
     }
 
     /// <summary>
-    /// Every demo user with the demo password and token; the bootstrap <c>admin</c> only gets the password. Hashing
-    /// the passwords (PBKDF2) is most of the cost, so the users are created side by side; the writes still queue.
+    /// Every demo user with the demo password and token; the bootstrap <c>admin</c> keeps its one-time password (an
+    /// administrator never gets a known one). Hashing the passwords (PBKDF2) is most of the cost, so the users are
+    /// created side by side; the writes still queue.
     /// </summary>
     private async Task<Dictionary<string, AppUser>> CreateUsersAsync(Dictionary<string, string> orgIds)
     {
@@ -91,10 +92,8 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
         {
             if (login.Role != Roles.Administrator)
                 return await users.CreateAsync(login.Login, login.DisplayName, login.Token!, [new RoleGrant(login.Role, orgIds[login.OrgName!])], password: login.Password);
-            var admin = await users.FindByLoginAsync(login.Login)
+            return await users.FindByLoginAsync(login.Login)
                 ?? throw new InvalidOperationException($"The administrator '{login.Login}' must exist before the demo is seeded.");
-            await users.SetPasswordAsync(admin.Id, login.Password);
-            return admin;
         })));
         return created.ToDictionary(u => u.Login);
     }
@@ -109,7 +108,7 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
     private static void PrintLogins(TimeSpan elapsed, int organizations, int members)
     {
         Console.WriteLine($"Demo county seeded in {elapsed.TotalSeconds:0.0} s: {organizations} organizations, {members} members, {Logins.Count} users " +
-                          "(it was asked for with --demo or Approval:Demo=true). Every password is " + DemoCounty.Password + ", every API token demo-<login> (admin keeps the token printed when it was created).");
+                          "(it was asked for with --demo or Approval:Demo=true). Every password is " + DemoCounty.Password + ", every API token demo-<login> (admin keeps the one-time password and the token printed when it was created).");
         Console.WriteLine($"  {"login",-18} {"role",-16} organization / name");
         foreach (var login in Logins)
             Console.WriteLine($"  {login.Login,-18} {login.Role,-16} {login.OrgName ?? "-"} / {login.DisplayName}");

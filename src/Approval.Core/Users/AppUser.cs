@@ -6,6 +6,8 @@ public sealed record AppUser(string Id, string Login, string DisplayName, string
     /// <summary>Only an administrator grant without an organization is global.</summary>
     public bool IsAdministrator => Roles.Any(r => r.Role == Users.Roles.Administrator && r.OrgId is null);
     public bool HasRole(string role) => Roles.Any(r => r.Role == role);
+    /// <summary>Signed in with a one-time password: nothing but choosing a new one until it is set.</summary>
+    public bool MustChangePassword { get; init; }
 }
 
 public sealed record RoleGrant(string Role, string? OrgId);

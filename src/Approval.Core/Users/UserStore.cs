@@ -12,7 +12,8 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null, string? password = null)
+    public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null, string? password = null,
+        bool mustChangePassword = false)
     {
         var passwordHash = password is null ? null : PasswordHash.Create(password);
         var id = Guid.CreateVersion7().ToString();
@@ -20,12 +21,15 @@ public sealed class UserStore(Database database, TimeProvider clock)
         await database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
-                "insert into users (id, login, display_name, email, token_hash, password_hash, created_at) values (@id, @login, @displayName, @email, @hash, @passwordHash, @at)",
-                new { id, login, displayName, email, hash = Hash(token), passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()) }, transaction);
+                """
+                insert into users (id, login, display_name, email, token_hash, password_hash, created_at, must_change_password)
+                values (@id, @login, @displayName, @email, @hash, @passwordHash, @at, @must)
+                """,
+                new { id, login, displayName, email, hash = Hash(token), passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()), must = mustChangePassword ? 1 : 0 }, transaction);
             return await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
                 grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
         });
-        return new AppUser(id, login, displayName, email, grants);
+        return new AppUser(id, login, displayName, email, grants) { MustChangePassword = mustChangePassword };
     }
 
     public async Task<bool> ExistsAsync(string login)
@@ -35,7 +39,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email from users where token_hash = @key", Hash(token));
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where token_hash = @key", Hash(token));
 
     /// <summary>The user when the login exists and the password matches its hash; null otherwise (the same for both).</summary>
     public async Task<AppUser?> FindByPasswordAsync(string login, string password)
@@ -47,11 +51,35 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByLoginAsync(string login) =>
-        FindAsync("select id, login, display_name as DisplayName, email from users where login = @key", login);
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where login = @key", login);
 
-    public async Task SetPasswordAsync(string userId, string password) =>
+    /// <summary>Sets a password; <paramref name="oneTime"/> marks it to be replaced at the next sign-in.</summary>
+    public async Task SetPasswordAsync(string userId, string password, bool oneTime = false) =>
         await database.WriteAsync((connection, transaction) =>
-            connection.ExecuteAsync("update users set password_hash = @hash where id = @userId", new { userId, hash = PasswordHash.Create(password) }, transaction));
+            connection.ExecuteAsync("update users set password_hash = @hash, must_change_password = @must where id = @userId",
+                new { userId, hash = PasswordHash.Create(password), must = oneTime ? 1 : 0 }, transaction));
+
+    /// <summary>
+    /// A user's own new password, checked first: the current one must match, and the new one must be 10 to 128
+    /// characters, differ from the login and from the current one. Problems per field, nothing changed on any.
+    /// </summary>
+    public async Task<IReadOnlyList<Orgs.FieldProblem>> ChangePasswordAsync(AppUser user, string? current, string? next, string? repeat)
+    {
+        var problems = new List<Orgs.FieldProblem>();
+        if (string.IsNullOrEmpty(current) || await FindByPasswordAsync(user.Login, current) is null)
+            problems.Add(new("current", "当前密码不正确 / the current password is not correct."));
+        if (next is not { Length: >= 10 and <= 128 })
+            problems.Add(new("next", "新密码须为10至128个字符 / the new password must be 10 to 128 characters."));
+        else if (next == current || string.Equals(next, user.Login, StringComparison.OrdinalIgnoreCase))
+            problems.Add(new("next", "新密码不能与当前密码或用户名相同 / the new password must differ from the current one and the login."));
+        if (next != repeat) problems.Add(new("repeat", "两次输入的新密码不一致 / the two entries differ."));
+        if (problems.Count == 0) await SetPasswordAsync(user.Id, next!);
+        return problems;
+    }
+
+    /// <summary>A random one-time password of 16 letters and digits (no look-alikes), for a first sign-in.</summary>
+    public static string NewOneTimePassword() =>
+        new(RandomNumberGenerator.GetItems<char>("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16));
 
     /// <summary>A new calendar-feed token for the user (the previous link stops working); shown once, stored as a hash.</summary>
     public async Task<string> IssueCalendarTokenAsync(string userId)
@@ -63,10 +91,10 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByCalendarTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email from users where calendar_token_hash = @key", Hash(token));
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where calendar_token_hash = @key", Hash(token));
 
     public Task<AppUser?> FindByIdAsync(string id) =>
-        FindAsync("select id, login, display_name as DisplayName, email from users where id = @key", id);
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where id = @key", id);
 
     /// <summary>People's names by login, for history and records ("names, not logins"); an unknown login keeps itself.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> logins)
@@ -85,7 +113,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, new { key });
         if (user is null) return null;
         var roles = await connection.QueryAsync<RoleGrant>("select role as Role, org_id as OrgId from user_roles where user_id = @id order by role, org_id", new { user.id });
-        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList());
+        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) { MustChangePassword = user.must_change_password != 0 };
     }
 
 #pragma warning disable IDE1006
@@ -95,6 +123,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         public string login { get; init; } = "";
         public string DisplayName { get; init; } = "";
         public string? email { get; init; }
+        public long must_change_password { get; init; }
     }
 #pragma warning restore IDE1006
 }

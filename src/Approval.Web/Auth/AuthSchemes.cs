@@ -11,6 +11,8 @@ public static class AuthSchemes
     public const string Smart = "smart";
     public const string ApiToken = "api-token";
     public const string UserIdClaim = "uid";
+    /// <summary>Set on a session opened with a one-time password: it sees only the page that replaces it.</summary>
+    public const string OneTimePasswordClaim = "approval:one-time-password";
 
     public static string Select(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") ? ApiToken : CookieAuthenticationDefaults.AuthenticationScheme;

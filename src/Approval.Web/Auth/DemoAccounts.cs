@@ -10,6 +10,7 @@ public sealed class DemoAccounts
     /// <summary>At start-up: the demo is in use when its county account still signs in with the demo password.</summary>
     public async Task DetectAsync(DemoSeeder seeder)
     {
-        if (await seeder.InUseAsync()) Logins = DemoSeeder.Logins;
+        // The administrator is not among them: it has a one-time password of its own, printed at its creation.
+        if (await seeder.InUseAsync()) Logins = DemoSeeder.Logins.Where(l => l.Role != Approval.Core.Users.Roles.Administrator).ToList();
     }
 }

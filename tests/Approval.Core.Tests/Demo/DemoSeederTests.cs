@@ -67,8 +67,11 @@ public sealed class DemoSeederTests(SeededDemo demo, ITestOutputHelper output) :
         Assert.Equal(DemoSeeder.Logins.Count, await Host.ScalarAsync<int>("select count(*) from users"));
 
         var users = Host.Get<UserStore>();
-        foreach (var login in new[] { "admin", "county", "town1", "discipline", "committee1", "sec-dongjie" })
+        foreach (var login in new[] { "county", "town1", "discipline", "committee1", "sec-dongjie" })
             Assert.Equal(login, (await users.FindByPasswordAsync(login, DemoCounty.Password))?.Login);
+        // "admin never gets a known password": it keeps the one-time password printed at its creation.
+        Assert.Null(await users.FindByPasswordAsync("admin", DemoCounty.Password));
+        Assert.True((await users.FindByLoginAsync("admin"))!.MustChangePassword);
         var county = await users.FindByTokenAsync("demo-county");
         Assert.Equal(new RoleGrant(Roles.OrgDepartment, await Host.ScalarAsync<string>("select id from organizations where parent_id is null")), Assert.Single(county!.Roles));
     }

@@ -1,0 +1,3 @@
+-- Issue 14 §2: the administrator created at first start gets a one-time password, printed once, that must be
+-- replaced at the first sign-in; the flag holds until the user sets their own.
+alter table users add column must_change_password integer not null default 0;

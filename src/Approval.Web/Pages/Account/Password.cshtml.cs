@@ -1,0 +1,39 @@
+using Approval.Core.Orgs;
+using Approval.Core.Users;
+using Approval.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Approval.Web.Pages.Shared.Ui;
+
+namespace Approval.Web.Pages.Account;
+
+/// <summary>修改密码: any signed-in user sets their own password; a one-time password must be replaced here first.</summary>
+[Authorize]
+public sealed class PasswordModel(CurrentUser current, UserStore users) : PageModel
+{
+    [BindProperty] public string? Current { get; set; }
+    [BindProperty] public string? Next { get; set; }
+    [BindProperty] public string? Repeat { get; set; }
+    public bool OneTime { get; private set; }
+    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+
+    public async Task OnGetAsync() => OneTime = (await current.GetAsync()).MustChangePassword;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await current.GetAsync();
+        OneTime = user.MustChangePassword;
+        Problems = await users.ChangePasswordAsync(user, Current, Next, Repeat);
+        (Current, Next, Repeat) = (null, null, null);
+        if (Problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        TempData["flash"] = T("密码已修改。", "Your password was changed.");
+        return Redirect("/inbox");
+    }
+
+    public string? Error(string field) => FieldError(Problems, field);
+}
