@@ -10,7 +10,8 @@ namespace Approval.Core.Users;
 public static class PasswordHash
 {
     public const int MinimumLength = 8;
-    private const int Iterations = 100_000;
+    /// <summary>OWASP's figure for PBKDF2-HMAC-SHA256 (Password Storage Cheat Sheet, 2023): 600,000 iterations.</summary>
+    public const int Iterations = 600_000;
     private const string Scheme = "pbkdf2-sha256";
 
     public static string Create(string password)
@@ -20,8 +21,21 @@ public static class PasswordHash
         return $"{Scheme}${Iterations.ToString(CultureInfo.InvariantCulture)}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>A hash of nothing anyone knows, verified against when a login does not exist, so that an unknown login
+    /// costs the same time as a wrong password and the sign-in does not reveal which logins exist.</summary>
+    private static readonly Lazy<string> Decoy = new(() => Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+
+    /// <summary>Whether a stored hash was made with fewer iterations than today's (it is replaced at the next sign-in).</summary>
+    public static bool IsOutdated(string stored) =>
+        stored.Split('$') is [Scheme, var count, _, _] && int.TryParse(count, CultureInfo.InvariantCulture, out var n) && n < Iterations;
+
     public static bool Verify(string password, string? stored)
     {
+        if (stored is null)
+        {
+            Verify(password, Decoy.Value);
+            return false;
+        }
         var parts = stored?.Split('$');
         if (parts is not { Length: 4 } || parts[0] != Scheme || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var iterations))
             return false;

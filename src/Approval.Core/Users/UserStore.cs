@@ -42,12 +42,39 @@ public sealed class UserStore(Database database, TimeProvider clock)
         FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where token_hash = @key", Hash(token));
 
     /// <summary>The user when the login exists and the password matches its hash; null otherwise (the same for both).</summary>
-    public async Task<AppUser?> FindByPasswordAsync(string login, string password)
+    public async Task<AppUser?> FindByPasswordAsync(string login, string password) => (await SignInAsync(login, password)).User;
+
+    /// <summary>Wrong passwords in a row that lock an account, and for how long (per account, beside the per-address limit).</summary>
+    public const int LockoutFailures = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A password sign-in: the user, or why not. An unknown login costs the same hashing as a wrong password; a locked
+    /// account refuses even the right password until its lock ends; a hash of an older work factor is replaced.
+    /// </summary>
+    public async Task<(AppUser? User, bool Locked)> SignInAsync(string login, string password)
     {
-        string? stored;
+        (string? hash, long failed, long? locked_until)? row;
         await using (var connection = await database.OpenAsync())
-            stored = await connection.ExecuteScalarAsync<string?>("select password_hash from users where login = @login", new { login });
-        return PasswordHash.Verify(password, stored) ? await FindByLoginAsync(login) : null;
+            row = await connection.QueryFirstOrDefaultAsync<(string? hash, long failed, long? locked_until)?>(
+                "select password_hash, failed_sign_ins, locked_until from users where login = @login", new { login });
+        var now = EpochTime.ToMs(clock.GetUtcNow());
+        var valid = PasswordHash.Verify(password, row?.hash);
+        if (row is null) return (null, false);
+        if (row.Value.locked_until > now) return (null, true);
+        if (!valid)
+        {
+            var failed = row.Value.failed + 1;
+            var lockNow = failed >= LockoutFailures;
+            await database.WriteAsync((c, t) => c.ExecuteAsync("update users set failed_sign_ins = @failed, locked_until = @until where login = @login",
+                new { login, failed = lockNow ? 0 : failed, until = lockNow ? now + (long)LockoutPeriod.TotalMilliseconds : (long?)null }, t));
+            return (null, lockNow);
+        }
+        var rehash = PasswordHash.IsOutdated(row.Value.hash!) ? PasswordHash.Create(password) : null;
+        if (row.Value.failed > 0 || row.Value.locked_until is not null || rehash is not null)
+            await database.WriteAsync((c, t) => c.ExecuteAsync(
+                "update users set failed_sign_ins = 0, locked_until = null, password_hash = coalesce(@rehash, password_hash) where login = @login", new { login, rehash }, t));
+        return (await FindByLoginAsync(login), false);
     }
 
     public Task<AppUser?> FindByLoginAsync(string login) =>

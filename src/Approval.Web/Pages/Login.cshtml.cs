@@ -26,8 +26,16 @@ public sealed class LoginModel(UserStore users, DemoAccounts demo) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         AppUser? user = null;
+        var locked = false;
         if (!string.IsNullOrWhiteSpace(Token)) user = await users.FindByTokenAsync(Token.Trim());
-        else if (!string.IsNullOrWhiteSpace(Login) && !string.IsNullOrEmpty(Password)) user = await users.FindByPasswordAsync(Login.Trim(), Password);
+        else if (!string.IsNullOrWhiteSpace(Login) && !string.IsNullOrEmpty(Password)) (user, locked) = await users.SignInAsync(Login.Trim(), Password);
+        if (locked)
+        {
+            Error = T($"密码连续输错{UserStore.LockoutFailures}次，该账户已暂时锁定，请{UserStore.LockoutPeriod.TotalMinutes:0}分钟后再试。",
+                $"After {UserStore.LockoutFailures} wrong passwords in a row the account is locked for {UserStore.LockoutPeriod.TotalMinutes:0} minutes.");
+            Password = null;
+            return Page();
+        }
         if (user is null)
         {
             // One message for an unknown user and a wrong password, so the page does not reveal which logins exist.
