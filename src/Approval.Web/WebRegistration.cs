@@ -93,10 +93,17 @@ public static class WebRegistration
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// A path on this site, as <c>LocalRedirect</c> accepts it: "/…" but not "//host" or "/\host" (browsers read both as
+    /// another host), and no control characters; anything else goes home instead of failing with a 500.
+    /// </summary>
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
 
     public static WebApplication MapApprovalApi(this WebApplication app)
     {

@@ -44,7 +44,9 @@ public sealed class RosterExport(OrgStore orgs)
             return stream.ToArray();
         }
         using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        // A cell that starts like a formula (=, +, -, @, tab, return) is written as text: a member named
+        // "=HYPERLINK(…)" must not run in the spreadsheet of whoever opens the export (issue 14 §5).
+        using (var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape }))
         {
             foreach (var column in columns) csv.WriteField(column);
             csv.NextRecord();

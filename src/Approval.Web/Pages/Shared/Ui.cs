@@ -60,7 +60,14 @@ public static class Ui
         return string.Join(T("；", "; "), parts);
     }
 
-    public static string Stars(int? level) => level is > 0 ? new string('★', level.Value) : T("不定星级", "no stars");
+    /// <summary>A level as stars; one beyond any scheme's (a stored value out of range) is shown as a number, never as
+    /// millions of characters (a notice at level 2,147,483,647 answered 500 to every visitor).</summary>
+    public static string Stars(int? level) => level switch
+    {
+        > 20 => T($"{level}星", $"level {level}"),
+        > 0 => new string('★', level.Value),
+        _ => T("不定星级", "no stars"),
+    };
 
     private static readonly Dictionary<string, (string Zh, string En)> Outcomes = new()
     {
