@@ -20,13 +20,7 @@ public sealed class SchemeWalkTests
     {
         using var api = new HttpClient { BaseAddress = host.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
-        async Task<string> Post(string url, object body)
-        {
-            var response = await api.PostAsJsonAsync(url, body);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {text}");
-            return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        }
+        Task<string> Post(string url, object body) => PostAsync(api, url, body);
         var ids = new Dictionary<string, string>();
         foreach (var (key, name, kind, sector, parent) in orgs)
             ids[key] = await Post("/api/orgs", new { name, kind, sector, parentId = parent is null ? null : ids[parent] });

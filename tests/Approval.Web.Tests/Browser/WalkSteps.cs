@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Approval.Web.Tests.Browser;
@@ -5,6 +7,15 @@ namespace Approval.Web.Tests.Browser;
 /// <summary>What a person does in the browser walks: open a task from the inbox, press an outcome, move the demo clock.</summary>
 public static class WalkSteps
 {
+    /// <summary>Sets up what a walk needs through the API (as an administrator's import would): posts and returns the new id.</summary>
+    public static async Task<string> PostAsync(HttpClient api, string url, object body)
+    {
+        var response = await api.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
     /// <summary>Opens the first task of a step from the inbox (filtered by step and organization), by its name.</summary>
     public static async Task OpenTaskAsync(IPage page, string step, string name, string? org = null)
     {

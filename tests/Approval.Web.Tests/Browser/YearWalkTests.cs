@@ -31,13 +31,7 @@ public sealed class YearWalkTests
     {
         using var api = new HttpClient { BaseAddress = host.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
-        async Task<string> Post(string url, object body)
-        {
-            var response = await api.PostAsJsonAsync(url, body);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {text}");
-            return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        }
+        Task<string> Post(string url, object body) => PostAsync(api, url, body);
         var county = await Post("/api/orgs", new { name = "青山县委", kind = "committee" });
         var town = await Post("/api/orgs", new { name = "城关镇党委", kind = "committee", parentId = county });
         var branch = await Post("/api/orgs", new { name = Branch, kind = "branch", parentId = town, sector = "rural" });
