@@ -30,6 +30,9 @@ public static class WebRegistration
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
+                // Secure when the request is (behind HTTPS, or a proxy that says so); plain on the loopback demo.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events = new CookieAuthenticationEvents { OnValidatePrincipal = Auth.SessionCookie.ValidateAsync };
                 // Sessions run on real time: the demo clock moving a year ahead must not sign everybody out.
                 o.TimeProvider = TimeProvider.System;
             });

@@ -55,4 +55,40 @@ public sealed class PasswordPageTests : IDisposable
         Assert.Null(await users.FindByPasswordAsync("newadmin", OneTime));
         Assert.False((await users.FindByPasswordAsync("newadmin", "my-own-pass-2027"))!.MustChangePassword);
     }
+    private async Task<PageBrowser> SignInAsync(string login, string password)
+    {
+        var browser = _factory.AnonymousBrowser();
+        var signIn = await browser.PostFormAsync("/login", "/login", new() { ["Login"] = login, ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/inbox")).StatusCode);
+        return browser;
+    }
+
+    private static bool SentToSignIn(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/login", StringComparison.Ordinal) == true;
+
+    [Fact(DisplayName = "A password change ends the user's other sessions and keeps the one that changed it")]
+    public async Task APasswordChange_EndsOtherSessions()
+    {
+        await _factory.Services.GetRequiredService<UserStore>().CreateAsync("clerk", "办事员", UserStore.NewToken(), [], password: "first-password-1");
+        var here = await SignInAsync("clerk", "first-password-1");
+        var elsewhere = await SignInAsync("clerk", "first-password-1");
+
+        var changed = await here.PostFormAsync("/account/password", "/account/password",
+            new() { ["Current"] = "first-password-1", ["Next"] = "second-password-2", ["Repeat"] = "second-password-2" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/inbox")).StatusCode);
+        Assert.True(SentToSignIn(await elsewhere.GetAsync("/inbox")));
+    }
+
+    [Fact(DisplayName = "Signing out ends the user's sessions everywhere")]
+    public async Task SigningOut_EndsEverySession()
+    {
+        await _factory.Services.GetRequiredService<UserStore>().CreateAsync("clerk2", "办事员", UserStore.NewToken(), [], password: "first-password-1");
+        var here = await SignInAsync("clerk2", "first-password-1");
+        var elsewhere = await SignInAsync("clerk2", "first-password-1");
+        Assert.Equal(HttpStatusCode.Redirect, (await here.PostFormAsync("/inbox", "/logout", [])).StatusCode);
+        Assert.True(SentToSignIn(await here.GetAsync("/inbox")));
+        Assert.True(SentToSignIn(await elsewhere.GetAsync("/inbox")));
+    }
 }

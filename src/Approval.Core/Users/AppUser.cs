@@ -8,6 +8,8 @@ public sealed record AppUser(string Id, string Login, string DisplayName, string
     public bool HasRole(string role) => Roles.Any(r => r.Role == role);
     /// <summary>Signed in with a one-time password: nothing but choosing a new one until it is set.</summary>
     public bool MustChangePassword { get; init; }
+    /// <summary>Renewed by a password change or a sign-out; a session issued with another stamp has ended.</summary>
+    public string SessionStamp { get; init; } = "";
 }
 
 public sealed record RoleGrant(string Role, string? OrgId);

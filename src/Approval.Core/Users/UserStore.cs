@@ -39,7 +39,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where token_hash = @key", Hash(token));
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where token_hash = @key", Hash(token));
 
     /// <summary>The user when the login exists and the password matches its hash; null otherwise (the same for both).</summary>
     public async Task<AppUser?> FindByPasswordAsync(string login, string password) => (await SignInAsync(login, password)).User;
@@ -78,13 +78,18 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByLoginAsync(string login) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where login = @key", login);
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where login = @key", login);
 
     /// <summary>Sets a password; <paramref name="oneTime"/> marks it to be replaced at the next sign-in.</summary>
     public async Task SetPasswordAsync(string userId, string password, bool oneTime = false) =>
         await database.WriteAsync((connection, transaction) =>
-            connection.ExecuteAsync("update users set password_hash = @hash, must_change_password = @must where id = @userId",
-                new { userId, hash = PasswordHash.Create(password), must = oneTime ? 1 : 0 }, transaction));
+            connection.ExecuteAsync("update users set password_hash = @hash, must_change_password = @must, session_stamp = @stamp where id = @userId",
+                new { userId, hash = PasswordHash.Create(password), must = oneTime ? 1 : 0, stamp = NewToken() }, transaction));
+
+    /// <summary>Ends every session of the user (sign-out everywhere): their cookies' stamp no longer matches.</summary>
+    public async Task RenewSessionStampAsync(string userId) =>
+        await database.WriteAsync((connection, transaction) =>
+            connection.ExecuteAsync("update users set session_stamp = @stamp where id = @userId", new { userId, stamp = NewToken() }, transaction));
 
     /// <summary>
     /// A user's own new password, checked first: the current one must match, and the new one must be 10 to 128
@@ -118,10 +123,10 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByCalendarTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where calendar_token_hash = @key", Hash(token));
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where calendar_token_hash = @key", Hash(token));
 
     public Task<AppUser?> FindByIdAsync(string id) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password from users where id = @key", id);
+        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where id = @key", id);
 
     /// <summary>People's names by login, for history and records ("names, not logins"); an unknown login keeps itself.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> logins)
@@ -140,7 +145,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, new { key });
         if (user is null) return null;
         var roles = await connection.QueryAsync<RoleGrant>("select role as Role, org_id as OrgId from user_roles where user_id = @id order by role, org_id", new { user.id });
-        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) { MustChangePassword = user.must_change_password != 0 };
+        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) { MustChangePassword = user.must_change_password != 0, SessionStamp = user.session_stamp ?? "" };
     }
 
 #pragma warning disable IDE1006
@@ -151,6 +156,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         public string DisplayName { get; init; } = "";
         public string? email { get; init; }
         public long must_change_password { get; init; }
+        public string? session_stamp { get; init; }
     }
 #pragma warning restore IDE1006
 }

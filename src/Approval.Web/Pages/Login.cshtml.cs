@@ -45,10 +45,7 @@ public sealed class LoginModel(UserStore users, DemoAccounts demo) : PageModel
         }
         // A one-time password (the first administrator's) is exchanged for the user's own before anything else.
         var oneTime = string.IsNullOrWhiteSpace(Token) && user.MustChangePassword;
-        List<Claim> claims = [new Claim(AuthSchemes.UserIdClaim, user.Id), new Claim(ClaimTypes.Name, user.DisplayName)];
-        if (oneTime) claims.Add(new Claim(AuthSchemes.OneTimePasswordClaim, "1"));
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        await SessionCookie.SignInAsync(HttpContext, user, oneTime);
         if (oneTime) return LocalRedirect("/account/password");
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/inbox");
     }

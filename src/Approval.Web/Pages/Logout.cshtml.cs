@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Approval.Web.Pages;
 
-public sealed class LogoutModel : PageModel
+/// <summary>Signs out here and everywhere else: the user's session stamp is renewed, ending their other sessions.</summary>
+public sealed class LogoutModel(Auth.CurrentUser current, Core.Users.UserStore users) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await current.FindAsync() is { } user) await users.RenewSessionStampAsync(user.Id);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/login");
     }

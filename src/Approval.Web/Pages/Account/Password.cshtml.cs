@@ -31,7 +31,9 @@ public sealed class PasswordModel(CurrentUser current, UserStore users) : PageMo
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        TempData["flash"] = T("密码已修改。", "Your password was changed.");
+        // The new password renewed the session stamp, ending every other session; this one continues on a new cookie.
+        await SessionCookie.SignInAsync(HttpContext, (await users.FindByLoginAsync(user.Login))!, oneTime: false);
+        TempData["flash"] = T("密码已修改，其他设备上的登录已失效。", "Your password was changed; your other sessions have ended.");
         return Redirect("/inbox");
     }
 
