@@ -32,17 +32,10 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         // Only the events the scheme's rule names count as absences (Scheme C: "无故不参加市直工委组织召开的会议、培训或不按时
         // 完成市直工委安排部署的工作任务"), beside any the assessor entered.
         var counted = CountedAbsences.Of(h, scheme, obligations, h.Text("subjectKind"), h.Text("subjectId"), h.Int("year"));
-        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + counted.Count } };
-        var request = AssessmentRequest.Build(new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input, h.Get<Dictionary<string, VoteCount>>("votes"),
-            Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")), h.Get<Appraisal>("appraisal"));
-        var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
-        if (result is null)
+        var (rating, problems) = AssessmentScoring.Score(scheme, new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input,
+            h.Get<Dictionary<string, VoteCount>>("votes"), Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")), h.Get<Appraisal>("appraisal"), counted);
+        if (rating is null)
             throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
-        var rating = RatingResult.From(result);
-        if (counted.Count > 0) rating.Explanation.Insert(0, CountedAbsences.Explain(counted));
-        if (h.Get<Appraisal>("appraisal") is { Rate: { } rate } appraisal)
-            rating.Explanation.Insert(0, $"党员群众测评:党员 {appraisal.Members}/{appraisal.Eligible} 人参加,群众代表 {appraisal.Masses} 人,满意 {appraisal.Satisfied}/{appraisal.Cast} = {rate:P0} / "
-                                         + $"appraisal: {appraisal.Members} of {appraisal.Eligible} members and {appraisal.Masses} representatives of the masses, {rate:P0} satisfied");
         h.Set("result", rating);
     }
 

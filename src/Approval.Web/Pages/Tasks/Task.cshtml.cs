@@ -132,15 +132,9 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
             await using var connection = await database.OpenAsync();
             counted = CountedAbsences.Of(new Core.Infrastructure.ConnectionReader(connection), subject.Scheme, obligations, subject.Subject.Kind, subjectId, year);
         }
-        input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + counted.Count } };
-        var request = AssessmentRequest.Build(subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"),
-            subject.IndividualStars, context.Get<Appraisal>("appraisal"));
-        var (result, problems) = SchemeEvaluator.Evaluate(subject.Scheme, request);
-        return result is null
-            ? new ScorePreview(null, problems.Select(p => Localize(p.Message)).ToList())
-            : new ScorePreview(RatingResult.From(result) is var rating && counted.Count > 0
-                ? rating with { Explanation = [CountedAbsences.Explain(counted), .. rating.Explanation] }
-                : rating, []);
+        var (rating, problems) = AssessmentScoring.Score(subject.Scheme, subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"),
+            subject.IndividualStars, context.Get<Appraisal>("appraisal"), counted);
+        return new ScorePreview(rating, rating is null ? problems.Select(p => Localize(p.Message)).ToList() : []);
     }
 
     private FormSubmission Submission()
