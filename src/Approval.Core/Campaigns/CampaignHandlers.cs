@@ -51,8 +51,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
     /// </summary>
     private static void SetGrading(HandlerContext h, RatingScheme scheme, OrgRow committee)
     {
-        var grades = SchemeScope.Grades(scheme) && h.Query<OrgRow>("select id, parent_id, name, kind, sector, path from organizations where parent_id = @id",
-            new { id = committee.id }).Any(c => SchemeScope.RatesOrganization(scheme, c.kind, SectorOf(c)));
+        var grades = SchemeScope.Grades(scheme) && RatedChildren(h, scheme, committee.id).Count > 0;
         h.Set("gradesChildren", grades);
         if (grades)
         {
@@ -60,6 +59,11 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
             h.Set("committeeName", committee.name);
         }
     }
+
+    /// <summary>The organizations right below <paramref name="orgId"/> that the scheme rates (a grading committee's round).</summary>
+    internal static List<OrgRow> RatedChildren(HandlerContext h, RatingScheme scheme, string orgId) =>
+        h.Query<OrgRow>("select id, parent_id, name, kind, sector, path from organizations where parent_id = @orgId", new { orgId })
+            .Where(c => SchemeScope.RatesOrganization(scheme, c.kind, SectorOf(c))).ToList();
 
     /// <summary>分类定星: the 个性星 catalogue the owner confirmed goes on the campaign's row for every pledge to offer.</summary>
     public void PublishIndividualStars(HandlerContext h) =>
@@ -77,7 +81,8 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         var owner = h.Text("ownerOrgId");
         var scheme = h.Scheme(schemes);
         // An organization the scheme does not rate (Scheme B: anything but a village branch) still starts the cycles below it.
-        h.Set("rated", SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org)));
+        var rated = SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org));
+        h.Set("rated", rated);
         // "公示无异议的,报工委会批准": only schemes with the step carry the variable (its gateway tests whether it is set).
         if (scheme.FinalApproval is { } final) h.Set("finalApprovalName", final.Name);
         h.Set("subjectKind", "organization");
@@ -88,7 +93,7 @@ public sealed class CampaignHandlers(SchemeCatalog schemes)
         h.Set("approvalChain", ApprovalChain(org.path, owner));
         h.Set("childOrgIds", ChildOrgIds(h, orgId));
         h.Set("memberIds", SchemeScope.RatesMember(scheme, MemberSector(org)) ? MemberIds(h, orgId) : []);
-        h.Set("graded", SchemeScope.Grades(scheme) && SchemeScope.RatesOrganization(scheme, org.kind, SectorOf(org)));
+        h.Set("graded", rated && SchemeScope.Grades(scheme));
         SetGrading(h, scheme, org);
         h.Set("eligibleVoters", MembersUnder(h, org.path));
     }

@@ -23,8 +23,7 @@ public sealed class GradingHandlers(SchemeCatalog schemes)
     {
         var scheme = h.Scheme(schemes);
         var (campaignId, committee) = (h.Text("campaignId"), h.Text("committeeOrgId"));
-        var children = h.Query<Campaigns.CampaignHandlers.OrgRow>("select id, parent_id, name, kind, sector, path from organizations where parent_id = @committee",
-            new { committee }).Where(o => SchemeScope.RatesOrganization(scheme, o.kind, Campaigns.CampaignHandlers.SectorOf(o))).ToList();
+        var children = Campaigns.CampaignHandlers.RatedChildren(h, scheme, committee);
         var results = h.Query<(string subject_id, string? score, string status)>("""
             select r.subject_id, r.score, r.status from campaign_results r join organizations o on o.id = r.subject_id
             where r.campaign_id = @campaignId and r.subject_kind = 'organization' and o.parent_id = @committee
