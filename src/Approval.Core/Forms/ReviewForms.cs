@@ -44,7 +44,7 @@ public sealed class CampaignConfirmForm(Schemes.SchemeCatalog schemes) : TaskFor
             var subject = row.Text("subject", 20, required: false, "适用对象");
             if (subject is not (null or "organization" or "member")) row.Problem("subject", "适用对象须为党组织或党员 / subject is organization or member.");
             var sectors = row.Lines("sectors").Distinct().ToList();
-            foreach (var unknown in sectors.Where(x => !Orgs.OrgVocabulary.Sectors.Contains(x) && x != "township"))
+            foreach (var unknown in sectors.Where(x => !Schemes.SchemeTerms.Sectors.Contains(x)))
                 row.Problem("sectors", $"未知的领域“{unknown}” / unknown sector '{unknown}'.");
             var sectorList = sectors.Count == 0 ? null : sectors;
             List<Schemes.Applicability> appliesTo = subject is null

@@ -98,7 +98,7 @@ public static partial class SchemeEvaluator
     {
         var problems = new List<Orgs.FieldProblem>();
         if (request.Subject.Kind is not ("organization" or "member")) problems.Add(new("subject.kind", "kind must be organization or member."));
-        if (request.Subject.Sector is { } sector && !Orgs.OrgVocabulary.Sectors.Contains(sector) && sector != "township")
+        if (request.Subject.Sector is { } sector && !SchemeTerms.Sectors.Contains(sector))
             problems.Add(new("subject.sector", $"unknown sector '{sector}'."));
         if (scheme.Method == "bands" && request.Score is not (>= 0 and <= 100)) problems.Add(new("score", "score is required, between 0 and 100."));
         var stars = scheme.Stars.ToDictionary(s => s.Key);

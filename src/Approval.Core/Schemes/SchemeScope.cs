@@ -35,6 +35,6 @@ public static class SchemeScope
 
     private static IEnumerable<Subject> Subjects() =>
         from kind in SchemeTerms.Subjects
-        from sector in Orgs.OrgVocabulary.Sectors.Append("township").Append(null)
+        from sector in SchemeTerms.Sectors.Append(null)
         select new Subject(kind, sector);
 }

@@ -8,6 +8,8 @@ public static class SchemeTerms
     /// <summary>共性星 / 个性星 (Scheme A); only common stars count towards the top level.</summary>
     public static readonly string[] StarKinds = ["common", "individual"];
     public static readonly string[] Subjects = ["organization", "member"];
+    /// <summary>The sectors a rule may name: the organizations' four, and <c>township</c>, the committees' own (镇党委).</summary>
+    public static readonly IReadOnlySet<string> Sectors = Orgs.OrgVocabulary.Sectors.Append("township").ToHashSet();
     public static readonly string[] CapConditions = ["reelection-overdue", "reelection-overdue-days", "absences", "bottom-ranked"];
     public static readonly string[] Facts = ["commendations", "innovations", "criticisms", "leaderSanctions", "memberViolations", "absences"];
     public static readonly string[] Aggregates = ["max", "sum"];

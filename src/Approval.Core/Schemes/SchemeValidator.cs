@@ -144,7 +144,7 @@ internal static partial class SchemeValidator
         foreach (var kind in subject.Kinds ?? [])
             if (!Orgs.OrgVocabulary.Kinds.Contains(kind)) add($"{at}.kinds", $"未知的组织类型“{kind}” / unknown organization kind '{kind}'.");
         foreach (var sector in subject.Sectors ?? [])
-            if (!Orgs.OrgVocabulary.Sectors.Contains(sector) && sector != "township") add($"{at}.sectors", $"未知的领域“{sector}” / unknown sector '{sector}'.");
+            if (!SchemeTerms.Sectors.Contains(sector)) add($"{at}.sectors", $"未知的领域“{sector}” / unknown sector '{sector}'.");
         if (subject.Subject == "member" && subject.Kinds is { Count: > 0 })
             add($"{at}.kinds", "党员不按组织类型区分,请只填领域 / members are chosen by sector, not by organization kind.");
         if (subject.Subject == "member" && !(s.Method == "stars" && s.Stars.Any(x => x.IsCommon && (x.AppliesTo.Count == 0 || x.AppliesTo.Any(a => a.Subject == "member")))))
