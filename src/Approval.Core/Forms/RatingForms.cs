@@ -44,15 +44,12 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
         var stars = values.Lines("stars").Distinct().ToList();
         int? targetLevel = null;
         List<PledgedStar> individual = [];
-        if (common.Count == 0 && subject?.Scheme.Method == "weighted")
+        if (common.Count == 0)
         {
-            // 六好 grades by distribution: the pledge is its measures and deeds.
-        }
-        else if (common.Count == 0)
-        {
-            // A banded scheme (Scheme C) has no stars to choose: the pledge names the level aimed at ("定星").
+            // A banded scheme (Scheme C) has no stars to choose: the pledge names the level aimed at ("定星"). 六好
+            // grades by distribution, so its pledge is the measures and deeds alone.
             var top = subject is null ? 5 : SchemeScope.TopLevel(subject.Scheme);
-            targetLevel = values.Int("targetLevel", 1, Math.Max(top, 1), required: true, "争创星级");
+            if (subject?.Scheme.Method != "weighted") targetLevel = values.Int("targetLevel", 1, Math.Max(top, 1), required: true, "争创星级");
         }
         else
         {
