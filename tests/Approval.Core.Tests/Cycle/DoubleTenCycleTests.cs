@@ -130,7 +130,9 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         var assessment = new { dailyStars = new Dictionary<string, bool> { ["law"] = true, ["ind-5"] = true } };
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, (await Mine("assessment", host.BranchA.Id)).Id, null, null, assessment)).Status);
         var opinion = await Mine("discipline-opinion", host.Town.Id);
-        Assert.Equal("征求执纪执法部门意见 · 党员1", opinion.Name);
+        // Three members pledged in the same moment: which one came first is not fixed, so the name is read from its cycle.
+        var memberName = (await host.Runtime.GetInstanceAsync(pledge.InstanceId))!.Variables["subjectName"].GetString();
+        Assert.Equal($"征求执纪执法部门意见 · {memberName}", opinion.Name);
         Assert.Equal(CompletionStatus.Invalid, (await host.SubmitAsync(host.TownDiscipline, opinion.Id, "concerns", null, null)).Status);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.TownDiscipline, opinion.Id, "concerns", "该党员家庭存在违规建房问题", null)).Status);
         Assert.DoesNotContain(await host.OpenTasksAsync("upper-approval", host.Town.Id), t => t.InstanceId == pledge.InstanceId);
