@@ -5,6 +5,9 @@ using Approval.Web;
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 if (demo) builder.Configuration["Approval:Demo"] = "true";
+// Loopback unless told otherwise. Set here rather than in appsettings.json, where it would outrank ASPNETCORE_URLS
+// (what hosting panels and containers set); Urls, --urls and ASPNETCORE_URLS all land on this key.
+if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.Configuration["urls"] = "http://127.0.0.1:5000";
 builder.Services.AddApprovalCore(builder.Configuration);
 builder.Services.AddApprovalWeb(builder.Configuration);
 
