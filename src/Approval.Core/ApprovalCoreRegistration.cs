@@ -39,6 +39,10 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Designer.WorkflowCatalog>();
         services.AddSingleton<Designer.InstanceMigrations>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<SecurityLog>();
+        services.AddSingleton<SecondFactor>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<Orgs.OrgDirectory>();
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());
         services.AddSingleton<Orgs.OrgStore>();

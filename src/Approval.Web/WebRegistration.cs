@@ -32,11 +32,16 @@ public static class WebRegistration
                 o.SlidingExpiration = true;
                 // Secure when the request is (behind HTTPS, or a proxy that says so); plain on the loopback demo.
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.Events = new CookieAuthenticationEvents { OnValidatePrincipal = Auth.SessionCookie.ValidateAsync };
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = Auth.SessionCookie.ValidateAsync,
+                    OnRedirectToAccessDenied = Auth.RoleRequirementHandler.ForbidWithStatus,
+                };
                 // Sessions run on real time: the demo clock moving a year ahead must not sign everybody out.
                 o.TimeProvider = TimeProvider.System;
             });
-        services.AddAuthorization();
+        services.AddAuthorization(Auth.Policies.Add);
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Auth.RoleRequirementHandler>();
         services.AddSingleton<DemoAccounts>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -81,6 +86,7 @@ public static class WebRegistration
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdministratorActionLog();
         app.UseRateLimiter();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
@@ -119,6 +125,7 @@ public static class WebRegistration
         api.MapClockApi();
         api.MapOrgsApi();
         api.MapUsersApi();
+        api.MapSecurityLogApi();
         api.MapSchemesApi();
         api.MapVotesApi();
         api.MapImportApi();

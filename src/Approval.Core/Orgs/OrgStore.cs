@@ -59,6 +59,15 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return rows.ToDictionary(r => r.Id, r => r.Name);
     }
 
+    /// <summary>Organizations whose id is <paramref name="text"/> or whose name is it exactly (a name can repeat under other parents).</summary>
+    public async Task<IReadOnlyList<Organization>> FindByIdOrNameAsync(string text, int limit = 10)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<OrgRow>("select * from organizations where id = @text or name = @text order by length(path), name limit @limit",
+            new { text = text.Trim(), limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
     /// <summary>
     /// The organizations a user's roles cover, shallowest first, at most <paramref name="limit"/> (filters and menus);
     /// administrators see the whole tree.

@@ -10,9 +10,20 @@ public sealed record AppUser(string Id, string Login, string DisplayName, string
     public bool MustChangePassword { get; init; }
     /// <summary>Renewed by a password change or a sign-out; a session issued with another stamp has ended.</summary>
     public string SessionStamp { get; init; } = "";
+    /// <summary>Disabled by an administrator: no sign-in, no token, no session.</summary>
+    public bool Disabled { get; init; }
+    /// <summary>Signs in with a TOTP code after the password.</summary>
+    public bool SecondFactor { get; init; }
+    /// <summary>Administrators and organization departments may add a second factor (issue 14 §2).</summary>
+    public bool MayUseSecondFactor => HasRole(Users.Roles.Administrator) || HasRole(Users.Roles.OrgDepartment);
 }
 
-public sealed record RoleGrant(string Role, string? OrgId);
+public sealed record RoleGrant(string Role, string? OrgId)
+{
+    /// <summary>"role@org, …" for the security log.</summary>
+    public static string Describe(IReadOnlyList<RoleGrant> grants) =>
+        grants.Count == 0 ? "(none)" : string.Join(", ", grants.Select(g => g.OrgId is null ? g.Role : $"{g.Role}@{g.OrgId}"));
+}
 
 /// <summary>The roles of DOMAIN.md: each is held at an organization and covers its subtree.</summary>
 public static class Roles

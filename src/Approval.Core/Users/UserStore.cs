@@ -6,14 +6,14 @@ using Dapper;
 namespace Approval.Core.Users;
 
 /// <summary>Users, their roles and their API tokens (kept only as SHA-256 hashes).</summary>
-public sealed class UserStore(Database database, TimeProvider clock)
+public sealed class UserStore(Database database, TimeProvider clock, ApiTokenStore tokens, SecurityLog log)
 {
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null, string? password = null,
-        bool mustChangePassword = false)
+        bool mustChangePassword = false, Actor? actor = null)
     {
         var passwordHash = password is null ? null : PasswordHash.Create(password);
         var id = Guid.CreateVersion7().ToString();
@@ -22,10 +22,12 @@ public sealed class UserStore(Database database, TimeProvider clock)
         {
             await connection.ExecuteAsync(
                 """
-                insert into users (id, login, display_name, email, token_hash, password_hash, created_at, must_change_password)
-                values (@id, @login, @displayName, @email, @hash, @passwordHash, @at, @must)
+                insert into users (id, login, display_name, email, password_hash, created_at, must_change_password)
+                values (@id, @login, @displayName, @email, @passwordHash, @at, @must)
                 """,
-                new { id, login, displayName, email, hash = Hash(token), passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()), must = mustChangePassword ? 1 : 0 }, transaction);
+                new { id, login, displayName, email, passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()), must = mustChangePassword ? 1 : 0 }, transaction);
+            await ApiTokenStore.InsertAsync(connection, transaction, id, "初始令牌", token, ApiTokenStore.DefaultDays);
+            await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.UserCreated, actor ?? Actor.System, login, RoleGrant.Describe(grants));
             return await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
                 grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
         });
@@ -38,10 +40,11 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return await connection.ExecuteScalarAsync<long>("select count(*) from users where login = @login", new { login }) > 0;
     }
 
-    public Task<AppUser?> FindByTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where token_hash = @key", Hash(token));
+    /// <summary>The user of an active API token (not expired, not revoked), unless the account is disabled.</summary>
+    public async Task<AppUser?> FindByTokenAsync(string token) =>
+        await tokens.FindUserIdAsync(token) is { } id && await FindByIdAsync(id) is { Disabled: false } user ? user : null;
 
-    /// <summary>The user when the login exists and the password matches its hash; null otherwise (the same for both).</summary>
+    /// <summary>The user when the login exists, is enabled and the password matches its hash; null otherwise (the same for all).</summary>
     public async Task<AppUser?> FindByPasswordAsync(string login, string password) => (await SignInAsync(login, password)).User;
 
     /// <summary>Wrong passwords in a row that lock an account, and for how long (per account, beside the per-address limit).</summary>
@@ -50,26 +53,31 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// A password sign-in: the user, or why not. An unknown login costs the same hashing as a wrong password; a locked
-    /// account refuses even the right password until its lock ends; a hash of an older work factor is replaced.
+    /// account refuses even the right password until its lock ends; a disabled one refuses always; a hash of an older
+    /// work factor is replaced. Failures and lockouts go to the security log; the caller logs the sign-in itself, once
+    /// any second factor has been given. Without <paramref name="client"/> (a check of the current password, the demo's
+    /// probe) nothing is logged, though a wrong password still counts toward the lockout.
     /// </summary>
-    public async Task<(AppUser? User, bool Locked)> SignInAsync(string login, string password)
+    public async Task<(AppUser? User, bool Locked)> SignInAsync(string login, string password, Actor? client = null)
     {
-        (string? hash, long failed, long? locked_until)? row;
+        (string? hash, long failed, long? locked_until, long? disabled_at)? row;
         await using (var connection = await database.OpenAsync())
-            row = await connection.QueryFirstOrDefaultAsync<(string? hash, long failed, long? locked_until)?>(
-                "select password_hash, failed_sign_ins, locked_until from users where login = @login", new { login });
+            row = await connection.QueryFirstOrDefaultAsync<(string? hash, long failed, long? locked_until, long? disabled_at)?>(
+                "select password_hash, failed_sign_ins, locked_until, disabled_at from users where login = @login", new { login });
         var now = EpochTime.ToMs(clock.GetUtcNow());
         var valid = PasswordHash.Verify(password, row?.hash);
-        if (row is null) return (null, false);
-        if (row.Value.locked_until > now) return (null, true);
-        if (!valid)
+        var actor = client is null ? null : client with { Login = login };
+        if (row is null || row.Value.disabled_at is not null)
         {
-            var failed = row.Value.failed + 1;
-            var lockNow = failed >= LockoutFailures;
-            await database.WriteAsync((c, t) => c.ExecuteAsync("update users set failed_sign_ins = @failed, locked_until = @until where login = @login",
-                new { login, failed = lockNow ? 0 : failed, until = lockNow ? now + (long)LockoutPeriod.TotalMilliseconds : (long?)null }, t));
-            return (null, lockNow);
+            if (actor is not null) await log.WriteAsync(SecurityLog.Kinds.SignInFailed, actor, login, row is null ? "unknown login" : "account disabled");
+            return (null, false);
         }
+        if (row.Value.locked_until > now)
+        {
+            if (actor is not null) await log.WriteAsync(SecurityLog.Kinds.SignInFailed, actor, login, "account locked");
+            return (null, true);
+        }
+        if (!valid) return (null, await CountFailureAsync(login, actor, "wrong password"));
         var rehash = PasswordHash.IsOutdated(row.Value.hash!) ? PasswordHash.Create(password) : null;
         if (row.Value.failed > 0 || row.Value.locked_until is not null || rehash is not null)
             await database.WriteAsync((c, t) => c.ExecuteAsync(
@@ -77,14 +85,56 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return (await FindByLoginAsync(login), false);
     }
 
-    public Task<AppUser?> FindByLoginAsync(string login) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where login = @key", login);
+    /// <summary>
+    /// One more failure for the account (a wrong password or second-factor code): the fifth in a row locks it for
+    /// <see cref="LockoutPeriod"/>. A lockout is logged whoever's check caused it; a plain failure only for a sign-in.
+    /// </summary>
+    public async Task<bool> CountFailureAsync(string login, Actor? actor, string detail)
+    {
+        var now = EpochTime.ToMs(clock.GetUtcNow());
+        return await database.WriteAsync(async (c, t) =>
+        {
+            var failed = await c.ExecuteScalarAsync<long>("select failed_sign_ins from users where login = @login", new { login }, t) + 1;
+            var lockNow = failed >= LockoutFailures;
+            if (lockNow || actor is not null)
+                await SecurityLog.WriteAsync(c, t, lockNow ? SecurityLog.Kinds.Lockout : SecurityLog.Kinds.SignInFailed, actor ?? new Actor(login, null), login,
+                    lockNow ? $"{LockoutFailures} failures in a row ({detail})" : detail);
+            await c.ExecuteAsync("update users set failed_sign_ins = @failed, locked_until = @until where login = @login",
+                new { login, failed = lockNow ? 0 : failed, until = lockNow ? now + (long)LockoutPeriod.TotalMilliseconds : (long?)null }, t);
+            return lockNow;
+        });
+    }
 
-    /// <summary>Sets a password; <paramref name="oneTime"/> marks it to be replaced at the next sign-in.</summary>
-    public async Task SetPasswordAsync(string userId, string password, bool oneTime = false) =>
-        await database.WriteAsync((connection, transaction) =>
-            connection.ExecuteAsync("update users set password_hash = @hash, must_change_password = @must, session_stamp = @stamp where id = @userId",
-                new { userId, hash = PasswordHash.Create(password), must = oneTime ? 1 : 0, stamp = NewToken() }, transaction));
+    /// <summary>Whether the account is locked now (checked again at the second step of a sign-in).</summary>
+    public async Task<bool> IsLockedAsync(string login)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long?>("select locked_until from users where login = @login", new { login }) > EpochTime.ToMs(clock.GetUtcNow());
+    }
+
+    public Task<AppUser?> FindByLoginAsync(string login) =>
+        FindAsync($"{SelectUser} where login = @key", login);
+
+    /// <summary>
+    /// Sets a password and ends the user's sessions; <paramref name="oneTime"/> (an administrator's reset) marks it to be
+    /// replaced at the next sign-in. Logged as a change or a reset.
+    /// </summary>
+    public async Task SetPasswordAsync(string userId, string password, bool oneTime = false, Actor? actor = null)
+    {
+        var hash = PasswordHash.Create(password);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            var login = await connection.QueryFirstOrDefaultAsync<string>("select login from users where id = @userId", new { userId }, transaction);
+            await SecurityLog.WriteAsync(connection, transaction, oneTime ? SecurityLog.Kinds.PasswordReset : SecurityLog.Kinds.PasswordChanged,
+                actor ?? Actor.System, login);
+            // A reset also lifts a lockout: the administrator has checked who is asking.
+            return await connection.ExecuteAsync(
+                """
+                update users set password_hash = @hash, must_change_password = @must, session_stamp = @stamp, failed_sign_ins = 0, locked_until = null
+                where id = @userId
+                """, new { userId, hash, must = oneTime ? 1 : 0, stamp = NewToken() }, transaction);
+        });
+    }
 
     /// <summary>Ends every session of the user (sign-out everywhere): their cookies' stamp no longer matches.</summary>
     public async Task RenewSessionStampAsync(string userId) =>
@@ -95,7 +145,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
     /// A user's own new password, checked first: the current one must match, and the new one must be 10 to 128
     /// characters, differ from the login and from the current one. Problems per field, nothing changed on any.
     /// </summary>
-    public async Task<IReadOnlyList<Orgs.FieldProblem>> ChangePasswordAsync(AppUser user, string? current, string? next, string? repeat)
+    public async Task<IReadOnlyList<Orgs.FieldProblem>> ChangePasswordAsync(AppUser user, string? current, string? next, string? repeat, string? address = null)
     {
         var problems = new List<Orgs.FieldProblem>();
         if (string.IsNullOrEmpty(current) || await FindByPasswordAsync(user.Login, current) is null)
@@ -105,7 +155,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         else if (next == current || string.Equals(next, user.Login, StringComparison.OrdinalIgnoreCase))
             problems.Add(new("next", "新密码不能与当前密码或用户名相同 / the new password must differ from the current one and the login."));
         if (next != repeat) problems.Add(new("repeat", "两次输入的新密码不一致 / the two entries differ."));
-        if (problems.Count == 0) await SetPasswordAsync(user.Id, next!);
+        if (problems.Count == 0) await SetPasswordAsync(user.Id, next!, actor: new Actor(user.Login, address));
         return problems;
     }
 
@@ -123,10 +173,10 @@ public sealed class UserStore(Database database, TimeProvider clock)
     }
 
     public Task<AppUser?> FindByCalendarTokenAsync(string token) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where calendar_token_hash = @key", Hash(token));
+        FindAsync($"{SelectUser} where calendar_token_hash = @key", Hash(token));
 
     public Task<AppUser?> FindByIdAsync(string id) =>
-        FindAsync("select id, login, display_name as DisplayName, email, must_change_password, session_stamp from users where id = @key", id);
+        FindAsync($"{SelectUser} where id = @key", id);
 
     /// <summary>People's names by login, for history and records ("names, not logins"); an unknown login keeps itself.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> logins)
@@ -139,13 +189,18 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return rows.ToDictionary(r => r.Login, r => r.Name, StringComparer.Ordinal);
     }
 
+    private const string SelectUser = "select id, login, display_name as DisplayName, email, must_change_password, session_stamp, disabled_at, totp_secret from users";
+
     private async Task<AppUser?> FindAsync(string sql, string key)
     {
         await using var connection = await database.OpenAsync();
         var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, new { key });
         if (user is null) return null;
         var roles = await connection.QueryAsync<RoleGrant>("select role as Role, org_id as OrgId from user_roles where user_id = @id order by role, org_id", new { user.id });
-        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) { MustChangePassword = user.must_change_password != 0, SessionStamp = user.session_stamp ?? "" };
+        return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) {
+            MustChangePassword = user.must_change_password != 0, SessionStamp = user.session_stamp ?? "", Disabled = user.disabled_at is not null,
+            SecondFactor = user.totp_secret is not null,
+        };
     }
 
 #pragma warning disable IDE1006
@@ -157,6 +212,8 @@ public sealed class UserStore(Database database, TimeProvider clock)
         public string? email { get; init; }
         public long must_change_password { get; init; }
         public string? session_stamp { get; init; }
+        public long? disabled_at { get; init; }
+        public string? totp_secret { get; init; }
     }
 #pragma warning restore IDE1006
 }

@@ -1,38 +1,108 @@
-using Approval.Core.Orgs;
 using Approval.Core.Users;
 using Approval.Web.Auth;
 
 namespace Approval.Web.Api;
 
+/// <summary>
+/// Account management for administrators (issue 14 §2): users, their roles, disabling, password resets, second
+/// factors and API tokens. Every change lands in the security log with who did it and from where.
+/// </summary>
 public static class UsersApi
 {
     public sealed record RoleRequest(string? Role, string? OrgId);
     public sealed record UserRequest(string? Login, string? Name, string? Email, List<RoleRequest>? Roles, string? Password = null);
+    public sealed record TokenRequest(string? Name, int? Days);
 
-    public static void MapUsersApi(this RouteGroupBuilder api) => api.MapPost("/users", CreateAsync);
+    public static void MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").RequireAuthorization(Policies.Administrator);
+        users.MapGet("", ListAsync);
+        users.MapPost("", CreateAsync);
+        users.MapGet("/{id}", GetAsync);
+        users.MapPut("/{id}", UpdateAsync);
+        users.MapPost("/{id}/disable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, true, http, current, admin));
+        users.MapPost("/{id}/enable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, false, http, current, admin));
+        users.MapPost("/{id}/password-reset", ResetPasswordAsync);
+        users.MapDelete("/{id}/second-factor", RemoveSecondFactorAsync);
+        users.MapGet("/{id}/tokens", ListTokensAsync);
+        users.MapPost("/{id}/tokens", IssueTokenAsync);
+        users.MapDelete("/{id}/tokens/{tokenId}", RevokeTokenAsync);
+    }
+
+    public static UserDraft Draft(UserRequest request) =>
+        new(request.Login, request.Name, request.Email, request.Roles?.Select(r => new RoleGrant(r.Role!, string.IsNullOrWhiteSpace(r.OrgId) ? null : r.OrgId)).ToList(), request.Password);
+
+    private static async Task<IResult> ListAsync(HttpResponse response, UserAdministration admin, string? search, int? page, int? pageSize)
+    {
+        if (page is < 1 or > 100_000) return Problems.Field("page", "page must be between 1 and 100000.");
+        if (pageSize is < 1 or > 200) return Problems.Field("pageSize", "pageSize must be between 1 and 200.");
+        var size = pageSize ?? 50;
+        var (items, total) = await admin.ListAsync(search, ((page ?? 1) - 1) * size, size);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(items);
+    }
+
+    private static async Task<IResult> GetAsync(string id, UserAdministration admin) =>
+        await admin.GetAsync(id) is { } user ? Results.Ok(user) : Problems.NotFound($"No user {id}.");
 
     /// <summary>201 with the new user's API token, shown this once (only its hash is stored).</summary>
-    private static async Task<IResult> CreateAsync(UserRequest request, CurrentUser current, UserStore users, OrgStore orgs)
+    private static async Task<IResult> CreateAsync(UserRequest request, HttpContext http, CurrentUser current, UserAdministration admin)
     {
-        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators create users.");
-        var problems = new List<FieldProblem>();
-        if (string.IsNullOrWhiteSpace(request.Login) || request.Login.Length > 64 || request.Login.Any(char.IsWhiteSpace))
-            problems.Add(new("login", "login is required: up to 64 characters, no spaces."));
-        else if (await users.ExistsAsync(request.Login)) problems.Add(new("login", $"'{request.Login}' is already taken."));
-        if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(new("name", "name is required."));
-        if (request.Email is not null && !System.Net.Mail.MailAddress.TryCreate(request.Email, out _)) problems.Add(new("email", $"'{request.Email}' is not an email address."));
-        if (request.Password is { Length: < PasswordHash.MinimumLength })
-            problems.Add(new("password", $"password must have at least {PasswordHash.MinimumLength} characters."));
-        var grants = new List<RoleGrant>();
-        foreach (var (role, i) in (request.Roles ?? []).Select((r, i) => (r, i)))
-        {
-            if (!Roles.All.Contains(role.Role ?? "")) problems.Add(new($"roles[{i}].role", $"role must be one of {string.Join(", ", Roles.All)}."));
-            else if (role.OrgId is not null && await orgs.GetAsync(role.OrgId) is null) problems.Add(new($"roles[{i}].orgId", $"Organization {role.OrgId} does not exist."));
-            else grants.Add(new RoleGrant(role.Role!, role.OrgId));
-        }
+        var draft = Draft(request);
+        var problems = await admin.CheckAsync(draft, null);
         if (problems.Count > 0) return Problems.Fields(problems);
-        var token = UserStore.NewToken();
-        var user = await users.CreateAsync(request.Login!, request.Name!, token, grants.Distinct(), request.Email, request.Password);
+        var (user, token) = await admin.CreateAsync(draft, RequestActor.Of(http, await current.GetAsync()));
         return Results.Created($"/api/users/{user.Id}", new { user.Id, user.Login, token, roles = user.Roles });
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, UserRequest request, HttpContext http, CurrentUser current, UserAdministration admin)
+    {
+        if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
+        var draft = Draft(request);
+        var problems = await admin.CheckAsync(draft, id);
+        if (problems.Count == 0) problems = await admin.UpdateAsync(id, draft, RequestActor.Of(http, await current.GetAsync()));
+        return problems.Count > 0 ? Problems.Fields(problems) : Results.Ok(await admin.GetAsync(id));
+    }
+
+    private static async Task<IResult> SetDisabledAsync(string id, bool disabled, HttpContext http, CurrentUser current, UserAdministration admin)
+    {
+        if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
+        var problem = await admin.SetDisabledAsync(id, disabled, RequestActor.Of(http, await current.GetAsync()));
+        return problem is null ? Results.Ok(await admin.GetAsync(id)) : Problems.Fields([problem]);
+    }
+
+    /// <summary>A one-time password, shown this once; the user must replace it at their next sign-in.</summary>
+    private static async Task<IResult> ResetPasswordAsync(string id, HttpContext http, CurrentUser current, UserAdministration admin)
+    {
+        if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
+        return Results.Ok(new { oneTimePassword = await admin.ResetPasswordAsync(id, RequestActor.Of(http, await current.GetAsync())) });
+    }
+
+    private static async Task<IResult> RemoveSecondFactorAsync(string id, HttpContext http, CurrentUser current, UserAdministration admin, SecondFactor secondFactor)
+    {
+        if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
+        await secondFactor.DisableAsync(id, RequestActor.Of(http, await current.GetAsync()));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ListTokensAsync(string id, UserAdministration admin, ApiTokenStore tokens) =>
+        await admin.GetAsync(id) is null ? Problems.NotFound($"No user {id}.") : Results.Ok(await tokens.ListAsync(id));
+
+    /// <summary>201 with the token, shown this once.</summary>
+    private static async Task<IResult> IssueTokenAsync(string id, TokenRequest request, HttpContext http, CurrentUser current, UserAdministration admin, ApiTokenStore tokens)
+    {
+        if (await admin.GetAsync(id) is not { } user) return Problems.NotFound($"No user {id}.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) return Problems.Field("name", "name the token (up to 100 characters), e.g. what uses it.");
+        if (request.Days is < 1 or > ApiTokenStore.MaximumDays) return Problems.Field("days", $"days must be between 1 and {ApiTokenStore.MaximumDays}.");
+        var issued = await tokens.IssueAsync(id, user.Login, request.Name.Trim(), request.Days ?? ApiTokenStore.DefaultDays, RequestActor.Of(http, await current.GetAsync()));
+        if (issued is not { } ok) return Problems.Field("name", $"a user holds at most {ApiTokenStore.MaximumActivePerUser} active tokens; revoke one first.");
+        return Results.Created($"/api/users/{id}/tokens/{ok.Issued.Id}", new { ok.Issued.Id, ok.Issued.Name, ok.Issued.ExpiresAt, token = ok.Token });
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, HttpContext http, CurrentUser current, UserAdministration admin, ApiTokenStore tokens)
+    {
+        if (await admin.GetAsync(id) is not { } user) return Problems.NotFound($"No user {id}.");
+        return await tokens.RevokeAsync(id, user.Login, tokenId, RequestActor.Of(http, await current.GetAsync()))
+            ? Results.NoContent() : Problems.NotFound($"No active token {tokenId} of {user.Login}.");
     }
 }

@@ -23,14 +23,14 @@ public static class SessionCookie
     }
 
     /// <summary>
-    /// Every request: the account must still exist and carry the stamp the cookie was issued with. The user read here
+    /// Every request: the account must still exist, be enabled and carry the stamp the cookie was issued with. The user read here
     /// is the request's <see cref="CurrentUser"/>, so the check costs no second query.
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirst(AuthSchemes.UserIdClaim)?.Value;
         var user = id is null ? null : await context.HttpContext.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(id);
-        if (user is null || user.SessionStamp != (context.Principal!.FindFirst(StampClaim)?.Value ?? ""))
+        if (user is null || user.Disabled || user.SessionStamp != (context.Principal!.FindFirst(StampClaim)?.Value ?? ""))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

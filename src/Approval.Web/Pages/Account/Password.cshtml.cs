@@ -24,7 +24,7 @@ public sealed class PasswordModel(CurrentUser current, UserStore users) : PageMo
     {
         var user = await current.GetAsync();
         OneTime = user.MustChangePassword;
-        Problems = await users.ChangePasswordAsync(user, Current, Next, Repeat);
+        Problems = await users.ChangePasswordAsync(user, Current, Next, Repeat, HttpContext.Connection.RemoteIpAddress?.ToString());
         (Current, Next, Repeat) = (null, null, null);
         if (Problems.Count > 0)
         {

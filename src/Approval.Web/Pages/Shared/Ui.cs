@@ -112,6 +112,17 @@ public static class Ui
 
     public static string StarName(Core.Schemes.Star star) => StarName(star.Name, !star.IsCommon);
 
+    private static readonly Dictionary<string, (string Zh, string En)> RoleNames = new()
+    {
+        [Core.Users.Roles.Administrator] = ("系统管理员", "Administrator"),
+        [Core.Users.Roles.OrgDepartment] = ("组织部门", "Organization department"),
+        [Core.Users.Roles.Secretary] = ("党组织书记", "Secretary"),
+        [Core.Users.Roles.Committee] = ("评审委员", "Committee member"),
+        [Core.Users.Roles.Discipline] = ("执纪执法部门", "Discipline"),
+    };
+
+    public static string Role(string key) => RoleNames.TryGetValue(key, out var r) ? T(r.Zh, r.En) : key;
+
     public static string SubjectKind(string? key) => key switch
     {
         "organization" => T("党组织", "Organizations"), "member" => T("党员", "Members"), _ => T("党组织和党员", "Organizations and members"),
