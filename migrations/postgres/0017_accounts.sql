@@ -20,7 +20,7 @@ create index ix_api_tokens_user on api_tokens (user_id);
 -- The one token each user had moves here, valid 90 days from today; users.token_hash is emptied (kept as a column:
 -- SQLite cannot drop a unique column) and no longer read.
 insert into api_tokens (id, user_id, name, token_hash, created_at, expires_at)
-select 'migrated-' || id, id, '原有令牌', token_hash, (extract(epoch from now()) * 1000)::bigint, (extract(epoch from now()) * 1000)::bigint + 90 * 86400000
+select 'migrated-' || id, id, '原有令牌', token_hash, (extract(epoch from now()) * 1000)::bigint, (extract(epoch from now()) * 1000)::bigint + 90::bigint * 86400000
 from users where token_hash is not null;
 update users set token_hash = null;
 

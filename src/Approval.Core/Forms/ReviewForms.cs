@@ -58,7 +58,7 @@ public sealed class CampaignConfirmForm(Schemes.SchemeCatalog schemes) : TaskFor
 
 /// <summary>
 /// An approval with an opinion (审核 / 审批 / 复审): approve, return with a reason, or reject with a reason. The
-/// opinion also goes into the ledger's approval chain.
+/// opinion also goes into the ledger's approval chain; an optional internal note is read only upward.
 /// </summary>
 public sealed class ApprovalForm : TaskForm
 {
@@ -69,6 +69,9 @@ public sealed class ApprovalForm : TaskForm
     {
         if (outcome != "approve" && comment is null) values.Problem("comment", "退回或不同意时须写明理由 / a return or rejection needs a reason.");
         variables["opinion"] = Json(comment);
+        // An internal note goes to the reviewing level and above only, never to the rated organization (issue 14 §4).
+        if (values.Text("internalNote", 2000, required: false, "内部意见") is { } note)
+            variables[Tasks.TaskAccess.InternalNoteVariable(context.Task.Id)] = Json(note);
     }
 }
 

@@ -16,7 +16,13 @@ public sealed record Notice(
 /// <summary>An objection (异议) filed by anyone during a notice.</summary>
 public sealed record Objection(
     string Id, string NoticeId, string Name, string Contact, string Content, DateTimeOffset FiledAt, string Status,
-    DateTimeOffset? DecidedAt, string? Decision);
+    DateTimeOffset? DecidedAt, string? Decision)
+{
+    /// <summary>Name and contact left out: they are for the investigating organization only (issue 14 §4).</summary>
+    public bool ObjectorHidden { get; init; }
+
+    public Objection WithoutObjector() => this with { Name = "", Contact = "", ObjectorHidden = true };
+}
 
 public sealed record NewObjection(string? Name, string? Contact, string? Content);
 

@@ -151,12 +151,14 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
             stars = RatedStar.Serialize(result.Stars), grade = result.Grade,
         });
 
+    /// <summary>The approvals in the order they were given (two in the same millisecond: by the history's sequence).</summary>
     private static void AppendLedger(HandlerContext h, RatingResult result, string schemeKey, int schemeVersion, string source)
     {
         var approvals = h.Query<(string org_id, string completed_by, long completed_at, string? comment)>($"""
-            select org_id, completed_by, completed_at, comment from tasks
-            where instance_id = @instance and status = 'completed' and outcome = 'approve' and element_id in ('{string.Join("', '", ApprovalElements)}')
-            order by completed_at
+            select t.org_id, t.completed_by, t.completed_at, t.comment from tasks t
+            where t.instance_id = @instance and t.status = 'completed' and t.outcome = 'approve' and t.element_id in ('{string.Join("', '", ApprovalElements)}')
+            order by t.completed_at,
+                (select min(h.id) from history h where h.instance_id = t.instance_id and h.task_id = t.id and h.kind = 'task-completed')
             """, new { instance = h.Task.InstanceId })
             .Select(a => new TierApproval(a.org_id, a.completed_by, Infrastructure.EpochTime.FromMs(a.completed_at), a.comment)).ToList();
         h.Execute("""

@@ -5,7 +5,8 @@ namespace Approval.Core.Tasks;
 
 /// <summary>
 /// Who may see and act on a task: administrators; the assignee; or, while nobody is assigned, a candidate user
-/// or a holder of a candidate group (role) whose organization scope covers the task's organization.
+/// or a holder of a candidate group (role) whose organization scope covers the task's organization — the subtree for
+/// reviewers, the organization itself for a secretary (<see cref="Roles.ActsOnSubtree"/>).
 /// </summary>
 public sealed class TaskAccess(IOrgScope scope)
 {
@@ -14,15 +15,32 @@ public sealed class TaskAccess(IOrgScope scope)
         if (user.IsAdministrator) return true;
         if (task.Assignee is not null) return task.Assignee == user.Login;
         if (task.CandidateUsers.Contains(user.Login)) return true;
-        return user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && scope.Covers(grant.OrgId, task.OrgId));
+        return user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && Reaches(grant, task.OrgId));
     }
+
+    /// <summary>Whether a grant acts at an organization: its subtree, or for a secretary the organization itself.</summary>
+    private bool Reaches(RoleGrant grant, string? orgId) =>
+        Roles.ActsOnSubtree(grant.Role) ? scope.Covers(grant.OrgId, orgId) : grant.OrgId is null || grant.OrgId == orgId;
 
     /// <summary>
     /// Whether the user may read an instance: administrators; whoever may act on or has done one of its tasks;
-    /// an organization department whose scope covers one of its tasks' organizations.
+    /// an organization department or a secretary whose scope covers one of its tasks' organizations (a secretary reads
+    /// the subtree, without acting on it).
     /// </summary>
     public bool CanView(AppUser user, IEnumerable<TaskRecord> tasks) =>
-        user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login || Holds(user, t.OrgId, Roles.OrgDepartment));
+        user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login || Sees(user, t.OrgId, Roles.OrgDepartment, Roles.Secretary));
+
+    /// <summary>The approval tiers of a rating (分级授星): each must be completed by a different person.</summary>
+    public static readonly IReadOnlySet<string> ApprovalTierElements = new HashSet<string> { "tier-approval", "re-examination", "upper-approval", "final-approval" };
+
+    /// <summary>
+    /// Separation of duties (issue 14 §4): the other tier of this instance that <paramref name="user"/> already
+    /// completed, which forbids them this one; null when none. The same tier again (after a return) is allowed.
+    /// </summary>
+    public static TaskRecord? OtherTierDoneBy(AppUser user, TaskRecord task, IEnumerable<TaskRecord> instanceTasks) =>
+        !ApprovalTierElements.Contains(task.ElementId) ? null
+        : instanceTasks.FirstOrDefault(t => t.Id != task.Id && t.CompletedBy == user.Login && ApprovalTierElements.Contains(t.ElementId)
+            && (t.ElementId != task.ElementId || t.OrgId != task.OrgId));
 
     /// <summary>The steps whose opinions are confidential: the discipline department's view of a proposed result.</summary>
     public static readonly IReadOnlySet<string> ConfidentialElements = new HashSet<string> { "discipline-opinion" };
@@ -36,13 +54,45 @@ public sealed class TaskAccess(IOrgScope scope)
     /// the rated organization below it.
     /// </summary>
     public IReadOnlySet<string> HiddenOpinions(AppUser user, IEnumerable<TaskRecord> tasks) =>
-        user.IsAdministrator
-            ? new HashSet<string>()
-            : tasks.Where(t => ConfidentialElements.Contains(t.ElementId) && !user.Roles.Any(g => scope.Covers(g.OrgId, t.OrgId)))
-                .Select(t => t.Id).ToHashSet();
+        tasks.Where(t => ConfidentialElements.Contains(t.ElementId) && !SeesUpward(user, t)).Select(t => t.Id).ToHashSet();
 
-    /// <summary>Administrators, or one of <paramref name="roles"/> held at an organization covering <paramref name="orgId"/>.</summary>
+    /// <summary>A reviewer's internal note (内部意见) on the task, kept beside its public opinion; read upward only.</summary>
+    public static string InternalNoteVariable(string taskId) => InternalNotePrefix + taskId;
+    private const string InternalNotePrefix = "internalNote:";
+
+    /// <summary>
+    /// The instance variables <paramref name="user"/> may not read: the discipline opinion when its task is hidden,
+    /// and the internal notes of tasks at organizations the user's roles do not reach from above.
+    /// </summary>
+    public IReadOnlySet<string> HiddenVariables(AppUser user, IReadOnlyCollection<TaskRecord> tasks, IEnumerable<string> variables)
+    {
+        var hidden = new HashSet<string>();
+        if (HiddenOpinions(user, tasks).Count > 0) hidden.UnionWith(ConfidentialVariables);
+        var byId = tasks.ToDictionary(t => t.Id);
+        foreach (var name in variables.Where(v => v.StartsWith(InternalNotePrefix, StringComparison.Ordinal)))
+            if (!byId.TryGetValue(name[InternalNotePrefix.Length..], out var task) || !SeesUpward(user, task)) hidden.Add(name);
+        return hidden;
+    }
+
+    /// <summary>
+    /// An objector's name and contact are read by the investigating organization's department only — not by the
+    /// levels above it, the rated organization, or administrators (issue 14 §4).
+    /// </summary>
+    public static bool SeesObjectors(AppUser user, string? investigatorOrgId) =>
+        investigatorOrgId is not null && user.Roles.Any(g => g.Role == Roles.OrgDepartment && g.OrgId == investigatorOrgId);
+
+    /// <summary>At or above the task's organization: administrators, or any role held at an organization covering it.</summary>
+    private bool SeesUpward(AppUser user, TaskRecord task) => user.IsAdministrator || user.Roles.Any(g => scope.Covers(g.OrgId, task.OrgId));
+
+    /// <summary>
+    /// May act at <paramref name="orgId"/>: administrators, or one of <paramref name="roles"/> held at an organization
+    /// covering it (a secretary: held at that organization itself).
+    /// </summary>
     public bool Holds(AppUser user, string? orgId, params string[] roles) =>
+        user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && Reaches(g, orgId)));
+
+    /// <summary>May read at <paramref name="orgId"/>: administrators, or one of <paramref name="roles"/> held anywhere above it or at it.</summary>
+    public bool Sees(AppUser user, string? orgId, params string[] roles) =>
         user.IsAdministrator || (orgId is not null && user.Roles.Any(g => roles.Contains(g.Role) && scope.Covers(g.OrgId, orgId)));
 }
 

@@ -15,7 +15,7 @@ public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IRead
 /// (scheme, subject, earlier steps) and decides which variables the completion may set. Tasks without a form key
 /// (hand-written test processes) keep the contract's free variables.
 /// </summary>
-public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts)
+public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts, OrgStore orgs)
 {
     public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
     {
@@ -24,6 +24,13 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
         if (!access.CanAct(user, task)) return new(CompletionStatus.Forbidden, task, []);
         // The same answer the runtime gives a completion that loses a race: a closed task is not re-validated.
         if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
+        if (TaskAccess.ApprovalTierElements.Contains(task.ElementId)
+            && TaskAccess.OtherTierDoneBy(user, task, await runtime.Store.ReadAsync(s => s.ListTasksAsync(task.InstanceId))) is { } other)
+        {
+            var where = other.OrgId is null ? null : (await orgs.GetAsync(other.OrgId))?.Name;
+            return new(CompletionStatus.Invalid, task, [new("outcome",
+                $"您已审批过该对象的另一级（{where ?? other.ElementId}），同一人不能审批两级，请由本级其他人员办理 / you approved another tier of this subject ({where ?? other.ElementId}); one person cannot approve two tiers.")]);
+        }
         var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
         if (task.FormKey is not null)
         {

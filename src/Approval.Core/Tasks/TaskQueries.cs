@@ -84,7 +84,7 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
             var role = $"role{i}";
             args.Add(role, grant.Role);
             var groupMatch = $"exists (select 1 from task_candidates g{i} where g{i}.task_id = t.id and g{i}.kind = 'group' and g{i}.value = @{role})";
-            var orgs = scope.CoveredOrgs(grant.OrgId);
+            var orgs = Roles.ActsOnSubtree(grant.Role) ? scope.CoveredOrgs(grant.OrgId) : grant.OrgId is null ? null : [grant.OrgId];
             if (orgs is null) candidates.Add(groupMatch);
             else
             {

@@ -40,7 +40,8 @@ public sealed class ApiTokenStore(Database database)
     /// <summary>Stores a token's hash (also used when a user is created with their first token).</summary>
     public static async Task<ApiToken> InsertAsync(DbConnection connection, DbTransaction transaction, string userId, string name, string token, int days)
     {
-        var issued = new ApiToken(Guid.CreateVersion7().ToString(), name, Now, Now.AddDays(days), null, null);
+        var now = Now;
+        var issued = new ApiToken(Guid.CreateVersion7().ToString(), name, now, now.AddDays(days), null, null);
         await connection.ExecuteAsync(
             "insert into api_tokens (id, user_id, name, token_hash, created_at, expires_at) values (@Id, @userId, @Name, @hash, @created, @expires)",
             new { issued.Id, userId, issued.Name, hash = UserStore.Hash(token), created = issued.CreatedAt.ToUnixTimeMilliseconds(), expires = issued.ExpiresAt.ToUnixTimeMilliseconds() },

@@ -35,4 +35,11 @@ public static class Roles
     public const string Discipline = "discipline";        // 执纪执法部门
 
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Administrator, OrgDepartment, Secretary, Committee, Discipline };
+
+    /// <summary>
+    /// Whether a grant of the role acts on the tasks of the organization's whole subtree (reviewers above: the
+    /// department, the committee, discipline) or only on its own organization's (a secretary: issue 14 §4 — a township
+    /// secretary reads the branches below but does not pledge or vote for them; a grant at a branch says otherwise).
+    /// </summary>
+    public static bool ActsOnSubtree(string role) => role != Secretary;
 }

@@ -45,8 +45,10 @@ public static class InstancesApi
             return Problems.Forbidden("This instance is outside your scope.");
         // The discipline department's opinion is shown upward only: the rated organization reads neither it nor its outcome.
         var hidden = access.HiddenOpinions(user, tasks);
-        var variables = hidden.Count == 0 ? view.Variables
-            : view.Variables.Where(v => !Core.Tasks.TaskAccess.ConfidentialVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value);
+        // So are reviewers' internal notes, to the levels below the reviewing organization.
+        var hiddenVariables = access.HiddenVariables(user, tasks, view.Variables.Keys);
+        var variables = hiddenVariables.Count == 0 ? view.Variables
+            : view.Variables.Where(v => !hiddenVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value);
         return Results.Ok(new
         {
             view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId, Variables = variables,

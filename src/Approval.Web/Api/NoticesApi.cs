@@ -47,12 +47,17 @@ public static class NoticesApi
         };
     }
 
-    private static async Task<IResult> ObjectionsAsync(string id, CurrentUser current, TaskAccess access, NoticeStore notices)
+    /// <summary>The objections, to the staff covering the organization; who filed them, to the investigating organization only.</summary>
+    private static async Task<IResult> ObjectionsAsync(string id, CurrentUser current, TaskAccess access, NoticeStore notices, Engine.Runtime.WorkflowRuntime runtime)
     {
         var notice = await notices.GetAsync(id);
         if (notice is null) return Problems.NotFound($"Notice {id} does not exist.");
-        if (!access.Holds(await current.GetAsync(), notice.OrgId, Roles.OrgDepartment, Roles.Discipline, Roles.Administrator))
+        var user = await current.GetAsync();
+        if (!access.Sees(user, notice.OrgId, Roles.OrgDepartment, Roles.Discipline, Roles.Administrator))
             return Problems.Forbidden("Objections are shown to the staff covering the organization.");
-        return Results.Ok(await notices.ObjectionsAsync(id));
+        var objections = await notices.ObjectionsAsync(id);
+        var investigator = (await runtime.GetInstanceAsync(notice.InstanceId))?.Variables.GetValueOrDefault("investigatorOrgId") is { ValueKind: System.Text.Json.JsonValueKind.String } v
+            ? v.GetString() : null;
+        return Results.Ok(TaskAccess.SeesObjectors(user, investigator) ? objections : objections.Select(o => o.WithoutObjector()));
     }
 }

@@ -53,7 +53,7 @@ public static class OrgsApi
     {
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
         var user = await current.GetAsync();
-        if (!access.Holds(user, orgId, [.. Roles.All]))
+        if (!access.Sees(user, orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's roster is outside your scope.");
         return Results.Ok(await orgs.ListMembersAsync(orgId));
     }
@@ -62,7 +62,7 @@ public static class OrgsApi
     private static async Task<IResult> ListRatingsAsync(string? orgId, CurrentUser current, TaskAccess access, Core.Ledger.RatingsLedger ledger)
     {
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
-        if (!access.Holds(await current.GetAsync(), orgId, [.. Roles.All]))
+        if (!access.Sees(await current.GetAsync(), orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's ratings are outside your scope.");
         var ratings = await ledger.CurrentForOrgAsync(orgId);
         var result = new List<object>();

@@ -34,7 +34,7 @@ public static class VotesApi
     {
         var session = await votes.GetAsync(id);
         if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
-        if (!access.Holds(await current.GetAsync(), session.OrgId, [.. Roles.All]))
+        if (!access.Sees(await current.GetAsync(), session.OrgId, [.. Roles.All]))
             return Problems.Forbidden("This vote is outside your scope.");
         return Results.Ok(new { session, tally = await votes.TallyAsync(id) });
     }

@@ -68,7 +68,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     private static async Task FinalApproveAllAsync(CycleHost host)
     {
         foreach (var task in await host.OpenTasksAsync("final-approval", host.County.Id))
-            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.CountyDept, task.Id, "approve", "工委会研究同意", null)).Status);
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.CountyClerk, task.Id, "approve", "工委会研究同意", null)).Status);
     }
 
     /// <summary>A campaign year up to branch A's result (85 points, four stars) approved and on the notice board.</summary>
@@ -267,7 +267,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(9, await host.ScalarAsync<int>("select count(*) from practice_records where subject_id = @id and kind = 'report'", new { id = host.BranchA.Id }));
         await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
         await ApproveBothTiersAsync(host);
-        await host.CompleteAsync(host.CountyDept, "re-examination", host.County.Id, "approve", "复审同意");
+        await host.CompleteAsync(host.CountyReviewer, "re-examination", host.County.Id, "approve", "复审同意");
 
         // Three organizations in the campaign: 10% allows no five-star one.
         var quota = await host.SingleTaskAsync("quota-review", host.County.Id);

@@ -68,6 +68,9 @@ public sealed class CycleHost : IAsyncDisposable
     public AppUser Admin { get; } = User("admin", Roles.Administrator, null);
     public AppUser CountyDept => User("county-dept", Roles.OrgDepartment, County.Id);
     public AppUser TownDept => User("town-dept", Roles.OrgDepartment, Town.Id);
+    /// <summary>Two more people of the county's department: one person approves one tier only (issue 14 §4).</summary>
+    public AppUser CountyReviewer => User("county-reviewer", Roles.OrgDepartment, County.Id);
+    public AppUser CountyClerk => User("county-clerk", Roles.OrgDepartment, County.Id);
     public AppUser TownDiscipline => User("town-discipline", Roles.Discipline, Town.Id);
     public AppUser CountyDiscipline => User("county-discipline", Roles.Discipline, County.Id);
     public AppUser SecretaryA => User("secretary-a", Roles.Secretary, BranchA.Id);

@@ -69,14 +69,14 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         await ActLateAsync(host, host.TownDiscipline, "discipline-opinion", host.Town.Id, "clear");
         await ActLateAsync(host, host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
         await ActLateAsync(host, host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
-        await ActLateAsync(host, host.CountyDept, "re-examination", host.County.Id, "approve", "复审同意");
+        await ActLateAsync(host, host.CountyReviewer, "re-examination", host.County.Id, "approve", "复审同意");
         // Three organizations rated: 10% allows no five-star one ("五星级…数量一般不超过…10%").
         await ActLateAsync(host, host.CountyDept, "quota-review", host.County.Id, "keep", "创建成效突出,维持五星");
         Assert.Empty(await host.OpenTasksAsync("final-approval"));
         await host.AdvanceToAsync(host.Clock.GetUtcNow().AddDays(7).AddMinutes(1)); // the 7-day notice ("为期一周的公示")
         var final = await host.SingleTaskAsync("final-approval", host.County.Id);
         Assert.Equal("工委会批准 · 东街村党支部", final.Name);
-        await ActLateAsync(host, host.CountyDept, "final-approval", host.County.Id, "approve", "工委会研究同意");
+        await ActLateAsync(host, host.CountyClerk, "final-approval", host.County.Id, "approve", "工委会研究同意");
 
         var rating = Assert.Single(await host.Get<RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
         Assert.Equal(5, rating.Level);

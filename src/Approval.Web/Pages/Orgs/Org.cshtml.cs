@@ -102,7 +102,7 @@ public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger l
     {
         var user = await current.GetAsync();
         if (await orgs.GetAsync(id) is not { } org) return NotFound();
-        if (!access.Holds(user, org.Id, Roles.All.ToArray())) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!access.Sees(user, org.Id, Roles.All.ToArray())) return StatusCode(StatusCodes.Status403Forbidden);
         Org = org;
         Children = await orgs.ListChildrenAsync(id);
         History = await ledger.HistoryAsync("organization", id);

@@ -24,7 +24,7 @@ public sealed class IndexModel(CurrentUser current, CampaignQueries campaigns, C
     {
         var user = await current.GetAsync();
         if (!user.IsAdministrator && !user.HasRole(Roles.OrgDepartment)) return StatusCode(StatusCodes.Status403Forbidden);
-        Campaigns = (await campaigns.ListAsync()).Where(c => access.Holds(user, c.RootOrgId, Roles.OrgDepartment)).ToList();
+        Campaigns = (await campaigns.ListAsync()).Where(c => access.Sees(user, c.RootOrgId, Roles.OrgDepartment)).ToList();
         Selected = Campaign is null ? Campaigns.FirstOrDefault() : Campaigns.FirstOrDefault(c => c.Id == Campaign);
         if (Campaign is not null && Selected is null) return StatusCode(StatusCodes.Status403Forbidden);
         if (Selected is not null) Stats = await statistics.ForAsync(Selected, clock.GetUtcNow());

@@ -43,6 +43,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public string NameOf(string? login) => login is null ? "—" : Names.GetValueOrDefault(login, login);
     /// <summary>Confidential tasks (the discipline opinion) whose outcome and opinion this user may not read.</summary>
     public IReadOnlySet<string> HiddenOpinions { get; private set; } = new HashSet<string>();
+    /// <summary>Reviewers' internal notes (内部意见) by task, those this user may read (upward only).</summary>
+    public IReadOnlyDictionary<string, string> InternalNotes { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
@@ -169,6 +171,12 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;
         HiddenOpinions = access.HiddenOpinions(user, found.tasks);
+        var hiddenVariables = access.HiddenVariables(user, found.tasks, Instance.Variables.Keys);
+        InternalNotes = found.tasks
+            .Select(t => (t.Id, Name: TaskAccess.InternalNoteVariable(t.Id)))
+            .Where(t => !hiddenVariables.Contains(t.Name) && Instance.Variables.TryGetValue(t.Name, out var v) && v.ValueKind == JsonValueKind.String)
+            .ToDictionary(t => t.Id, t => Instance.Variables[t.Name].GetString()!);
+        _user = user;
         _definitionId = found.instance.DefinitionId;
         return null;
     }
@@ -185,6 +193,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     }
 
     private string _definitionId = "";
+    private Core.Users.AppUser _user = null!;
 
     private async Task<TaskFormView?> ViewAsync(IReadOnlyDictionary<string, string[]> posted)
     {
@@ -194,6 +203,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         var objections = Task.FormKey == "objection-review" && context.Text("noticeId") is { } noticeId
             ? await notices.ObjectionsAsync(noticeId)
             : [];
+        if (!TaskAccess.SeesObjectors(_user, Task.OrgId)) objections = objections.Select(o => o.WithoutObjector()).ToList();
         return new TaskFormView(Task, context, RatingSubject.Of(context, schemes), form.OutcomesFor(Task), posted, Problems) { Objections = objections };
     }
 
