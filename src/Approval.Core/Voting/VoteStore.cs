@@ -121,6 +121,23 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         return Valid(session, voted, new Tally(TallyStatus.Final, BallotCount.Count(ballots, session.Stars, session.Eligible), [], voted));
     }
 
+    /// <summary>Whether <paramref name="login"/> may cast a ballot in the session, and whether they already did.</summary>
+    public async Task<(bool Eligible, bool HasVoted)> VoterAsync(string sessionId, string login)
+    {
+        await using var connection = await database.OpenAsync();
+        var voted = await connection.QueryFirstOrDefaultAsync<bool?>(
+            "select has_voted from vote_eligible where session_id = @sessionId and voter = @login", new { sessionId, login });
+        return (voted is not null, voted ?? false);
+    }
+
+    /// <summary>Whether this teller has entered a count (never what it was: the other teller must not learn it).</summary>
+    public async Task<bool> HasCountedAsync(string sessionId, string teller)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "select count(*) from teller_counts where session_id = @sessionId and teller = @teller", new { sessionId, teller }) > 0;
+    }
+
     /// <summary>DOMAIN.md: "党员参与率一般不低于基层党组织党员总数的80%" — the scheme's minimum, of the eligible.</summary>
     private Tally Valid(VoteSession session, int participants, Tally counted) =>
         schemes.Find(session.SchemeKey, session.SchemeVersion)?.Participation is { } minimum && session.Eligible > 0
