@@ -11,7 +11,7 @@ public abstract partial class VoteStoreTests
 {
     private static readonly List<string> SixStars = ["study", "purpose", "wealth", "ecology", "civility", "public-good"];
 
-    private async Task<VoteSession> SixStarSessionAsync()
+    private protected async Task<VoteSession> SixStarSessionAsync()
     {
         var (session, problems) = await _votes.CreateAsync(new NewVoteSession("member", "m-1", "branch-1", "double-ten", 2026,
             VoteModes.Secret, SixStars, [.. Roster], null), "secretary");
@@ -19,31 +19,8 @@ public abstract partial class VoteStoreTests
         return session!;
     }
 
-    private Task CastAllAsync(VoteSession session, string voter, string choice) =>
+    private protected Task CastAllAsync(VoteSession session, string voter, string choice) =>
         _votes.CastAsync(session.Id, voter, SixStars.ToDictionary(s => s, _ => choice));
-
-    [Fact]
-    public async Task VoterMark_SharesNoTransactionWithItsOwnBallotsAlone_RegressionForXminLink()
-    {
-        // Before: the mark and the ballot rows were written by one transaction, so on PostgreSQL
-        // "ballots where xmin = the voter's mark's xmin" were exactly that voter's ballots.
-        var session = await SixStarSessionAsync();
-        await CastAllAsync(session, "v1", "approve");
-        await CastAllAsync(session, "v2", "disapprove");
-        await CastAllAsync(session, "v3", "abstain");
-        if (_database.IsSqlite) return; // SQLite keeps no writer's transaction id on a row; its leak is order (below)
-
-        await using var connection = await _database.OpenAsync();
-        var marks = (await connection.QueryAsync<(string Voter, string Xmin)>(
-            "select voter, xmin::text from vote_eligible where session_id = @Id", new { session.Id })).ToList();
-        var ballots = (await connection.QueryAsync<string>("select xmin::text from ballots where session_id = @Id", new { session.Id })).ToList();
-        Assert.Equal(6 * 3, ballots.Count);
-        // Every mark (voted or not) and every ballot carries one and the same transaction id: grouping by it
-        // yields a single group, which separates nobody.
-        Assert.Single(marks.Select(m => m.Xmin).Concat(ballots).Distinct());
-        foreach (var (voter, xmin) in marks)
-            Assert.Contains(ballots.Count(b => b == xmin), new[] { 0, ballots.Count });
-    }
 
     [Fact]
     public async Task BallotKeys_AreRenewedByEveryCast_SoAReaderCannotDiffSnapshotsByKey()
@@ -81,5 +58,27 @@ public abstract partial class VoteStoreTests
             var ddl = await connection.ExecuteScalarAsync<string>("select sql from sqlite_master where name = 'ballots'");
             Assert.Contains("without rowid", ddl, StringComparison.OrdinalIgnoreCase);
         }
+    }
+}
+
+/// <summary>PostgreSQL stamps every row with the transaction that wrote it (xmin); SQLite keeps no such id.</summary>
+public sealed partial class PostgresVoteStoreTests
+{
+    [Fact]
+    public async Task VoterMark_SharesNoTransactionWithItsOwnBallotsAlone_RegressionForXminLink()
+    {
+        // Before: the mark and the ballot rows were written by one transaction, so on PostgreSQL
+        // "ballots where xmin = the voter's mark's xmin" were exactly that voter's ballots.
+        var session = await SixStarSessionAsync();
+        await CastAllAsync(session, "v1", "approve");
+        await CastAllAsync(session, "v2", "disapprove");
+        await CastAllAsync(session, "v3", "abstain");
+        await using var connection = await _database.OpenAsync();
+        var marks = (await connection.QueryAsync<string>("select xmin::text from vote_eligible where session_id = @Id", new { session.Id })).ToList();
+        var ballots = (await connection.QueryAsync<string>("select xmin::text from ballots where session_id = @Id", new { session.Id })).ToList();
+        Assert.Equal(6 * 3, ballots.Count);
+        // Every mark (voted or not) and every ballot carries one and the same transaction id: grouping by it
+        // yields a single group, which separates nobody.
+        Assert.Single(marks.Concat(ballots).Distinct());
     }
 }

@@ -13,7 +13,7 @@ namespace Approval.Core.Tests;
 /// </summary>
 public abstract partial class VoteStoreTests : IDisposable
 {
-    private readonly Database _database;
+    private protected readonly Database _database;
     private readonly Action _cleanup;
     private readonly VoteStore _votes;
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)));
@@ -89,7 +89,7 @@ public abstract partial class VoteStoreTests : IDisposable
 
 public sealed class SqliteVoteStoreTests() : VoteStoreTests(TestDatabases.Sqlite());
 
-public sealed class PostgresVoteStoreTests() : VoteStoreTests(TestDatabases.Postgres());
+public sealed partial class PostgresVoteStoreTests() : VoteStoreTests(TestDatabases.Postgres());
 
 public sealed class BallotCountProperties
 {
