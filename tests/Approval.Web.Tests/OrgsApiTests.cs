@@ -97,7 +97,9 @@ public abstract class OrgsApiTests(DatabaseProvider provider) : IDisposable
         var west = await OrgAsync(admin, "西街社区党支部", "branch", town, "community");
         var eastSecretary = await _factory.UserAsync("east-sec", new RoleGrant(Roles.Secretary, east));
         var westSecretary = await _factory.UserAsync("west-sec", new RoleGrant(Roles.Secretary, west));
-        var voter = await _factory.UserAsync("voter-1");
+        var voters = new[] { await _factory.UserAsync("voter-1"), await _factory.UserAsync("voter-2") };
+        foreach (var login in new[] { "voter-1", "voter-2" })
+            Assert.Equal(HttpStatusCode.Created, (await eastSecretary.PostAsJsonAsync("/api/members", new { orgId = east, name = login, category = "employed", login })).StatusCode);
 
         var created = await eastSecretary.PostAsJsonAsync("/api/votes", new
         {
@@ -108,14 +110,71 @@ public abstract class OrgsApiTests(DatabaseProvider provider) : IDisposable
         var id = (await Json(created)).GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.PostAsJsonAsync("/api/votes", new { orgId = east })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await voter.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await voter.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
+        foreach (var voter in voters)
+            Assert.Equal(HttpStatusCode.Accepted, (await voter.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await voters[0].PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.PostAsJsonAsync($"/api/votes/{id}/ballots", new { choices = new { study = "approve" } })).StatusCode);
 
+        var open = await Json(await eastSecretary.GetAsync($"/api/votes/{id}"));
+        Assert.Equal("hidden-until-closed", open.GetProperty("tally").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.PostAsync($"/api/votes/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await voters[0].PostAsync($"/api/votes/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await eastSecretary.PostAsync($"/api/votes/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await eastSecretary.PostAsync($"/api/votes/{id}/close", null)).StatusCode);
+
         var tally = await Json(await eastSecretary.GetAsync($"/api/votes/{id}"));
-        Assert.Equal(1, tally.GetProperty("tally").GetProperty("stars").GetProperty("study").GetProperty("approve").GetInt32());
+        Assert.Equal("closed", tally.GetProperty("session").GetProperty("status").GetString());
+        Assert.Equal(2, tally.GetProperty("tally").GetProperty("stars").GetProperty("study").GetProperty("approve").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await westSecretary.GetAsync($"/api/votes/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync($"/api/votes/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Votes_WithAStarNamedTwice_AreA400NamingStars_NotA500()
+    {
+        var admin = _factory.Admin();
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", sector: "community");
+        var response = await admin.PostAsJsonAsync("/api/votes", new
+        {
+            subjectKind = "organization", subjectId = east, orgId = east, schemeKey = "double-ten", year = 2026,
+            mode = "show-of-hands", stars = new[] { "study", "study" }, eligible = 10,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await Json(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("stars", error.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task VoteTellers_AreTwoSignedInPeople_WhoSeeNeitherCountBeforeTheyAgree()
+    {
+        var admin = _factory.Admin();
+        var east = await OrgAsync(admin, "东街社区党支部", "branch", sector: "community");
+        var first = await _factory.UserAsync("teller-1", new RoleGrant(Roles.Committee, east));
+        var second = await _factory.UserAsync("teller-2", new RoleGrant(Roles.Committee, east));
+        var created = await admin.PostAsJsonAsync("/api/votes", new
+        {
+            subjectKind = "organization", subjectId = east, orgId = east, schemeKey = "double-ten", year = 2026,
+            mode = "show-of-hands", stars = new[] { "study" }, eligible = 10,
+        });
+        var id = (await Json(created)).GetProperty("id").GetString();
+        object Counts(int approve) => new { counts = new { study = new { eligible = 10, approve, disapprove = 10 - approve, abstain = 0 } } };
+
+        var alone = await Json(await first.PostAsJsonAsync($"/api/votes/{id}/counts", Counts(9)));
+        Assert.Equal("awaiting-second-teller", alone.GetProperty("status").GetString());
+        // The same person entering again is still one teller.
+        Assert.Equal("awaiting-second-teller", (await Json(await first.PostAsJsonAsync($"/api/votes/{id}/counts", Counts(9)))).GetProperty("status").GetString());
+
+        var disputed = await second.PostAsJsonAsync($"/api/votes/{id}/counts", Counts(8));
+        var body = await disputed.Content.ReadAsStringAsync();
+        Assert.Equal("disputed", (await Json(disputed)).GetProperty("status").GetString());
+        Assert.DoesNotContain("\"approve\":9", body); // the first teller's number is not shown to the second
+        var read = await admin.GetStringAsync($"/api/votes/{id}");
+        Assert.DoesNotContain("\"approve\":9", read);
+        Assert.DoesNotContain("\"approve\":8", read);
+
+        var agreed = await Json(await second.PostAsJsonAsync($"/api/votes/{id}/counts", Counts(9)));
+        Assert.Equal("final", agreed.GetProperty("status").GetString());
+        Assert.Equal(9, agreed.GetProperty("stars").GetProperty("study").GetProperty("approve").GetInt32());
     }
 
     [Fact]

@@ -136,7 +136,15 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
         if (mode is not null && !Modes.Contains(mode)) values.Problem("mode", "表决方式须为举手表决或无记名投票 / mode must be show-of-hands or secret.");
         var tellerA = values.Text("tellerA", 50, required: true, "计票人一");
         var tellerB = values.Text("tellerB", 50, required: true, "计票人二");
-        if (tellerA is not null && tellerA == tellerB) values.Problem("tellerB", "两位计票人须为不同的人 / the two tellers must be different people.");
+        if (tellerA is not null && tellerB is not null)
+        {
+            var (a, b) = (FormContext.PersonName(tellerA), FormContext.PersonName(tellerB));
+            if (a == b) values.Problem("tellerB", "两位计票人须为不同的人 / the two tellers must be different people.");
+            // Issue 14 §3: the secretary of the organization being rated may count, but not as both tellers (by
+            // the recorded name in one field and the login in the other, say): then one person's count stands alone.
+            else if (context.SecretaryNames.Contains(a) && context.SecretaryNames.Contains(b))
+                values.Problem("tellerB", "被测评组织的书记不能同时担任两位计票人 / the rated organization's secretary cannot be both tellers.");
+        }
         var participants = values.Int("participants", 0, Math.Max(eligible, 0), required: true, "参加人数");
         var votes = new Dictionary<string, VoteCount>();
         foreach (var star in voteStars)

@@ -7,7 +7,8 @@ namespace Approval.Core.Orgs;
 public sealed record NewOrganization(
     string? Name, string? Kind, string? Sector, string? ParentId, string? Secretary, string? ContactEmail, DateOnly? ReelectionDue);
 
-public sealed record NewMember(string? OrgId, string? Name, string? Category, bool Probationary, DateOnly? JoinedOn, string? Email);
+/// <summary>A member to add; <see cref="Login"/> links the member to the account they sign in with (voting as a member).</summary>
+public sealed record NewMember(string? OrgId, string? Name, string? Category, bool Probationary, DateOnly? JoinedOn, string? Email, string? Login = null);
 
 /// <summary>The organization tree and the member roster. Invalid input comes back as field problems; nothing is written.</summary>
 public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory directory)
@@ -114,16 +115,24 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         if (!OrgVocabulary.MemberCategories.Contains(request.Category ?? ""))
             problems.Add(new("category", $"category must be one of {string.Join(", ", OrgVocabulary.MemberCategories)}."));
         CheckEmail(problems, "email", request.Email);
+        if (request.Login is { } login && await LoginOnRosterAsync(login)) problems.Add(new("login", $"'{login}' is already a member's account."));
         if (request.JoinedOn is { } joined && joined > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             problems.Add(new("joinedOn", "joinedOn cannot be in the future."));
         if (request.OrgId is null || await GetAsync(request.OrgId) is null) problems.Add(new("orgId", $"Organization {request.OrgId} does not exist."));
         if (problems.Count > 0) return (null, problems);
 
-        var member = new Member(Guid.CreateVersion7().ToString(), request.OrgId!, request.Name!.Trim(), request.Category!, request.Probationary, request.JoinedOn, request.Email);
+        var member = new Member(Guid.CreateVersion7().ToString(), request.OrgId!, request.Name!.Trim(), request.Category!, request.Probationary, request.JoinedOn, request.Email,
+            request.Login);
         await database.WriteAsync((c, t) => c.ExecuteAsync(
-            "insert into members (id, org_id, name, category, probationary, joined_on, email, created_at) values (@Id, @OrgId, @Name, @Category, @Probationary, @Joined, @Email, @At)",
-            new { member.Id, member.OrgId, member.Name, member.Category, member.Probationary, Joined = member.JoinedOn?.ToString("yyyy-MM-dd"), member.Email, At = EpochTime.ToMs(clock.GetUtcNow()) }, t));
+            "insert into members (id, org_id, name, category, probationary, joined_on, email, login, created_at) values (@Id, @OrgId, @Name, @Category, @Probationary, @Joined, @Email, @Login, @At)",
+            new { member.Id, member.OrgId, member.Name, member.Category, member.Probationary, Joined = member.JoinedOn?.ToString("yyyy-MM-dd"), member.Email, member.Login, At = EpochTime.ToMs(clock.GetUtcNow()) }, t));
         return (member, []);
+    }
+
+    private async Task<bool> LoginOnRosterAsync(string login)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("select count(*) from members where login = @login", new { login }) > 0;
     }
 
     public async Task<IReadOnlyList<Member>> ListMembersAsync(string orgId)
@@ -175,9 +184,10 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         public bool probationary { get; init; }
         public string? joined_on { get; init; }
         public string? email { get; init; }
+        public string? login { get; init; }
 
         public Member ToRecord() => new(id, org_id, name, category, probationary,
-            joined_on is null ? null : DateOnly.Parse(joined_on, System.Globalization.CultureInfo.InvariantCulture), email);
+            joined_on is null ? null : DateOnly.Parse(joined_on, System.Globalization.CultureInfo.InvariantCulture), email, login);
     }
 #pragma warning restore IDE1006
 }

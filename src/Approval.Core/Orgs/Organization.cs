@@ -9,9 +9,9 @@ public sealed record Organization(
     public int Depth => Path.Count(c => c == '/') - 2;
 }
 
-/// <summary>A party member (党员) of an organization.</summary>
+/// <summary>A party member (党员) of an organization; <see cref="Login"/> is the account they sign in with, if any.</summary>
 public sealed record Member(
-    string Id, string OrgId, string Name, string Category, bool Probationary, DateOnly? JoinedOn, string? Email);
+    string Id, string OrgId, string Name, string Category, bool Probationary, DateOnly? JoinedOn, string? Email, string? Login = null);
 
 /// <summary>The closed vocabularies of DOMAIN.md §1, as stored.</summary>
 public static class OrgVocabulary

@@ -2,15 +2,33 @@ using Approval.Core.Schemes;
 
 namespace Approval.Core.Voting;
 
-/// <summary>民主测评: one vote per subject, scheme and year. Secret ballots online, or counts taken on the spot.</summary>
+/// <summary>
+/// 民主测评: one vote per subject, scheme and year, held by an organization. Secret ballots online, or counts taken
+/// on the spot. <see cref="ClosedBy"/> is null when the due time closed it.
+/// </summary>
 public sealed record VoteSession(
     string Id, string SubjectKind, string SubjectId, string OrgId, string SchemeKey, int Year, string Mode,
-    IReadOnlyList<string> Stars, int Eligible, string Status);
+    IReadOnlyList<string> Stars, int Eligible, string Status, DateTimeOffset? DueAt = null, DateTimeOffset? ClosedAt = null,
+    string? ClosedBy = null, string? CreatedBy = null, int? SchemeVersion = null)
+{
+    public bool IsClosed => Status == VoteStatus.Closed;
+}
 
-/// <summary>A new vote session; <see cref="SchemeVersion"/> names the campaign's version of the scheme (default: the latest).</summary>
+/// <summary>
+/// A new vote session; <see cref="SchemeVersion"/> names the campaign's version of the scheme (default: the latest),
+/// <see cref="DueAt"/> when it closes by itself (none: the organizer closes it).
+/// </summary>
 public sealed record NewVoteSession(
     string? SubjectKind, string? SubjectId, string? OrgId, string? SchemeKey, int Year, string? Mode, List<string>? Stars,
-    List<string>? Voters, int? Eligible, int? SchemeVersion = null);
+    List<string>? Voters, int? Eligible, int? SchemeVersion = null, DateTimeOffset? DueAt = null);
+
+public static class VoteStatus
+{
+    /// <summary>进行中: ballots and counts are taken; a secret ballot's tally is not shown.</summary>
+    public const string Open = "open";
+    /// <summary>已结束: closed by the organizer or at the due time; no more ballots.</summary>
+    public const string Closed = "closed";
+}
 
 public static class VoteModes
 {
@@ -23,8 +41,30 @@ public static class VoteModes
 
 public enum CastOutcome { Counted, NotEligible, AlreadyVoted, Closed }
 
-/// <summary>The tally of a session: final when secret ballots are counted or two tellers agree.</summary>
-public sealed record Tally(string Status, IReadOnlyDictionary<string, VoteCount> Stars, IReadOnlyList<string> Disagreements);
+public enum CloseOutcome { Closed, AlreadyClosed, NotFound }
+
+/// <summary>
+/// The tally of a session: final when a closed secret ballot is counted or two tellers agree, and only if enough
+/// took part (<see cref="TallyStatus.Invalid"/> shows no per-star counts). <see cref="Participants"/> is known once
+/// the tally may be shown.
+/// </summary>
+public sealed record Tally(string Status, IReadOnlyDictionary<string, VoteCount> Stars, IReadOnlyList<string> Disagreements,
+    int? Participants = null)
+{
+    public static Tally Withheld(string status, int? participants = null) => new(status, new Dictionary<string, VoteCount>(), [], participants);
+}
+
+public static class TallyStatus
+{
+    /// <summary>A secret ballot still open: nothing is counted aloud before the session ends.</summary>
+    public const string HiddenUntilClosed = "hidden-until-closed";
+    public const string AwaitingSecondTeller = "awaiting-second-teller";
+    /// <summary>The tellers' counts differ on the stars listed: they count again; neither sees the other's numbers.</summary>
+    public const string Disputed = "disputed";
+    /// <summary>测评无效: fewer took part than the scheme's minimum ("党员参与率一般不低于…80%").</summary>
+    public const string Invalid = "invalid";
+    public const string Final = "final";
+}
 
 /// <summary>Counting anonymous ballots: the order they arrive in never matters.</summary>
 public static class BallotCount

@@ -8,7 +8,7 @@ namespace Approval.Web.Api;
 public static class OrgsApi
 {
     public sealed record OrgRequest(string? Name, string? Kind, string? Sector, string? ParentId, string? Secretary, string? ContactEmail, DateOnly? ReelectionDue);
-    public sealed record MemberRequest(string? OrgId, string? Name, string? Category, bool? Probationary, DateOnly? JoinedOn, string? Email);
+    public sealed record MemberRequest(string? OrgId, string? Name, string? Category, bool? Probationary, DateOnly? JoinedOn, string? Email, string? Login = null);
 
     public static void MapOrgsApi(this RouteGroupBuilder api)
     {
@@ -44,7 +44,7 @@ public static class OrgsApi
         if (!access.Holds(user, request.OrgId, Roles.OrgDepartment, Roles.Secretary))
             return Problems.Forbidden("Members are added by administrators, the branch secretary or the organization department above.");
         var (created, problems) = await orgs.AddMemberAsync(new NewMember(request.OrgId, request.Name, request.Category,
-            request.Probationary ?? false, request.JoinedOn, request.Email));
+            request.Probationary ?? false, request.JoinedOn, request.Email, request.Login));
         return created is null ? Problems.Fields(problems) : Results.Created($"/api/members/{created.Id}", created);
     }
 

@@ -18,6 +18,30 @@ public static class VotesApi
         api.MapGet("/votes/{id}", TallyAsync);
         api.MapPost("/votes/{id}/ballots", CastAsync);
         api.MapPost("/votes/{id}/counts", CountAsync);
+        api.MapPost("/votes/{id}/close", CloseAsync);
+    }
+
+    /// <summary>
+    /// The organizer may end a session: whoever called it, the organization department covering the holding
+    /// organization, or an administrator (the same people who may call one, less other secretaries).
+    /// </summary>
+    public static bool IsOrganizer(AppUser user, VoteSession session, TaskAccess access) =>
+        session.CreatedBy == user.Login || access.Holds(user, session.OrgId, Roles.OrgDepartment);
+
+    /// <summary>结束测评: no more ballots; a secret ballot's tally is shown from now on.</summary>
+    private static async Task<IResult> CloseAsync(string id, CurrentUser current, TaskAccess access, VoteStore votes)
+    {
+        var session = await votes.GetAsync(id);
+        if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
+        var user = await current.GetAsync();
+        if (!IsOrganizer(user, session, access))
+            return Problems.Forbidden("测评由发起人或上级组织部门结束 / a vote is closed by whoever called it or the organization department above.");
+        return await votes.CloseAsync(id, user.Login) switch
+        {
+            CloseOutcome.Closed => Results.Ok(new { session = await votes.GetAsync(id), tally = await votes.TallyAsync(id) }),
+            CloseOutcome.AlreadyClosed => Results.Problem(statusCode: 409, title: "The vote is closed", detail: "测评已结束 / the vote has already ended."),
+            _ => Problems.NotFound($"Vote {id} does not exist."),
+        };
     }
 
     /// <summary>The branch secretary or the organization department above calls a vote.</summary>

@@ -38,6 +38,11 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         var disagreeing = MemberVoteStars.ToDictionary(s => s, s => new { approve = s == "study" ? 2 : 3, disapprove = 0, abstain = s == "study" ? 1 : 0 });
         var mismatch = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = disagreeing });
         Assert.Equal("countsB.study", Assert.Single(mismatch.Problems).Field);
+        // The branch's secretary (张建国 on record, signed in as secretary-a) cannot be both tellers under two names.
+        var secretaryTwice = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null,
+            new { mode = "secret", tellerA = "张 建国", tellerB = "secretary-a", participants = 3, countsA = all, countsB = all });
+        Assert.Equal(CompletionStatus.Invalid, secretaryTwice.Status);
+        Assert.Equal("tellerB", Assert.Single(secretaryTwice.Problems).Field);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null,
             new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = all })).Status);
         var assessment = (await host.OpenTasksAsync("assessment", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Approval.Core.Infrastructure;
+using Approval.Core.Users;
+
+namespace Approval.Web.Tests;
+
+/// <summary>The vote page (/votes/{id}): status, the tally only once it may be shown, 结束测评, ballots and tellers' counts.</summary>
+public sealed class VotePageTests : IDisposable
+{
+    private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<string> BranchAsync()
+    {
+        var response = await _factory.Admin().PostAsJsonAsync("/api/orgs", new { name = "东街社区党支部", kind = "branch", sector = "community" });
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private async Task<string> VoteAsync(string org, object details)
+    {
+        var body = JsonSerializer.SerializeToElement(details).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        foreach (var (key, value) in new Dictionary<string, object> { ["subjectKind"] = "organization", ["subjectId"] = org, ["orgId"] = org, ["schemeKey"] = "double-ten", ["year"] = 2026 })
+            body[key] = value;
+        var response = await _factory.Admin().PostAsJsonAsync("/api/votes", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact(DisplayName = "A secret vote's page hides the tally while 进行中, offers 结束测评 to the organizer only, and shows the counts once 已结束")]
+    public async Task SecretVotePage_HidesTheTallyUntilTheOrganizerEndsIt()
+    {
+        var org = await BranchAsync();
+        var voters = new[] { "v1", "v2", "v3", "v4", "v5" };
+        foreach (var login in voters)
+            await _factory.Admin().PostAsJsonAsync("/api/members", new { orgId = org, name = login, category = "employed", login });
+        var id = await VoteAsync(org, new { mode = "secret", stars = new[] { "study" }, voters });
+        var organizer = await _factory.BrowserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, org));
+
+        foreach (var login in voters)
+        {
+            var voter = await _factory.BrowserAsync(login);
+            Assert.DoesNotContain("close-vote", await voter.TextAsync($"/votes/{id}"));
+            var cast = await voter.PostFormAsync($"/votes/{id}", $"/votes/{id}?handler=Cast", new() { ["choice.study"] = login == "v5" ? "disapprove" : "approve" });
+            Assert.Equal(HttpStatusCode.Redirect, cast.StatusCode);
+            Assert.Contains("你已投票", await voter.TextAsync($"/votes/{id}"));
+        }
+
+        var open = await organizer.TextAsync($"/votes/{id}");
+        Assert.Contains("进行中", open);
+        Assert.Contains("无记名投票的结果在测评结束后公布", open);
+        Assert.Contains("close-vote", open);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"/votes/{id}", $"/votes/{id}?handler=Close", [])).StatusCode);
+        var closed = await organizer.TextAsync($"/votes/{id}");
+        Assert.Contains("已结束", closed);
+        Assert.DoesNotContain("close-vote", closed);
+        Assert.Contains("<td>4</td><td>1</td><td>0</td>", closed);
+    }
+
+    [Fact(DisplayName = "Each teller's page shows only their own state; the tally appears when the two counts agree")]
+    public async Task TellerPages_ShowNeitherCount_UntilTheTwoAgree()
+    {
+        var org = await BranchAsync();
+        var id = await VoteAsync(org, new { mode = "show-of-hands", stars = new[] { "study" }, eligible = 10 });
+        var first = await _factory.BrowserAsync("teller-1", new RoleGrant(Roles.Committee, org));
+        var second = await _factory.BrowserAsync("teller-2", new RoleGrant(Roles.Committee, org));
+        Dictionary<string, string> Count(int approve) => new()
+        {
+            ["counts.study.approve"] = $"{approve}", ["counts.study.disapprove"] = $"{10 - approve}", ["counts.study.abstain"] = "0",
+        };
+
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync($"/votes/{id}", $"/votes/{id}?handler=Counts", Count(7))).StatusCode);
+        var secondsView = await second.TextAsync($"/votes/{id}");
+        Assert.Contains("等待两位计票人分别录入计数", secondsView);
+        Assert.DoesNotContain("value=\"7\"", secondsView);
+
+        await second.PostFormAsync($"/votes/{id}", $"/votes/{id}?handler=Counts", Count(6));
+        Assert.Contains("两位计票人的计数不一致", await first.TextAsync($"/votes/{id}"));
+
+        await second.PostFormAsync($"/votes/{id}", $"/votes/{id}?handler=Counts", Count(7));
+        var agreed = await first.TextAsync($"/votes/{id}");
+        Assert.Contains("<td>7</td><td>3</td><td>0</td>", agreed);
+        Assert.DoesNotContain("teller-form", agreed);
+    }
+}
