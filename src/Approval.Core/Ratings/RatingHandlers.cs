@@ -23,7 +23,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
     public const string OpenRecheck = "recheck.open";
 
     /// <summary>The element ids whose approving completions are the ledger's approval chain.</summary>
-    public static readonly string[] ApprovalElements = ["tier-approval", "re-examination", "upper-approval", "final-approval", "demotion-approval"];
+    public static IReadOnlyList<string> ApprovalElements => Tasks.TaskAccess.ApprovalTierElements;
 
     public void EvaluateAssessment(HandlerContext h)
     {
@@ -151,14 +151,25 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
             stars = RatedStar.Serialize(result.Stars), grade = result.Grade,
         });
 
-    /// <summary>The approvals in the order they were given (two in the same millisecond: by the history's sequence).</summary>
+    /// <summary>
+    /// The approvals of the result being ratified, in the order given: those after its assessment and after the last
+    /// return at any tier (an approval the next tier sent back, or of a result assessed again after an upheld
+    /// objection, approved a result that no longer stands). The history's sequence
+    /// orders them, since two can share a millisecond.
+    /// </summary>
+    /// <summary>The approval completed in this very step has no history entry yet (the step writes it at its end): it sorts last.</summary>
+    private const long InFlight = long.MaxValue;
+
     private static void AppendLedger(HandlerContext h, RatingResult result, string schemeKey, int schemeVersion, string source)
     {
+        var elements = $"('{string.Join("', '", ApprovalElements)}')";
         var approvals = h.Query<(string org_id, string completed_by, long completed_at, string? comment)>($"""
-            select t.org_id, t.completed_by, t.completed_at, t.comment from tasks t
-            where t.instance_id = @instance and t.status = 'completed' and t.outcome = 'approve' and t.element_id in ('{string.Join("', '", ApprovalElements)}')
-            order by t.completed_at,
-                (select min(h.id) from history h where h.instance_id = t.instance_id and h.task_id = t.id and h.kind = 'task-completed')
+            select t.org_id, t.completed_by, t.completed_at, t.comment
+            from tasks t left join history e on e.instance_id = t.instance_id and e.task_id = t.id and e.kind = 'task-completed'
+            where t.instance_id = @instance and t.status = 'completed' and t.outcome = 'approve' and t.element_id in {elements}
+              and coalesce(e.id, {InFlight}) > coalesce((select max(r.id) from history r where r.instance_id = @instance and r.kind = 'task-completed'
+                                   and (r.element_id = 'assessment' or (r.element_id in {elements} and r.outcome <> 'approve'))), 0)
+            order by coalesce(e.id, {InFlight}), t.completed_at
             """, new { instance = h.Task.InstanceId })
             .Select(a => new TierApproval(a.org_id, a.completed_by, Infrastructure.EpochTime.FromMs(a.completed_at), a.comment)).ToList();
         h.Execute("""

@@ -30,8 +30,11 @@ public sealed class TaskAccess(IOrgScope scope)
     public bool CanView(AppUser user, IEnumerable<TaskRecord> tasks) =>
         user.IsAdministrator || tasks.Any(t => CanAct(user, t) || t.CompletedBy == user.Login || Sees(user, t.OrgId, Roles.OrgDepartment, Roles.Secretary));
 
-    /// <summary>The approval tiers of a rating (分级授星): each must be completed by a different person.</summary>
-    public static readonly IReadOnlySet<string> ApprovalTierElements = new HashSet<string> { "tier-approval", "re-examination", "upper-approval", "final-approval" };
+    /// <summary>
+    /// The approval tiers of a rating or demotion (分级授星): each must be completed by a different person, and their
+    /// approvals form the ledger's approval chain.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ApprovalTierElements = ["tier-approval", "re-examination", "upper-approval", "final-approval", "demotion-approval"];
 
     /// <summary>
     /// Separation of duties (issue 14 §4): the other tier of this instance that <paramref name="user"/> already

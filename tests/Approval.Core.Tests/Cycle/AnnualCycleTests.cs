@@ -201,6 +201,11 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Equal(ObjectionOutcome.Filed, filed);
         Assert.Equal("investigating", (await host.Notices.GetAsync(notice.Id))!.Status);
         var investigation = await host.SingleTaskAsync("investigate", host.Town.Id);
+        // Who objected is for the investigating organization's department only: not the county above, not the administrator.
+        Assert.True(TaskAccess.SeesObjectors(host.TownDept, investigation.OrgId));
+        Assert.False(TaskAccess.SeesObjectors(host.CountyDept, investigation.OrgId));
+        Assert.False(TaskAccess.SeesObjectors(host.Admin, investigation.OrgId));
+        Assert.False(TaskAccess.SeesObjectors(host.TownDiscipline, investigation.OrgId));
 
         // The week passes while the investigation is open: nothing is ratified.
         await host.AdvanceToAsync(YearEnd.AddDays(10));
@@ -280,6 +285,83 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await host.AdvanceToAsync(YearEnd.AddDays(8));
         await FinalApproveAllAsync(host);
         Assert.Equal(4, (await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id)).Single().Level);
+    }
+
+    [Fact(DisplayName = "One person approves one tier of a subject: the county department who approved the town's tier is refused the county's and the 工委会's; the same tier again after a return is theirs")]
+    public async Task OnePerson_ApprovesOneTier()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 85);
+
+        // The county's department covers the town, so it may take the town's tier; then the county's tier is someone else's.
+        await host.CompleteAsync(host.CountyDept, "tier-approval", host.Town.Id, "approve", "同意");
+        var countyTier = await host.SingleTaskAsync("tier-approval", host.County.Id);
+        var refused = await host.SubmitAsync(host.CountyDept, countyTier.Id, "approve", "同意", null);
+        Assert.Equal(CompletionStatus.Invalid, refused.Status);
+        Assert.Equal("outcome", Assert.Single(refused.Problems).Field);
+        Assert.Contains("同一人不能审批两级", refused.Problems[0].Message);
+        Assert.Equal(Engine.Runtime.TaskStatus.Open, (await host.Runtime.Store.ReadAsync(s => s.GetTaskAsync(countyTier.Id)))!.Status);
+
+        // Returned at the county: the result is assessed again, and the same person takes the same (town) tier again.
+        await host.CompleteAsync(host.CountyClerk, "tier-approval", host.County.Id, "return", "请补充走访记录");
+        await AssessAsync(host, host.BranchA, host.TownDept, host.TownDiscipline, 85);
+        Assert.Equal(CompletionStatus.Completed,
+            (await host.SubmitAsync(host.CountyDept, (await host.SingleTaskAsync("tier-approval", host.Town.Id)).Id, "approve", "已补充", null)).Status);
+        await host.CompleteAsync(host.CountyClerk, "tier-approval", host.County.Id, "approve", "同意");
+
+        await host.AdvanceToAsync(YearEnd.AddDays(8));
+        var final = await host.SingleTaskAsync("final-approval", host.County.Id);
+        Assert.Equal(CompletionStatus.Invalid, (await host.SubmitAsync(host.CountyClerk, final.Id, "approve", "工委会研究同意", null)).Status);
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.CountyReviewer, final.Id, "approve", "工委会研究同意", null)).Status);
+        var rating = Assert.Single(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
+        Assert.Equal(["county-dept", "county-clerk", "county-reviewer"], rating.Approvals.Select(a => a.By));
+    }
+
+    [Fact(DisplayName = "A township secretary reads the branches' tasks below but acts only on the township's own; a branch's secretary acts on the branch's")]
+    public async Task ASecretary_ActsOnTheirOwnOrganization()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        var access = host.Get<TaskAccess>();
+        var branchPledge = await host.SingleTaskAsync("pledge", host.BranchA.Id);
+        var townPledge = await host.SingleTaskAsync("pledge", host.Town.Id);
+        Assert.False(access.CanAct(host.TownSecretary, branchPledge));
+        Assert.True(access.CanView(host.TownSecretary, [branchPledge]));
+        Assert.True(access.CanAct(host.TownSecretary, townPledge));
+        Assert.True(access.CanAct(host.SecretaryA, branchPledge));
+        Assert.False(access.CanView(host.SecretaryB, [branchPledge]));
+        Assert.False(access.Holds(host.TownSecretary, host.BranchA.Id, Roles.Secretary));
+        Assert.True(access.Sees(host.TownSecretary, host.BranchA.Id, Roles.Secretary));
+
+        var inbox = await host.Get<TaskQueries>().ListAsync(host.TownSecretary, new TaskFilter { ElementId = "pledge" });
+        Assert.Equal([townPledge.Id], inbox.Items.Select(t => t.Id));
+        var refused = await host.SubmitAsync(host.TownSecretary, branchPledge.Id, null, null, new { targetLevel = 5, measures = "代填", deeds = new[] { "代填" } });
+        Assert.Equal(CompletionStatus.Forbidden, refused.Status);
+    }
+
+    [Fact(DisplayName = "A reviewer's internal note is read at the reviewing level and above, never by the rated branch's secretary")]
+    public async Task InternalNotes_AreReadUpwardOnly()
+    {
+        await using var host = await HostAsync();
+        await host.StartCampaignAsync("five-star-service");
+        await PledgeAllAsync(host);
+        await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 85);
+        var tier = await host.SingleTaskAsync("tier-approval", host.Town.Id);
+        Assert.Equal(CompletionStatus.Completed,
+            (await host.SubmitAsync(host.TownDept, tier.Id, "approve", "同意", new { internalNote = "书记年中曾被约谈，建议县里复核" })).Status);
+
+        var instance = await host.Runtime.GetInstanceAsync(tier.InstanceId);
+        var note = TaskAccess.InternalNoteVariable(tier.Id);
+        Assert.Equal("书记年中曾被约谈，建议县里复核", instance!.Variables[note].GetString());
+        var tasks = await host.Runtime.Store.ReadAsync(s => s.ListTasksAsync(tier.InstanceId));
+        var access = host.Get<TaskAccess>();
+        Assert.Contains(note, access.HiddenVariables(host.SecretaryA, tasks, instance.Variables.Keys));
+        Assert.DoesNotContain(note, access.HiddenVariables(host.TownDept, tasks, instance.Variables.Keys));
+        Assert.DoesNotContain(note, access.HiddenVariables(host.CountyDept, tasks, instance.Variables.Keys));
+        Assert.DoesNotContain(note, access.HiddenVariables(host.TownSecretary, tasks, instance.Variables.Keys)); // the township's own secretary is at the reviewing level
     }
 }
 
