@@ -41,7 +41,7 @@ public sealed class SchemeWalkTests
                 ("one", "教育局第一党支部", "branch", "organ", "party"), ("two", "教育局第二党支部", "branch", "organ", "party"),
             ], members: 10, [
                 ("walk-admin", "administrator", null), ("owner", "org-department", "owner"), ("party", "org-department", "party"),
-                ("discipline", "discipline", "owner"), ("secretary", "secretary", "one"),
+                ("discipline", "discipline", "owner"), ("secretary", "secretary", "one"), ("owner-clerk", "org-department", "owner"),
             ]);
             await using var session = await BrowserSession.StartAsync(host.BaseAddress);
             var admin = await session.SignInAsync("walk-admin", Password);
@@ -144,10 +144,17 @@ public sealed class SchemeWalkTests
 
             // The 7-day notice, then "公示无异议的,报工委会批准".
             await MoveClockAsync(admin, "2027-12-20T09:00");
+            // One person approves one tier: who approved the owner's tier may not also record the 工委会's approval.
             await OpenTaskAsync(owner, "final-approval", $"工委会批准 · {One}", ids["owner"]);
-            await BrowserSession.ScreenshotAsync(owner, "c06-final-approval");
             await owner.FillAsync("#comment", "工委会研究同意");
-            await SubmitAsync(owner, "approve");
+            await owner.ClickAsync("#task-form button[name=outcome][value=approve]");
+            await Assertions.Expect(owner.Locator("p.error")).ToContainTextAsync("同一人不能审批两级");
+            await BrowserSession.ScreenshotAsync(owner, "c06-one-person-one-tier");
+            var clerk = await session.SignInAsync("owner-clerk", Password);
+            await OpenTaskAsync(clerk, "final-approval", $"工委会批准 · {One}", ids["owner"]);
+            await BrowserSession.ScreenshotAsync(clerk, "c06-final-approval");
+            await clerk.FillAsync("#comment", "工委会研究同意");
+            await SubmitAsync(clerk, "approve");
             await owner.GotoAsync($"/orgs/{ids["one"]}");
             // 84 + 3 + 3 − 3 (the meeting) − 2 (a member disciplined) = 85: "80—89分为四星级".
             Assert.Equal("★★★★", await owner.InnerTextAsync("#current-level"));
