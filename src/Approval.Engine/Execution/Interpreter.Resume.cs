@@ -36,13 +36,12 @@ public sealed partial class Interpreter
         return Run();
     }
 
-    /// <summary>A non-interrupting cycle stays armed until its repetitions are used up.</summary>
+    /// <summary>A non-interrupting cycle stays armed until its repetitions are used up; what it missed fires a bounded number of times.</summary>
     private void RearmCycle(Execution token, Bookmark fired)
     {
-        if (fired.Period is null || fired.Remaining is 1) return;
-        IsoDuration.TryParse(fired.Period, out var period);
-        AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: period.AddTo(fired.DueAt!.Value),
-            period: fired.Period, remaining: fired.Remaining - 1);
+        if (fired.Period is null || !IsoDuration.TryParse(fired.Period, out var period)) return;
+        if (CycleCatchUp.Next(fired.DueAt!.Value, period, fired.Remaining, _context.CatchUpUntil ?? _context.Now, _context.Limits.MaxTimerCatchUp) is not { } next) return;
+        AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: next.Due, period: fired.Period, remaining: next.Remaining);
     }
 
     /// <summary>Delivers a correlated message: its variables are set on the waiting token's scope.</summary>
