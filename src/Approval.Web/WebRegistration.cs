@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Approval.Web.Api;
 using Approval.Web.Auth;
+using Approval.Web.Limits;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,6 +17,8 @@ public static class WebRegistration
     /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
     public static IServiceCollection AddApprovalWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        var limits = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.Limits ?? new();
+        services.AddRequestBodyLimits(limits);
         // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
         var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
         services.AddDataProtection().SetApplicationName("Approval")
@@ -56,7 +59,11 @@ public static class WebRegistration
         });
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddProblemDetails();
+        // A body Kestrel cut off while a handler bound it answers 413 with no exception to map: give it its code here.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge) c.ProblemDetails.Extensions.TryAdd("code", RequestBodies.TooLargeCode);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -65,7 +72,13 @@ public static class WebRegistration
         });
         // Chinese text goes out as UTF-8 characters, not as &#x...; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter()));
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter());
+            // The designer posts whole BPMN documents (validate, deploy).
+            options.Conventions.AddPageApplicationModelConvention("/Designer/Edit",
+                page => page.EndpointMetadata.Add(RequestBodies.Allow(limits.MaxBpmnBytes)));
+        });
         return services;
     }
 
@@ -111,7 +124,8 @@ public static class WebRegistration
     public static WebApplication MapApprovalApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
-        api.MapDefinitionsApi();
+        var limits = app.Services.GetRequiredService<Approval.Core.Limits.LimitsOptions>();
+        api.MapDefinitionsApi(limits);
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapMailApi();
@@ -121,7 +135,7 @@ public static class WebRegistration
         api.MapUsersApi();
         api.MapSchemesApi();
         api.MapVotesApi();
-        api.MapImportApi();
+        api.MapImportApi(limits);
         api.MapCampaignsApi();
         api.MapNoticesApi();
         return app;
