@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Approval.Web.Api;
 using Approval.Web.Auth;
 using Approval.Web.Limits;
+using Approval.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -84,6 +85,7 @@ public static class WebRegistration
 
     public static WebApplication UseApprovalWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Pages show an error page for 403/404/429; the API keeps its problem+json bodies.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
