@@ -40,6 +40,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<Designer.WorkflowCatalog>();
         services.AddSingleton<Designer.InstanceMigrations>();
+        services.AddSingleton<Workflow.InstancesInTrouble>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<Orgs.OrgDirectory>();
         services.AddSingleton<IOrgScope>(sp => sp.GetRequiredService<Orgs.OrgDirectory>());

@@ -84,13 +84,16 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Ends the whole instance now (a parent was cancelled, or an administrator terminated it).</summary>
-    public StepResult Terminate()
+    /// <summary>Ends the instance where it stands: every token, task, timer and call is cancelled.</summary>
+    /// <param name="outcome">Why, as a code for the history (<c>cancelled</c> by an administrator); null when its caller ended.</param>
+    /// <param name="comment">The reason given, kept in the history with the acting user and the time.</param>
+    public StepResult Terminate(string? outcome = null, string? comment = null)
     {
         var root = _state.Executions.Find(e => e.ParentId is null);
         if (root is not null) Cancel(root);
         _state.Status = InstanceStatus.Terminated;
         Result.Terminated = true;
-        History(HistoryKinds.InstanceTerminated, null);
+        History(HistoryKinds.InstanceTerminated, null, outcome, comment);
         return Result;
     }
 

@@ -99,6 +99,26 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             return true;
         }, ct);
 
+    /// <summary>
+    /// An administrator ends a running instance: its open tasks are cancelled, its timers disarmed, its called
+    /// instances terminated (and theirs), and the history says who cancelled it, when, and why.
+    /// </summary>
+    public Task CancelAsync(string instanceId, string actor, string reason, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return store.ExecuteAsync(async session =>
+        {
+            var instance = await LoadAsync(session, instanceId);
+            if (instance.Status != InstanceStatus.Running) throw new InstanceNotRunningException(instanceId, instance.Status);
+            await StepAsync(session, instance, actor, i => i.Terminate(CancelledOutcome, reason.Trim()));
+            return true;
+        }, ct);
+    }
+
+    /// <summary>The outcome of the <c>instance-terminated</c> history entry an administrator's cancellation writes.</summary>
+    public const string CancelledOutcome = "cancelled";
+
     public Task<InstanceView?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>
         store.ReadAsync(async session =>
         {
