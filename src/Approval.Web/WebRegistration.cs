@@ -20,6 +20,7 @@ public static class WebRegistration
     {
         var limits = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.Limits ?? new();
         services.AddRequestBodyLimits(limits);
+        services.AddReverseProxySupport(configuration);
         // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
         var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
         services.AddDataProtection().SetApplicationName("Approval")
@@ -85,6 +86,8 @@ public static class WebRegistration
 
     public static WebApplication UseApprovalWeb(this WebApplication app)
     {
+        // First: everything after it (the rate limiter, Secure cookies, redirects) sees the real client and scheme.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Pages show an error page for 403/404/429; the API keeps its problem+json bodies.
