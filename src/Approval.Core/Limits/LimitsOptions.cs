@@ -24,7 +24,7 @@ public sealed class LimitsOptions
     /// </summary>
     public long MaxImportUnzippedBytes { get; set; } = 100 * 1024 * 1024;
     /// <summary>The largest page a list answers (<c>pageSize</c>); larger asks are refused with 400.</summary>
-    public int MaxPageSize { get; set; } = 200;
+    public int MaxPageSize { get; set; } = 500;
 
     public int MaxXmlDepth { get; set; } = EngineLimits.Default.MaxXmlDepth;
     public int MaxXmlElements { get; set; } = EngineLimits.Default.MaxXmlElements;
