@@ -34,10 +34,13 @@ public static class ApprovalCoreRegistration
         services.AddSingleton(new NodeIdentity(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}"));
         services.AddSingleton<IWorkflowStore, DapperWorkflowStore>();
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton(options.Limits);
+        services.AddSingleton(options.Limits.Engine());
         services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<Designer.WorkflowCatalog>();
         services.AddSingleton<Designer.InstanceMigrations>();
+        services.AddSingleton<Workflow.InstancesInTrouble>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<SecurityLog>();

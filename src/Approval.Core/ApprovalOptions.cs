@@ -39,6 +39,7 @@ public sealed class ApprovalOptions
     public Reminders.ReminderOptions Reminders { get; set; } = new();
     /// <summary>Outgoing mail; without a host (embedded mode) mails are kept and shown on the administrators' mail page.</summary>
     public Mail.SmtpOptions Smtp { get; set; } = new();
+    public Limits.LimitsOptions Limits { get; set; } = new();
 }
 
 public enum ClockMode { System, Manual }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Approval.Web.Api;
 using Approval.Web.Auth;
+using Approval.Web.Limits;
+using Approval.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,6 +18,9 @@ public static class WebRegistration
     /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
     public static IServiceCollection AddApprovalWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        var limits = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.Limits ?? new();
+        services.AddRequestBodyLimits(limits);
+        services.AddReverseProxySupport(configuration);
         // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
         var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
         services.AddDataProtection().SetApplicationName("Approval")
@@ -61,7 +66,11 @@ public static class WebRegistration
         });
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddProblemDetails();
+        // A body Kestrel cut off while a handler bound it answers 413 with no exception to map: give it its code here.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge) c.ProblemDetails.Extensions.TryAdd("code", RequestBodies.TooLargeCode);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -70,12 +79,21 @@ public static class WebRegistration
         });
         // Chinese text goes out as UTF-8 characters, not as &#x...; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter()));
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter());
+            // The designer posts whole BPMN documents (validate, deploy).
+            options.Conventions.AddPageApplicationModelConvention("/Designer/Edit",
+                page => page.EndpointMetadata.Add(RequestBodies.Allow(limits.MaxBpmnBytes)));
+        });
         return services;
     }
 
     public static WebApplication UseApprovalWeb(this WebApplication app)
     {
+        // First: everything after it (the rate limiter, Secure cookies, redirects) sees the real client and scheme.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Pages show an error page for 403/404/429; the API keeps its problem+json bodies.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
@@ -117,7 +135,8 @@ public static class WebRegistration
     public static WebApplication MapApprovalApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
-        api.MapDefinitionsApi();
+        var limits = app.Services.GetRequiredService<Approval.Core.Limits.LimitsOptions>();
+        api.MapDefinitionsApi(limits);
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapMailApi();
@@ -128,7 +147,7 @@ public static class WebRegistration
         api.MapSecurityLogApi();
         api.MapSchemesApi();
         api.MapVotesApi();
-        api.MapImportApi();
+        api.MapImportApi(limits);
         api.MapCampaignsApi();
         api.MapNoticesApi();
         return app;

@@ -21,7 +21,7 @@ public abstract class ImportTests : IDisposable
     {
         _cleanup = db.Cleanup;
         _orgs = new OrgStore(db.Database, new ManualClock(RuntimeHarness.Epoch), new OrgDirectory(db.Database));
-        _import = new RosterImport(_orgs);
+        _import = new RosterImport(_orgs, new Approval.Core.Limits.LimitsOptions());
     }
 
     public void Dispose()

@@ -42,4 +42,15 @@ public sealed class TimingTests
         Assert.Equal(new DateTimeOffset(2026, 12, 30, 16, 0, 0, TimeSpan.Zero), TimerSchedule.TryDateOrDuration("2026-12-31T00:00:00+08:00", Jan31));
         Assert.Null(TimerSchedule.TryDateOrDuration("soon", Jan31));
     }
+
+    [Fact]
+    public void IsoDuration_RefusesAComponentBeyondInt_InsteadOfOverflowing() =>
+        Assert.False(IsoDuration.TryParse("P99999999999D", out _));
+
+    [Fact]
+    public void IsoDuration_PastTheEndOfTheCalendar_IsTheEnd_NotAnException()
+    {
+        Assert.True(IsoDuration.TryParse("P9000Y", out var far));
+        Assert.Equal(DateTimeOffset.MaxValue, far.AddTo(Jan31));
+    }
 }

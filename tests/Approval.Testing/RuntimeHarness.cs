@@ -11,7 +11,7 @@ public sealed class RuntimeHarness
 {
     public static readonly DateTimeOffset Epoch = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
-    public RuntimeHarness(IWorkflowStore store)
+    public RuntimeHarness(IWorkflowStore store, Engine.Limits.EngineLimits? limits = null)
     {
         Handlers = new ServiceTaskHandlers()
             .Add("count", _ => Interlocked.Increment(ref _count))
@@ -22,7 +22,7 @@ public sealed class RuntimeHarness
                 ctx.SetVariable("checked", true);
             })
             .Add("explode", _ => throw new InvalidOperationException("the handler broke"));
-        Runtime = new WorkflowRuntime(store, Clock, Handlers, new DefinitionCache());
+        Runtime = new WorkflowRuntime(store, Clock, Handlers, new DefinitionCache(), limits);
     }
 
     private int _count;

@@ -102,7 +102,7 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, 
             select i.id as Id, i.business_key as BusinessKey, i.started_at as StartedAtMs, i.variables as Variables from instances i
             where i.definition_id = @definitionId and i.status = 'running' {filter}
             order by i.started_at desc, i.id limit @take offset @skip
-            """, new { definitionId, waitingAt, take = pageSize, skip = (page - 1) * pageSize })).ToList();
+            """, new { definitionId, waitingAt, take = pageSize, skip = (long)(page - 1) * pageSize })).ToList();
         return (rows, total);
     }
 

@@ -21,7 +21,7 @@ public sealed class MailStore(Database database, TimeProvider clock)
         await using var c = await database.OpenAsync();
         var where = "kind = @kind" + (status is null ? "" : " and status = @status") +
             (string.IsNullOrWhiteSpace(search) ? "" : " and payload like @like");
-        var args = new { kind = EmailMessage.OutboxKind, status, like = $"%{search?.Trim()}%", limit = pageSize, offset = (page - 1) * pageSize };
+        var args = new { kind = EmailMessage.OutboxKind, status, like = $"%{search?.Trim()}%", limit = pageSize, offset = (long)(page - 1) * pageSize };
         var total = await c.ExecuteScalarAsync<int>($"select count(*) from outbox where {where}", args);
         var rows = await c.QueryAsync<Row>($"""
             select id, idempotency_key, status, attempts, created_at, delivered_at, next_attempt_at, last_error, payload

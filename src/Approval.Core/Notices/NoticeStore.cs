@@ -43,7 +43,7 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<NoticeRow>($"select * from notices where {BoardFilter(current)} order by opens_at desc, id limit @take offset @skip",
-            new { search, like = $"%{search}%", take = pageSize, skip = (page - 1) * pageSize });
+            new { search, like = $"%{search}%", take = pageSize, skip = (long)(page - 1) * pageSize });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

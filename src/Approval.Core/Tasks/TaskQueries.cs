@@ -49,7 +49,7 @@ public sealed class TaskQueries(Database database, IOrgScope scope)
             args.Add("group", filter.CandidateGroup);
         }
         args.Add("limit", filter.PageSize);
-        args.Add("offset", (filter.Page - 1) * filter.PageSize);
+        args.Add("offset", (long)(filter.Page - 1) * filter.PageSize);
 
         await using var connection = await database.OpenAsync();
         var total = await connection.ExecuteScalarAsync<long>($"select count(*) from tasks t where {where}", args);

@@ -20,7 +20,9 @@ public static class TellerTally
         {
             if (!session.Stars.Contains(star)) problems.Add(new($"counts.{star}", "not a star of this vote."));
             else if (c.Approve < 0 || c.Disapprove < 0 || c.Abstain < 0) problems.Add(new($"counts.{star}", "counts cannot be negative."));
-            else if (c.Cast > session.Eligible) problems.Add(new($"counts.{star}", $"{c.Cast} ballots from {session.Eligible} eligible voters: more ballots than voters."));
+            // Summed as long: three counts near int.MaxValue would wrap to a negative total and pass.
+            else if ((long)c.Approve + c.Disapprove + c.Abstain is var cast && cast > session.Eligible)
+                problems.Add(new($"counts.{star}", $"{cast} ballots from {session.Eligible} eligible voters: more ballots than voters."));
         }
         return problems;
     }

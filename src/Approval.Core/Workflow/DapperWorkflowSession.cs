@@ -200,6 +200,17 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             $"select id from bookmarks where id = @bookmarkId and instance_id = @instanceId and kind = 'call'{(connection is Microsoft.Data.Sqlite.SqliteConnection ? "" : " for update")}",
             new NamedArgs(("bookmarkId", bookmarkId), ("instanceId", instanceId)), transaction) is not null;
 
+    public async Task<int> CallDepthAsync(string instanceId, int limit) =>
+        await connection.ExecuteScalarAsync<int>(
+            """
+            with recursive chain(parent, depth) as (
+                select parent_instance_id, 0 from instances where id = @instanceId
+                union all
+                select i.parent_instance_id, chain.depth + 1 from chain join instances i on i.id = chain.parent
+                where chain.depth < @limit)
+            select coalesce(max(depth), 0) from chain
+            """, new { instanceId, limit }, transaction);
+
     public async Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
         (await connection.QueryAsync<string>(
             "select id from instances where parent_instance_id = @parentInstanceId and (@parentBookmarkId is null or parent_bookmark_id = @parentBookmarkId) order by started_at, id",

@@ -30,12 +30,15 @@ public sealed partial class Interpreter
         else
         {
             var cardinality = ExpressionEvaluator.Evaluate(spec.LoopCardinality!, variables);
-            total = cardinality.ValueKind == JsonValueKind.Number ? (int)cardinality.GetDouble()
+            total = cardinality.ValueKind == JsonValueKind.Number ? (int)Math.Clamp(cardinality.GetDouble(), int.MinValue, int.MaxValue)
                 : int.TryParse(ExpressionEvaluator.AsText(cardinality), out var n) ? n
                 : throw new WorkflowFaultException(FaultCodes.BadCollection, $"The loop cardinality of '{activity.Id}' is not a number.", activity.Id);
             if (total < 0)
                 throw new WorkflowFaultException(FaultCodes.BadCollection, $"The loop cardinality of '{activity.Id}' is {total}; it cannot be negative.", activity.Id);
         }
+        if (total > _context.Limits.MaxMultiInstance)
+            throw new WorkflowFaultException(FaultCodes.TooManyInstances,
+                $"'{activity.Id}' would run {total:N0} times; at most {_context.Limits.MaxMultiInstance:N0} are allowed (Approval:Limits:MaxMultiInstance).", activity.Id);
         body.IsMultiInstanceBody = true;
         body.State = ExecutionState.Waiting;
         body.MultiInstance = new MultiInstanceProgress { Total = total, Items = items };

@@ -36,13 +36,12 @@ public sealed partial class Interpreter
         return Run();
     }
 
-    /// <summary>A non-interrupting cycle stays armed until its repetitions are used up.</summary>
+    /// <summary>A non-interrupting cycle stays armed until its repetitions are used up; what it missed fires a bounded number of times.</summary>
     private void RearmCycle(Execution token, Bookmark fired)
     {
-        if (fired.Period is null || fired.Remaining is 1) return;
-        IsoDuration.TryParse(fired.Period, out var period);
-        AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: period.AddTo(fired.DueAt!.Value),
-            period: fired.Period, remaining: fired.Remaining - 1);
+        if (fired.Period is null || !IsoDuration.TryParse(fired.Period, out var period)) return;
+        if (CycleCatchUp.Next(fired.DueAt!.Value, period, fired.Remaining, _context.CatchUpUntil ?? _context.Now, _context.Limits.MaxTimerCatchUp) is not { } next) return;
+        AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: next.Due, period: fired.Period, remaining: next.Remaining);
     }
 
     /// <summary>Delivers a correlated message: its variables are set on the waiting token's scope.</summary>
@@ -85,13 +84,16 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Ends the whole instance now (a parent was cancelled, or an administrator terminated it).</summary>
-    public StepResult Terminate()
+    /// <summary>Ends the instance where it stands: every token, task, timer and call is cancelled.</summary>
+    /// <param name="outcome">Why, as a code for the history (<c>cancelled</c> by an administrator); null when its caller ended.</param>
+    /// <param name="comment">The reason given, kept in the history with the acting user and the time.</param>
+    public StepResult Terminate(string? outcome = null, string? comment = null)
     {
         var root = _state.Executions.Find(e => e.ParentId is null);
         if (root is not null) Cancel(root);
         _state.Status = InstanceStatus.Terminated;
         Result.Terminated = true;
-        History(HistoryKinds.InstanceTerminated, null);
+        History(HistoryKinds.InstanceTerminated, null, outcome, comment);
         return Result;
     }
 

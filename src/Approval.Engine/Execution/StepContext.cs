@@ -10,6 +10,13 @@ public sealed class StepContext
     public string? Actor { get; init; }
     public string? BusinessKey { get; init; }
     public Func<string> NewId { get; init; } = () => Guid.CreateVersion7().ToString();
+    public Limits.EngineLimits Limits { get; init; } = Approval.Engine.Limits.EngineLimits.Default;
+
+    /// <summary>
+    /// Until when a cycle's missed occurrences are counted: now, or the end of a manual clock advance in progress
+    /// (the advance stops at each due timer, so without it a cycle would never look behind).
+    /// </summary>
+    public DateTimeOffset? CatchUpUntil { get; init; }
 
     /// <summary>
     /// The host's unit of work for this step (the store session), handed to service-task handlers so that what they

@@ -25,6 +25,8 @@ public static class FaultCodes
     public const string BadTimer = "bad-timer";
     public const string BadCollection = "bad-collection";
     public const string UnknownProcess = "unknown-process";
+    public const string TooManyInstances = "too-many-instances";
+    public const string CallDepthExceeded = "call-depth-exceeded";
 }
 
 /// <summary>Thrown by a service-task handler to raise a BPMN error that an error boundary event may catch.</summary>

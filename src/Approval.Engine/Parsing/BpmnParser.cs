@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 using Approval.Engine.Model;
 using static Approval.Engine.Parsing.BpmnNames;
@@ -32,15 +31,8 @@ public sealed partial class BpmnParser
 
     private ParseResult Run(string xml)
     {
-        XDocument doc;
-        try
-        {
-            doc = XDocument.Parse(xml, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            return Fail(new BpmnProblem(ProblemCodes.MalformedXml, null, ex.LineNumber, $"The document is not well-formed XML: {ex.Message}"));
-        }
+        var doc = BpmnDocumentReader.Load(xml, _options.Limits, out var refused);
+        if (doc is null) return Fail(refused);
         var root = doc.Root!;
         if (root.Name != Bpmn + "definitions")
             return Fail(new BpmnProblem(ProblemCodes.NotBpmn, null, LineOf(root),

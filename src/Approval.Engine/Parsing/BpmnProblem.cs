@@ -32,6 +32,11 @@ public static class ProblemCodes
     public const string BadMultiInstance = "bad-multi-instance";
     public const string UnsupportedImplementation = "unsupported-implementation";
     public const string BadReminder = "bad-reminder-policy";
+    public const string DtdProhibited = "dtd-prohibited";
+    public const string TooDeep = "too-deep";
+    public const string TooManyElements = "too-many-elements";
+    public const string UnknownEncoding = "unknown-encoding";
+    public const string BadEncoding = "bad-encoding";
 }
 
 /// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>
@@ -44,4 +49,7 @@ public sealed class BpmnParserOptions
 {
     /// <summary>Service-task topics that have a handler; null skips the check (e.g. when only reading a model).</summary>
     public IReadOnlySet<string>? KnownTopics { get; init; }
+
+    /// <summary>Depth and size caps checked before the document is read into a tree.</summary>
+    public Limits.EngineLimits Limits { get; init; } = Approval.Engine.Limits.EngineLimits.Default;
 }

@@ -8,9 +8,12 @@ namespace Approval.Engine.Runtime;
 /// Parsed definitions by version id. Versions are immutable, so an entry never goes stale, and the XML is read
 /// from the store only the first time a version is used.
 /// </summary>
-public sealed class DefinitionCache
+/// <param name="limits">The limits deployments were checked against: a version deployed under raised limits must
+/// still parse when it is read back.</param>
+public sealed class DefinitionCache(Limits.EngineLimits? limits = null)
 {
     private readonly ConcurrentDictionary<string, ProcessDefinition> _parsed = new(StringComparer.Ordinal);
+    private readonly BpmnParserOptions _options = new() { Limits = limits ?? Limits.EngineLimits.Default };
 
     public async Task<ProcessDefinition> GetAsync(IWorkflowSession session, string definitionId)
     {
@@ -20,9 +23,9 @@ public sealed class DefinitionCache
         return _parsed.GetOrAdd(definitionId, _ => Parse(record));
     }
 
-    private static ProcessDefinition Parse(DefinitionRecord record)
+    private ProcessDefinition Parse(DefinitionRecord record)
     {
-        var result = BpmnParser.Parse(record.Xml);
+        var result = BpmnParser.Parse(record.Xml, _options);
         return result.Processes.FirstOrDefault(p => p.Key == record.Key)
             ?? throw new InvalidOperationException($"Stored definition {record.Id} no longer parses: {string.Join("; ", result.Problems.Select(p => p.Message))}");
     }

@@ -80,6 +80,12 @@ public interface IWorkflowSession
     /// <summary>Children started by the parent's call activities (by one call bookmark when given).</summary>
     Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId = null);
 
+    /// <summary>
+    /// How many call activities are above the instance (0 for a root), counted up to <paramref name="limit"/>: a
+    /// chain longer than that answers <paramref name="limit"/>, so a runaway chain costs no more than the cap.
+    /// </summary>
+    Task<int> CallDepthAsync(string instanceId, int limit);
+
     Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId);
     /// <summary>For records outside a step, such as an incident raised by a timer whose step faulted.</summary>
     Task AppendHistoryAsync(string instanceId, HistoryEntry entry);

@@ -246,6 +246,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public async Task<bool> HoldCallAsync(string instanceId, string bookmarkId) =>
             (await LoadInstanceAsync(instanceId)) is { Status: InstanceStatus.Running } parent && parent.State.FindBookmark(bookmarkId) is not null;
 
+        public async Task<int> CallDepthAsync(string instanceId, int limit)
+        {
+            var depth = 0;
+            for (var id = (await LoadInstanceAsync(instanceId))?.ParentInstanceId; id is not null && depth < limit; depth++)
+                id = (await LoadInstanceAsync(id))?.ParentInstanceId;
+            return depth;
+        }
+
         public Task<IReadOnlyList<string>> FindChildInstancesAsync(string parentInstanceId, string? parentBookmarkId) =>
             Task.FromResult<IReadOnlyList<string>>(data.Instances.Values
                 .Select(json => JsonSerializer.Deserialize<InstanceRecord>(json, StoreJson.Options)!)

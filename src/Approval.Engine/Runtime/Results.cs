@@ -19,3 +19,10 @@ public sealed class TaskNotOpenException(string taskId, TaskStatus status)
 }
 
 public sealed class NotFoundException(string what) : Exception(what);
+
+/// <summary>The instance has already ended (completed, terminated or cancelled): there is nothing left to cancel.</summary>
+public sealed class InstanceNotRunningException(string instanceId, Execution.InstanceStatus status)
+    : Exception($"Instance {instanceId} is {status.ToString().ToLowerInvariant()}, no longer running.")
+{
+    public Execution.InstanceStatus Status { get; } = status;
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Approval.Engine.Execution;
+using Approval.Engine.Limits;
 using Approval.Engine.Model;
 
 namespace Approval.Engine.Runtime;
@@ -67,7 +68,8 @@ public sealed partial class WorkflowRuntime
         var parentMoved = false;
         var queued = new List<QueuedStart>();
         var called = new Dictionary<string, DefinitionInfo>(StringComparer.Ordinal);
-        foreach (var call in step.CallsStarted)
+        var calls = step.CallsStarted.Count > 0 && await CallDepthExceededAsync(session, instance, step) ? [] : step.CallsStarted;
+        foreach (var call in calls)
         {
             // An earlier child that completed at once may have let the parent finish its multi-instance (its
             // completion condition cancelling this call): then this child must not start at all.
@@ -103,6 +105,23 @@ public sealed partial class WorkflowRuntime
             if (parent.Status == InstanceStatus.Running && parent.State.FindBookmark(instance.ParentBookmarkId!) is not null)
                 await StepAsync(session, parent, null, i => i.CompleteCall(instance.ParentBookmarkId!, instance.State.Variables));
         }
+    }
+
+    /// <summary>
+    /// A process that calls itself (directly or round a loop of processes) would start instances forever. At
+    /// <see cref="EngineLimits.MaxCallDepth"/> the calls are not started: they wait with an incident in the
+    /// instance's history, where an administrator finds the instance in trouble and cancels it. Nothing is queued
+    /// or armed for them, so a restart does not resume the chain.
+    /// </summary>
+    private async Task<bool> CallDepthExceededAsync(IWorkflowSession session, InstanceRecord instance, StepResult step)
+    {
+        var depth = await session.CallDepthAsync(instance.Id, limits.MaxCallDepth);
+        if (depth < limits.MaxCallDepth) return false;
+        foreach (var call in step.CallsStarted)
+            await session.AppendHistoryAsync(instance.Id, new HistoryEntry(Now, HistoryKinds.Incident, call.ElementId,
+                Outcome: FaultCodes.CallDepthExceeded,
+                Comment: $"'{call.ElementId}' would start '{call.CalledElement}' {depth + 1} calls deep; at most {limits.MaxCallDepth} are allowed (Approval:Limits:MaxCallDepth). The call was not started."));
+        return true;
     }
 
     private async Task TerminateChildrenOfAsync(IWorkflowSession session, string parentId, string bookmarkId)

@@ -1,4 +1,5 @@
 using Approval.Engine.Execution;
+using Approval.Engine.Limits;
 using Approval.Engine.Model;
 using Approval.Engine.Timing;
 
@@ -51,6 +52,7 @@ public sealed partial class WorkflowRuntime
     public async Task<int> AdvanceAsync(ManualClock manual, TimeSpan by, string owner, CancellationToken ct = default)
     {
         var target = manual.GetUtcNow() + by;
+        _advancingTo.Value = target;
         var fired = 0;
         while (true)
         {
@@ -65,6 +67,11 @@ public sealed partial class WorkflowRuntime
         fired += (await RunDueTimersAsync(owner, ct: ct)).Fired;
         return fired;
     }
+
+    // Set for the duration of a manual clock advance (an AsyncLocal flows into the sweeps it runs).
+    private readonly AsyncLocal<DateTimeOffset?> _advancingTo = new();
+
+    private DateTimeOffset CatchUpUntil => _advancingTo.Value is { } target && target > Now ? target : Now;
 
     private Task RecordFailureAsync(TimerRecord timer, string owner, Exception error, CancellationToken ct) =>
         store.ExecuteAsync(async session =>
@@ -111,11 +118,15 @@ public sealed partial class WorkflowRuntime
         await ArmNextStartAsync(session, timer);
     }
 
-    /// <summary>A timer start cycle arms its next occurrence, even when this one failed for good.</summary>
-    private static async Task ArmNextStartAsync(IWorkflowSession session, TimerRecord timer)
+    /// <summary>
+    /// A timer start cycle arms its next occurrence, even when this one failed for good; of the occurrences it
+    /// missed, at most <see cref="EngineLimits.MaxTimerCatchUp"/> fire.
+    /// </summary>
+    private async Task ArmNextStartAsync(IWorkflowSession session, TimerRecord timer)
     {
-        if (timer.Period is not null && timer.Remaining is not 1 && IsoDuration.TryParse(timer.Period, out var period))
-            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = period.AddTo(timer.DueAt), Remaining = timer.Remaining - 1, Attempts = 0 });
+        if (timer.Period is null || !IsoDuration.TryParse(timer.Period, out var period)) return;
+        if (CycleCatchUp.Next(timer.DueAt, period, timer.Remaining, CatchUpUntil, limits.MaxTimerCatchUp) is { } next)
+            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = next.Due, Remaining = next.Remaining, Attempts = 0 });
     }
 
     /// <summary>A new version replaces the previous version's timer start events.</summary>

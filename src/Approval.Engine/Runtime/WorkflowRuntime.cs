@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Approval.Engine.Execution;
+using Approval.Engine.Limits;
 using Approval.Engine.Model;
 using Approval.Engine.Parsing;
 
@@ -10,15 +11,18 @@ namespace Approval.Engine.Runtime;
 /// transaction (load, advance, persist state, history and outbox, commit), including the call-activity chain it
 /// sets off: a child that starts, a child that completes its parent, a parent that cancels its children.
 /// </summary>
-public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider clock, IServiceTaskHandlers handlers, DefinitionCache cache)
+public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider clock, IServiceTaskHandlers handlers, DefinitionCache cache,
+    EngineLimits? engineLimits = null)
 {
+    private readonly EngineLimits limits = engineLimits ?? EngineLimits.Default;
+
     public IWorkflowStore Store => store;
     public TimeProvider Clock => clock;
     /// <summary>Service-task topics this host handles (what a model may name).</summary>
     public IReadOnlySet<string> Topics => handlers.Topics;
 
     /// <summary>Every problem that would refuse a deployment of this document (the designer asks while editing).</summary>
-    public ParseResult Validate(string xml) => BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics });
+    public ParseResult Validate(string xml) => BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics, Limits = limits });
 
     public Task<DeployResult> DeployAsync(string xml, string? deployedBy = null, CancellationToken ct = default)
     {
@@ -95,6 +99,26 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             return true;
         }, ct);
 
+    /// <summary>
+    /// An administrator ends a running instance: its open tasks are cancelled, its timers disarmed, its called
+    /// instances terminated (and theirs), and the history says who cancelled it, when, and why.
+    /// </summary>
+    public Task CancelAsync(string instanceId, string actor, string reason, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return store.ExecuteAsync(async session =>
+        {
+            var instance = await LoadAsync(session, instanceId);
+            if (instance.Status != InstanceStatus.Running) throw new InstanceNotRunningException(instanceId, instance.Status);
+            await StepAsync(session, instance, actor, i => i.Terminate(CancelledOutcome, reason.Trim()));
+            return true;
+        }, ct);
+    }
+
+    /// <summary>The outcome of the <c>instance-terminated</c> history entry an administrator's cancellation writes.</summary>
+    public const string CancelledOutcome = "cancelled";
+
     public Task<InstanceView?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>
         store.ReadAsync(async session =>
         {
@@ -111,7 +135,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
     private static string NewId() => Guid.CreateVersion7().ToString();
 
     private StepContext Context(string? actor, string? businessKey, IWorkflowSession session) =>
-        new() { Now = Now, Handlers = handlers, Actor = actor, BusinessKey = businessKey, NewId = NewId, Host = session };
+        new() { Now = Now, Handlers = handlers, Actor = actor, BusinessKey = businessKey, NewId = NewId, Host = session, Limits = limits,
+            CatchUpUntil = CatchUpUntil };
 
     private static async Task<InstanceRecord> LoadAsync(IWorkflowSession session, string instanceId) =>
         await session.LoadInstanceAsync(instanceId) ?? throw new NotFoundException($"Instance {instanceId} does not exist.");

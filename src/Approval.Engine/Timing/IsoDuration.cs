@@ -15,15 +15,30 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
         if (string.IsNullOrWhiteSpace(text)) return false;
         var match = Pattern().Match(text.Trim());
         if (!match.Success || match.Groups.Cast<Group>().Skip(1).All(g => !g.Success)) return false;
-        int Int(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        // A component beyond int ("P99999999999D", from a form or a model) is not a duration, not an overflow.
+        var parts = new int[6];
+        string[] names = ["y", "mo", "w", "d", "h", "mi"];
+        for (var i = 0; i < names.Length; i++)
+            if (match.Groups[names[i]].Success && !int.TryParse(match.Groups[names[i]].Value, NumberStyles.None, CultureInfo.InvariantCulture, out parts[i])) return false;
         var seconds = match.Groups["s"].Success ? double.Parse(match.Groups["s"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) : 0;
-        duration = new IsoDuration(Int("y"), Int("mo"), Int("w"), Int("d"), Int("h"), Int("mi"), seconds);
+        duration = new IsoDuration(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], seconds);
         return true;
     }
 
-    public DateTimeOffset AddTo(DateTimeOffset start) =>
-        start.AddYears(Years).AddMonths(Months).AddDays(Weeks * 7 + Days)
-             .AddHours(Hours).AddMinutes(Minutes).AddSeconds(Seconds);
+    /// <summary>The time this long after <paramref name="start"/>; past the calendar's end (year 9999) it is the end.</summary>
+    public DateTimeOffset AddTo(DateTimeOffset start)
+    {
+        try
+        {
+            return start.AddYears(Years).AddMonths(Months).AddDays(Weeks * 7.0 + Days)
+                .AddHours(Hours).AddMinutes(Minutes).AddSeconds(Seconds);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // "P9000Y" on a deadline means never: a timer there does not fire, and nothing answers 500.
+            return DateTimeOffset.MaxValue;
+        }
+    }
 
     public bool IsZero => this == default;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Approval.Engine;
 using Approval.Engine.Runtime;
+using Approval.Web.Limits;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Approval.Web.Api;
@@ -14,8 +15,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         {
             NotFoundException => (404, "Not found", "not-found", null),
             TaskNotOpenException e => (409, "The task is no longer open", "task-not-open", new Dictionary<string, object?> { ["taskStatus"] = e.Status.ToString().ToLowerInvariant() }),
+            InstanceNotRunningException e => (409, "The instance is no longer running", "instance-not-running", new Dictionary<string, object?> { ["instanceStatus"] = e.Status.ToString().ToLowerInvariant() }),
             WorkflowFaultException e => (422, "The workflow cannot proceed", e.Code, new Dictionary<string, object?> { ["elementId"] = e.ElementId }),
             UnauthorizedAccessException => (401, "Authentication required", "unauthenticated", null),
+            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large", RequestBodies.TooLargeCode, null),
             BadHttpRequestException or JsonException => (400, "The request is not valid", "bad-request", null),
             _ => (0, "", "", (Dictionary<string, object?>?)null),
         };

@@ -1,27 +1,26 @@
+using Approval.Core.Limits;
 using Approval.Core.Users;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Approval.Web.Limits;
 
 namespace Approval.Web.Api;
 
 public static class DefinitionsApi
 {
-    private const int MaxBpmnBytes = 5 * 1024 * 1024;
-
-    public static void MapDefinitionsApi(this RouteGroupBuilder api)
+    public static void MapDefinitionsApi(this RouteGroupBuilder api, LimitsOptions limits)
     {
-        api.MapPost("/definitions", DeployAsync);
+        api.MapPost("/definitions", DeployAsync).WithMetadata(RequestBodies.Allow(limits.MaxBpmnBytes));
         api.MapGet("/definitions", ListAsync);
     }
 
     /// <summary>The body is the BPMN XML. Every executable process in it becomes a new version under its id.</summary>
-    private static async Task<IResult> DeployAsync(HttpRequest request, CurrentUser current, WorkflowRuntime runtime)
+    private static async Task<IResult> DeployAsync(HttpRequest request, CurrentUser current, WorkflowRuntime runtime, LimitsOptions limits)
     {
         var user = await current.GetAsync();
         if (!user.IsAdministrator) return Problems.Forbidden("Only administrators deploy workflow definitions.");
-        if (request.ContentLength > MaxBpmnBytes) return Results.Problem(statusCode: 413, title: "The BPMN file is larger than 5 MB.");
-        using var reader = new StreamReader(request.Body);
-        var xml = await reader.ReadToEndAsync();
+        var (xml, undecodable) = await request.ReadBpmnAsync(limits);
+        if (undecodable is not null) return Problems.Bpmn([undecodable]);
         if (string.IsNullOrWhiteSpace(xml)) return Problems.Field("body", "The request body must be BPMN 2.0 XML.");
         var result = await runtime.DeployAsync(xml, user.Login);
         if (!result.Succeeded) return Problems.Bpmn(result.Problems);

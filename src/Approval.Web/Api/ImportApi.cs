@@ -1,8 +1,10 @@
+using Approval.Core.Limits;
 using Approval.Core.Orgs;
 using Approval.Core.Orgs.Import;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
 using Approval.Web.Auth;
+using Approval.Web.Limits;
 
 namespace Approval.Web.Api;
 
@@ -11,10 +13,10 @@ public static class ImportApi
     private static readonly string[] OrgColumns = ["code", "name", "kind", "sector", "parentCode", "secretary", "contactEmail", "reelectionDue"];
     private static readonly string[] MemberColumns = ["orgCode", "name", "category", "probationary", "joinedOn", "email"];
 
-    public static void MapImportApi(this RouteGroupBuilder api)
+    public static void MapImportApi(this RouteGroupBuilder api, LimitsOptions limits)
     {
         // Multipart uploads come from API clients with bearer tokens; there is no cookie to forge on /api.
-        api.MapPost("/orgs/import", ImportAsync).DisableAntiforgery();
+        api.MapPost("/orgs/import", ImportAsync).DisableAntiforgery().WithMetadata(RequestBodies.Allow(limits.MaxImportBytes));
         api.MapGet("/orgs/export", ExportOrgsAsync);
         api.MapGet("/members/export", ExportMembersAsync);
     }
@@ -27,7 +29,6 @@ public static class ImportApi
     {
         if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators import the tree and the roster.");
         if (file is null || file.Length == 0) return Problems.Field("file", "Upload an .xlsx or .csv file as 'file'.");
-        if (file.Length > 50 * 1024 * 1024) return Results.Problem(statusCode: 413, title: "The file is larger than 50 MB.");
         await using var stream = file.OpenReadStream();
         var report = what switch
         {

@@ -12,12 +12,12 @@ public static class MailApi
         api.MapPost("/mail/{id:long}/resend", ResendAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize)
+    private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize,
+        Approval.Core.Limits.LimitsOptions limits)
     {
         if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators read the outbox.");
         if (status is not null && !MailStore.Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", MailStore.Statuses)}.");
-        if (page is < 1) return Problems.Field("page", "page starts at 1.");
-        if (pageSize is < 1 or > 500) return Problems.Field("pageSize", "pageSize must be between 1 and 500.");
+        if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
         var result = await mail.ListAsync(status, q, page ?? 1, pageSize ?? 50);
         response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(result.Items.Select(m => new

@@ -19,10 +19,11 @@ public static class NoticesApi
         api.MapGet("/notices/{id}/objections", ObjectionsAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize)
+    private static async Task<IResult> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize,
+        Approval.Core.Limits.LimitsOptions limits)
     {
-        if (page is < 1) return Problems.Field("page", "page starts at 1.");
-        if (pageSize is < 1 or > 100) return Problems.Field("pageSize", "pageSize must be between 1 and 100.");
+        // The public board answers anyone: its pages stay small whatever the limit for signed-in lists.
+        if (Paging.Problem(page, pageSize, limits, endpointMax: 100) is { } badPage) return badPage;
         var current = past != true;
         response.Headers["X-Total-Count"] = (await notices.CountAsync(current, search)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));

@@ -1,6 +1,8 @@
 using Approval.Core.Schemes;
 using Approval.Web.Auth;
 
+using Approval.Web.Limits;
+
 namespace Approval.Web.Api;
 
 /// <summary>
@@ -66,16 +68,16 @@ public static class SchemesApi
     {
         var user = await current.GetAsync();
         if (!user.IsAdministrator) return Problems.Forbidden("Rating schemes are edited by administrators.");
-        if (request.ContentLength > MaxDocumentBytes) return Results.Problem(statusCode: 413, title: "The scheme document is larger than 1 MB.");
-        using var reader = new StreamReader(request.Body);
-        var (scheme, problems) = SchemeCatalog.Parse("body", await reader.ReadToEndAsync());
+        using var reader = new StreamReader(new MemoryStream(await request.ReadBytesAsync(MaxDocumentBytes, "a scheme document")));
+        var body = await reader.ReadToEndAsync();
+        var (scheme, problems) = SchemeCatalog.Parse("body", body);
         if (scheme is not null && scheme.Key != key)
             problems = [.. problems, new SchemeProblem("body", "$.key", $"key must be '{key}', the scheme this address names.")];
         if (problems.Count > 0 || scheme is null) return Invalid(problems);
         var saved = await catalog.SaveAsync(scheme, user.Login, note);
         if (saved.Scheme is null) return Invalid(saved.Problems);
-        var body = new { saved.Scheme.Key, saved.Scheme.Version, saved.Created };
-        return saved.Created ? Results.Created($"/api/schemes/{key}?version={saved.Scheme.Version}", body) : Results.Ok(body);
+        var answer = new { saved.Scheme.Key, saved.Scheme.Version, saved.Created };
+        return saved.Created ? Results.Created($"/api/schemes/{key}?version={saved.Scheme.Version}", answer) : Results.Ok(answer);
     }
 
     private static IResult Invalid(IReadOnlyList<SchemeProblem> problems) =>

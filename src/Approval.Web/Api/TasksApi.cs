@@ -28,12 +28,12 @@ public static class TasksApi
 
     /// <summary>Tasks the caller may act on, soonest due first; paging in X-Total-Count / X-Page / X-Page-Size.</summary>
     private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, TaskQueries queries,
-        string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize)
+        string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize,
+        Approval.Core.Limits.LimitsOptions limits)
     {
         status ??= "open";
         if (!Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", Statuses)}.");
-        if (page is < 1) return Problems.Field("page", "page starts at 1.");
-        if (pageSize is < 1 or > 500) return Problems.Field("pageSize", "pageSize must be between 1 and 500.");
+        if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
         var user = await current.GetAsync();
         var result = await queries.ListAsync(user, new TaskFilter(status, assignee, candidateGroup, orgId, page ?? 1, pageSize ?? 50));
         response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -9,14 +9,14 @@ namespace Approval.Core.Orgs.Import;
 /// Imports the organization tree and the member roster from a spreadsheet: a preview lists every bad row with
 /// its reason; a commit writes all rows in one transaction, or none when any row is bad.
 /// </summary>
-public sealed class RosterImport(OrgStore orgs)
+public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
 {
     private sealed record OrgRow(int Row, string Code, string Name, string Kind, string? Sector, string? ParentCode, string? Secretary, string? Email, DateOnly? Due);
     private sealed record MemberRow(int Row, string OrgCode, string Name, string Category, bool Probationary, DateOnly? Joined, string? Email);
 
     public async Task<ImportReport> OrganizationsAsync(Stream file, string fileName, bool commit)
     {
-        var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Organizations);
+        var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Organizations, limits);
         if (unreadable is not null) return new ImportReport(0, 0, 0, [new ImportProblem(0, "file", unreadable)], false);
         var problems = new List<ImportProblem>();
         var existing = await ExistingCodesAsync();
@@ -53,7 +53,7 @@ public sealed class RosterImport(OrgStore orgs)
 
     public async Task<ImportReport> MembersAsync(Stream file, string fileName, bool commit)
     {
-        var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Members);
+        var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Members, limits);
         if (unreadable is not null) return new ImportReport(0, 0, 0, [new ImportProblem(0, "file", unreadable)], false);
         var problems = new List<ImportProblem>();
         var codes = await ExistingCodesAsync();

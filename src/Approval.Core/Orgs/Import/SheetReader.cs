@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Approval.Core.Limits;
 using MiniExcelLibs;
 
 namespace Approval.Core.Orgs.Import;
@@ -14,11 +15,17 @@ public sealed record SheetRow(int Number, IReadOnlyDictionary<string, string> Ce
 /// <summary>Reads <c>.xlsx</c> (MiniExcel) and <c>.csv</c> (CsvHelper) into rows keyed by normalized column names.</summary>
 public static class SheetReader
 {
-    public static (IReadOnlyList<SheetRow> Rows, string? Problem) Read(Stream stream, string fileName, IReadOnlyDictionary<string, string> aliases)
+    /// <summary>
+    /// Reads at most <see cref="LimitsOptions.MaxImportRows"/> rows and <see cref="LimitsOptions.MaxImportCells"/>
+    /// cells, lazily, so a sheet beyond them is refused before it is held in memory.
+    /// </summary>
+    public static (IReadOnlyList<SheetRow> Rows, string? Problem) Read(Stream stream, string fileName, IReadOnlyDictionary<string, string> aliases,
+        LimitsOptions limits)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         try
         {
+            if (extension == ".xlsx" && ZipInflationGuard.Check(stream, limits.MaxImportUnzippedBytes) is { } tooLarge) return ([], tooLarge);
             var raw = extension switch
             {
                 ".csv" => ReadCsv(stream),
@@ -26,8 +33,18 @@ public static class SheetReader
                 _ => null,
             };
             if (raw is null) return ([], $"'{fileName}' is neither .xlsx nor .csv.");
-            var rows = raw.Select((cells, i) => new SheetRow(i + 2, Normalize(cells, aliases)))
-                .Where(r => r.Cells.Values.Any(v => !string.IsNullOrWhiteSpace(v))).ToList();
+            var rows = new List<SheetRow>();
+            long cells = 0;
+            var number = 1; // the header is row 1
+            foreach (var row in raw)
+            {
+                if (++number - 1 > limits.MaxImportRows)
+                    return ([], $"'{fileName}' has more than {limits.MaxImportRows:N0} rows (Approval:Limits:MaxImportRows); split it.");
+                if ((cells += row.Count) > limits.MaxImportCells)
+                    return ([], $"'{fileName}' has more than {limits.MaxImportCells:N0} cells (Approval:Limits:MaxImportCells).");
+                var read = new SheetRow(number, Normalize(row, aliases));
+                if (read.Cells.Values.Any(v => !string.IsNullOrWhiteSpace(v))) rows.Add(read);
+            }
             return (rows, null);
         }
         catch (Exception ex) when (ex is CsvHelperException or InvalidDataException or IOException or InvalidOperationException)
@@ -41,23 +58,20 @@ public static class SheetReader
              .GroupBy(c => aliases[c.Key.Trim()])
              .ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal);
 
-    private static List<IDictionary<string, string>> ReadCsv(Stream stream)
+    private static IEnumerable<IDictionary<string, string>> ReadCsv(Stream stream)
     {
         using var reader = new StreamReader(stream, leaveOpen: true);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, BadDataFound = null, MissingFieldFound = null });
-        var rows = new List<IDictionary<string, string>>();
-        if (!csv.Read() || !csv.ReadHeader()) return rows;
+        if (!csv.Read() || !csv.ReadHeader()) yield break;
         var header = csv.HeaderRecord!;
         while (csv.Read())
-            rows.Add(header.Select((h, i) => (h, v: csv.GetField(i) ?? "")).ToDictionary(p => p.h, p => p.v));
-        return rows;
+            yield return header.Select((h, i) => (h, v: csv.GetField(i) ?? "")).ToDictionary(p => p.h, p => p.v);
     }
 
-    private static List<IDictionary<string, string>> ReadXlsx(Stream stream) =>
+    private static IEnumerable<IDictionary<string, string>> ReadXlsx(Stream stream) =>
         MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX)
             .Cast<IDictionary<string, object?>>()
-            .Select(row => (IDictionary<string, string>)row.ToDictionary(c => c.Key, c => Cell(c.Value)))
-            .ToList();
+            .Select(row => (IDictionary<string, string>)row.ToDictionary(c => c.Key, c => Cell(c.Value)));
 
     private static string Cell(object? value) => value switch
     {

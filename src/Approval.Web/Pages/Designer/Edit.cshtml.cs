@@ -1,7 +1,9 @@
 using Approval.Core.Designer;
+using Approval.Core.Limits;
 using Approval.Core.Forms;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Approval.Web.Limits;
 using Approval.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,10 +14,9 @@ namespace Approval.Web.Pages.Designer;
 /// XML and the dropdown options from here, asks for validation while the administrator edits (every problem comes
 /// back with its element id), and deploys through <see cref="OnPostDeployAsync"/>, which refuses a model with problems.
 /// </summary>
-public sealed class EditModel(CurrentUser current, WorkflowCatalog catalog, WorkflowRuntime runtime, FormCatalog forms) : AdminPage(current)
+public sealed class EditModel(CurrentUser current, WorkflowCatalog catalog, WorkflowRuntime runtime, FormCatalog forms, LimitsOptions limits)
+    : AdminPage(current)
 {
-    private const int MaxBpmnChars = 5 * 1024 * 1024;
-
     [FromQuery(Name = "key")] public string? Key { get; set; }
     [FromQuery(Name = "version")] public int? Version { get; set; }
     public DefinitionRecord? Definition { get; private set; }
@@ -50,17 +51,17 @@ public sealed class EditModel(CurrentUser current, WorkflowCatalog catalog, Work
     public async Task<IActionResult> OnPostValidateAsync()
     {
         if (await AdministratorAsync() is null) return Refuse();
-        var xml = await ReadBodyAsync(MaxBpmnChars);
-        var result = runtime.Validate(xml);
-        return new JsonResult(new { problems = Api.Problems.BpmnErrors(result.Problems) });
+        var (xml, undecodable) = await Request.ReadBpmnAsync(limits);
+        var problems = undecodable is null ? runtime.Validate(xml!).Problems : [undecodable];
+        return new JsonResult(new { problems = Api.Problems.BpmnErrors(problems) });
     }
 
     /// <summary>Deploys the document as a new version; a document with problems is refused (400) with the same list.</summary>
     public async Task<IActionResult> OnPostDeployAsync()
     {
         if (await AdministratorAsync() is null) return Refuse();
-        var xml = await ReadBodyAsync(MaxBpmnChars);
-        var result = await runtime.DeployAsync(xml, Me.Login);
+        var (xml, undecodable) = await Request.ReadBpmnAsync(limits);
+        var result = undecodable is null ? await runtime.DeployAsync(xml!, Me.Login) : new DeployResult([], [undecodable]);
         if (!result.Succeeded)
             return new ObjectResult(Api.Problems.BpmnDetails(result.Problems)) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
         var main = result.Deployed[0];

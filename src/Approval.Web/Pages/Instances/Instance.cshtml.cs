@@ -44,6 +44,27 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         return Page();
     }
 
+    [BindProperty] public string? Reason { get; set; }
+    public string? ReasonError { get; private set; }
+
+    /// <summary>取消实例: ends the instance, its called instances and open tasks; the reason goes into its history.</summary>
+    public async Task<IActionResult> OnPostCancelAsync()
+    {
+        if (await AdministratorAsync() is not { } admin) return Refuse();
+        ReasonError = string.IsNullOrWhiteSpace(Reason) ? Shared.Ui.T("请填写取消原因。", "Give the reason for cancelling.")
+            : Reason.Length > Api.InstancesApi.MaxReasonLength ? Shared.Ui.T("原因过长。", "The reason is too long.") : null;
+        if (ReasonError is not null) return await OnGetAsync();
+        try
+        {
+            await runtime.CancelAsync(Id, admin.Login, Reason!);
+        }
+        catch (InstanceNotRunningException)
+        {
+            // Someone else ended it meanwhile: the page shows how it stands now.
+        }
+        return RedirectToPage(new { id = Id });
+    }
+
     public async Task<IActionResult> OnGetXmlAsync()
     {
         if (await AdministratorAsync() is null) return Refuse();

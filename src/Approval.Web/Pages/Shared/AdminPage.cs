@@ -23,13 +23,4 @@ public abstract class AdminPage(CurrentUser current) : PageModel
     }
 
     protected IActionResult Refuse() => StatusCode(StatusCodes.Status403Forbidden);
-
-    protected async Task<string> ReadBodyAsync(int limit)
-    {
-        using var reader = new StreamReader(Request.Body);
-        var buffer = new char[limit + 1];
-        var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length);
-        if (read > limit) throw new BadHttpRequestException("The document is too large.", StatusCodes.Status413PayloadTooLarge);
-        return new string(buffer, 0, read);
-    }
 }
