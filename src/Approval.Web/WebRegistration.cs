@@ -134,7 +134,7 @@ public static class WebRegistration
 
     public static WebApplication MapApprovalApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        var api = app.MapGroup("/api").RequireAuthorization(Auth.Policies.SignedIn);
         var limits = app.Services.GetRequiredService<Approval.Core.Limits.LimitsOptions>();
         api.MapDefinitionsApi(limits);
         api.MapInstancesApi();

@@ -78,6 +78,13 @@ public sealed class TaskAccess(IOrgScope scope)
     }
 
     /// <summary>
+    /// Whether a campaign (or anything held at <paramref name="rootOrgId"/> for a subtree) concerns the user: it is held
+    /// within their scope, or one of their organizations lies under it (a branch takes part in the county's campaign).
+    /// </summary>
+    public bool TakesPart(AppUser user, string rootOrgId) =>
+        user.IsAdministrator || user.Roles.Any(g => scope.Covers(g.OrgId, rootOrgId) || (g.OrgId is not null && scope.Covers(rootOrgId, g.OrgId)));
+
+    /// <summary>
     /// An objector's name and contact are read by the investigating organization's department only — not by the
     /// levels above it, the rated organization, or administrators (issue 14 §4).
     /// </summary>

@@ -14,22 +14,29 @@ public static class CampaignsApi
 
     public static void MapCampaignsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/campaigns", async (CampaignQueries queries) => Results.Ok(await queries.ListAsync()));
+        api.MapGet("/campaigns", ListAsync);
         api.MapGet("/campaigns/{id}", GetAsync);
-        api.MapPost("/campaigns", StartAsync);
+        api.MapPost("/campaigns", StartAsync).RequireAuthorization(Policies.Administrator);
         api.MapPost("/rechecks", RecheckAsync);
         api.MapPost("/rechecks/sample", SampleAsync);
         api.MapPost("/discipline-cases", CaseAsync);
     }
 
-    private static async Task<IResult> GetAsync(string id, CampaignQueries queries) =>
-        await queries.GetAsync(id) is { } campaign ? Results.Ok(campaign) : Problems.NotFound($"Campaign {id} does not exist.");
+    /// <summary>The campaigns the caller takes part in: held within their scope, or above one of their organizations.</summary>
+    private static async Task<IResult> ListAsync(CampaignQueries queries, CurrentUser current, TaskAccess access)
+    {
+        var user = await current.GetAsync();
+        return Results.Ok((await queries.ListAsync()).Where(c => access.TakesPart(user, c.RootOrgId)));
+    }
+
+    private static async Task<IResult> GetAsync(string id, CampaignQueries queries, CurrentUser current, TaskAccess access) =>
+        await queries.GetAsync(id) is { } campaign && access.TakesPart(await current.GetAsync(), campaign.RootOrgId)
+            ? Results.Ok(campaign) : Problems.NotFound($"Campaign {id} does not exist.");
 
     /// <summary>Administrators start campaigns; 201 with the id, or 400 naming each field.</summary>
     private static async Task<IResult> StartAsync(NewCampaign request, CurrentUser current, CampaignService campaigns)
     {
         var user = await current.GetAsync();
-        if (!user.IsAdministrator) return Problems.Forbidden("Campaigns are started by administrators.");
         var (id, problems) = await campaigns.StartAsync(request, user.Login);
         return id is null ? Problems.Fields(problems) : Results.Created($"/api/campaigns/{id}", new { id });
     }

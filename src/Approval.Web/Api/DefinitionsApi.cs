@@ -10,7 +10,7 @@ public static class DefinitionsApi
 {
     public static void MapDefinitionsApi(this RouteGroupBuilder api, LimitsOptions limits)
     {
-        api.MapPost("/definitions", DeployAsync).WithMetadata(RequestBodies.Allow(limits.MaxBpmnBytes));
+        api.MapPost("/definitions", DeployAsync).RequireAuthorization(Policies.Administrator).WithMetadata(RequestBodies.Allow(limits.MaxBpmnBytes));
         api.MapGet("/definitions", ListAsync);
     }
 
@@ -18,7 +18,6 @@ public static class DefinitionsApi
     private static async Task<IResult> DeployAsync(HttpRequest request, CurrentUser current, WorkflowRuntime runtime, LimitsOptions limits)
     {
         var user = await current.GetAsync();
-        if (!user.IsAdministrator) return Problems.Forbidden("Only administrators deploy workflow definitions.");
         var (xml, undecodable) = await request.ReadBpmnAsync(limits);
         if (undecodable is not null) return Problems.Bpmn([undecodable]);
         if (string.IsNullOrWhiteSpace(xml)) return Problems.Field("body", "The request body must be BPMN 2.0 XML.");

@@ -8,14 +8,13 @@ public static class MailApi
 {
     public static void MapMailApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/mail", ListAsync);
-        api.MapPost("/mail/{id:long}/resend", ResendAsync);
+        api.MapGet("/mail", ListAsync).RequireAuthorization(Policies.Administrator);
+        api.MapPost("/mail/{id:long}/resend", ResendAsync).RequireAuthorization(Policies.Administrator);
     }
 
     private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize,
         Approval.Core.Limits.LimitsOptions limits)
     {
-        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators read the outbox.");
         if (status is not null && !MailStore.Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", MailStore.Statuses)}.");
         if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
         var result = await mail.ListAsync(status, q, page ?? 1, pageSize ?? 50);
@@ -29,7 +28,6 @@ public static class MailApi
 
     private static async Task<IResult> ResendAsync(long id, CurrentUser current, MailStore mail)
     {
-        if (!(await current.GetAsync()).IsAdministrator) return Problems.Forbidden("Only administrators resend mail.");
         return await mail.ResendAsync(id)
             ? Results.Accepted()
             : Results.Problem(statusCode: 409, title: "Conflict", detail: $"Mail {id} is not a dead letter (or does not exist).");

@@ -9,14 +9,13 @@ public static class MessagesApi
 {
     public sealed record MessageRequest(string? Name, string? CorrelationKey, Dictionary<string, JsonElement>? Variables);
 
-    public static void MapMessagesApi(this RouteGroupBuilder api) => api.MapPost("/messages", CorrelateAsync);
+    public static void MapMessagesApi(this RouteGroupBuilder api) => api.MapPost("/messages", CorrelateAsync).RequireAuthorization(Policies.Administrator);
 
     /// <summary>202 when a waiting message event took it; 404 when none waits (messages are not queued).</summary>
     private static async Task<IResult> CorrelateAsync(MessageRequest request, CurrentUser current, WorkflowRuntime runtime)
     {
         var user = await current.GetAsync();
         // A message may resume any instance with any variables, so it is not scoped to an organization: administrators only.
-        if (!user.IsAdministrator) return Problems.Forbidden("Only administrators send messages.");
         if (string.IsNullOrWhiteSpace(request.Name)) return Problems.Field("name", "name is required.");
         var delivered = await runtime.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Variables);
         return delivered

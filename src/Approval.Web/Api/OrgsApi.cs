@@ -32,11 +32,32 @@ public static class OrgsApi
         return created is null ? Problems.Fields(problems) : Results.Created($"/api/orgs/{created.Id}", ToJson(created));
     }
 
-    private static async Task<IResult> ListAsync(string? parentId, OrgStore orgs) =>
-        Results.Ok((await orgs.ListChildrenAsync(parentId)).Select(ToJson));
+    /// <summary>
+    /// The tree one level at a time, within scope: without <c>parentId</c>, an administrator gets the roots and anyone
+    /// else the organizations their roles are held at; the children of an organization outside their scope are a 403.
+    /// </summary>
+    private static async Task<IResult> ListAsync(string? parentId, OrgStore orgs, CurrentUser current, TaskAccess access)
+    {
+        var user = await current.GetAsync();
+        if (parentId is null && !user.IsAdministrator)
+        {
+            var held = new List<Organization>();
+            foreach (var id in user.Roles.Select(r => r.OrgId).OfType<string>().Distinct())
+                if (await orgs.GetAsync(id) is { } org) held.Add(org);
+            // The tops of the caller's subtrees: a grant below another grant's organization adds nothing.
+            var tops = held.Where(o => !held.Any(a => a.Id != o.Id && o.Path.StartsWith(a.Path, StringComparison.Ordinal)));
+            return Results.Ok(tops.OrderBy(o => o.Depth).ThenBy(o => o.Name).Select(ToJson));
+        }
+        if (parentId is not null && !access.Sees(user, parentId, [.. Roles.All])) return Problems.Forbidden("This organization is outside your scope.");
+        return Results.Ok((await orgs.ListChildrenAsync(parentId)).Select(ToJson));
+    }
 
-    private static async Task<IResult> GetAsync(string id, OrgStore orgs) =>
-        await orgs.GetAsync(id) is { } organization ? Results.Ok(ToJson(organization)) : Problems.NotFound($"Organization {id} does not exist.");
+    /// <summary>An organization with its secretary and contact: within scope only.</summary>
+    private static async Task<IResult> GetAsync(string id, OrgStore orgs, CurrentUser current, TaskAccess access)
+    {
+        if (await orgs.GetAsync(id) is not { } organization) return Problems.NotFound($"Organization {id} does not exist.");
+        return access.Sees(await current.GetAsync(), id, [.. Roles.All]) ? Results.Ok(ToJson(organization)) : Problems.Forbidden("This organization is outside your scope.");
+    }
 
     private static async Task<IResult> AddMemberAsync(MemberRequest request, CurrentUser current, TaskAccess access, OrgStore orgs)
     {

@@ -18,7 +18,7 @@ public static class SchemesApi
         api.MapGet("/schemes", ListAsync);
         api.MapGet("/schemes/{key}", GetAsync);
         api.MapGet("/schemes/{key}/versions", VersionsAsync);
-        api.MapPost("/schemes/{key}/versions", SaveAsync);
+        api.MapPost("/schemes/{key}/versions", SaveAsync).RequireAuthorization(Policies.Administrator);
         api.MapPost("/schemes/{key}/evaluate", Evaluate);
     }
 
@@ -67,7 +67,6 @@ public static class SchemesApi
     private static async Task<IResult> SaveAsync(string key, string? note, HttpRequest request, CurrentUser current, SchemeCatalog catalog)
     {
         var user = await current.GetAsync();
-        if (!user.IsAdministrator) return Problems.Forbidden("Rating schemes are edited by administrators.");
         using var reader = new StreamReader(new MemoryStream(await request.ReadBytesAsync(MaxDocumentBytes, "a scheme document")));
         var body = await reader.ReadToEndAsync();
         var (scheme, problems) = SchemeCatalog.Parse("body", body);

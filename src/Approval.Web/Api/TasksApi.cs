@@ -46,7 +46,10 @@ public static class TasksApi
     {
         var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
-        if (!access.CanAct(await current.GetAsync(), task)) return Problems.Forbidden("This task is outside your scope.");
+        // As the task page: whoever may act on it or did, and the organization department or secretary above (read-only).
+        var user = await current.GetAsync();
+        if (!access.CanAct(user, task) && task.CompletedBy != user.Login && !access.CanView(user, [task]))
+            return Problems.Forbidden("This task is outside your scope.");
         return Results.Ok(ToJson(task));
     }
 

@@ -14,8 +14,21 @@ public static class Policies
     /// <summary>A global administrator.</summary>
     public const string Administrator = "administrator";
 
-    public static void Add(AuthorizationOptions options) =>
+    /// <summary>
+    /// Any signed-in account. What it may touch is then the organization scope of its grants against the resource's
+    /// organization, checked in one place (<c>TaskAccess.CanAct/Holds</c> to act, <c>Sees</c> to read).
+    /// </summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Administrators and organization departments (statistics and the reviews above the branches).</summary>
+    public const string OrgDepartment = "org-department";
+
+    public static void Add(AuthorizationOptions options)
+    {
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Roles.Administrator)));
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(OrgDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Roles.Administrator, Roles.OrgDepartment)));
+    }
 }
 
 /// <summary>Holds one of the roles (administrator: only the global grant counts).</summary>

@@ -12,7 +12,7 @@ namespace Approval.Web.Pages;
 /// 日历订阅: issues the signed-in user a calendar-feed address (.ics) with the due dates of their open tasks. The
 /// address is shown once; asking again replaces it, so a leaked link can be revoked.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class CalendarModel(CurrentUser current, UserStore users, IOptions<ApprovalOptions> options) : PageModel
 {
     public string? FeedUrl { get; private set; }

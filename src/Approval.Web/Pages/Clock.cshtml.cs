@@ -12,7 +12,7 @@ namespace Approval.Web.Pages;
 /// The demo clock (administrators, manual-clock mode only): move time forward by a step or to a date, firing every
 /// deadline on the way, so a whole campaign year can be walked in minutes.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.Administrator)]
 public sealed class ClockModel(CurrentUser current, ClockService clock) : PageModel
 {
     [BindProperty] public string? By { get; set; }

@@ -14,6 +14,7 @@ namespace Approval.Web.Pages;
 /// minutes and readable only by this server, naming who passed it, so the password is not sent twice.
 /// </summary>
 [EnableRateLimiting(WebRegistration.SignInLimit)]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LoginModel(UserStore users, SecondFactor secondFactor, SecurityLog log, DemoAccounts demo, IDataProtectionProvider protection) : PageModel
 {
     private static readonly TimeSpan TicketLifetime = TimeSpan.FromMinutes(5);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Approval.Web.Pages;
 
 /// <summary>Signs out here and everywhere else: the user's session stamp is renewed, ending their other sessions.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LogoutModel(Auth.CurrentUser current, Core.Users.UserStore users, Core.Users.SecurityLog log) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()

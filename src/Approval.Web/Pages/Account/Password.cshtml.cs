@@ -9,7 +9,7 @@ using static Approval.Web.Pages.Shared.Ui;
 namespace Approval.Web.Pages.Account;
 
 /// <summary>修改密码: any signed-in user sets their own password; a one-time password must be replaced here first.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class PasswordModel(CurrentUser current, UserStore users) : PageModel
 {
     [BindProperty] public string? Current { get; set; }

@@ -14,7 +14,7 @@ namespace Approval.Web.Pages.Account;
 /// form, sealed by the server for 15 minutes, and is stored only once a code from the app proves it was added.
 /// Turning it off asks for a current code.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class TwoFactorModel(CurrentUser current, SecondFactor secondFactor, IDataProtectionProvider protection) : PageModel
 {
     [BindProperty] public string? Sealed { get; set; }

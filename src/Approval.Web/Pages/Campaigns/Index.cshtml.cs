@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Approval.Web.Pages.Campaigns;
 
-/// <summary>The campaigns, newest year first; administrators start new ones from here.</summary>
-[Authorize]
-public sealed class IndexModel(CurrentUser current, CampaignQueries campaigns, OrgStore orgs) : PageModel
+/// <summary>The campaigns the user takes part in, newest year first; administrators start new ones from here.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class IndexModel(CurrentUser current, CampaignQueries campaigns, OrgStore orgs, Core.Tasks.TaskAccess access) : PageModel
 {
     public IReadOnlyList<CampaignSummary> Campaigns { get; private set; } = [];
     public IReadOnlyDictionary<string, string> OrgNames { get; private set; } = new Dictionary<string, string>();
@@ -16,8 +16,9 @@ public sealed class IndexModel(CurrentUser current, CampaignQueries campaigns, O
 
     public async Task OnGetAsync()
     {
-        CanStart = (await current.GetAsync()).IsAdministrator;
-        Campaigns = await campaigns.ListAsync();
+        var user = await current.GetAsync();
+        CanStart = user.IsAdministrator;
+        Campaigns = (await campaigns.ListAsync()).Where(c => access.TakesPart(user, c.RootOrgId)).ToList();
         OrgNames = await orgs.NamesAsync(Campaigns.Select(c => c.RootOrgId));
     }
 }

@@ -14,7 +14,7 @@ namespace Approval.Web.Pages.Campaigns;
 /// The calendar starts as the year's defaults; any date changed here replaces the default, and the whole calendar is
 /// checked before anything starts.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.Administrator)]
 public sealed class NewModel(CurrentUser current, CampaignService campaigns, SchemeCatalog schemes, OrgStore orgs, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Name { get; set; }

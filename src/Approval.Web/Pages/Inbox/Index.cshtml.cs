@@ -14,7 +14,7 @@ namespace Approval.Web.Pages.Inbox;
 /// 待办 / 已办: the tasks the user may act on (or has done), filtered by campaign, organization, step and overdue,
 /// sorted by due date, a page at a time.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, Database database, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;

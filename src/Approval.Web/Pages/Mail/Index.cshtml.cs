@@ -13,7 +13,7 @@ namespace Approval.Web.Pages.Mail;
 /// Administrators' mail page: every composed mail in the outbox, newest first, by status (sent or kept, waiting,
 /// dead letters) with search; a dead letter can be sent again. Without SMTP (embedded mode) this is where mails are read.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.Administrator)]
 public sealed class IndexModel(CurrentUser current, MailStore mail, IOptions<ApprovalOptions> options) : PageModel
 {
     private const int PageSize = 50;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Approval.Web.Pages.Orgs;
 
 /// <summary>The organizations the user's roles cover, as a tree, with each one's current stars.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }

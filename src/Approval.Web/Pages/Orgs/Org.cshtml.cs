@@ -16,7 +16,7 @@ namespace Approval.Web.Pages.Orgs;
 /// of its own rating; the organization department above can open a re-check (复检), the discipline inspection can
 /// record a case, which opens one too.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class OrgModel(CurrentUser current, OrgStore orgs, RatingsLedger ledger, TaskAccess access, CampaignService campaigns,
     Core.Users.UserStore users, Core.Ratings.AbsenceEventStore absences, TimeProvider clock) : PageModel
 {

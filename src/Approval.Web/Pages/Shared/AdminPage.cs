@@ -10,7 +10,7 @@ namespace Approval.Web.Pages.Shared;
 /// Pages for administrators only (the designer, the instance viewer, migration, the scheme editor): every handler
 /// asks <see cref="AdministratorAsync"/> first and answers 403 to anyone else (anonymous visitors go to /login).
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.Administrator)]
 public abstract class AdminPage(CurrentUser current) : PageModel
 {
     protected AppUser Me { get; private set; } = null!;

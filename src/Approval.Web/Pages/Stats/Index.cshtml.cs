@@ -12,7 +12,7 @@ namespace Approval.Web.Pages.Stats;
 /// A campaign's statistics (organization departments covering its root, and administrators): star distribution with
 /// the quota status, overdue tasks per organization, progress per step.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.OrgDepartment)]
 public sealed class IndexModel(CurrentUser current, CampaignQueries campaigns, CampaignStatistics statistics, TaskAccess access, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Campaign { get; set; }

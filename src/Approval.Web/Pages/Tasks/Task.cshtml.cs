@@ -19,7 +19,7 @@ namespace Approval.Web.Pages.Tasks;
 /// form posts back here and is completed through <see cref="TaskCompletion"/>, the same path as the API; a refused
 /// form comes back with each problem next to its field and nothing changed.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
     Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations) : PageModel

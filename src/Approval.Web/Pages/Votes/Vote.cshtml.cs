@@ -15,7 +15,7 @@ namespace Approval.Web.Pages.Votes;
 /// A vote session (民主测评): its status (进行中 / 已结束), the tally once it may be shown, 结束测评 for the organizer,
 /// the ballot for an eligible voter who has not voted, and each teller's own count form (never the other's count).
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class VoteModel(CurrentUser current, VoteStore votes, TaskAccess access, SchemeCatalog schemes) : PageModel
 {
     public VoteSession Session { get; private set; } = null!;
