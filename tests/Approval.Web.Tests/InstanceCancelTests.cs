@@ -15,9 +15,11 @@ public sealed class InstanceCancelTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<string> StartAsync(string xml, string key)
+    private Task<string> StartAsync(string xml, string key) => StartAsync(_factory, xml, key);
+
+    private static async Task<string> StartAsync(ApprovalFactory factory, string xml, string key)
     {
-        var admin = _factory.Admin();
+        var admin = factory.Admin();
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"))).StatusCode);
         var started = await admin.PostAsJsonAsync("/api/instances", new { definitionKey = key, variables = new { orgId = "x" } });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
@@ -71,15 +73,18 @@ public sealed class InstanceCancelTests : IDisposable
         Assert.DoesNotContain("id=\"cancel-instance\"", after, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task InstancesInTrouble_ListsASelfCallingChainAtItsCap_FilteredAndPaged()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task InstancesInTrouble_ListsASelfCallingChainAtItsCap_FilteredAndPaged(DatabaseProvider provider)
     {
+        using var factory = new ApprovalFactory(provider);
         var chain = Bpmn.Process("ouroboros", $"""
             <bpmn:startEvent id="start"/><bpmn:callActivity id="again" calledElement="ouroboros"/><bpmn:endEvent id="end"/>
             {Bpmn.Chain("f", "start", "again", "end")}
             """);
-        await StartAsync(chain, "ouroboros");
-        var browser = await _factory.BrowserAsync("trouble-admin", new RoleGrant(Roles.Administrator, null));
+        await StartAsync(factory, chain, "ouroboros");
+        var browser = await factory.BrowserAsync("trouble-admin", new RoleGrant(Roles.Administrator, null));
 
         var listed = await browser.TextAsync("/instances?code=call-depth-exceeded");
         Assert.Contains("troubled-instances", listed, StringComparison.Ordinal);
@@ -87,7 +92,7 @@ public sealed class InstanceCancelTests : IDisposable
         Assert.DoesNotContain("troubled-instances", await browser.TextAsync("/instances?code=no-such-code"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/instances?page=-3")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/instances?page=2147483647")).StatusCode);
-        var secretary = await _factory.BrowserAsync("trouble-secretary", new RoleGrant(Roles.Secretary, null));
+        var secretary = await factory.BrowserAsync("trouble-secretary", new RoleGrant(Roles.Secretary, null));
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/instances")).StatusCode);
     }
 }

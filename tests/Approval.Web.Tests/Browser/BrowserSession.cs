@@ -11,6 +11,9 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    // What the Content-Security-Policy blocked on any page: a script, style or handler the policy does not allow is
+    // a broken page, so a walk that met one fails when its session ends.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _blocked = new();
     public Uri BaseAddress { get; }
     public static string ScreenshotDir => Path.Combine(
         Environment.GetEnvironmentVariable("APPROVAL_TEST_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "artifacts"), "screenshots");
@@ -39,6 +42,10 @@ public sealed class BrowserSession : IAsyncDisposable
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _blocked.Enqueue($"{page.Url}: {message.Text}");
+        };
         return page;
     }
 
@@ -84,5 +91,6 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        if (!_blocked.IsEmpty) throw new InvalidOperationException("The Content-Security-Policy blocked:\n" + string.Join("\n", _blocked.Distinct()));
     }
 }
