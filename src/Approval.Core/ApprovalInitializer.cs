@@ -39,8 +39,12 @@ public static class ApprovalInitializer
     private static async Task BootstrapAdministratorAsync(IServiceProvider services, ILogger logger)
     {
         var users = services.GetRequiredService<UserStore>();
-        if (await users.ExistsAsync("admin")) return;
         var options = services.GetRequiredService<IOptions<ApprovalOptions>>().Value;
+        if (await users.ExistsAsync("admin"))
+        {
+            if (options.ResetAdmin) await ResetAdministratorAsync(services, users, logger);
+            return;
+        }
         var token = string.IsNullOrWhiteSpace(options.BootstrapAdminToken) ? UserStore.NewToken() : options.BootstrapAdminToken;
         // No known password, ever: a one-time one, replaced at the first sign-in (issue 14 §2).
         var password = UserStore.NewOneTimePassword();
@@ -48,5 +52,19 @@ public static class ApprovalInitializer
         // Printed once, on the console only: both are stored as hashes and cannot be shown again.
         Console.WriteLine($"Administrator 'admin' created. One-time password (to be changed at the first sign-in): {password}  API token: {token}");
         logger.LogInformation("Administrator 'admin' created on first start");
+    }
+
+    /// <summary><c>--reset-admin</c>: <c>admin</c> enabled, a global administrator, with a new one-time password printed once.</summary>
+    public static async Task ResetAdministratorAsync(IServiceProvider services, UserStore users, ILogger logger)
+    {
+        var admin = (await users.FindByLoginAsync("admin"))!;
+        var administration = services.GetRequiredService<UserAdministration>();
+        var console = new Actor("console", null);
+        await administration.SetDisabledAsync(admin.Id, false, console);
+        if (!admin.IsAdministrator)
+            await administration.UpdateAsync(admin.Id, new UserDraft(null, admin.DisplayName, admin.Email, [.. admin.Roles, new RoleGrant(Roles.Administrator, null)]), console);
+        var password = await administration.ResetPasswordAsync(admin.Id, console);
+        Console.WriteLine($"Administrator 'admin' reset. One-time password (to be changed at the next sign-in): {password}");
+        logger.LogWarning("Administrator 'admin' was reset from the console (--reset-admin)");
     }
 }

@@ -30,6 +30,11 @@ public sealed class ApprovalOptions
     /// database has no organizations.
     /// </summary>
     public bool Demo { get; set; }
+    /// <summary>
+    /// At this start, <c>admin</c> is enabled, made an administrator again and given a new one-time password, printed on
+    /// the console (<c>--reset-admin</c>): recovery for whoever can start the server, when every administrator is locked out.
+    /// </summary>
+    public bool ResetAdmin { get; set; }
     /// <summary>The addresses the server listens on (the host's <c>Urls</c>), for the demo's loopback check.</summary>
     public string? ListenUrls { get; set; }
     /// <summary>How many due timers one sweep claims at a time.</summary>

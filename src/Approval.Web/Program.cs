@@ -1,10 +1,13 @@
 using Approval.Core;
 using Approval.Web;
 
-// `--demo` asks for the demo county (Approval:Demo=true); without it a start seeds nothing.
+// `--demo` asks for the demo county (Approval:Demo=true); without it a start seeds nothing. `--reset-admin` gives
+// `admin` a new one-time password at this start (Approval:ResetAdmin=true): the way back in for whoever runs the server.
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+var resetAdmin = args.Contains("--reset-admin");
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--demo" or "--reset-admin")).ToArray());
 if (demo) builder.Configuration["Approval:Demo"] = "true";
+if (resetAdmin) builder.Configuration["Approval:ResetAdmin"] = "true";
 // Loopback unless told otherwise. Set here rather than in appsettings.json, where it would outrank ASPNETCORE_URLS
 // (what hosting panels and containers set); Urls, --urls and ASPNETCORE_URLS all land on this key.
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.Configuration["urls"] = "http://127.0.0.1:5000";

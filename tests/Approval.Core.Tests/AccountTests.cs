@@ -201,3 +201,32 @@ public sealed class TotpTests
         Assert.Null(Totp.Match(secret, null, at, null));
     }
 }
+
+/// <summary><c>--reset-admin</c>: the way back in when every administrator is locked out.</summary>
+public sealed class ResetAdminTests
+{
+    [Fact(DisplayName = "--reset-admin enables admin, makes it an administrator again and prints a one-time password that must be changed")]
+    public async Task ResetAdmin_RestoresTheAdministrator()
+    {
+        await using var host = await CycleHost.StartAsync(TestDatabases.Sqlite());
+        var users = host.Get<UserStore>();
+        await users.CreateAsync("admin", "系统管理员", UserStore.NewToken(), [new RoleGrant(Roles.Secretary, host.BranchA.Id)], password: "forgotten-password-1");
+        await host.Database.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c, "update users set disabled_at = 1 where login = 'admin'", null, t));
+
+        var console = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(console);
+        try { await ApprovalInitializer.ResetAdministratorAsync(host.Get<IServiceProvider>(), users, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance); }
+        finally { Console.SetOut(previous); }
+
+        var printed = System.Text.RegularExpressions.Regex.Match(console.ToString(), @"One-time password \(to be changed at the next sign-in\): (\S+)").Groups[1].Value;
+        var signedIn = (await users.SignInAsync("admin", printed)).User;
+        Assert.NotNull(signedIn);
+        Assert.True(signedIn.IsAdministrator);
+        Assert.True(signedIn.MustChangePassword);
+        Assert.False(signedIn.Disabled);
+        Assert.Contains(new RoleGrant(Roles.Secretary, host.BranchA.Id), signedIn.Roles);
+        Assert.Null((await users.SignInAsync("admin", "forgotten-password-1")).User);
+        Assert.Equal("console", (await host.Get<SecurityLog>().PageAsync(SecurityLog.Kinds.PasswordReset, "admin", null, 5)).Single().Actor);
+    }
+}
