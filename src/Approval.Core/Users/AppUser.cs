@@ -20,9 +20,9 @@ public sealed record AppUser(string Id, string Login, string DisplayName, string
 
 public sealed record RoleGrant(string Role, string? OrgId)
 {
-    /// <summary>"role@org, …" for the security log.</summary>
-    public static string Describe(IReadOnlyList<RoleGrant> grants) =>
-        grants.Count == 0 ? "(none)" : string.Join(", ", grants.Select(g => g.OrgId is null ? g.Role : $"{g.Role}@{g.OrgId}"));
+    /// <summary>"role@organization, …" for the security log, with the organizations' names where known.</summary>
+    public static string Describe(IReadOnlyList<RoleGrant> grants, IReadOnlyDictionary<string, string>? orgNames = null) =>
+        grants.Count == 0 ? "(none)" : string.Join(", ", grants.Select(g => g.OrgId is null ? g.Role : $"{g.Role}@{orgNames?.GetValueOrDefault(g.OrgId) ?? g.OrgId}"));
 }
 
 /// <summary>The roles of DOMAIN.md: each is held at an organization and covers its subtree.</summary>

@@ -80,7 +80,9 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     public async Task<(AppUser User, string Token)> CreateAsync(UserDraft draft, Actor actor)
     {
         var token = UserStore.NewToken();
-        var user = await users.CreateAsync(draft.Login!.Trim(), draft.DisplayName!.Trim(), token, (draft.Roles ?? []).Distinct(), Blank(draft.Email), draft.Password, actor: actor);
+        var roles = (draft.Roles ?? []).Distinct().ToList();
+        var user = await users.CreateAsync(draft.Login!.Trim(), draft.DisplayName!.Trim(), token, roles, Blank(draft.Email), draft.Password, actor: actor,
+            orgNames: await orgs.NamesAsync(roles.Select(r => r.OrgId)));
         return (user, token);
     }
 
@@ -90,6 +92,7 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     public async Task<IReadOnlyList<FieldProblem>> UpdateAsync(string id, UserDraft draft, Actor actor)
     {
         var roles = (draft.Roles ?? []).Distinct().ToList();
+        var names = await orgs.NamesAsync(roles.Select(r => r.OrgId));
         var changed = await database.WriteAsync(async (connection, transaction) =>
         {
             var login = await connection.QueryFirstOrDefaultAsync<string>("select login from users where id = @id", new { id }, transaction);
@@ -100,8 +103,10 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
                 new { id, name = draft.DisplayName!.Trim(), email = Blank(draft.Email) }, transaction);
             await connection.ExecuteAsync("delete from user_roles where user_id = @id", new { id }, transaction);
             await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)", roles.Select(g => new { id, g.Role, g.OrgId }), transaction);
+            var beforeList = before.ToList();
+            var allNames = names.Concat((await orgs.NamesAsync(beforeList.Select(r => r.OrgId))).Where(n => !names.ContainsKey(n.Key))).ToDictionary();
             await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.UserChanged, actor, login,
-                $"{RoleGrant.Describe(before.ToList())} → {RoleGrant.Describe(roles)}");
+                $"{RoleGrant.Describe(beforeList, allNames)} → {RoleGrant.Describe(roles, allNames)}");
             return true;
         });
         return changed switch

@@ -13,7 +13,7 @@ public sealed class UserStore(Database database, TimeProvider clock, ApiTokenSto
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public async Task<AppUser> CreateAsync(string login, string displayName, string token, IEnumerable<RoleGrant> roles, string? email = null, string? password = null,
-        bool mustChangePassword = false, Actor? actor = null)
+        bool mustChangePassword = false, Actor? actor = null, IReadOnlyDictionary<string, string>? orgNames = null)
     {
         var passwordHash = password is null ? null : PasswordHash.Create(password);
         var id = Guid.CreateVersion7().ToString();
@@ -27,7 +27,7 @@ public sealed class UserStore(Database database, TimeProvider clock, ApiTokenSto
                 """,
                 new { id, login, displayName, email, passwordHash, at = EpochTime.ToMs(clock.GetUtcNow()), must = mustChangePassword ? 1 : 0 }, transaction);
             await ApiTokenStore.InsertAsync(connection, transaction, id, "初始令牌", token, ApiTokenStore.DefaultDays);
-            await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.UserCreated, actor ?? Actor.System, login, RoleGrant.Describe(grants));
+            await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.UserCreated, actor ?? Actor.System, login, RoleGrant.Describe(grants, orgNames));
             return await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)",
                 grants.Select(g => new { id, g.Role, g.OrgId }), transaction);
         });
