@@ -45,8 +45,7 @@ public sealed class LoginModel(UserStore users, SecondFactor secondFactor, Secur
         else if (!string.IsNullOrWhiteSpace(Login) && !string.IsNullOrEmpty(Password)) (user, locked) = await users.SignInAsync(Login.Trim(), Password, client);
         Password = null;
         Token = null;
-        if (locked) return Refused(T($"连续输错{UserStore.LockoutFailures}次，该账户已暂时锁定，请{UserStore.LockoutPeriod.TotalMinutes:0}分钟后再试。",
-            $"After {UserStore.LockoutFailures} failures in a row the account is locked for {UserStore.LockoutPeriod.TotalMinutes:0} minutes."));
+        if (locked) return Refused(Locked);
         // One message for an unknown user and a wrong password, so the page does not reveal which logins exist.
         if (user is null) return Refused(T("用户名或密码不正确，请检查后重试。", "The user name or password is not correct."));
         // A one-time password (the first administrator's, or after a reset) is exchanged for the user's own first.
@@ -79,8 +78,7 @@ public sealed class LoginModel(UserStore users, SecondFactor secondFactor, Secur
             if (await users.IsLockedAsync(user.Login))
             {
                 Ticket = null;
-                return Refused(T($"连续输错{UserStore.LockoutFailures}次，该账户已暂时锁定，请{UserStore.LockoutPeriod.TotalMinutes:0}分钟后再试。",
-                    $"After {UserStore.LockoutFailures} failures in a row the account is locked for {UserStore.LockoutPeriod.TotalMinutes:0} minutes."));
+                return Refused(Locked);
             }
             return Refused(T("动态验证码不正确或已使用，请输入身份验证器中当前的6位数字。", "The code is not correct or was already used; enter the 6 digits your authenticator shows now."));
         }
@@ -94,6 +92,9 @@ public sealed class LoginModel(UserStore users, SecondFactor secondFactor, Secur
         if (oneTime) return LocalRedirect("/account/password");
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/inbox");
     }
+
+    private static string Locked => T($"连续输错{UserStore.LockoutFailures}次，该账户已暂时锁定，请{UserStore.LockoutPeriod.TotalMinutes:0}分钟后再试。",
+        $"After {UserStore.LockoutFailures} failures in a row the account is locked for {UserStore.LockoutPeriod.TotalMinutes:0} minutes.");
 
     private PageResult Refused(string error)
     {
