@@ -41,6 +41,26 @@ public abstract partial class VoteStoreTests
         Assert.Equal(new VoteCount(5, 0, 4, 0), tally.Stars["purpose"]);
     }
 
+    [Fact(DisplayName = "The sweep closes sessions past their due time in the table itself, at their due time, and leaves the others open")]
+    public async Task TheSweep_ClosesDueSessions_ThatNobodyReads()
+    {
+        var due = _clock.GetUtcNow().AddHours(2);
+        var soon = await SessionAsync(VoteModes.Secret, [.. Roster], dueAt: due);
+        // The same member's vote of another year, due a day later.
+        var later = (await _votes.CreateAsync(new NewVoteSession("member", "m-1", "branch-1", "double-ten", 2027, VoteModes.ShowOfHands,
+            ["study", "purpose"], null, 5, DueAt: due.AddDays(1)), "secretary")).Created!;
+        Assert.Equal(0, await _votes.CloseDueAsync());
+
+        _clock.Set(due.AddMinutes(30));
+        Assert.Equal(1, await _votes.CloseDueAsync());
+        await using var connection = await _database.OpenAsync();
+        var rows = (await Dapper.SqlMapper.QueryAsync<(string Id, string Status, long? ClosedAt)>(connection,
+            "select id, status, closed_at from vote_sessions")).ToDictionary(r => r.Id);
+        Assert.Equal(("closed", Infrastructure.EpochTime.ToMs(due)), (rows[soon.Id].Status, rows[soon.Id].ClosedAt));
+        Assert.Equal(("open", (long?)null), (rows[later.Id].Status, rows[later.Id].ClosedAt));
+        Assert.Equal(0, await _votes.CloseDueAsync());
+    }
+
     [Fact]
     public async Task SecretTally_BelowTheParticipationMinimum_IsInvalid_AndShowsNoCounts()
     {

@@ -9,7 +9,7 @@ namespace Approval.Core.Clock;
 /// </summary>
 public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, NodeIdentity node, Workflow.SweepGate gate,
     Infrastructure.AppSettings settings, Outbox.OutboxDispatcher outbox, Reminders.ReminderService reminders,
-    Obligations.ObligationScheduler obligations)
+    Obligations.ObligationScheduler obligations, Voting.VoteStore votes)
 {
     public bool IsManual => clock is ManualClock;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -28,6 +28,7 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
             var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
             await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
             await obligations.RunAsync(ct);
+            await votes.CloseDueAsync();
             await reminders.RunAsync(ct);
             // Deliver what the fired timers queued, so a demo's mails appear as soon as time has moved.
             await outbox.DispatchAsync(ct: ct);

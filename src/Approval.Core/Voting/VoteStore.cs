@@ -40,6 +40,15 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         return created ? (session, []) : (null, [new FieldProblem("subjectId", $"This subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
     }
 
+    /// <summary>
+    /// Closes every open session whose due time has passed, at its due time (the sweep and the manual clock run it), so
+    /// the table says what reads already say even for a session nobody looks at. Returns how many closed.
+    /// </summary>
+    public async Task<int> CloseDueAsync() =>
+        await database.WriteAsync((c, t) => c.ExecuteAsync(
+            "update vote_sessions set status = 'closed', closed_at = due_at where status = 'open' and due_at <= @now",
+            new { now = EpochTime.ToMs(clock.GetUtcNow()) }, t));
+
     /// <summary>The session as it stands now: one whose due time has passed is closed here, at its due time.</summary>
     public async Task<VoteSession?> GetAsync(string id)
     {

@@ -11,7 +11,8 @@ namespace Approval.Core.Workflow;
 /// losing Hangfire's own state (in-memory storage, a restart) loses nothing.
 /// </summary>
 public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbox, NodeIdentity node, SweepGate gate,
-    Reminders.ReminderService reminders, Obligations.ObligationScheduler obligations, IOptions<ApprovalOptions> options, ILogger<WorkflowJobs> logger)
+    Reminders.ReminderService reminders, Obligations.ObligationScheduler obligations, Voting.VoteStore votes, IOptions<ApprovalOptions> options,
+    ILogger<WorkflowJobs> logger)
 {
     public const string SweepJobId = "timer-sweep";
     public const string OutboxJobId = "outbox-dispatch";
@@ -26,6 +27,7 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
                 logger.LogWarning(error, "Timer {TimerId} failed to fire; it is retried with back-off and recorded as an incident", timerId);
             await StartQueuedChildrenAsync();
             await obligations.RunAsync();
+            await votes.CloseDueAsync();
             // Reminders after the timers: a task a timer just opened is reminded by its own policy, from its creation.
             await reminders.RunAsync();
         }
