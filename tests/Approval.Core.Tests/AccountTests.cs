@@ -20,13 +20,15 @@ public abstract class AccountTests(Func<(Core.Infrastructure.Database, Action)> 
         var users = host.Get<UserStore>();
         var tokens = host.Get<ApiTokenStore>();
         var clerk = await users.CreateAsync("clerk", "办事员", UserStore.NewToken(), []);
-        var (first, firstToken) = (await tokens.IssueAsync(clerk.Id, "clerk", "同步脚本", 30, Root))!.Value;
-        var (_, secondToken) = (await tokens.IssueAsync(clerk.Id, "clerk", "报表", 30, Root))!.Value;
-        Assert.Equal("clerk", (await users.FindByTokenAsync(firstToken))?.Login);
+        var (first, firstToken, _) = await tokens.IssueAsync(clerk.Id, "clerk", "同步脚本", 30, Root);
+        var (_, secondToken, _) = await tokens.IssueAsync(clerk.Id, "clerk", "报表", 30, Root);
+        Assert.NotNull(first);
+        Assert.NotNull(secondToken);
+        Assert.Equal("clerk", (await users.FindByTokenAsync(firstToken!))?.Login);
         Assert.Equal(first.CreatedAt.AddDays(30), first.ExpiresAt);
 
         Assert.True(await tokens.RevokeAsync(clerk.Id, "clerk", first.Id, Root));
-        Assert.Null(await users.FindByTokenAsync(firstToken));
+        Assert.Null(await users.FindByTokenAsync(firstToken!));
         Assert.False(await tokens.RevokeAsync(clerk.Id, "clerk", first.Id, Root)); // once
         Assert.Equal("clerk", (await users.FindByTokenAsync(secondToken))?.Login);
 
@@ -48,8 +50,8 @@ public abstract class AccountTests(Func<(Core.Infrastructure.Database, Action)> 
         var clerk = await host.Get<UserStore>().CreateAsync("clerk", "办事员", UserStore.NewToken(), []);
         var tokens = host.Get<ApiTokenStore>();
         // The first token came with the account.
-        for (var i = 1; i < ApiTokenStore.MaximumActivePerUser; i++) Assert.NotNull(await tokens.IssueAsync(clerk.Id, "clerk", $"t{i}", 1, Root));
-        Assert.Null(await tokens.IssueAsync(clerk.Id, "clerk", "one too many", 1, Root));
+        for (var i = 1; i < ApiTokenStore.MaximumActivePerUser; i++) Assert.NotNull((await tokens.IssueAsync(clerk.Id, "clerk", $"t{i}", 1, Root)).Issued);
+        Assert.Null((await tokens.IssueAsync(clerk.Id, "clerk", "one too many", 1, Root)).Issued);
     }
 
     [Fact(DisplayName = "A disabled account signs in by neither password nor token, until it is enabled again")]

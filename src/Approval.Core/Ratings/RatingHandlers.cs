@@ -22,9 +22,6 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
     public const string Demote = "rating.demote";
     public const string OpenRecheck = "recheck.open";
 
-    /// <summary>The element ids whose approving completions are the ledger's approval chain.</summary>
-    public static IReadOnlyList<string> ApprovalElements => Tasks.TaskAccess.ApprovalTierElements;
-
     public void EvaluateAssessment(HandlerContext h)
     {
         var scheme = h.Scheme(schemes);
@@ -162,7 +159,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
 
     private static void AppendLedger(HandlerContext h, RatingResult result, string schemeKey, int schemeVersion, string source)
     {
-        var elements = $"('{string.Join("', '", ApprovalElements)}')";
+        var elements = $"('{string.Join("', '", Tasks.TaskAccess.ApprovalTierElements)}')";
         var approvals = h.Query<(string org_id, string completed_by, long completed_at, string? comment)>($"""
             select t.org_id, t.completed_by, t.completed_at, t.comment
             from tasks t left join history e on e.instance_id = t.instance_id and e.task_id = t.id and e.kind = 'task-completed'

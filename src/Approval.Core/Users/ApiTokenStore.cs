@@ -4,6 +4,9 @@ using Dapper;
 
 namespace Approval.Core.Users;
 
+/// <summary>A token issued (shown once as <c>Token</c>), or the problem that refused it.</summary>
+public sealed record TokenIssue(ApiToken? Issued, string? Token, Orgs.FieldProblem? Problem);
+
 public sealed record ApiToken(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string? RevokedBy)
 {
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
@@ -21,19 +24,32 @@ public sealed class ApiTokenStore(Database database)
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    /// <summary>A new token for the user; the caller shows <c>Token</c> once. Null when the user has too many active tokens.</summary>
-    public async Task<(ApiToken Issued, string Token)?> IssueAsync(string userId, string login, string name, int days, Actor actor)
+    /// <summary>A token that still works: not revoked, not expired at <c>@now</c> (ms).</summary>
+    public const string Active = "revoked_at is null and expires_at > @now";
+
+    /// <summary>
+    /// A new token for the user, named for what uses it (up to 100 characters) and valid 1 to <see cref="MaximumDays"/>
+    /// days (<see cref="DefaultDays"/> unless said); the caller shows <c>Token</c> once. Refused with a problem on
+    /// <c>name</c> or <c>days</c>, or when the user already holds <see cref="MaximumActivePerUser"/> active tokens.
+    /// </summary>
+    public async Task<TokenIssue> IssueAsync(string userId, string login, string? name, int? days, Actor actor)
     {
-        var token = UserStore.NewToken();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+            return new(null, null, new("name", "请填写令牌用途（最多100字），例如“数据同步脚本” / name the token (up to 100 characters), e.g. what uses it."));
+        if (days is < 1 or > MaximumDays)
+            return new(null, null, new("days", $"有效期须为1至{MaximumDays}天 / days must be between 1 and {MaximumDays}."));
+        var (label, valid, token) = (name.Trim(), days ?? DefaultDays, UserStore.NewToken());
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var active = await connection.ExecuteScalarAsync<long>(
-                "select count(*) from api_tokens where user_id = @userId and revoked_at is null and expires_at > @now",
+                $"select count(*) from api_tokens where user_id = @userId and {Active}",
                 new { userId, now = Now.ToUnixTimeMilliseconds() }, transaction);
-            if (active >= MaximumActivePerUser) return ((ApiToken, string)?)null;
-            var issued = await InsertAsync(connection, transaction, userId, name, token, days);
-            await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.TokenIssued, actor, login, $"{name} · {days}d");
-            return (issued, token);
+            if (active >= MaximumActivePerUser)
+                return new TokenIssue(null, null, new("name",
+                    $"每人最多{MaximumActivePerUser}个有效令牌，请先吊销不用的 / a user holds at most {MaximumActivePerUser} active tokens; revoke one first."));
+            var issued = await InsertAsync(connection, transaction, userId, label, token, valid);
+            await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.TokenIssued, actor, login, $"{label} · {valid}d");
+            return new TokenIssue(issued, token, null);
         });
     }
 
@@ -70,13 +86,4 @@ public sealed class ApiTokenStore(Database database)
             await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.TokenRevoked, actor, login, name);
             return true;
         });
-
-    /// <summary>The user id an active token (not revoked, not expired) belongs to.</summary>
-    public async Task<string?> FindUserIdAsync(string token)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QueryFirstOrDefaultAsync<string>(
-            "select user_id from api_tokens where token_hash = @hash and revoked_at is null and expires_at > @now",
-            new { hash = UserStore.Hash(token), now = Now.ToUnixTimeMilliseconds() });
-    }
 }

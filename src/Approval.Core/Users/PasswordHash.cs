@@ -9,7 +9,11 @@ namespace Approval.Core.Users;
 /// </summary>
 public static class PasswordHash
 {
-    public const int MinimumLength = 8;
+    /// <summary>How long a password a person chooses (or an administrator sets) may be.</summary>
+    public const int MinimumLength = 10;
+    public const int MaximumLength = 128;
+
+    public static bool HasAcceptableLength(string? password) => password is { Length: >= MinimumLength and <= MaximumLength };
     /// <summary>OWASP's figure for PBKDF2-HMAC-SHA256 (Password Storage Cheat Sheet, 2023): 600,000 iterations.</summary>
     public const int Iterations = 600_000;
     private const string Scheme = "pbkdf2-sha256";

@@ -61,8 +61,8 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
             problems.Add(new("name", "姓名必填，最多100个字符 / name is required, up to 100 characters."));
         if (!string.IsNullOrEmpty(draft.Email) && (draft.Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(draft.Email, out _)))
             problems.Add(new("email", $"“{draft.Email}”不是有效的邮箱地址 / '{draft.Email}' is not an email address."));
-        if (draft.Password is { } password && password.Length is < 10 or > 128)
-            problems.Add(new("password", "密码须为10至128个字符 / the password must be 10 to 128 characters."));
+        if (draft.Password is { } password && !PasswordHash.HasAcceptableLength(password))
+            problems.Add(new("password", $"密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
         var roles = draft.Roles ?? [];
         if (roles.Count > MaximumRoles) problems.Add(new("roles", $"最多{MaximumRoles}项角色 / at most {MaximumRoles} roles."));
         foreach (var (grant, i) in roles.Take(MaximumRoles).Select((g, i) => (g, i)))
@@ -92,7 +92,6 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     public async Task<IReadOnlyList<FieldProblem>> UpdateAsync(string id, UserDraft draft, Actor actor)
     {
         var roles = (draft.Roles ?? []).Distinct().ToList();
-        var names = await orgs.NamesAsync(roles.Select(r => r.OrgId));
         var changed = await database.WriteAsync(async (connection, transaction) =>
         {
             var login = await connection.QueryFirstOrDefaultAsync<string>("select login from users where id = @id", new { id }, transaction);
@@ -104,9 +103,9 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
             await connection.ExecuteAsync("delete from user_roles where user_id = @id", new { id }, transaction);
             await connection.ExecuteAsync("insert into user_roles (user_id, role, org_id) values (@id, @Role, @OrgId)", roles.Select(g => new { id, g.Role, g.OrgId }), transaction);
             var beforeList = before.ToList();
-            var allNames = names.Concat((await orgs.NamesAsync(beforeList.Select(r => r.OrgId))).Where(n => !names.ContainsKey(n.Key))).ToDictionary();
+            var names = await orgs.NamesAsync(beforeList.Concat(roles).Select(r => r.OrgId));
             await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.UserChanged, actor, login,
-                $"{RoleGrant.Describe(beforeList, allNames)} → {RoleGrant.Describe(roles, allNames)}");
+                $"{RoleGrant.Describe(beforeList, names)} → {RoleGrant.Describe(roles, names)}");
             return true;
         });
         return changed switch

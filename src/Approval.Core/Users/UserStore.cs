@@ -6,7 +6,7 @@ using Dapper;
 namespace Approval.Core.Users;
 
 /// <summary>Users, their roles and their API tokens (kept only as SHA-256 hashes).</summary>
-public sealed class UserStore(Database database, TimeProvider clock, ApiTokenStore tokens, SecurityLog log)
+public sealed class UserStore(Database database, TimeProvider clock, SecurityLog log)
 {
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
@@ -40,9 +40,13 @@ public sealed class UserStore(Database database, TimeProvider clock, ApiTokenSto
         return await connection.ExecuteScalarAsync<long>("select count(*) from users where login = @login", new { login }) > 0;
     }
 
-    /// <summary>The user of an active API token (not expired, not revoked), unless the account is disabled.</summary>
-    public async Task<AppUser?> FindByTokenAsync(string token) =>
-        await tokens.FindUserIdAsync(token) is { } id && await FindByIdAsync(id) is { Disabled: false } user ? user : null;
+    /// <summary>
+    /// The user of an active API token (not expired, not revoked), unless the account is disabled: one query on every
+    /// API request. Expiry is real time (<see cref="ApiTokenStore"/>).
+    /// </summary>
+    public Task<AppUser?> FindByTokenAsync(string token) =>
+        FindAsync($"{SelectUser} where disabled_at is null and id in (select user_id from api_tokens where token_hash = @key and {ApiTokenStore.Active})",
+            new { key = Hash(token), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
 
     /// <summary>The user when the login exists, is enabled and the password matches its hash; null otherwise (the same for all).</summary>
     public async Task<AppUser?> FindByPasswordAsync(string login, string password) => (await SignInAsync(login, password)).User;
@@ -150,8 +154,8 @@ public sealed class UserStore(Database database, TimeProvider clock, ApiTokenSto
         var problems = new List<Orgs.FieldProblem>();
         if (string.IsNullOrEmpty(current) || await FindByPasswordAsync(user.Login, current) is null)
             problems.Add(new("current", "当前密码不正确 / the current password is not correct."));
-        if (next is not { Length: >= 10 and <= 128 })
-            problems.Add(new("next", "新密码须为10至128个字符 / the new password must be 10 to 128 characters."));
+        if (!PasswordHash.HasAcceptableLength(next))
+            problems.Add(new("next", $"新密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the new password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
         else if (next == current || string.Equals(next, user.Login, StringComparison.OrdinalIgnoreCase))
             problems.Add(new("next", "新密码不能与当前密码或用户名相同 / the new password must differ from the current one and the login."));
         if (next != repeat) problems.Add(new("repeat", "两次输入的新密码不一致 / the two entries differ."));
@@ -191,10 +195,12 @@ public sealed class UserStore(Database database, TimeProvider clock, ApiTokenSto
 
     private const string SelectUser = "select id, login, display_name as DisplayName, email, must_change_password, session_stamp, disabled_at, totp_secret from users";
 
-    private async Task<AppUser?> FindAsync(string sql, string key)
+    private Task<AppUser?> FindAsync(string sql, string key) => FindAsync(sql, new { key });
+
+    private async Task<AppUser?> FindAsync(string sql, object args)
     {
         await using var connection = await database.OpenAsync();
-        var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, new { key });
+        var user = await connection.QueryFirstOrDefaultAsync<UserRow>(sql, args);
         if (user is null) return null;
         var roles = await connection.QueryAsync<RoleGrant>("select role as Role, org_id as OrgId from user_roles where user_id = @id order by role, org_id", new { user.id });
         return new AppUser(user.id, user.login, user.DisplayName, user.email, roles.ToList()) {

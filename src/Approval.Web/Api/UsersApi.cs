@@ -92,11 +92,9 @@ public static class UsersApi
     private static async Task<IResult> IssueTokenAsync(string id, TokenRequest request, HttpContext http, CurrentUser current, UserAdministration admin, ApiTokenStore tokens)
     {
         if (await admin.GetAsync(id) is not { } user) return Problems.NotFound($"No user {id}.");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) return Problems.Field("name", "name the token (up to 100 characters), e.g. what uses it.");
-        if (request.Days is < 1 or > ApiTokenStore.MaximumDays) return Problems.Field("days", $"days must be between 1 and {ApiTokenStore.MaximumDays}.");
-        var issued = await tokens.IssueAsync(id, user.Login, request.Name.Trim(), request.Days ?? ApiTokenStore.DefaultDays, RequestActor.Of(http, await current.GetAsync()));
-        if (issued is not { } ok) return Problems.Field("name", $"a user holds at most {ApiTokenStore.MaximumActivePerUser} active tokens; revoke one first.");
-        return Results.Created($"/api/users/{id}/tokens/{ok.Issued.Id}", new { ok.Issued.Id, ok.Issued.Name, ok.Issued.ExpiresAt, token = ok.Token });
+        var (issued, token, problem) = await tokens.IssueAsync(id, user.Login, request.Name, request.Days, RequestActor.Of(http, await current.GetAsync()));
+        return problem is not null ? Problems.Fields([problem])
+            : Results.Created($"/api/users/{id}/tokens/{issued!.Id}", new { issued.Id, issued.Name, issued.ExpiresAt, token });
     }
 
     private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, HttpContext http, CurrentUser current, UserAdministration admin, ApiTokenStore tokens)

@@ -95,14 +95,11 @@ public sealed class UserModel(CurrentUser current, UserAdministration admin, Org
     public async Task<IActionResult> OnPostIssueTokenAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (string.IsNullOrWhiteSpace(TokenName) || TokenName.Length > 100)
-            Problems = [new FieldProblem("tokenName", "请填写令牌用途（最多100字），例如“数据同步脚本” / name the token (up to 100 characters).")];
-        else if (TokenDays is < 1 or > ApiTokenStore.MaximumDays)
-            Problems = [new FieldProblem("tokenDays", $"有效期须为1至{ApiTokenStore.MaximumDays}天 / 1 to {ApiTokenStore.MaximumDays} days.")];
-        else if (await tokens.IssueAsync(Id, Account!.Login, TokenName.Trim(), TokenDays, await ActorAsync()) is { } issued)
-            return await ShowAsync(T($"API 令牌“{issued.Issued.Name}”（仅显示这一次，{Date(issued.Issued.ExpiresAt)} 到期）",
-                $"API token '{issued.Issued.Name}' (shown this once; expires {Date(issued.Issued.ExpiresAt)})"), issued.Token);
-        else Problems = [new FieldProblem("tokenName", $"每人最多{ApiTokenStore.MaximumActivePerUser}个有效令牌，请先吊销不用的 / at most {ApiTokenStore.MaximumActivePerUser} active tokens.")];
+        var (issued, token, problem) = await tokens.IssueAsync(Id, Account!.Login, TokenName, TokenDays, await ActorAsync());
+        if (issued is not null)
+            return await ShowAsync(T($"API 令牌“{issued.Name}”（仅显示这一次，{Date(issued.ExpiresAt)} 到期）",
+                $"API token '{issued.Name}' (shown this once; expires {Date(issued.ExpiresAt)})"), token);
+        Problems = [problem!];
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return await ShowAsync(null, null);
     }
