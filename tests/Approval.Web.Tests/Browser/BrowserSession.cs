@@ -58,7 +58,17 @@ public sealed class BrowserSession : IAsyncDisposable
         await page.ClickAsync("form button[type=submit]");
         // As SubmitAsync waits for a form: the sign-in hashes the password (PBKDF2, 600,000 rounds) on two cores shared
         // with the other test classes' sign-ins; 20 s ran out once in a full run (the walk passed alone).
-        await page.WaitForURLAsync("**/inbox", new() { Timeout = 60_000 });
+        try
+        {
+            await page.WaitForURLAsync("**/inbox", new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // Say where the sign-in landed and what the page said, so a failure in a full run can be understood.
+            await ScreenshotAsync(page, $"sign-in-failed-{login}");
+            var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText.slice(0, 2000) : ''");
+            throw new System.TimeoutException($"Signing in as {login} did not reach /inbox in 60 s; the page is {page.Url}:\n{text}");
+        }
         return page;
     }
 
