@@ -13,7 +13,11 @@ namespace Approval.Core.Infrastructure;
 public sealed class SqlBatch
 {
     // One statement text with one parameter set, or an insert with one parameter set per row.
-    private sealed record Statement(string Sql, DynamicParameters? Parameters, string? Table, string? Columns, List<object?[]>? Rows, string Suffix);
+    private sealed record Statement(string Sql, DynamicParameters? Parameters, string? Table, string? Columns, List<object?[]>? Rows, string Suffix)
+    {
+        /// <summary>How one row's parameters become its values: <c>{0}, {1}…</c> by default, or the caller's expressions.</summary>
+        public string? Tuple { get; init; }
+    }
 
     private readonly List<Statement> _statements = [];
 
@@ -37,6 +41,18 @@ public sealed class SqlBatch
     {
         var rows = items.Select(values).ToList();
         if (rows.Count > 0) _statements.Add(new("", null, table, columns, rows, suffix));
+        return this;
+    }
+
+    /// <summary>
+    /// As <see cref="InsertRows{T}"/>, but each row's values are the expressions of <paramref name="tuple"/>, in which
+    /// <c>{0}</c>, <c>{1}</c>… stand for the row's parameters: a column can be looked up in the same statement
+    /// (<c>(select scope_key from organizations where id = {5})</c>) instead of in a round trip of its own.
+    /// </summary>
+    public SqlBatch InsertRows<T>(string table, string columns, string tuple, IEnumerable<T> items, Func<T, object?[]> values)
+    {
+        var rows = items.Select(values).ToList();
+        if (rows.Count > 0) _statements.Add(new("", null, table, columns, rows, "") { Tuple = tuple });
         return this;
     }
 
@@ -117,7 +133,7 @@ public sealed class SqlBatch
                 names[i] = $"@p{next}";
                 parameters.Add($"p{next++}", row[i]);
             }
-            tuples.Add("(" + string.Join(", ", names) + ")");
+            tuples.Add("(" + TupleOf(s, names) + ")");
         }
         return $"insert into {s.Table} ({s.Columns}) values {string.Join(", ", tuples)} {s.Suffix}";
     }
@@ -125,7 +141,10 @@ public sealed class SqlBatch
     private static string SingleRowInsert(Statement s)
     {
         var width = s.Rows![0].Length;
-        return $"insert into {s.Table} ({s.Columns}) values ({string.Join(", ", Enumerable.Range(0, width).Select(i => $"@c{i}"))}) {s.Suffix}";
+        return $"insert into {s.Table} ({s.Columns}) values ({TupleOf(s, Enumerable.Range(0, width).Select(i => $"@c{i}").ToArray())}) {s.Suffix}";
     }
+
+    private static string TupleOf(Statement s, string[] names) =>
+        s.Tuple is null ? string.Join(", ", names) : string.Format(System.Globalization.CultureInfo.InvariantCulture, s.Tuple, names);
 
 }

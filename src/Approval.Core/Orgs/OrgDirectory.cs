@@ -29,15 +29,6 @@ public sealed class OrgDirectory(Database database) : IOrgScope
         return grant is not null && task is not null && task.StartsWith(grant, StringComparison.Ordinal);
     }
 
-    /// <summary>The organizations a grant covers, for queries: the grant's subtree (or just itself when unknown).</summary>
-    public IReadOnlyList<string>? CoveredOrgs(string? grantOrgId)
-    {
-        if (grantOrgId is null) return null;
-        var grant = PathOf(grantOrgId);
-        if (grant is null) return [grantOrgId];
-        return _paths.Where(p => p.Value.StartsWith(grant, StringComparison.Ordinal)).Select(p => p.Key).ToList();
-    }
-
     private string? PathOf(string id)
     {
         if (_paths.TryGetValue(id, out var path)) return path;

@@ -110,6 +110,4 @@ public sealed class TaskAccess(IOrgScope scope)
 public interface IOrgScope
 {
     bool Covers(string? grantOrgId, string? taskOrgId);
-    /// <summary>The organizations a grant covers, for queries; null means every organization.</summary>
-    IReadOnlyList<string>? CoveredOrgs(string? grantOrgId);
 }

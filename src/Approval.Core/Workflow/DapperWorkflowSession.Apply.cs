@@ -39,7 +39,10 @@ internal sealed partial class DapperWorkflowSession
             batch.Append($"delete from bookmarks where id = {bookmark.Id}");
             if (bookmark.Kind == BookmarkKind.Timer) batch.Append($"delete from timers where id = {bookmark.Id}");
             if (bookmark.Kind == BookmarkKind.Task && reason == RemovalReason.Cancelled)
+            {
                 batch.Append($"update tasks set status = 'cancelled', completed_at = {at} where id = {bookmark.Id} and status = 'open'");
+                batch.Append($"update task_candidates set inbox = 0 where task_id = {bookmark.Id} and inbox = 1");
+            }
         }
     }
 
@@ -56,10 +59,13 @@ internal sealed partial class DapperWorkflowSession
         batch.InsertRows("task_reminders", "task_id, next_at",
             tasks.Select(t => (t.Id, Next: Reminders.ReminderSchedule.First(t))).Where(r => r.Next is not null),
             r => [r.Id, EpochTime.ToMs(r.Next!.Value)]);
-        batch.InsertRows("task_candidates", "task_id, kind, value",
-            tasks.SelectMany(t => t.CandidateUsers.Distinct().Select(v => (t.Id, Kind: "user", Value: v))
-                .Concat(t.CandidateGroups.Distinct().Select(v => (t.Id, Kind: "group", Value: v)))),
-            c => [c.Id, c.Kind, c.Value]);
+        // Each candidate row carries the inbox's sort and scope (TaskInbox): the organization's scope key is looked up
+        // in the insert itself, one primary-key read, rather than kept in memory by every node.
+        batch.InsertRows("task_candidates", "task_id, kind, value, due_key, inbox, org_key",
+            "{0}, {1}, {2}, {3}, {4}, (select o.scope_key from organizations o where o.id = {5})",
+            tasks.SelectMany(t => t.CandidateUsers.Distinct().Select(v => (Task: t, Kind: "user", Value: v))
+                .Concat(t.CandidateGroups.Distinct().Select(v => (Task: t, Kind: "group", Value: v)))),
+            c => [c.Task.Id, c.Kind, c.Value, Tasks.TaskInbox.DueKey(c.Task.DueAt), c.Task.Assignee is null ? 1 : 0, c.Task.OrgId]);
         AppendTimers(batch, added.Where(b => b.Kind == BookmarkKind.Timer)
             .Select(b => new TimerRecord(b.Id, instance.Id, null, b.ElementId, b.DueAt!.Value, b.Period, b.Remaining)));
     }

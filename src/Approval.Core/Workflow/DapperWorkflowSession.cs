@@ -141,13 +141,18 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             candidates[r.id].Where(c => c.Kind == "group").Select(c => c.Value).ToList())).ToList();
     }
 
-    public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at) =>
-        await Execute(
+    public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at)
+    {
+        var completed = await Execute(
             """
             update tasks set status = 'completed', completed_at = @at, completed_by = @actor, outcome = @outcome, comment = @comment
             where id = @taskId and status = 'open'
             """,
             new { taskId, at = EpochTime.ToMs(at), actor, outcome, comment }) == 1;
+        // Out of every candidate's inbox in the same transaction (TaskInbox reads only rows still in it).
+        if (completed) await Execute("update task_candidates set inbox = 0 where task_id = @taskId and inbox = 1", new { taskId });
+        return completed;
+    }
 
     public async Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey)
     {

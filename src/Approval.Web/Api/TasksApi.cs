@@ -26,19 +26,31 @@ public static class TasksApi
         t.CompletedAt, t.CompletedBy, t.Outcome,
     };
 
-    /// <summary>Tasks the caller may act on, soonest due first; paging in X-Total-Count / X-Page / X-Page-Size.</summary>
+    /// <summary>
+    /// Tasks the caller may act on, soonest due first; paging in X-Total-Count ("1000+" beyond 1,000) / X-Page /
+    /// X-Page-Size, and X-Next-After: pass it as <c>after</c> for the next page (keyset paging, as cheap at page 5,000
+    /// as at page 1). <c>status=completed</c> lists the caller's own done tasks (已办).
+    /// </summary>
     private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, TaskQueries queries,
-        string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize,
+        string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize, string? after,
         Approval.Core.Limits.LimitsOptions limits)
     {
         status ??= "open";
         if (!Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", Statuses)}.");
         if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
+        var cursor = TaskCursor.Parse(after);
+        if (after is not null && cursor is null) return Problems.Field("after", "after must be the X-Next-After of a previous page.");
         var user = await current.GetAsync();
-        var result = await queries.ListAsync(user, new TaskFilter(status, assignee, candidateGroup, orgId, page ?? 1, pageSize ?? 50));
-        response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var filter = new TaskFilter(status, assignee, candidateGroup, orgId, page ?? 1, pageSize ?? 50)
+        {
+            CompletedBy = status == "completed" ? user.Login : null,
+            After = cursor,
+        };
+        var result = await queries.ListAsync(user, filter);
+        response.Headers["X-Total-Count"] = result.TotalText;
         response.Headers["X-Page"] = result.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["X-Page-Size"] = result.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (result.Next is { } next) response.Headers["X-Next-After"] = next.ToString();
         return Results.Ok(result.Items.Select(ToJson));
     }
 
