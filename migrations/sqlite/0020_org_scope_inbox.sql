@@ -39,3 +39,8 @@ from tasks t left join organizations o on o.id = t.org_id
 where t.id = task_candidates.task_id;
 drop index ix_task_candidates_value;
 create index ix_task_candidates_inbox on task_candidates (kind, value, org_key, due_key) where inbox = 1;
+
+-- The public board's two tabs, each in opening order: a year's board holds a notice per subject (840,000 in a
+-- city), and the tab's page is the first rows of its index instead of a sort of the whole table.
+create index ix_notices_current on notices (opens_at, id) where status in ('open', 'investigating');
+create index ix_notices_past on notices (opens_at, id) where status in ('closed', 'withdrawn', 'published');

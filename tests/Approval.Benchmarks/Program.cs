@@ -4,6 +4,7 @@ using Approval.Benchmarks;
 // dotnet run -c Release --project tests/Approval.Benchmarks -- scoring [organizations] [members]
 // dotnet run -c Release --project tests/Approval.Benchmarks -- campaign [organizations] [members] [sqlite|postgres]
 // dotnet run -c Release --project tests/Approval.Benchmarks -- reminders [tasks] [sqlite|postgres]
+// dotnet run -c Release --project tests/Approval.Benchmarks -- pages [sqlite|postgres] [organizations] [members]
 // PostgreSQL: APPROVAL_BENCH_POSTGRES (or APPROVAL_TEST_POSTGRES) names a server; each run uses a fresh database.
 var command = args.FirstOrDefault() ?? "engine";
 switch (command)
@@ -18,8 +19,10 @@ switch (command)
         return await CampaignBenchmark.RunAsync(Size(1, 20_000), Size(2, 400_000), args.Length > 3 ? args[3] : null);
     case "reminders":
         return await ReminderBenchmark.RunAsync(Size(1, 400_000), args.Length > 2 ? args[2] : null);
+    case "pages":
+        return await PagesBenchmark.RunAsync(Size(2, 20_000), Size(3, 400_000), args.Length > 1 ? args[1] : null);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring, campaign, reminders");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: engine, scoring, campaign, reminders, pages");
         return 2;
 }
 

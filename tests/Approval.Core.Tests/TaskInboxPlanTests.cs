@@ -21,7 +21,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static readonly string[] Watched = ["tasks", "task_candidates", "instances", "history", "organizations"];
+    private static readonly string[] Watched = ["tasks", "task_candidates", "instances", "history", "organizations", "notices"];
 
     private IEnumerable<(string Name, AppUser User, TaskFilter Filter)> Cases()
     {
@@ -66,6 +66,22 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
         Assert.True(problems.Count == 0, string.Join("\n\n", problems.Take(3)));
     }
 
+    [Fact]
+    public async Task TheNoticeBoard_ReadsThroughIndexes()
+    {
+        await using var connection = await _host.Database.OpenAsync();
+        if (!_host.Database.IsSqlite) await connection.ExecuteAsync("set enable_seqscan = off");
+        var problems = new List<string>();
+        foreach (var current in new[] { true, false })
+            foreach (var sql in new[] { Notices.NoticeStore.ListSql(current), Notices.NoticeStore.CountSql(current) })
+            {
+                var args = new DynamicParameters(new { search = (string?)null, like = "%%", take = 20, skip = 980, cap = 1001 });
+                var plan = await PlanAsync(connection, sql, args);
+                problems.AddRange(Scans(plan).Select(scan => $"{(current ? "current" : "past")}: {scan}\n{plan}"));
+            }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
     private async Task<string> PlanAsync(System.Data.Common.DbConnection connection, string sql, DynamicParameters args) =>
         string.Join("\n", _host.Database.IsSqlite
             ? (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("explain query plan " + sql, args)).Select(r => r.Detail)
@@ -77,7 +93,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
         : PostgresScan().Matches(plan).Select(m => m.Value).Where(line => Watched.Any(t => line.Contains($" on {t} ", StringComparison.Ordinal) || line.EndsWith($" on {t}", StringComparison.Ordinal)));
 
     // tasks as t and o, task_candidates as c and g, instances as i, organizations as s (TaskInbox).
-    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|tasks|task_candidates|instances|history|organizations)\b.*$")]
+    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|tasks|task_candidates|instances|history|organizations|notices)\b.*$")]
     private static partial Regex SqliteScan();
 
     [GeneratedRegex(@"(?m)Seq Scan on \w+.*$")]

@@ -39,21 +39,36 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
     /// <summary>Per client (address hash) and hour: enough for a real objection, too few for flooding.</summary>
     public const int ObjectionsPerHour = 5;
 
+    /// <summary>Counts stop here: a year's board holds a notice per subject (840,000 in a city), and "1000+" says enough.</summary>
+    public const int CountCap = 1000;
+
     public async Task<IReadOnlyList<Notice>> ListAsync(bool current, string? search, int page, int pageSize)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<NoticeRow>($"select * from notices where {BoardFilter(current)} order by opens_at desc, id limit @take offset @skip",
+        var rows = await connection.QueryAsync<NoticeRow>(ListSql(current),
             new { search, like = $"%{search}%", take = pageSize, skip = (long)(page - 1) * pageSize });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<int> CountAsync(bool current, string? search)
+    /// <summary>How many notices the tab holds, counted up to <see cref="CountCap"/>; <c>Capped</c> when there are more.</summary>
+    public async Task<(int Count, bool Capped)> CountAsync(bool current, string? search)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<int>($"select count(*) from notices where {BoardFilter(current)}", new { search, like = $"%{search}%" });
+        var count = await connection.ExecuteScalarAsync<int>(CountSql(current),
+            new { search, like = $"%{search}%", cap = CountCap + 1 });
+        return (Math.Min(count, CountCap), count > CountCap);
     }
 
-    /// <summary>The board's two tabs (current: open for objections; past: everything else) and the name search.</summary>
+    /// <summary>A tab's page (@search, @like, @take, @skip), newest first; public for the plan tests.</summary>
+    public static string ListSql(bool current) => $"select * from notices where {BoardFilter(current)} order by opens_at desc, id desc limit @take offset @skip";
+
+    /// <summary>A tab's capped count (@search, @like, @cap); public for the plan tests.</summary>
+    public static string CountSql(bool current) => $"select count(*) from (select 1 as x from notices where {BoardFilter(current)} limit @cap) board";
+
+    /// <summary>
+    /// The board's two tabs (current: open for objections; past: everything else) and the name search. Each tab's
+    /// status list is written as its partial index (0020) says it, so the index serves it, in opening order.
+    /// </summary>
     private static string BoardFilter(bool current) =>
         (current ? "status in ('open', 'investigating')" : "status in ('closed', 'withdrawn', 'published')") +
         " and (@search is null or subject_name like @like)";

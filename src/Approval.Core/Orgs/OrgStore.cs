@@ -81,8 +81,28 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         var seen = new HashSet<string>();
         var result = new List<Organization>();
         foreach (var root in roots)
-            foreach (var org in await ListSubtreeAsync(root))
+            foreach (var org in await ListTopOfSubtreeAsync(root, limit - result.Count))
                 if (result.Count < limit && seen.Add(org.Id)) result.Add(org);
+        return result;
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> organizations of a subtree, shallowest first and by name within a level,
+    /// read level by level from the parent index: a county's menu reads its first 500, not its 20,000 (issue 15).
+    /// </summary>
+    private async Task<IReadOnlyList<Organization>> ListTopOfSubtreeAsync(string rootId, int limit)
+    {
+        if (limit <= 0 || await GetAsync(rootId) is not { } root) return [];
+        var result = new List<Organization> { root };
+        await using var connection = await database.OpenAsync();
+        for (var level = new[] { root.Id }; level.Length > 0 && result.Count < limit;)
+        {
+            var rows = (await connection.QueryAsync<OrgRow>(
+                $"select * from organizations where {database.InList("parent_id", "level")} order by name, id limit @take",
+                new { level, take = limit - result.Count })).Select(r => r.ToRecord()).ToList();
+            result.AddRange(rows);
+            level = rows.Select(o => o.Id).ToArray();
+        }
         return result;
     }
 

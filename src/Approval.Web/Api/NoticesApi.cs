@@ -25,7 +25,8 @@ public static class NoticesApi
         // The public board answers anyone: its pages stay small whatever the limit for signed-in lists.
         if (Paging.Problem(page, pageSize, limits, endpointMax: 100) is { } badPage) return badPage;
         var current = past != true;
-        response.Headers["X-Total-Count"] = (await notices.CountAsync(current, search)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (count, capped) = await notices.CountAsync(current, search);
+        response.Headers["X-Total-Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) + (capped ? "+" : "");
         return Results.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
     }
 

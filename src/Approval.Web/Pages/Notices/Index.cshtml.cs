@@ -17,6 +17,9 @@ public sealed class IndexModel(NoticeStore notices, TimeProvider clock) : PageMo
 
     public IReadOnlyList<Notice> Notices { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>More than <see cref="NoticeStore.CountCap"/>: the pager then counts pages without a last one.</summary>
+    public bool TotalCapped { get; private set; }
+    public bool HasNext => TotalCapped ? Notices.Count == PageSize : PageNumber < Pages;
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -24,7 +27,7 @@ public sealed class IndexModel(NoticeStore notices, TimeProvider clock) : PageMo
     {
         PageNumber = Math.Max(1, PageNumber);
         var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
-        Total = await notices.CountAsync(!Past, search);
+        (Total, TotalCapped) = await notices.CountAsync(!Past, search);
         Notices = await notices.ListAsync(!Past, search, PageNumber, PageSize);
     }
 
