@@ -50,7 +50,15 @@ internal static class PagesBenchmark
             Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
             Console.WriteLine();
             using var host = await BenchWebHost.StartAsync(database, Start);
-            return await MeasureAsync(database, host, roster, users, campaignId);
+            try
+            {
+                return await MeasureAsync(database, host, roster, users, campaignId);
+            }
+            catch (InvalidOperationException)
+            {
+                Console.WriteLine($"The app said:\n{host.Output}");
+                throw;
+            }
         }
         finally
         {
@@ -73,6 +81,8 @@ internal static class PagesBenchmark
         HttpClient ClientFor(Case c) => c.User is null ? anonymous : c.Api ? PagesCases.Api(host.Address, c.User) : sessions[c.User.Login];
         var clients = cases.ToDictionary(c => c, ClientFor);
 
+        // Every page once before any is timed: the first requests of a fresh process pay for compiling its code.
+        foreach (var c in cases) await PagesCases.TimeAsync(clients[c], c.Path);
         var results = new List<(Case Case, double P50, double P95)>();
         Console.WriteLine($"{"page",-34} {"user",-26} {"p50 ms",8} {"p95 ms",8}");
         foreach (var c in cases)
@@ -94,9 +104,10 @@ internal static class PagesBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"baseline: 20 task rows by key",-34} {"(Dapper, same database)",-26} {baseline.P50,8:N1} {baseline.P95,8:N1}"));
 
-        var load = await LoadAsync(cases, clients);
+        // /stats is left out of the mix: its seconds-long requests would hold the cores the 50 ms pages are timed on.
+        var load = await LoadAsync(cases.Where(c => !c.Page.StartsWith("/stats", StringComparison.Ordinal)).ToList(), clients);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Clients} clients, {LoadTime.TotalSeconds:N0} s over every page and user: {load.Requests / LoadTime.TotalSeconds:N0} requests/s, p50 {load.P50:N1} ms, p95 {load.P95:N1} ms, worst page p95 {load.WorstP95:N1} ms ({load.WorstPage})"));
+            $"{Clients} clients, {LoadTime.TotalSeconds:N0} s over every page and user but /stats: {load.Requests / LoadTime.TotalSeconds:N0} requests/s, p50 {load.P50:N1} ms, p95 {load.P95:N1} ms, worst page p95 {load.WorstP95:N1} ms ({load.WorstPage})"));
 
         var stats = results.Where(r => r.Case.Page.StartsWith("/stats", StringComparison.Ordinal)).ToList();
         var rest = results.Except(stats).ToList();
@@ -133,6 +144,7 @@ internal static class PagesBenchmark
         IReadOnlyList<Case> cases, IReadOnlyDictionary<Case, HttpClient> clients)
     {
         var all = new List<(Case Case, double Ms)>();
+        var errors = new List<string>();
         var until = DateTime.UtcNow + LoadTime;
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
         {
@@ -140,13 +152,21 @@ internal static class PagesBenchmark
             for (var i = client * 7; DateTime.UtcNow < until; i++)
             {
                 var c = cases[i % cases.Count];
-                mine.Add((c, await PagesCases.TimeAsync(clients[c], c.Path)));
+                try
+                {
+                    mine.Add((c, await PagesCases.TimeAsync(clients[c], c.Path)));
+                }
+                catch (InvalidOperationException e)
+                {
+                    lock (errors) errors.Add(e.Message);
+                }
             }
             lock (all) all.AddRange(mine);
         })));
         var worst = all.Where(r => !r.Case.Page.StartsWith("/stats", StringComparison.Ordinal)).GroupBy(r => r.Case.Page)
             .Select(g => (Page: g.Key, P95: Percentile(g.Select(r => r.Ms).ToList(), 0.95))).MaxBy(g => g.P95);
         var ms = all.Select(r => r.Ms).ToList();
+        if (errors.Count > 0) Console.WriteLine($"{errors.Count} requests failed under load, e.g. {errors[0]}");
         return (all.Count, Percentile(ms, 0.5), Percentile(ms, 0.95), worst.P95, worst.Page);
     }
 

@@ -65,13 +65,11 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
     /// <summary>A tab's capped count (@search, @like, @cap); public for the plan tests.</summary>
     public static string CountSql(bool current) => $"select count(*) from (select 1 as x from notices where {BoardFilter(current)} limit @cap) board";
 
-    /// <summary>
-    /// The board's two tabs (current: open for objections; past: everything else) and the name search. Each tab's
-    /// status list is written as its partial index (0020) says it, so the index serves it, in opening order.
-    /// </summary>
-    private static string BoardFilter(bool current) =>
-        (current ? "status in ('open', 'investigating')" : "status in ('closed', 'withdrawn', 'published')") +
-        " and (@search is null or subject_name like @like)";
+    /// <summary>Which tab a notice is on: 1 while open for objections (current), 0 after (past); indexed as written (0020).</summary>
+    private const string Tab = "(case when status in ('open', 'investigating') then 1 else 0 end)";
+
+    /// <summary>The board's two tabs (current: open for objections; past: everything else) and the name search.</summary>
+    private static string BoardFilter(bool current) => $"{Tab} = {(current ? 1 : 0)} and (@search is null or subject_name like @like)";
 
     public async Task<Notice?> GetAsync(string id)
     {

@@ -88,7 +88,8 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
 
     /// <summary>
     /// The first <paramref name="limit"/> organizations of a subtree, shallowest first and by name within a level,
-    /// read level by level from the parent index: a county's menu reads its first 500, not its 20,000 (issue 15).
+    /// read level by level from the parent index: a county's menu reads its first 500, not its 20,000 (issue 15). A
+    /// level that does not fit is cut where the index reaches the limit.
     /// </summary>
     private async Task<IReadOnlyList<Organization>> ListTopOfSubtreeAsync(string rootId, int limit)
     {
@@ -97,9 +98,12 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         await using var connection = await database.OpenAsync();
         for (var level = new[] { root.Id }; level.Length > 0 && result.Count < limit;)
         {
+            // No order by in SQL: sorting a level by name would read all of it (19,559 branches) to keep the last
+            // few dozen; the rows come in parent order from the index, and the kept ones are sorted here.
             var rows = (await connection.QueryAsync<OrgRow>(
-                $"select * from organizations where {database.InList("parent_id", "level")} order by name, id limit @take",
-                new { level, take = limit - result.Count })).Select(r => r.ToRecord()).ToList();
+                $"select * from organizations where {database.InList("parent_id", "level")} limit @take",
+                new { level, take = limit - result.Count })).Select(r => r.ToRecord())
+                .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
             result.AddRange(rows);
             level = rows.Select(o => o.Id).ToArray();
         }
