@@ -58,6 +58,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton<TaskSteps>();
         services.AddSingleton<TaskCompletion>();
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();

@@ -28,6 +28,9 @@ internal static class BenchDatabases
         Environment.GetEnvironmentVariable("APPROVAL_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
         : Environment.GetEnvironmentVariable("APPROVAL_TEST_POSTGRES") is { Length: > 0 } test ? test : null;
 
+    /// <summary>APPROVAL_BENCH_KEEP=1 keeps the database for a look at what the run wrote (row sizes, plans, the pages).</summary>
+    public static bool Keep => Environment.GetEnvironmentVariable("APPROVAL_BENCH_KEEP") == "1";
+
     public static (Database Database, Func<Task> Drop) Create(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)
@@ -38,8 +41,7 @@ internal static class BenchDatabases
             return (sqlite, () =>
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                // APPROVAL_BENCH_KEEP=1 keeps the database for a look at what the run wrote (row sizes, plans).
-                if (Environment.GetEnvironmentVariable("APPROVAL_BENCH_KEEP") == "1")
+                if (Keep)
                 {
                     Console.WriteLine($"  database kept at {path}");
                     return Task.CompletedTask;
@@ -61,6 +63,11 @@ internal static class BenchDatabases
         {
             await database.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
+            if (Keep)
+            {
+                Console.WriteLine($"  database kept: {name} on {new NpgsqlConnectionStringBuilder(server).Host}");
+                return;
+            }
             await using var admin = new NpgsqlConnection(server);
             await admin.OpenAsync();
             await new NpgsqlCommand($"drop database if exists {name} with (force)", admin).ExecuteNonQueryAsync();

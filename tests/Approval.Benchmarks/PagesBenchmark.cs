@@ -62,7 +62,7 @@ internal static class PagesBenchmark
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("APPROVAL_BENCH_KEEP") == "1")
+            if (BenchDatabases.Keep)
             {
                 Console.WriteLine("  to click through this city (sign in with a token above, e.g. bench-county-dept-token):");
                 Console.WriteLine("    " + string.Join(" ", BenchWebHost.Settings(database, Start).Select(s => $"{s.Key}='{s.Value}'")) +
