@@ -53,6 +53,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.Import.RosterImport>();
         services.AddSingleton<Orgs.Import.RosterExport>();
         services.AddSingleton<Voting.VoteStore>();
+        services.AddSingleton<Voting.TaskVotes>();
         services.AddSingleton<Schemes.SchemeStore>();
         services.AddSingleton(sp => OpenSchemes(options, sp));
         services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));

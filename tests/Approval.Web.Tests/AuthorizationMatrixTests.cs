@@ -179,6 +179,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["GET /api/tasks"] = Signed("/api/tasks"),
         ["GET /api/tasks/{id}"] = Scope("/api/tasks/{taskA}", "/api/tasks/{taskC}", Both),
         ["POST /api/tasks/{id}/complete"] = Scope("/api/tasks/{taskA}/complete", "/api/tasks/{taskC}/complete", Scoped.Secretary, """{"outcome":"submit"}""", """{"outcome":"submit"}"""),
+        ["POST /api/tasks/{id}/vote"] = Scope("/api/tasks/{taskA}/vote", "/api/tasks/{taskC}/vote", Scoped.Secretary, """{"mode":"secret"}""", """{"mode":"secret"}"""),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),
@@ -197,6 +198,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["POST /api/votes/{id}/ballots"] = Signed("/api/votes/_/ballots"),
         ["POST /api/votes/{id}/close"] = Signed("/api/votes/_/close"),
         ["POST /api/votes/{id}/counts"] = Signed("/api/votes/_/counts"),
+        ["POST /api/votes/{id}/hold-again"] = Signed("/api/votes/_/hold-again"),
 
         ["PAGE /"] = Public("/"),
         ["PAGE /login"] = Public("/login"),

@@ -37,7 +37,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             await new SqlBatch().InsertRows("vote_eligible", "session_id, voter, has_voted", voters, v => [session.Id, v, false]).ExecuteAsync(c, t);
             return true;
         });
-        return created ? (session, []) : (null, [new FieldProblem("subjectId", $"This subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
+        return created ? (session, []) : (null, [new FieldProblem("subjectId", $"该对象{request.Year}年的民主测评已经发起 / this subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
     }
 
     /// <summary>
@@ -70,6 +70,57 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             "update vote_sessions set status = 'closed', closed_at = @now, closed_by = @closedBy where id = @id and status = 'open'",
             new { id, closedBy, now = EpochTime.ToMs(clock.GetUtcNow()) }, t));
         return closed == 0 ? CloseOutcome.AlreadyClosed : CloseOutcome.Closed;
+    }
+
+    /// <summary>The vote on a subject under a scheme in a year, if one was called (there is at most one).</summary>
+    public async Task<VoteSession?> FindForSubjectAsync(string subjectKind, string subjectId, string schemeKey, int year)
+    {
+        await using (var connection = await database.OpenAsync())
+        {
+            var id = await connection.QueryFirstOrDefaultAsync<string>(
+                "select id from vote_sessions where subject_kind = @subjectKind and subject_id = @subjectId and scheme_key = @schemeKey and year = @year",
+                new { subjectKind, subjectId, schemeKey, year });
+            if (id is null) return null;
+            return await GetAsync(id);
+        }
+    }
+
+    /// <summary>
+    /// 重新组织: a closed vote that fewer took part in than the scheme's minimum is held again as its next round. The
+    /// invalid round's ballots and counts are discarded (an invalid vote decides nothing), every voter may vote again,
+    /// and the session is open until <paramref name="dueAt"/> (or until the organizer closes it).
+    /// </summary>
+    public async Task<IReadOnlyList<FieldProblem>> HoldAgainAsync(string id, DateTimeOffset? dueAt)
+    {
+        if (await TallyAsync(id) is not { Status: TallyStatus.Invalid })
+            return [new FieldProblem("session", "只有因参与率不足而无效的测评才能重新组织 / only a vote invalid for too little participation is held again.")];
+        if (dueAt is { } due && due <= clock.GetUtcNow()) return [new FieldProblem("dueAt", "截止时间须晚于现在 / dueAt must be in the future.")];
+        await database.WriteAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync("delete from ballots where session_id = @id", new { id }, t);
+            await c.ExecuteAsync("delete from teller_counts where session_id = @id", new { id }, t);
+            await c.ExecuteAsync($"update vote_eligible set has_voted = {(database.IsSqlite ? "0" : "false")} where session_id = @id", new { id }, t);
+            return await c.ExecuteAsync(
+                "update vote_sessions set status = 'open', round = round + 1, due_at = @due, closed_at = null, closed_by = null where id = @id",
+                new { id, due = EpochTime.ToMs(dueAt) }, t);
+        });
+        return [];
+    }
+
+    /// <summary>The name of the organization or member voted on, for the vote's page.</summary>
+    public async Task<string?> SubjectNameAsync(VoteSession session)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QueryFirstOrDefaultAsync<string>(
+            session.SubjectKind == "member" ? "select name from members where id = @SubjectId" : "select name from organizations where id = @SubjectId",
+            new { session.SubjectId });
+    }
+
+    /// <summary>Who entered counts (logins), for the record once the tellers agree; never what each counted.</summary>
+    public async Task<IReadOnlyList<string>> TellersAsync(string sessionId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<string>("select distinct teller from teller_counts where session_id = @sessionId order by teller", new { sessionId })).ToList();
     }
 
     /// <summary>Casts one voter's secret ballot (see <see cref="BallotBox"/>). A second ballot from the same voter is refused.</summary>
@@ -172,10 +223,11 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         public long? closed_at { get; init; }
         public string? closed_by { get; init; }
         public string? created_by { get; init; }
+        public int round { get; init; } = 1;
 
         public VoteSession ToRecord() => new(id, subject_kind, subject_id, org_id, scheme_key, year, mode,
             JsonSerializer.Deserialize<List<string>>(stars)!, eligible, status, EpochTime.FromMs(due_at), EpochTime.FromMs(closed_at),
-            closed_by, created_by, scheme_version);
+            closed_by, created_by, scheme_version) { Round = round };
     }
 #pragma warning restore IDE1006
 }
