@@ -89,3 +89,13 @@ public static class BallotCount
         return counts;
     }
 }
+
+/// <summary>A vote waiting for someone in their inbox: a ballot to cast or a count to enter.</summary>
+public sealed class WaitingVote
+{
+    public string Id { get; init; } = "";
+    public string SubjectName { get; init; } = "";
+    public int Year { get; init; }
+    /// <summary><c>ballot</c> (cast a secret ballot) or <c>count</c> (enter a teller's count).</summary>
+    public string Kind { get; init; } = "";
+}

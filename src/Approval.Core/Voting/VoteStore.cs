@@ -116,6 +116,35 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             new { session.SubjectId });
     }
 
+    /// <summary>
+    /// What waits for <paramref name="login"/> (at most 20 of each): open secret ballots they may still cast, and open
+    /// on-the-spot votes held by <paramref name="tellerOrgIds"/> they have not counted yet.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitingVote>> WaitingForAsync(string login, IReadOnlyCollection<string> tellerOrgIds)
+    {
+        await using var connection = await database.OpenAsync();
+        var now = EpochTime.ToMs(clock.GetUtcNow());
+        const string Subject = "coalesce(o.name, m.name, s.subject_id)";
+        const string Joins = "left join organizations o on s.subject_kind = 'organization' and o.id = s.subject_id left join members m on s.subject_kind = 'member' and m.id = s.subject_id";
+        var ballots = await connection.QueryAsync<WaitingVote>(
+            $"""
+            select s.id as Id, {Subject} as SubjectName, s.year as Year, 'ballot' as Kind
+            from vote_eligible e join vote_sessions s on s.id = e.session_id {Joins}
+            where e.voter = @login and e.has_voted = {(database.IsSqlite ? "0" : "false")} and s.status = 'open' and (s.due_at is null or s.due_at > @now)
+            order by s.year desc, s.id limit 20
+            """, new { login, now });
+        if (tellerOrgIds.Count == 0) return ballots.ToList();
+        var counts = await connection.QueryAsync<WaitingVote>(
+            $"""
+            select s.id as Id, {Subject} as SubjectName, s.year as Year, 'count' as Kind
+            from vote_sessions s {Joins}
+            where {database.InList("s.org_id", "orgs")} and s.status = 'open' and s.mode = 'show-of-hands' and (s.due_at is null or s.due_at > @now)
+              and not exists (select 1 from teller_counts c where c.session_id = s.id and c.teller = @login)
+            order by s.year desc, s.id limit 20
+            """, new { login, now, orgs = tellerOrgIds.ToList() });
+        return [.. ballots, .. counts];
+    }
+
     /// <summary>Who entered counts (logins), for the record once the tellers agree; never what each counted.</summary>
     public async Task<IReadOnlyList<string>> TellersAsync(string sessionId)
     {

@@ -47,11 +47,13 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         Assert.Equal("subjectId", Assert.Single(again.Problems).Field);
         // Someone outside the branch may not call or act on its task.
         Assert.Equal(TaskVoteCallStatus.Forbidden, (await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryB, vote.Id, VoteModes.Secret, null)).Status);
+        Assert.Equal(session.Id, Assert.Single(await votes.WaitingForAsync("member-1", [])).Id);
         for (var i = 1; i <= 3; i++)
         {
             var choices = session.Stars.ToDictionary(s => s, s => s == "study" && i == 3 ? "abstain" : "approve");
             Assert.Equal(CastOutcome.Counted, (await votes.CastAsync(session.Id, $"member-{i}", choices)).Outcome);
         }
+        Assert.Empty(await votes.WaitingForAsync("member-1", []));
         var early = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { });
         Assert.Contains("尚未结束", Assert.Single(early.Problems, p => p.Field == "vote").Message);
         Assert.Equal(CloseOutcome.Closed, await votes.CloseAsync(session.Id, host.SecretaryA.Login));

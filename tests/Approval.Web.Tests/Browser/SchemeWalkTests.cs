@@ -99,6 +99,8 @@ public sealed class SchemeWalkTests
             await OpenTaskAsync(secretary, "vote-session", "民主测评", ids["one"]);
             var vote = await CallVoteAsync(secretary, "show-of-hands");
             await EnterCountAsync(secretary, vote, _ => (6, 1, 0));
+            await teller.GotoAsync("/inbox");
+            Assert.Contains("请录入计票", await teller.InnerTextAsync("#waiting-votes"));
             await teller.GotoAsync(vote);
             // The second teller sees that a count is awaited, never the first teller's numbers.
             Assert.Contains("等待两位计票人", await teller.InnerTextAsync("#tally"));

@@ -138,9 +138,18 @@ public sealed class YearWalkTests
         for (var i = 1; i <= Members.Length; i++)
         {
             var member = await session.SignInAsync($"member-{i}", Password);
+            if (i == 1)
+            {
+                // A member finds the ballot in the inbox (待投票), and it leaves once cast.
+                Assert.Contains($"民主测评 · {Branch}", await member.InnerTextAsync("#waiting-votes"));
+                await BrowserSession.ScreenshotAsync(member, "05b-inbox-ballot-waiting");
+            }
             await CastBallotAsync(member, vote);
             if (i == 1)
             {
+                await member.GotoAsync("/inbox");
+                Assert.Equal(0, await member.Locator("#waiting-votes").CountAsync());
+                await member.GotoAsync(vote);
                 Assert.Contains("结果在测评结束后公布", await member.InnerTextAsync("#tally"));
                 await BrowserSession.ScreenshotAsync(member, "05b-ballot-cast");
                 await BrowserSession.PhoneScreenshotAsync(member, "05b-ballot-cast");
