@@ -138,6 +138,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
     private static readonly Dictionary<string, Row> Matrix = new(StringComparer.Ordinal)
     {
         ["GET /health"] = Public("/health"),
+        ["GET /openapi/{documentName}.json"] = Signed("/openapi/v1.json"),
         ["GET /language"] = Public("/language?culture=en&returnUrl=/notices"),
         ["GET /calendar/{token}.ics"] = Public("/calendar/_.ics"),
         ["GET /api/notices"] = Public("/api/notices"),
@@ -216,6 +217,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["PAGE /tasks/{id}"] = Scope("/tasks/{taskA}", "/tasks/{taskC}", Both),
         ["PAGE /votes/{id}"] = Signed("/votes/_"),
         ["PAGE /stats"] = new(Access.OrgDepartment, "/stats"),
+        ["PAGE /admin/api"] = Admin("/admin/api"),
         ["PAGE /admin/security-log"] = Admin("/admin/security-log"),
         ["PAGE /admin/users"] = Admin("/admin/users"),
         ["PAGE /admin/users/{id}"] = Admin("/admin/users/{victim}"),

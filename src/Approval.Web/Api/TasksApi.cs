@@ -43,6 +43,7 @@ public static class TasksApi
         return Results.Ok(result.Items.Select(ToJson));
     }
 
+    /// <summary>一个待办 / one task, as its page shows it: to whoever may act on it or did, and to the organization department or secretary above.</summary>
     private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
         var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));

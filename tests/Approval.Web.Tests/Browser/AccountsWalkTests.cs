@@ -104,6 +104,14 @@ public sealed class AccountsWalkTests
             foreach (var kind in new[] { "新建用户", "重置密码", "签发令牌", "修改密码", "开启双重验证", "登录", "停用账户" }) Assert.Contains(kind, log);
             await BrowserSession.ScreenshotAsync(admin, "e06-security-log");
             await BrowserSession.PhoneScreenshotAsync(admin, "e06-security-log");
+
+            // The API reference, reached from the users page: every feature's endpoints, readable on a phone too.
+            await admin.GotoAsync("/admin/users");
+            await admin.ClickAsync("a[href='/admin/api']");
+            await Assertions.Expect(admin.Locator("#api-contents")).ToContainTextAsync("待办 Tasks");
+            Assert.True(await admin.Locator(".api-operation").CountAsync() > 50);
+            await BrowserSession.ScreenshotAsync(admin, "e07-api-reference");
+            await BrowserSession.PhoneScreenshotAsync(admin, "e07-api-reference");
         });
     }
 }
