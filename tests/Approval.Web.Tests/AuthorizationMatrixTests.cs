@@ -216,6 +216,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["PAGE /orgs/{id}"] = Scope("/orgs/{branchA}", "/orgs/{branchC}", Both),
         ["PAGE /tasks/{id}"] = Scope("/tasks/{taskA}", "/tasks/{taskC}", Both),
         ["PAGE /votes/{id}"] = Signed("/votes/_"),
+        ["PAGE /votes"] = Scope("/votes?org={branchA}", "/votes?org={branchC}", Both),
+        ["PAGE /votes/ballot"] = Signed("/votes/ballot?org={branchA}"),
         ["PAGE /stats"] = new(Access.OrgDepartment, "/stats"),
         ["PAGE /admin/api"] = Admin("/admin/api"),
         ["PAGE /admin/security-log"] = Admin("/admin/security-log"),

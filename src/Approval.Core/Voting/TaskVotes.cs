@@ -24,7 +24,8 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
     /// <summary>
     /// 发起测评 from an open 民主测评 task, by someone who may act on it; refused while its subject already has a vote.
     /// </summary>
-    public async Task<TaskVoteCall> CallForTaskAsync(Users.AppUser user, string taskId, string? mode, DateTimeOffset? dueAt)
+    /// <param name="subjectKind">When set, a task rating another kind of subject is left alone (a "task" problem).</param>
+    public async Task<TaskVoteCall> CallForTaskAsync(Users.AppUser user, string taskId, string? mode, DateTimeOffset? dueAt, string? subjectKind = null)
     {
         var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId));
         if (task is null) return new(TaskVoteCallStatus.NotFound, null, []);
@@ -33,6 +34,8 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
             return new(TaskVoteCallStatus.Invalid, null, [new("task", "只有待办的民主测评任务可以发起测评 / only an open 民主测评 task calls a vote.")]);
         var instance = await runtime.GetInstanceAsync(task.InstanceId) ?? throw new InvalidOperationException($"Task {taskId} has no instance.");
         var context = new FormContext(task, instance.Variables);
+        if (subjectKind is not null && context.Text("subjectKind") != subjectKind)
+            return new(TaskVoteCallStatus.Invalid, null, [new("task", "该任务测评的是另一类对象 / the task rates another kind of subject.")]);
         if (RatingSubject.Of(context, schemes) is not { } subject)
             return new(TaskVoteCallStatus.Invalid, null, [new("scheme", "本任务没有评星方案 / the task has no rating scheme.")]);
         if (!HasVote(context, subject))
@@ -51,6 +54,32 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
             .ToDictionary(s => s.Key, s => s.Kind == "individual" ? $"individual:{s.Name}" : s.Key);
         if (stars.Count == 0 && subject.Scheme.Participation is not null) stars[VoteModes.AppraisalStar] = VoteModes.AppraisalStar;
         return stars;
+    }
+
+    /// <summary>How many of one organization's 民主测评 tasks one call covers (a branch's members, with room to spare).</summary>
+    public const int MaximumTasksPerCall = 500;
+
+    /// <summary>
+    /// 民主测评以党支部为单位: calls the same kind of vote for every open 民主测评 task of the organization rating a member
+    /// that has none yet and that <paramref name="user"/> may act on (a branch's members are voted on at one meeting).
+    /// Each vote is its own transaction; returns how many were called and the problems of those that could not be.
+    /// </summary>
+    public async Task<(int Called, IReadOnlyList<FieldProblem> Problems)> CallForMembersAsync(Users.AppUser user, string orgId, string? mode, DateTimeOffset? dueAt)
+    {
+        List<string> taskIds;
+        await using (var connection = await database.OpenAsync())
+            taskIds = (await connection.QueryAsync<string>(
+                "select id from tasks where org_id = @orgId and element_id = 'vote-session' and status = 'open' order by created_at, id limit @limit",
+                new { orgId, limit = MaximumTasksPerCall })).ToList();
+        var (called, problems) = (0, new List<FieldProblem>());
+        foreach (var taskId in taskIds)
+        {
+            var call = await CallForTaskAsync(user, taskId, mode, dueAt, subjectKind: "member");
+            if (call.Status == TaskVoteCallStatus.Called) called++;
+            // A task that already has its vote, or holds none, is simply not called again.
+            else if (call.Status == TaskVoteCallStatus.Invalid && !call.Problems.Any(p => p.Field is "subjectId" or "task")) problems.AddRange(call.Problems);
+        }
+        return (called, problems.DistinctBy(p => p.Message).ToList());
     }
 
     /// <summary>Whether the task holds a vote: something to vote on, and members on the roster to vote.</summary>

@@ -94,6 +94,8 @@ public static class BallotCount
 public sealed class WaitingVote
 {
     public string Id { get; init; } = "";
+    /// <summary>The organization holding the vote: a member's ballots of one branch are cast together.</summary>
+    public string OrgId { get; init; } = "";
     public string SubjectName { get; init; } = "";
     public int Year { get; init; }
     /// <summary><c>ballot</c> (cast a secret ballot) or <c>count</c> (enter a teller's count).</summary>

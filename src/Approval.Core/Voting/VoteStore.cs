@@ -107,6 +107,26 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         return [];
     }
 
+    /// <summary>The votes an organization holds (at most 500, the newest year first), with their subjects' names.</summary>
+    public async Task<IReadOnlyList<(VoteSession Session, string SubjectName)>> HeldByAsync(string orgId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<SessionRow>("select * from vote_sessions where org_id = @orgId order by year desc, id limit 500", new { orgId });
+        var sessions = rows.Select(r => r.ToRecord()).ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (kind, table) in new[] { ("member", "members"), ("organization", "organizations") })
+        {
+            var ids = sessions.Where(x => x.SubjectKind == kind).Select(x => x.SubjectId).Distinct().ToList();
+            if (ids.Count == 0) continue;
+            foreach (var (id, name) in await connection.QueryAsync<(string, string)>($"select id, name from {table} where {database.InList("id", "ids")}", new { ids }))
+                names[id] = name;
+        }
+        // A session past its due time reads as closed here too, as GetAsync has it.
+        var now = clock.GetUtcNow();
+        return sessions.Select(x => (x is { Status: VoteStatus.Open, DueAt: { } due } && due <= now ? x with { Status = VoteStatus.Closed, ClosedAt = due } : x,
+            names.GetValueOrDefault(x.SubjectId, x.SubjectId))).ToList();
+    }
+
     /// <summary>The name of the organization or member voted on, for the vote's page.</summary>
     public async Task<string?> SubjectNameAsync(VoteSession session)
     {
@@ -120,7 +140,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
     /// What waits for <paramref name="login"/> (at most 20 of each): open secret ballots they may still cast, and open
     /// on-the-spot votes held by <paramref name="tellerOrgIds"/> they have not counted yet.
     /// </summary>
-    public async Task<IReadOnlyList<WaitingVote>> WaitingForAsync(string login, IReadOnlyCollection<string> tellerOrgIds)
+    public async Task<IReadOnlyList<WaitingVote>> WaitingForAsync(string login, IReadOnlyCollection<string> tellerOrgIds, int limit = 20)
     {
         await using var connection = await database.OpenAsync();
         var now = EpochTime.ToMs(clock.GetUtcNow());
@@ -128,20 +148,20 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         const string Joins = "left join organizations o on s.subject_kind = 'organization' and o.id = s.subject_id left join members m on s.subject_kind = 'member' and m.id = s.subject_id";
         var ballots = await connection.QueryAsync<WaitingVote>(
             $"""
-            select s.id as Id, {Subject} as SubjectName, s.year as Year, 'ballot' as Kind
+            select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'ballot' as Kind
             from vote_eligible e join vote_sessions s on s.id = e.session_id {Joins}
             where e.voter = @login and e.has_voted = {(database.IsSqlite ? "0" : "false")} and s.status = 'open' and (s.due_at is null or s.due_at > @now)
-            order by s.year desc, s.id limit 20
-            """, new { login, now });
+            order by s.year desc, s.org_id, s.id limit @limit
+            """, new { login, now, limit });
         if (tellerOrgIds.Count == 0) return ballots.ToList();
         var counts = await connection.QueryAsync<WaitingVote>(
             $"""
-            select s.id as Id, {Subject} as SubjectName, s.year as Year, 'count' as Kind
+            select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'count' as Kind
             from vote_sessions s {Joins}
             where {database.InList("s.org_id", "orgs")} and s.status = 'open' and s.mode = 'show-of-hands' and (s.due_at is null or s.due_at > @now)
               and not exists (select 1 from teller_counts c where c.session_id = s.id and c.teller = @login)
-            order by s.year desc, s.id limit 20
-            """, new { login, now, orgs = tellerOrgIds.ToList() });
+            order by s.year desc, s.org_id, s.id limit @limit
+            """, new { login, now, limit, orgs = tellerOrgIds.ToList() });
         return [.. ballots, .. counts];
     }
 

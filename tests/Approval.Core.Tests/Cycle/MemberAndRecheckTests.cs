@@ -75,6 +75,33 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         Assert.Equal((5, host.BranchA.Id), (rating.Level, rating.OrgId));
     }
 
+    [Fact(DisplayName = "民主测评以党支部为单位: one call votes on every member of the branch awaiting it; each member then finds all the ballots")]
+    public async Task OneCall_VotesOnEveryMemberOfTheBranch()
+    {
+        await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
+        await host.StartCampaignAsync("double-ten");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        foreach (var task in (await host.OpenTasksAsync("pledge", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null,
+                new { stars = MemberVoteStars, measures = "带头学习", deeds = new[] { "帮扶困难户1户" } })).Status);
+        foreach (var task in (await host.OpenTasksAsync("pledge-review", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, "approve", null, null)).Status);
+        await host.AdvanceToAsync(YearEnd);
+        foreach (var task in (await host.OpenTasksAsync("self-evaluation", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null, new { summary = "认真履职" })).Status);
+
+        var votes = host.Get<TaskVotes>();
+        // Another branch's secretary calls nothing here.
+        Assert.Equal(0, (await votes.CallForMembersAsync(host.SecretaryB, host.BranchA.Id, VoteModes.Secret, null)).Called);
+        var (called, problems) = await votes.CallForMembersAsync(host.SecretaryA, host.BranchA.Id, VoteModes.Secret, null);
+        Assert.Equal((3, 0), (called, problems.Count));
+        Assert.Equal(0, (await votes.CallForMembersAsync(host.SecretaryA, host.BranchA.Id, VoteModes.Secret, null)).Called); // each once
+        var ballots = await host.Get<VoteStore>().WaitingForAsync("member-2", [], 500);
+        Assert.Equal(3, ballots.Count);
+        Assert.All(ballots, b => Assert.Equal((host.BranchA.Id, "ballot"), (b.OrgId, b.Kind)));
+        Assert.Equal(3, ballots.Select(b => b.SubjectName).Distinct().Count());
+    }
+
     [Fact(DisplayName = "Each member's cycle knows its own name, branch, upper organization and the branch's voters, with branches prepared in one transaction")]
     public async Task MembersArePreparedFromTheirOwnBranch()
     {

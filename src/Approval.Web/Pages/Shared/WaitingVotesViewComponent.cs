@@ -15,6 +15,7 @@ public sealed class WaitingVotesViewComponent(CurrentUser current, VoteStore vot
     {
         var user = await current.GetAsync();
         var tellerOrgs = user.Roles.Where(r => r.Role is Roles.Secretary or Roles.Committee && r.OrgId is not null).Select(r => r.OrgId!).Distinct().ToList();
-        return View(await votes.WaitingForAsync(user.Login, tellerOrgs));
+        // All of them (a branch's members, each a vote), so the 一次投完 link counts right; the list shows the first 20.
+        return View(await votes.WaitingForAsync(user.Login, tellerOrgs, Votes.BallotModel.MaximumBallots));
     }
 }

@@ -87,10 +87,28 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     }
 
     /// <summary>发起测评 from a 民主测评 task: the vote's page takes the ballots or the tellers' counts; the task then takes its tally.</summary>
-    public async Task<IActionResult> OnPostCallVoteAsync(string id, string? voteMode, DateTime? voteDue)
+    public async Task<IActionResult> OnPostCallVoteAsync(string id, string? voteMode, DateTime? voteDue, bool voteAll)
     {
         if (await LoadTaskAsync(id) is { } refused) return refused;
-        var call = await taskVotes.CallForTaskAsync(await current.GetAsync(), id, voteMode, voteDue is { } local ? FromLocal(local) : null);
+        var due = voteDue is { } local ? FromLocal(local) : (DateTimeOffset?)null;
+        if (voteAll && CanAct && Task.OrgId is { } orgId)
+        {
+            // 民主测评以党支部为单位: this task's vote and those of the branch's other members, each its own vote.
+            var (called, problems) = await taskVotes.CallForMembersAsync(await current.GetAsync(), orgId, voteMode, due);
+            if (called > 0)
+            {
+                TempData["flash"] = T($"已为 {called} 名党员发起测评。", $"Votes called for {called} members.");
+                return Redirect($"/votes?org={Uri.EscapeDataString(orgId)}");
+            }
+            if (problems.Count > 0)
+            {
+                Problems = problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+                await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+        }
+        var call = await taskVotes.CallForTaskAsync(await current.GetAsync(), id, voteMode, due);
         switch (call.Status)
         {
             case Core.Voting.TaskVoteCallStatus.Called:

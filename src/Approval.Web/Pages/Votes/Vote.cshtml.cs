@@ -30,10 +30,7 @@ public sealed class VoteModel(CurrentUser current, VoteStore votes, TaskAccess a
     public bool HasCounted { get; private set; }
     public string? Error { get; private set; }
 
-    public string StarLabel(string key) => key == VoteModes.AppraisalStar ? T("满意度（党员群众测评）", "Satisfaction (appraisal)")
-        : key.StartsWith("individual:", StringComparison.Ordinal)
-        ? StarName(key["individual:".Length..], individual: true)
-        : schemes.Find(Session.SchemeKey, Session.SchemeVersion)?.Stars.FirstOrDefault(s => s.Key == key) is { } star ? StarName(star) : key;
+    public string StarLabel(string key) => VoteLabels.Star(schemes, Session, key);
 
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
 
