@@ -104,6 +104,7 @@ public sealed class VotePageTests : IDisposable
         var organizer = await _factory.BrowserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, org));
         var held = await organizer.TextAsync($"/votes?org={org}");
         Assert.Contains("结束全部进行中的测评（3 项）", held);
+        Assert.Contains($"action=\"/votes?org={org}&amp;handler=CloseAll\"", held); // the organization stays in the form's address
         Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"/votes?org={org}", $"/votes?org={org}&handler=CloseAll", [])).StatusCode);
         var ended = await organizer.TextAsync($"/votes?org={org}");
         Assert.Contains("已结束 3 项测评", ended);
