@@ -30,6 +30,8 @@ internal sealed class BoundaryEventBehavior : ElementBehavior
             EventWaits.AwaitMessage(context, token, boundary.Id, message, isBoundary: true);
     }
 
+    internal override bool TakesIncoming => false;
+
     internal override void Enter(IElementContext context, Execution token, FlowNode node) => context.Leave(token);
 
     /// <summary>The wait armed on the activity's token ended (<paramref name="token"/> is the activity's).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Approval.Engine.Expressions;
 using Approval.Engine.Migration;
 using Approval.Engine.Model;
+using Approval.Engine.Parsing;
 
 namespace Approval.Engine.Execution.Behaviors;
 
@@ -35,6 +36,22 @@ public abstract class ElementBehavior
 
     /// <summary>What else keeps a token waiting at <paramref name="source"/> on <paramref name="waits"/> from moving to a compatible <paramref name="target"/>.</summary>
     public virtual IEnumerable<MigrationProblem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits) => [];
+
+    /// <summary>Whether sequence flows may lead into the element (a start or boundary event is entered by its trigger).</summary>
+    internal virtual bool TakesIncoming => true;
+
+    /// <summary>Whether the element must have a way out (an end event has none by design).</summary>
+    internal virtual bool TakesOutgoing => true;
+
+    /// <summary>
+    /// Deploy-time checks particular to the kind, once the graph is read (<paramref name="problem"/> takes a code and
+    /// a message about <paramref name="node"/>): by default, that a default flow carries no condition.
+    /// </summary>
+    internal virtual void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        if (node.DefaultFlow is { Condition: not null } d)
+            problem(ProblemCodes.BadDefaultFlow, $"Default flow '{d.Id}' of '{node.Id}' must not carry a condition.");
+    }
 
     /// <summary>A token arrives at <paramref name="node"/> (multi-instance bodies are handled by the interpreter first).</summary>
     internal abstract void Enter(IElementContext context, Execution token, FlowNode node);

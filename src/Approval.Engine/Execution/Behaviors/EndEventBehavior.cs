@@ -10,6 +10,8 @@ internal sealed class EndEventBehavior : ElementBehavior
 {
     public static readonly EndEventBehavior Instance = new();
 
+    internal override bool TakesOutgoing => false;
+
     internal override void Enter(IElementContext context, Execution token, FlowNode node)
     {
         var end = (EndEvent)node;

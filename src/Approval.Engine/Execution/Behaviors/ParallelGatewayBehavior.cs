@@ -1,4 +1,5 @@
 using Approval.Engine.Model;
+using Approval.Engine.Parsing;
 
 namespace Approval.Engine.Execution.Behaviors;
 
@@ -20,6 +21,13 @@ internal sealed class ParallelGatewayBehavior : JoiningGatewayBehavior
             .ToList();
         if (onePerFlow.Any(t => t is null)) return;
         context.Merge(onePerFlow!);
+    }
+
+    internal override void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        foreach (var flow in node.Outgoing.Where(f => f.Condition is not null))
+            problem(ProblemCodes.ConditionIgnored, $"Flow '{flow.Id}' leaves parallel gateway '{node.Id}' and cannot have a condition.");
+        base.Validate(node, options, problem);
     }
 
     internal override IReadOnlyList<SequenceFlow> OutgoingFlows(IElementContext context, Execution token, FlowNode node) => node.Outgoing;

@@ -1,4 +1,5 @@
 using Approval.Engine.Model;
+using Approval.Engine.Parsing;
 
 namespace Approval.Engine.Execution.Behaviors;
 
@@ -10,6 +11,17 @@ namespace Approval.Engine.Execution.Behaviors;
 internal sealed class ServiceTaskBehavior : ElementBehavior
 {
     public static readonly ServiceTaskBehavior Instance = new();
+
+    // The topic is checked at deploy so that a model whose handler is missing is refused, not stuck at run time.
+    internal override void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        base.Validate(node, options, problem);
+        var task = (ServiceTask)node;
+        if (task.Topic.Length == 0)
+            problem(ProblemCodes.MissingTopic, $"Service task '{task.Id}' has no camunda:topic naming its handler.");
+        else if (options.KnownTopics is { } topics && !topics.Contains(task.Topic))
+            problem(ProblemCodes.UnknownTopic, $"Service task '{task.Id}' uses topic '{task.Topic}', which has no handler (known: {string.Join(", ", topics.Order())}).");
+    }
 
     internal override void Enter(IElementContext context, Execution token, FlowNode node)
     {

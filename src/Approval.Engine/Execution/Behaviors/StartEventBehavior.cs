@@ -10,5 +10,7 @@ internal sealed class StartEventBehavior : ElementBehavior
 {
     public static readonly StartEventBehavior Instance = new();
 
+    internal override bool TakesIncoming => false;
+
     internal override void Enter(IElementContext context, Execution token, FlowNode node) => context.Leave(token);
 }
