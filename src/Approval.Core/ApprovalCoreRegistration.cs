@@ -8,6 +8,7 @@ using Approval.Core.Workflow;
 using Approval.Engine.Execution;
 using Approval.Engine.Runtime;
 using Approval.Engine.Timing;
+using Microsoft.Extensions.Options;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,9 @@ public static class ApprovalCoreRegistration
         services.Configure<ApprovalOptions>(section);
         services.PostConfigure<ApprovalOptions>(o => o.ListenUrls ??= configuration["Urls"]);
         var options = section.Get<ApprovalOptions>() ?? new ApprovalOptions();
+        // A setting out of range stops the start here, naming every wrong key at once (not at its first use).
+        if (options.Problems() is { Count: > 0 } problems)
+            throw new OptionsValidationException(ApprovalOptions.Section, typeof(ApprovalOptions), problems);
         var database = CreateDatabase(options, configuration.GetConnectionString("Approval"));
 
         services.AddSingleton(database);
@@ -53,6 +57,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Orgs.Import.RosterImport>();
         services.AddSingleton<Orgs.Import.RosterExport>();
         services.AddSingleton<Voting.VoteStore>();
+        services.AddSingleton<Voting.TaskVotes>();
         services.AddSingleton<Schemes.SchemeStore>();
         services.AddSingleton(sp => OpenSchemes(options, sp));
         services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));

@@ -45,6 +45,20 @@ public sealed class ApprovalOptions
     /// <summary>Outgoing mail; without a host (embedded mode) mails are kept and shown on the administrators' mail page.</summary>
     public Mail.SmtpOptions Smtp { get; set; } = new();
     public Limits.LimitsOptions Limits { get; set; } = new();
+
+    /// <summary>Every setting out of its range, named by its configuration key; empty when the start may go on.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new Configuration.OptionsProblems(Section);
+        problems.Range(nameof(SweepBatchSize), SweepBatchSize, 1, 100_000);
+        if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            problems.Add(nameof(PublicUrl), $"须为 http 或 https 的完整地址，现为“{PublicUrl}” / must be an absolute http(s) address, not '{PublicUrl}'.");
+        if (string.IsNullOrWhiteSpace(DataDir)) problems.Add(nameof(DataDir), "不能为空 / must not be empty.");
+        Reminders.Check(problems.Under(nameof(Reminders)));
+        Smtp.Check(problems.Under(nameof(Smtp)));
+        Limits.Check(problems.Under(nameof(Limits)));
+        return problems.Collect();
+    }
 }
 
 public enum ClockMode { System, Manual }

@@ -11,7 +11,17 @@ if (resetAdmin) builder.Configuration["Approval:ResetAdmin"] = "true";
 // Loopback unless told otherwise. Set here rather than in appsettings.json, where it would outrank ASPNETCORE_URLS
 // (what hosting panels and containers set); Urls, --urls and ASPNETCORE_URLS all land on this key.
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.Configuration["urls"] = "http://127.0.0.1:5000";
-builder.Services.AddApprovalCore(builder.Configuration);
+try
+{
+    builder.Services.AddApprovalCore(builder.Configuration);
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException wrong)
+{
+    // Every wrong key at once, without a stack trace: what an operator needs to fix the settings.
+    Console.Error.WriteLine("配置有误，服务未启动 / the configuration is wrong; the server did not start:");
+    foreach (var failure in wrong.Failures) Console.Error.WriteLine("  " + failure);
+    return 1;
+}
 builder.Services.AddApprovalWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -21,6 +31,7 @@ app.UseApprovalWeb();
 app.MapApprovalApi();
 app.MapRazorPages();
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the web tests.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Approval.Web.Api;
+using Approval.Web.Api.Description;
 using Approval.Web.Auth;
 using Approval.Web.Limits;
 using Approval.Web.Security;
@@ -20,6 +21,7 @@ public static class WebRegistration
     {
         var limits = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.Limits ?? new();
         services.AddRequestBodyLimits(limits);
+        services.AddApiDescription();
         services.AddReverseProxySupport(configuration);
         // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
         var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
@@ -31,7 +33,7 @@ public static class WebRegistration
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.LoginPath = "/login";
-                o.Cookie.Name = "approval";
+                o.Cookie.Name = AuthSchemes.SessionCookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
@@ -136,20 +138,23 @@ public static class WebRegistration
     {
         var api = app.MapGroup("/api").RequireAuthorization(Auth.Policies.SignedIn);
         var limits = app.Services.GetRequiredService<Approval.Core.Limits.LimitsOptions>();
-        api.MapDefinitionsApi(limits);
-        api.MapInstancesApi();
-        api.MapTasksApi();
-        api.MapMailApi();
-        api.MapMessagesApi();
-        api.MapClockApi();
-        api.MapOrgsApi();
-        api.MapUsersApi();
-        api.MapSecurityLogApi();
-        api.MapSchemesApi();
-        api.MapVotesApi();
-        api.MapImportApi(limits);
-        api.MapCampaignsApi();
-        api.MapNoticesApi();
+        // Each feature's endpoints under one tag: the sections of the OpenAPI document and of /admin/api.
+        RouteGroupBuilder Tagged(string tag) => api.MapGroup("").WithTags(tag);
+        Tagged("流程定义 Definitions").MapDefinitionsApi(limits);
+        Tagged("流程实例 Instances").MapInstancesApi();
+        Tagged("待办 Tasks").MapTasksApi();
+        Tagged("邮件 Mail").MapMailApi();
+        Tagged("消息 Messages").MapMessagesApi();
+        Tagged("时钟 Clock").MapClockApi();
+        Tagged("组织与党员 Organizations").MapOrgsApi();
+        Tagged("用户 Users").MapUsersApi();
+        Tagged("安全日志 Security log").MapSecurityLogApi();
+        Tagged("评星方案 Schemes").MapSchemesApi();
+        Tagged("民主测评 Votes").MapVotesApi();
+        Tagged("导入 Import").MapImportApi(limits);
+        Tagged("评星活动 Campaigns").MapCampaignsApi();
+        Tagged("公示 Notices").MapNoticesApi();
+        app.MapApiDescription();
         return app;
     }
 }

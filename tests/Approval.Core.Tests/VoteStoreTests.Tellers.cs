@@ -56,6 +56,29 @@ public abstract partial class VoteStoreTests
     }
 
     [Fact]
+    public async Task AnInvalidRound_IsHeldAgain_WithItsCountsDiscarded_AndAValidOneIsNot()
+    {
+        var session = await SessionAsync(VoteModes.ShowOfHands, eligible: 30);
+        var low = new Dictionary<string, VoteCount> { ["study"] = new(30, 19, 1, 0), ["purpose"] = new(30, 18, 1, 1) };
+        await _votes.EnterCountsAsync(session.Id, "teller-a", low);
+        await _votes.EnterCountsAsync(session.Id, "teller-b", low);
+        Assert.Equal(TallyStatus.Invalid, (await _votes.TallyAsync(session.Id))!.Status);
+
+        Assert.Empty(await _votes.HoldAgainAsync(session.Id, null));
+        var second = (await _votes.GetAsync(session.Id))!;
+        Assert.Equal((2, VoteStatus.Open), (second.Round, second.Status));
+        // The invalid round's counts are gone: a teller starts again, and the second count alone decides nothing.
+        Assert.False(await _votes.HasCountedAsync(session.Id, "teller-a"));
+        var full = new Dictionary<string, VoteCount> { ["study"] = new(30, 28, 1, 0), ["purpose"] = new(30, 25, 3, 1) };
+        await _votes.EnterCountsAsync(session.Id, "teller-a", full);
+        Assert.Equal(TallyStatus.AwaitingSecondTeller, (await _votes.TallyAsync(session.Id))!.Status);
+        await _votes.EnterCountsAsync(session.Id, "teller-b", full);
+        Assert.Equal(new VoteCount(30, 28, 1, 0), (await _votes.TallyAsync(session.Id))!.Stars["study"]);
+        // A valid vote is never held again: its result stands.
+        Assert.Equal("session", Assert.Single(await _votes.HoldAgainAsync(session.Id, null)).Field);
+    }
+
+    [Fact]
     public async Task Counts_WithMoreBallotsThanVoters_AreRefused()
     {
         var session = await SessionAsync(VoteModes.ShowOfHands, eligible: 10);

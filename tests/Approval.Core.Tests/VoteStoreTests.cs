@@ -78,6 +78,26 @@ public abstract partial class VoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ASecretBallotBelowTheTurnout_IsHeldAgain_AndEveryVoterMayVoteAgain()
+    {
+        // 3 of 5 is 60%, below double-ten's "不低于…80%": the vote is invalid and waits for nobody until held again.
+        var session = await SessionAsync(VoteModes.Secret, ["v1", "v2", "v3", "v4", "v5"]);
+        foreach (var voter in new[] { "v1", "v2", "v3" }) await _votes.CastAsync(session.Id, voter, Ballot("disapprove", "disapprove"));
+        Assert.Empty(await _votes.WaitingForAsync("v1", []));
+        Assert.Single(await _votes.WaitingForAsync("v4", []));
+        await _votes.CloseAsync(session.Id, "secretary");
+        Assert.Equal((TallyStatus.Invalid, 3), ((await _votes.TallyAsync(session.Id))!.Status, (await _votes.TallyAsync(session.Id))!.Participants));
+        Assert.Empty(await _votes.WaitingForAsync("v4", []));
+
+        Assert.Empty(await _votes.HoldAgainAsync(session.Id, null));
+        Assert.Equal(session.Id, Assert.Single(await _votes.WaitingForAsync("v1", [])).Id);
+        foreach (var voter in Roster) Assert.Equal(CastOutcome.Counted, (await _votes.CastAsync(session.Id, voter, Ballot("approve", "approve"))).Outcome);
+        await _votes.CloseAsync(session.Id, "secretary");
+        // Only the second round's ballots count: the first round's three "disapprove" are gone.
+        Assert.Equal(new VoteCount(5, 5, 0, 0), (await _votes.TallyAsync(session.Id))!.Stars["study"]);
+    }
+
+    [Fact]
     public async Task ASecondVoteOnTheSameSubjectAndYear_IsRefused()
     {
         await SessionAsync(VoteModes.ShowOfHands, eligible: 10);

@@ -138,6 +138,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
     private static readonly Dictionary<string, Row> Matrix = new(StringComparer.Ordinal)
     {
         ["GET /health"] = Public("/health"),
+        ["GET /openapi/{documentName}.json"] = Signed("/openapi/v1.json"),
         ["GET /language"] = Public("/language?culture=en&returnUrl=/notices"),
         ["GET /calendar/{token}.ics"] = Public("/calendar/_.ics"),
         ["GET /api/notices"] = Public("/api/notices"),
@@ -179,6 +180,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["GET /api/tasks"] = Signed("/api/tasks"),
         ["GET /api/tasks/{id}"] = Scope("/api/tasks/{taskA}", "/api/tasks/{taskC}", Both),
         ["POST /api/tasks/{id}/complete"] = Scope("/api/tasks/{taskA}/complete", "/api/tasks/{taskC}/complete", Scoped.Secretary, """{"outcome":"submit"}""", """{"outcome":"submit"}"""),
+        ["POST /api/tasks/{id}/vote"] = Scope("/api/tasks/{taskA}/vote", "/api/tasks/{taskC}/vote", Scoped.Secretary, """{"mode":"secret"}""", """{"mode":"secret"}"""),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),
@@ -197,6 +199,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["POST /api/votes/{id}/ballots"] = Signed("/api/votes/_/ballots"),
         ["POST /api/votes/{id}/close"] = Signed("/api/votes/_/close"),
         ["POST /api/votes/{id}/counts"] = Signed("/api/votes/_/counts"),
+        ["POST /api/votes/{id}/hold-again"] = Signed("/api/votes/_/hold-again"),
 
         ["PAGE /"] = Public("/"),
         ["PAGE /login"] = Public("/login"),
@@ -213,7 +216,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
         ["PAGE /orgs/{id}"] = Scope("/orgs/{branchA}", "/orgs/{branchC}", Both),
         ["PAGE /tasks/{id}"] = Scope("/tasks/{taskA}", "/tasks/{taskC}", Both),
         ["PAGE /votes/{id}"] = Signed("/votes/_"),
+        ["PAGE /votes"] = Scope("/votes?org={branchA}", "/votes?org={branchC}", Both),
+        ["PAGE /votes/ballot"] = Signed("/votes/ballot?org={branchA}"),
         ["PAGE /stats"] = new(Access.OrgDepartment, "/stats"),
+        ["PAGE /admin/api"] = Admin("/admin/api"),
         ["PAGE /admin/security-log"] = Admin("/admin/security-log"),
         ["PAGE /admin/users"] = Admin("/admin/users"),
         ["PAGE /admin/users/{id}"] = Admin("/admin/users/{victim}"),

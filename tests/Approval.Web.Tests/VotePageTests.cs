@@ -60,6 +60,64 @@ public sealed class VotePageTests : IDisposable
         Assert.Contains("<td>4</td><td>1</td><td>0</td>", closed);
     }
 
+    [Fact(DisplayName = "A member casts the ballots of all the branch's member votes on one page; the organizer ends them all at once")]
+    public async Task ABranchsMemberVotes_AreCastOnOnePage_AndEndedTogether()
+    {
+        var org = await BranchAsync();
+        var voters = new[] { "w1", "w2", "w3" };
+        var members = new List<string>();
+        foreach (var login in voters)
+        {
+            var created = await _factory.Admin().PostAsJsonAsync("/api/members", new { orgId = org, name = $"党员{login}", category = "employed", login });
+            members.Add(JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+        var ids = new List<string>();
+        foreach (var member in members)
+        {
+            var response = await _factory.Admin().PostAsJsonAsync("/api/votes", new
+            {
+                subjectKind = "member", subjectId = member, orgId = org, schemeKey = "double-ten", year = 2026, mode = "secret", stars = new[] { "study", "purpose" }, voters,
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+
+        var voter = await _factory.BrowserAsync("w1");
+        var inbox = await voter.TextAsync("/inbox");
+        Assert.Contains($"/votes/ballot?org={org}", inbox);
+        Assert.Contains("一次投完本组织的 3 项测评", inbox);
+        var ballot = $"/votes/ballot?org={org}";
+        Assert.Contains("共 3 项", await voter.TextAsync(ballot));
+        // Two subjects chosen in full, the third only half: two ballots are cast, the third is left and named.
+        var fields = new Dictionary<string, string>
+        {
+            [$"choice.{ids[0]}.study"] = "approve", [$"choice.{ids[0]}.purpose"] = "approve",
+            [$"choice.{ids[1]}.study"] = "disapprove", [$"choice.{ids[1]}.purpose"] = "abstain",
+            [$"choice.{ids[2]}.study"] = "approve",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await voter.PostFormAsync(ballot, ballot, fields)).StatusCode);
+        var after = await voter.TextAsync(ballot);
+        Assert.Contains("已投 2 票", after);
+        Assert.Contains("党员w3", after);
+        Assert.Contains("共 1 项", after);
+
+        var organizer = await _factory.BrowserAsync("town-dept", new RoleGrant(Roles.OrgDepartment, org));
+        var held = await organizer.TextAsync($"/votes?org={org}");
+        Assert.Contains("结束全部进行中的测评（3 项）", held);
+        Assert.Contains($"action=\"/votes?org={org}&amp;handler=CloseAll\"", held); // the organization stays in the form's address
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"/votes?org={org}", $"/votes?org={org}&handler=CloseAll", [])).StatusCode);
+        var ended = await organizer.TextAsync($"/votes?org={org}");
+        Assert.Contains("已结束 3 项测评", ended);
+        Assert.DoesNotContain("close-all", ended);
+        // Once ended, nothing waits for the member any more.
+        Assert.Contains("没有等待你投票的测评", await voter.TextAsync(ballot));
+        // Somebody outside the branch does not read its votes.
+        var other = await _factory.Admin().PostAsJsonAsync("/api/orgs", new { name = "西关社区党支部", kind = "branch", sector = "community" });
+        var otherId = JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var outsider = await _factory.BrowserAsync("other-dept", new RoleGrant(Roles.OrgDepartment, otherId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/votes?org={org}")).StatusCode);
+    }
+
     [Fact(DisplayName = "Each teller's page shows only their own state; the tally appears when the two counts agree")]
     public async Task TellerPages_ShowNeitherCount_UntilTheTwoAgree()
     {

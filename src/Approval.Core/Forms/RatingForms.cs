@@ -118,78 +118,76 @@ public sealed class SelfEvaluationForm(SchemeCatalog schemes) : TaskForm
 }
 
 /// <summary>
-/// 民主测评, entered on the spot ("票决和测评必须当场唱票"): two tellers each count every vote star, and the counts
-/// must agree. The eligible number comes from the roster, not from the form.
+/// 民主测评: the task stands on a vote called for its subject (<see cref="Voting.TaskVotes"/>): members' secret ballots
+/// counted when it closes, or two tellers' counts taken on the spot that agree ("票决和测评必须当场唱票"). The form
+/// takes that tally as it stands; nobody types the counts here, so no single person's numbers decide a star. Below
+/// the scheme's participation minimum the vote is invalid and is held again on its page (重新组织).
 /// </summary>
 public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
 {
     public override string Key => "vote-session";
     public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
-    public static readonly string[] Modes = ["show-of-hands", "secret"];
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        var subject = RatingSubject.Of(context, schemes);
-        var voteStars = (subject?.Stars ?? []).Where(s => s.Award == "vote").ToList();
-        var eligible = context.Get<int?>("eligibleVoters") ?? 0;
-        var mode = values.Text("mode", 20, required: true, "表决方式");
-        if (mode is not null && !Modes.Contains(mode)) values.Problem("mode", "表决方式须为举手表决或无记名投票 / mode must be show-of-hands or secret.");
-        var tellerA = values.Text("tellerA", 50, required: true, "计票人一");
-        var tellerB = values.Text("tellerB", 50, required: true, "计票人二");
-        if (tellerA is not null && tellerB is not null)
+        if (RatingSubject.Of(context, schemes) is not { } subject)
         {
-            var (a, b) = (FormContext.PersonName(tellerA), FormContext.PersonName(tellerB));
-            if (a == b) values.Problem("tellerB", "两位计票人须为不同的人 / the two tellers must be different people.");
-            // Issue 14 §3: the secretary of the organization being rated may count, but not as both tellers (by
-            // the recorded name in one field and the login in the other, say): then one person's count stands alone.
-            else if (context.SecretaryNames.Contains(a) && context.SecretaryNames.Contains(b))
-                values.Problem("tellerB", "被测评组织的书记不能同时担任两位计票人 / the rated organization's secretary cannot be both tellers.");
+            values.Problem("scheme", "本任务没有评星方案 / the task has no rating scheme.");
+            return;
         }
-        var participants = values.Int("participants", 0, Math.Max(eligible, 0), required: true, "参加人数");
-        var votes = new Dictionary<string, VoteCount>();
-        foreach (var star in voteStars)
+        if (!Voting.TaskVotes.HasVote(context, subject))
         {
-            var a = Count(values.Section("countsA").Section(star.Key), star.Name);
-            var b = Count(values.Section("countsB").Section(star.Key), star.Name);
-            if (a is null || b is null) continue;
-            if (a != b) values.Problem($"countsB.{star.Key}", $"{star.Name}:两位计票人的计数不一致,请重新唱票 / the tellers' counts for {star.Key} differ: count again.");
-            else if (participants is { } p && a.Value.Sum > p) values.Problem($"countsA.{star.Key}", $"{star.Name}:票数超过参加人数 / more votes than participants.");
-            else votes[star.Key] = new VoteCount(eligible, a.Value.Approve, a.Value.Disapprove, a.Value.Abstain);
+            // Nothing is voted on (六好, 十星 award no star by vote and set no participation line), or nobody is on the
+            // roster to vote: the record says so, and no star is awarded by a vote that was not held.
+            variables["votes"] = Json(new Dictionary<string, VoteCount>());
+            variables["voteSession"] = Json(new { held = false, eligible = context.Get<int?>("eligibleVoters") ?? 0 });
+            return;
         }
+        if (context.Vote is not { } vote)
+        {
+            values.Problem("vote", "请先发起民主测评 / call the vote first.");
+            return;
+        }
+        var (session, tally) = (vote.Session, vote.Tally);
+        if (tally.Status != Voting.TallyStatus.Final)
+        {
+            values.Problem("vote", NotFinal(tally));
+            return;
+        }
+        var ballot = Voting.TaskVotes.BallotStars(subject);
+        var votes = ballot.Where(b => b.Value != Voting.VoteModes.AppraisalStar && tally.Stars.ContainsKey(b.Value))
+            .ToDictionary(b => b.Key, b => tally.Stars[b.Value] with { Eligible = session.Eligible });
+        var participants = tally.Participants ?? 0;
         variables["votes"] = Json(votes);
-        variables["voteSession"] = Json(new { mode, tellers = new[] { tellerA, tellerB }, participants, eligible });
-        if (voteStars.Count == 0 && subject is not null && participants is { } members && ReadAppraisal(subject.Scheme, values, members, eligible) is { } appraisal)
+        variables["voteSession"] = Json(new { held = true, sessionId = session.Id, mode = session.Mode, tellers = vote.Tellers, participants, eligible = session.Eligible, round = session.Round });
+        if (tally.Stars.TryGetValue(Voting.VoteModes.AppraisalStar, out var members) && ReadAppraisal(values, members, participants, session.Eligible) is { } appraisal)
             variables["appraisal"] = Json(appraisal);
     }
 
+    private static string NotFinal(Voting.Tally tally) => tally.Status switch
+    {
+        Voting.TallyStatus.HiddenUntilClosed => "测评尚未结束，请结束测评后再提交 / the vote is still open: close it first.",
+        Voting.TallyStatus.AwaitingSecondTeller => "须两位计票人各自录入计数 / both tellers must enter their counts.",
+        Voting.TallyStatus.Disputed => "两位计票人的计数不一致，请重新唱票 / the tellers' counts differ: count again.",
+        Voting.TallyStatus.Invalid => "参与率低于方案要求，测评无效，请在测评页重新组织 / too few took part: the vote is invalid; hold it again on its page.",
+        _ => "测评结果尚未确定 / the vote has no result yet.",
+    };
+
     /// <summary>
-    /// 党员群众测评 (a scheme without vote stars): "党员参与率一般不低于基层党组织党员总数的80%" — members and the masses'
-    /// representatives counted apart; below the line the appraisal is invalid and must be held again. The ballots give
-    /// the satisfaction rate the assessment uses ("60%以下扣5分,50%以下不定星级").
+    /// 党员群众测评 (a scheme without vote stars): "党员扩大会议,吸纳群众代表参加". The members' ballots come from the vote
+    /// (whose participation line, "党员参与率一般不低于…80%", it already passed); the representatives of the masses are
+    /// not on the roster and fill in paper 测评表, whose number and ballots are entered here, counted apart.
     /// </summary>
-    private static Appraisal? ReadAppraisal(RatingScheme scheme, FormValues values, int members, int eligible)
+    private static Appraisal? ReadAppraisal(FormValues values, VoteCount members, int participants, int eligible)
     {
         var masses = values.Int("masses", 0, 100_000, required: false, "群众代表人数") ?? 0;
-        var ballots = values.Section("appraisal");
-        var satisfied = ballots.Int("satisfied", 0, 200_000, required: false, "满意票");
-        var dissatisfied = ballots.Int("dissatisfied", 0, 200_000, required: false, "不满意票");
-        var abstain = ballots.Int("abstain", 0, 200_000, required: false, "弃权票");
-        if (satisfied is null && dissatisfied is null && abstain is null) return null;
-        var cast = (satisfied ?? 0) + (dissatisfied ?? 0) + (abstain ?? 0);
-        if (eligible > 0 && scheme.Participation is { } line && !line.IsMetBy((decimal)members / eligible))
-            values.Problem("participants", $"党员参与率 {members}/{eligible} = {(decimal)members / eligible:P0},低于{line.Ratio:P0},测评无效,请重新组织 / "
-                                           + $"members' participation {members} of {eligible} is below {line.Ratio:P0}: the appraisal is invalid, hold it again.");
-        if (cast > members + masses) values.Problem("appraisal", $"票数 {cast} 超过参加的党员和群众代表 {members + masses} 人 / {cast} ballots from {members + masses} people.");
-        if (cast == 0) values.Problem("appraisal", "请填写测评票数 / enter the ballots.");
-        return new Appraisal(members, eligible, masses, satisfied ?? 0, dissatisfied ?? 0, abstain ?? 0);
-    }
-
-    private static (int Approve, int Disapprove, int Abstain, int Sum)? Count(FormValues star, string name)
-    {
-        var approve = star.Int("approve", 0, 100_000, required: true, $"{name}赞成票");
-        var disapprove = star.Int("disapprove", 0, 100_000, required: true, $"{name}反对票");
-        var abstain = star.Int("abstain", 0, 100_000, required: true, $"{name}弃权票");
-        return approve is null || disapprove is null || abstain is null ? null : (approve.Value, disapprove.Value, abstain.Value, approve.Value + disapprove.Value + abstain.Value);
+        var ballots = values.Section("massBallots");
+        var satisfied = ballots.Int("satisfied", 0, 100_000, required: false, "群众满意票") ?? 0;
+        var dissatisfied = ballots.Int("dissatisfied", 0, 100_000, required: false, "群众不满意票") ?? 0;
+        var abstain = ballots.Int("abstain", 0, 100_000, required: false, "群众弃权票") ?? 0;
+        if (satisfied + dissatisfied + abstain > masses)
+            values.Problem("massBallots", $"群众代表的票数 {satisfied + dissatisfied + abstain} 超过参加的群众代表 {masses} 人 / more ballots than representatives of the masses.");
+        return new Appraisal(participants, eligible, masses, members.Approve + satisfied, members.Disapprove + dissatisfied, members.Abstain + abstain);
     }
 }
 

@@ -13,11 +13,8 @@ public sealed record FormContext(TaskRecord Task, IReadOnlyDictionary<string, Js
     /// <summary>The campaign's 个性星 catalogue (分类定星), for the pledge; loaded by <see cref="FormContexts"/>.</summary>
     public IReadOnlyList<Schemes.Star> IndividualStarCatalogue { get; init; } = [];
 
-    /// <summary>For a vote session: the names that identify the rated organization's secretary (see <see cref="FormContexts"/>).</summary>
-    public IReadOnlySet<string> SecretaryNames { get; init; } = new HashSet<string>();
-
-    /// <summary>A person's name as typed, compared without spaces (全角 too) so that "王 芳" is 王芳.</summary>
-    public static string PersonName(string typed) => string.Concat(typed.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>For a 民主测评 task: the vote called for its subject and its tally now (see <see cref="FormContexts"/>).</summary>
+    public Voting.TaskVote? Vote { get; init; }
 
     public string? Text(string name) => Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     public T? Get<T>(string name) => Variables.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)

@@ -32,6 +32,22 @@ public sealed class LimitsOptions
     public int MaxMultiInstance { get; set; } = EngineLimits.Default.MaxMultiInstance;
     public int MaxTimerCatchUp { get; set; } = EngineLimits.Default.MaxTimerCatchUp;
 
+    public void Check(Configuration.OptionsProblems problems)
+    {
+        problems.Range(nameof(MaxBodyBytes), MaxBodyBytes, 1024, 1L << 32);
+        problems.Range(nameof(MaxBpmnBytes), MaxBpmnBytes, 1024, 1L << 32);
+        problems.Range(nameof(MaxImportBytes), MaxImportBytes, 1024, 1L << 32);
+        problems.Range(nameof(MaxImportRows), MaxImportRows, 1, 10_000_000);
+        problems.Range(nameof(MaxImportCells), MaxImportCells, 1, 100_000_000);
+        problems.Range(nameof(MaxImportUnzippedBytes), MaxImportUnzippedBytes, 1024, 1L << 34);
+        problems.Range(nameof(MaxPageSize), MaxPageSize, 1, 10_000);
+        problems.Range(nameof(MaxXmlDepth), MaxXmlDepth, 8, 10_000);
+        problems.Range(nameof(MaxXmlElements), MaxXmlElements, 16, 10_000_000);
+        problems.Range(nameof(MaxCallDepth), MaxCallDepth, 1, 1_000);
+        problems.Range(nameof(MaxMultiInstance), MaxMultiInstance, 1, 1_000_000);
+        problems.Range(nameof(MaxTimerCatchUp), MaxTimerCatchUp, 1, 1_000_000);
+    }
+
     public EngineLimits Engine() => new()
     {
         MaxXmlDepth = MaxXmlDepth, MaxXmlElements = MaxXmlElements, MaxCallDepth = MaxCallDepth,

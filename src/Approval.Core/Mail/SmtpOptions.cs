@@ -16,4 +16,12 @@ public sealed class SmtpOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+    public void Check(Configuration.OptionsProblems problems)
+    {
+        problems.Range(nameof(Port), Port, 1, 65_535);
+        problems.Range(nameof(Timeout), Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        if (!System.Net.Mail.MailAddress.TryCreate(From, out _)) problems.Add(nameof(From), $"“{From}”不是邮箱地址 / '{From}' is not an email address.");
+        if (!string.IsNullOrEmpty(User) && string.IsNullOrEmpty(Password)) problems.Add(nameof(Password), "设置了 User 时须设置密码 / a User needs a Password.");
+    }
 }

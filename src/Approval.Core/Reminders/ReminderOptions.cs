@@ -21,6 +21,15 @@ public sealed class ReminderOptions
 
     /// <summary>The language of mails: <c>zh</c> (default) or <c>en</c>.</summary>
     public string Language { get; set; } = "zh";
+
+    public void Check(Configuration.OptionsProblems problems)
+    {
+        problems.Range(nameof(DigestHour), DigestHour, 0, 23);
+        foreach (var kind in Immediate ?? []) problems.OneOf(nameof(Immediate), kind, [ReminderKinds.Before, ReminderKinds.Overdue, ReminderKinds.Escalation, ReminderKinds.Urge]);
+        problems.Range(nameof(SweepBatchSize), SweepBatchSize, 1, 100_000);
+        problems.Range(nameof(UrgeInterval), UrgeInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        problems.OneOf(nameof(Language), Language, ["zh", "en"]);
+    }
 }
 
 /// <summary>The stored names of reminder kinds.</summary>

@@ -38,7 +38,7 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             if (form is null) return new(CompletionStatus.Invalid, task, [new("formKey", $"Task form '{task.FormKey}' is not known to this server.")]);
             var instance = await runtime.GetInstanceAsync(task.InstanceId)
                 ?? throw new InvalidOperationException($"Task {taskId} has no instance.");
-            var result = form.Submit(await contexts.ForAsync(task, instance.Variables, user), submission);
+            var result = form.Submit(await contexts.ForAsync(task, instance.Variables), submission);
             if (!result.Accepted) return new(CompletionStatus.Invalid, task, result.Problems);
             (outcome, comment, variables) = (result.Outcome, result.Comment, result.Variables);
         }

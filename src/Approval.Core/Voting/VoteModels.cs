@@ -12,6 +12,8 @@ public sealed record VoteSession(
     string? ClosedBy = null, string? CreatedBy = null, int? SchemeVersion = null)
 {
     public bool IsClosed => Status == VoteStatus.Closed;
+    /// <summary>How many times the vote was held: a round below the participation minimum is held again (重新组织).</summary>
+    public int Round { get; init; } = 1;
 }
 
 /// <summary>
@@ -37,6 +39,8 @@ public static class VoteModes
     /// <summary>举手表决 (or paper ballots counted aloud): two tellers enter the counts.</summary>
     public const string ShowOfHands = "show-of-hands";
     public static readonly string[] Choices = ["approve", "disapprove", "abstain"];
+    /// <summary>党员群众测评's one question (满意 / 不满意 / 弃权) in a scheme that awards no star by vote.</summary>
+    public const string AppraisalStar = "appraisal";
 }
 
 public enum CastOutcome { Counted, NotEligible, AlreadyVoted, Closed }
@@ -84,4 +88,16 @@ public static class BallotCount
         }
         return counts;
     }
+}
+
+/// <summary>A vote waiting for someone in their inbox: a ballot to cast or a count to enter.</summary>
+public sealed class WaitingVote
+{
+    public string Id { get; init; } = "";
+    /// <summary>The organization holding the vote: a member's ballots of one branch are cast together.</summary>
+    public string OrgId { get; init; } = "";
+    public string SubjectName { get; init; } = "";
+    public int Year { get; init; }
+    /// <summary><c>ballot</c> (cast a secret ballot) or <c>count</c> (enter a teller's count).</summary>
+    public string Kind { get; init; } = "";
 }

@@ -7,7 +7,7 @@ namespace Approval.Core.Voting;
 
 /// <summary>
 /// What a call for a vote must satisfy before anything is stored: the fields, the scheme's vote stars (each once),
-/// a subject that belongs to the holding organization, and voters from that organization's roster.
+/// a subject that belongs to the holding organization, and voters from the roster of that organization and those under it.
 /// </summary>
 public sealed class VoteRequestCheck(Database database, SchemeCatalog schemes)
 {
@@ -38,7 +38,11 @@ public sealed class VoteRequestCheck(Database database, SchemeCatalog schemes)
         foreach (var twice in stars.GroupBy(s => s, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
             problems.Add(new("stars", $"“{twice}”重复 / '{twice}' is named more than once."));
         var individual = stars.Where(s => s.StartsWith("individual:", StringComparison.Ordinal)).Distinct().ToList();
-        foreach (var star in stars.Distinct().Where(s => scheme is not null && !scheme.Stars.Any(x => x.Key == s && x.Award == "vote") && !individual.Contains(s)))
+        // 党员群众测评: a scheme that awards no star by vote but sets a participation line (Scheme C) votes on the one
+        // question of satisfaction, under the key "appraisal" (满意 / 不满意 / 弃权 as approve / disapprove / abstain).
+        var appraisal = scheme is not null && scheme.Stars.All(x => x.Award != "vote") && scheme.Participation is not null;
+        foreach (var star in stars.Distinct().Where(s => scheme is not null && !scheme.Stars.Any(x => x.Key == s && x.Award == "vote") && !individual.Contains(s)
+                                                        && !(appraisal && s == VoteModes.AppraisalStar)))
             problems.Add(new("stars", $"“{star}”不是{scheme!.Name}中按测评得的星 / '{star}' is not a star awarded by vote in {request.SchemeKey}."));
         // 个性星 (named "individual:名称") count up to the scheme's slots; one more is refused by name, never dropped.
         foreach (var star in individual.Skip(scheme?.IndividualStarSlots ?? 0))
@@ -85,8 +89,12 @@ public sealed class VoteRequestCheck(Database database, SchemeCatalog schemes)
         if (!belongs && !string.IsNullOrWhiteSpace(request.SubjectId))
             problems.Add(new("subjectId", $"测评对象 {request.SubjectId} 不属于组织 {request.OrgId} / the subject does not belong to the organization holding the vote."));
         if (request.Mode != VoteModes.Secret || voters.Count == 0) return;
+        // A branch votes with its own members; an organization with branches under it (a 总支) with all of theirs.
         var onRoster = (await connection.QueryAsync<string>(
-            $"select login from members where org_id = @OrgId and {database.InList("login", "voters")}", new { request.OrgId, voters })).ToHashSet(StringComparer.Ordinal);
+            $"""
+            select m.login from members m join organizations o on o.id = m.org_id
+            where o.path >= @holderPath and o.path < @end and {database.InList("m.login", "voters")}
+            """, new { holderPath, end = OrgDirectory.PathEnd(holderPath), voters })).ToHashSet(StringComparer.Ordinal);
         var outsiders = voters.Where(v => !onRoster.Contains(v)).ToList();
         if (outsiders.Count > 0)
             problems.Add(new("voters", $"不在本组织党员名册中:{string.Join("、", outsiders)} / not on the organization's roster: {string.Join(", ", outsiders)}."));

@@ -37,7 +37,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             await new SqlBatch().InsertRows("vote_eligible", "session_id, voter, has_voted", voters, v => [session.Id, v, false]).ExecuteAsync(c, t);
             return true;
         });
-        return created ? (session, []) : (null, [new FieldProblem("subjectId", $"This subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
+        return created ? (session, []) : (null, [new FieldProblem("subjectId", $"该对象{request.Year}年的民主测评已经发起 / this subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
     }
 
     /// <summary>
@@ -70,6 +70,106 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             "update vote_sessions set status = 'closed', closed_at = @now, closed_by = @closedBy where id = @id and status = 'open'",
             new { id, closedBy, now = EpochTime.ToMs(clock.GetUtcNow()) }, t));
         return closed == 0 ? CloseOutcome.AlreadyClosed : CloseOutcome.Closed;
+    }
+
+    /// <summary>The vote on a subject under a scheme in a year, if one was called (there is at most one).</summary>
+    public async Task<VoteSession?> FindForSubjectAsync(string subjectKind, string subjectId, string schemeKey, int year)
+    {
+        await using (var connection = await database.OpenAsync())
+        {
+            var id = await connection.QueryFirstOrDefaultAsync<string>(
+                "select id from vote_sessions where subject_kind = @subjectKind and subject_id = @subjectId and scheme_key = @schemeKey and year = @year",
+                new { subjectKind, subjectId, schemeKey, year });
+            if (id is null) return null;
+            return await GetAsync(id);
+        }
+    }
+
+    /// <summary>
+    /// 重新组织: a closed vote that fewer took part in than the scheme's minimum is held again as its next round. The
+    /// invalid round's ballots and counts are discarded (an invalid vote decides nothing), every voter may vote again,
+    /// and the session is open until <paramref name="dueAt"/> (or until the organizer closes it).
+    /// </summary>
+    public async Task<IReadOnlyList<FieldProblem>> HoldAgainAsync(string id, DateTimeOffset? dueAt)
+    {
+        if (await TallyAsync(id) is not { Status: TallyStatus.Invalid })
+            return [new FieldProblem("session", "只有因参与率不足而无效的测评才能重新组织 / only a vote invalid for too little participation is held again.")];
+        if (dueAt is { } due && due <= clock.GetUtcNow()) return [new FieldProblem("dueAt", "截止时间须晚于现在 / dueAt must be in the future.")];
+        await database.WriteAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync("delete from ballots where session_id = @id", new { id }, t);
+            await c.ExecuteAsync("delete from teller_counts where session_id = @id", new { id }, t);
+            await c.ExecuteAsync($"update vote_eligible set has_voted = {(database.IsSqlite ? "0" : "false")} where session_id = @id", new { id }, t);
+            return await c.ExecuteAsync(
+                "update vote_sessions set status = 'open', round = round + 1, due_at = @due, closed_at = null, closed_by = null where id = @id",
+                new { id, due = EpochTime.ToMs(dueAt) }, t);
+        });
+        return [];
+    }
+
+    /// <summary>The votes an organization holds (at most 500, the newest year first), with their subjects' names.</summary>
+    public async Task<IReadOnlyList<(VoteSession Session, string SubjectName)>> HeldByAsync(string orgId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<SessionRow>("select * from vote_sessions where org_id = @orgId order by year desc, id limit 500", new { orgId });
+        var sessions = rows.Select(r => r.ToRecord()).ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (kind, table) in new[] { ("member", "members"), ("organization", "organizations") })
+        {
+            var ids = sessions.Where(x => x.SubjectKind == kind).Select(x => x.SubjectId).Distinct().ToList();
+            if (ids.Count == 0) continue;
+            foreach (var (id, name) in await connection.QueryAsync<(string, string)>($"select id, name from {table} where {database.InList("id", "ids")}", new { ids }))
+                names[id] = name;
+        }
+        // A session past its due time reads as closed here too, as GetAsync has it.
+        var now = clock.GetUtcNow();
+        return sessions.Select(x => (x is { Status: VoteStatus.Open, DueAt: { } due } && due <= now ? x with { Status = VoteStatus.Closed, ClosedAt = due } : x,
+            names.GetValueOrDefault(x.SubjectId, x.SubjectId))).ToList();
+    }
+
+    /// <summary>The name of the organization or member voted on, for the vote's page.</summary>
+    public async Task<string?> SubjectNameAsync(VoteSession session)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QueryFirstOrDefaultAsync<string>(
+            session.SubjectKind == "member" ? "select name from members where id = @SubjectId" : "select name from organizations where id = @SubjectId",
+            new { session.SubjectId });
+    }
+
+    /// <summary>
+    /// What waits for <paramref name="login"/> (at most 20 of each): open secret ballots they may still cast, and open
+    /// on-the-spot votes held by <paramref name="tellerOrgIds"/> they have not counted yet.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitingVote>> WaitingForAsync(string login, IReadOnlyCollection<string> tellerOrgIds, int limit = 20)
+    {
+        await using var connection = await database.OpenAsync();
+        var now = EpochTime.ToMs(clock.GetUtcNow());
+        const string Subject = "coalesce(o.name, m.name, s.subject_id)";
+        const string Joins = "left join organizations o on s.subject_kind = 'organization' and o.id = s.subject_id left join members m on s.subject_kind = 'member' and m.id = s.subject_id";
+        var ballots = await connection.QueryAsync<WaitingVote>(
+            $"""
+            select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'ballot' as Kind
+            from vote_eligible e join vote_sessions s on s.id = e.session_id {Joins}
+            where e.voter = @login and e.has_voted = {(database.IsSqlite ? "0" : "false")} and s.status = 'open' and (s.due_at is null or s.due_at > @now)
+            order by s.year desc, s.org_id, s.id limit @limit
+            """, new { login, now, limit });
+        if (tellerOrgIds.Count == 0) return ballots.ToList();
+        var counts = await connection.QueryAsync<WaitingVote>(
+            $"""
+            select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'count' as Kind
+            from vote_sessions s {Joins}
+            where {database.InList("s.org_id", "orgs")} and s.status = 'open' and s.mode = 'show-of-hands' and (s.due_at is null or s.due_at > @now)
+              and not exists (select 1 from teller_counts c where c.session_id = s.id and c.teller = @login)
+            order by s.year desc, s.org_id, s.id limit @limit
+            """, new { login, now, limit, orgs = tellerOrgIds.ToList() });
+        return [.. ballots, .. counts];
+    }
+
+    /// <summary>Who entered counts (logins), for the record once the tellers agree; never what each counted.</summary>
+    public async Task<IReadOnlyList<string>> TellersAsync(string sessionId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<string>("select distinct teller from teller_counts where session_id = @sessionId order by teller", new { sessionId })).ToList();
     }
 
     /// <summary>Casts one voter's secret ballot (see <see cref="BallotBox"/>). A second ballot from the same voter is refused.</summary>
@@ -172,10 +272,11 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         public long? closed_at { get; init; }
         public string? closed_by { get; init; }
         public string? created_by { get; init; }
+        public int round { get; init; } = 1;
 
         public VoteSession ToRecord() => new(id, subject_kind, subject_id, org_id, scheme_key, year, mode,
             JsonSerializer.Deserialize<List<string>>(stars)!, eligible, status, EpochTime.FromMs(due_at), EpochTime.FromMs(closed_at),
-            closed_by, created_by, scheme_version);
+            closed_by, created_by, scheme_version) { Round = round };
     }
 #pragma warning restore IDE1006
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approval.Engine.Execution.Behaviors;
 using Approval.Engine.Expressions;
 using Approval.Engine.Model;
 
@@ -48,7 +49,7 @@ public sealed partial class Interpreter
             EndBody(body);
             return;
         }
-        ArmBoundaries(body, activity);
+        BoundaryEventBehavior.ArmAll(this, body, activity);
         var first = spec.IsSequential ? 1 : total;
         for (var i = 0; i < first; i++) StartItem(body, activity);
     }

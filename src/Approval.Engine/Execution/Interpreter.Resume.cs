@@ -1,9 +1,12 @@
 using System.Text.Json;
-using Approval.Engine.Model;
-using Approval.Engine.Timing;
+using Approval.Engine.Execution.Behaviors;
 
 namespace Approval.Engine.Execution;
 
+/// <summary>
+/// Resuming a bookmark: the bookmark is consumed and the history written here, by its kind; what the element does
+/// next is its behaviour's (a boundary event's wait is resumed by the boundary event's behaviour).
+/// </summary>
 public sealed partial class Interpreter
 {
     /// <summary>Completes a user task: its variables are set, <c>outcome</c> too when given, and the token moves on.</summary>
@@ -12,11 +15,7 @@ public sealed partial class Interpreter
         var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Task);
         RemoveBookmark(bookmark, RemovalReason.Completed);
         History(HistoryKinds.TaskCompleted, bookmark.ElementId, outcome, comment, bookmark.Id);
-        SetVariables(token, variables);
-        if (outcome is not null) SetVariable(token, "outcome", Json(outcome));
-        token.LastOutcome = outcome;
-        Schedule(token, () => Leave(token));
-        return Run();
+        return Resume(token, bookmark, new Resumption(variables, outcome));
     }
 
     /// <summary>A timer is due: an intermediate event moves on; a boundary timer interrupts or forks.</summary>
@@ -25,23 +24,7 @@ public sealed partial class Interpreter
         var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Timer);
         RemoveBookmark(bookmark, RemovalReason.Fired);
         History(HistoryKinds.TimerFired, bookmark.ElementId);
-        if (!bookmark.IsBoundary)
-        {
-            Schedule(token, () => Leave(token));
-            return Run();
-        }
-        var boundary = (BoundaryEvent)_definition.Node(bookmark.ElementId);
-        if (!boundary.CancelActivity) RearmCycle(token, bookmark);
-        TriggerBoundary(token, boundary);
-        return Run();
-    }
-
-    /// <summary>A non-interrupting cycle stays armed until its repetitions are used up; what it missed fires a bounded number of times.</summary>
-    private void RearmCycle(Execution token, Bookmark fired)
-    {
-        if (fired.Period is null || !IsoDuration.TryParse(fired.Period, out var period)) return;
-        if (CycleCatchUp.Next(fired.DueAt!.Value, period, fired.Remaining, _context.CatchUpUntil ?? _context.Now, _context.Limits.MaxTimerCatchUp) is not { } next) return;
-        AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: next.Due, period: fired.Period, remaining: next.Remaining);
+        return Resume(token, bookmark, new Resumption(null));
     }
 
     /// <summary>Delivers a correlated message: its variables are set on the waiting token's scope.</summary>
@@ -50,16 +33,7 @@ public sealed partial class Interpreter
         var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Message);
         RemoveBookmark(bookmark, RemovalReason.Fired);
         History(HistoryKinds.MessageReceived, bookmark.ElementId);
-        SetVariables(token, variables);
-        if (!bookmark.IsBoundary)
-        {
-            Schedule(token, () => Leave(token));
-            return Run();
-        }
-        var boundary = (BoundaryEvent)_definition.Node(bookmark.ElementId);
-        if (!boundary.CancelActivity) AddMessageBookmark(token, boundary.Id, (MessageTrigger)boundary.Trigger, isBoundary: true);
-        TriggerBoundary(token, boundary);
-        return Run();
+        return Resume(token, bookmark, new Resumption(variables));
     }
 
     /// <summary>A called child finished: its variables come back by the <c>camunda:out</c> mappings.</summary>
@@ -68,10 +42,7 @@ public sealed partial class Interpreter
         var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Call);
         RemoveBookmark(bookmark, RemovalReason.Completed);
         History(HistoryKinds.CallCompleted, bookmark.ElementId);
-        var call = (CallActivity)_definition.Node(bookmark.ElementId);
-        SetVariables(token, Map(call.Outputs, childVariables));
-        Schedule(token, () => Leave(token));
-        return Run();
+        return Resume(token, bookmark, new Resumption(childVariables));
     }
 
     /// <summary>A called child ended in a BPMN error it did not catch: it is raised at the call activity.</summary>
@@ -83,7 +54,6 @@ public sealed partial class Interpreter
         return Run();
     }
 
-    /// <summary>Ends the whole instance now (a parent was cancelled, or an administrator terminated it).</summary>
     /// <summary>Ends the instance where it stands: every token, task, timer and call is cancelled.</summary>
     /// <param name="outcome">Why, as a code for the history (<c>cancelled</c> by an administrator); null when its caller ended.</param>
     /// <param name="comment">The reason given, kept in the history with the acting user and the time.</param>
@@ -97,12 +67,11 @@ public sealed partial class Interpreter
         return Result;
     }
 
-    private void TriggerBoundary(Execution activityToken, BoundaryEvent boundary)
+    private StepResult Resume(Execution token, Bookmark bookmark, Resumption resumption)
     {
-        var scopeId = activityToken.ParentId;
-        if (boundary.CancelActivity) Cancel(activityToken);
-        var token = NewExecution(scopeId, boundary.Id);
-        Schedule(token, () => Enter(token, boundary, null));
+        var node = _definition.Node(bookmark.ElementId);
+        node.Behavior.Resume(this, token, node, bookmark, resumption);
+        return Run();
     }
 
     private (Bookmark, Execution) Resolve(string bookmarkId, BookmarkKind kind)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approval.Engine.Execution.Behaviors;
 using Approval.Engine.Model;
 
 namespace Approval.Engine.Execution;
@@ -8,8 +9,10 @@ namespace Approval.Engine.Execution;
 /// Pure: it reads the definition and the state, mutates the state, and records every change in
 /// <see cref="Result"/> for the store to persist atomically. Faults throw <see cref="WorkflowFaultException"/>;
 /// the caller then discards the step.
+/// It is the token machine: it moves tokens, scopes and bookmarks, and leaves what each kind of element does to
+/// the node's <see cref="ElementBehavior"/> (Behaviors/), so it never asks what kind a node is.
 /// </summary>
-public sealed partial class Interpreter
+public sealed partial class Interpreter : IElementContext
 {
     // Guards against models that loop without ever waiting (e.g. a gateway cycle with no task on it).
     private const int MaxOperationsPerStep = 100_000;
@@ -56,7 +59,7 @@ public sealed partial class Interpreter
                         $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
                 operation();
             }
-        } while (FireReadyInclusiveJoins());
+        } while (FireSettledJoins());
         return Result;
     }
 
@@ -82,31 +85,11 @@ public sealed partial class Interpreter
         }
         try
         {
-            EnterNode(token, node);
+            node.Behavior.Enter(this, token, node);
         }
         catch (WorkflowFaultException fault)
         {
             throw fault.At(node.Id);
-        }
-    }
-
-    private void EnterNode(Execution token, FlowNode node)
-    {
-        switch (node)
-        {
-            case StartEvent or BoundaryEvent: Leave(token); break;
-            case EndEvent end: EnterEnd(token, end); break;
-            case ExclusiveGateway: Leave(token); break;
-            case ParallelGateway gateway: ArriveAtParallel(token, gateway); break;
-            case InclusiveGateway gateway: ArriveAtInclusive(token, gateway); break;
-            case UserTask task: CreateTask(token, task); break;
-            case ServiceTask task: RunServiceTask(token, task); break;
-            case SendTask task: Send(token, task); break;
-            case ReceiveTask task: WaitForMessage(token, task, task.Message); break;
-            case IntermediateCatchEvent catchEvent: WaitForEvent(token, catchEvent); break;
-            case SubProcess sub: EnterSubProcess(token, sub); break;
-            case CallActivity call: StartCall(token, call); break;
-            default: throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"'{node.Id}' cannot be executed.");
         }
     }
 
@@ -121,8 +104,7 @@ public sealed partial class Interpreter
             CompleteMultiInstanceItem(token);
             return;
         }
-        var flows = node is ParallelGateway ? node.Outgoing : SelectFlows(token, node, firstOnly: node is ExclusiveGateway);
-        Follow(token, flows);
+        Follow(token, node.Behavior.OutgoingFlows(this, token, node));
     }
 
     private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)
@@ -135,55 +117,13 @@ public sealed partial class Interpreter
         }
     }
 
-    /// <summary>
-    /// Flows whose condition holds (flows without one always hold); the default flow only when none does.
-    /// A node with no flow to take faults: BPMN leaves that case undefined and a silent stop would lose work.
-    /// </summary>
-    private List<SequenceFlow> SelectFlows(Execution token, FlowNode node, bool firstOnly)
+    /// <summary>Ends the token's scope at once (a terminate end event): every other token in it is cancelled.</summary>
+    private void TerminateScope(Execution token)
     {
-        var chosen = new List<SequenceFlow>();
-        IReadOnlyDictionary<string, JsonElement>? variables = null;
-        foreach (var flow in node.Outgoing)
-        {
-            if (flow.IsDefault) continue;
-            var holds = flow.Condition is null
-                || Expressions.ExpressionEvaluator.EvaluateBoolean(flow.Condition, variables ??= VisibleVariables(token));
-            if (!holds) continue;
-            chosen.Add(flow);
-            if (firstOnly) break;
-        }
-        if (chosen.Count == 0 && node.DefaultFlow is { } fallback) chosen.Add(fallback);
-        if (chosen.Count == 0)
-            throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow,
-                $"No outgoing flow of '{node.Id}' has a condition that holds, and it has no default flow.", node.Id);
-        return chosen;
-    }
-
-    private void EnterSubProcess(Execution token, SubProcess sub)
-    {
-        token.State = ExecutionState.Waiting;
-        ArmBoundaries(token, sub);
-        var child = NewExecution(token.Id, sub.NoneStart!.Id);
-        Schedule(child, () => Enter(child, sub.NoneStart!, null));
-    }
-
-    private void EnterEnd(Execution token, EndEvent end)
-    {
-        History(HistoryKinds.ElementCompleted, end.Id);
-        if (end.Error is { } error)
-        {
-            ThrowError(token, error.ErrorCode ?? end.Id);
-            return;
-        }
-        if (end.Terminates)
-        {
-            var scope = Parent(token);
-            RemoveExecution(token);
-            foreach (var sibling in _state.ChildrenOf(scope.Id).ToList()) Cancel(sibling);
-            ScopeFinished(scope);
-            return;
-        }
-        Finish(token);
+        var scope = Parent(token);
+        RemoveExecution(token);
+        foreach (var sibling in _state.ChildrenOf(scope.Id).ToList()) Cancel(sibling);
+        ScopeFinished(scope);
     }
 
     /// <summary>Removes a finished token; the last one out completes its scope.</summary>

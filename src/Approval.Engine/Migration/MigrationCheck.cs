@@ -5,8 +5,9 @@ namespace Approval.Engine.Migration;
 
 /// <summary>
 /// Whether an instance can move under a plan: every token must land on an element of the same kind, in the
-/// corresponding scope, waiting for the same thing. Pure; the dry run shows its answer for every instance, and
-/// the migration asks again inside its transaction (the instance may have moved since).
+/// corresponding scope, waiting for the same thing (each element's behaviour says what that means). Pure; the dry
+/// run shows its answer for every instance, and the migration asks again inside its transaction (the instance may
+/// have moved since).
 /// </summary>
 public static class MigrationCheck
 {
@@ -36,9 +37,10 @@ public static class MigrationCheck
             problems.Add(new(MigrationCodes.Unmapped, source.Id, $"A token waits at '{source.DisplayName}' ({source.Id}), which has no counterpart in the new version; map it by hand."));
             return;
         }
-        if (source.GetType() != target.GetType() || !SameTrigger(source, target))
+        if (!source.Behavior.CanMoveTo(source, target))
         {
-            problems.Add(new(MigrationCodes.KindChanged, source.Id, $"'{source.Id}' is a {Kind(source)} but '{target.Id}' is a {Kind(target)}; a waiting token cannot change kind."));
+            problems.Add(new(MigrationCodes.KindChanged, source.Id,
+                $"'{source.Id}' is a {source.Behavior.Describe(source)} but '{target.Id}' is a {target.Behavior.Describe(target)}; a waiting token cannot change kind."));
             return;
         }
         var parent = state.FindExecution(execution.ParentId!);
@@ -50,22 +52,8 @@ public static class MigrationCheck
         var targetMulti = (target as Activity)?.MultiInstance;
         if ((sourceMulti is null) != (targetMulti is null) || (sourceMulti is not null && sourceMulti.IsSequential != targetMulti!.IsSequential))
             problems.Add(new(MigrationCodes.MultiInstanceChanged, source.Id, $"'{source.Id}' changes its multi-instance characteristics; its running items cannot be carried over."));
-        if (state.Bookmarks.FirstOrDefault(b => b.ExecutionId == execution.Id && b.Kind == BookmarkKind.Call && !b.IsBoundary) is { } call
-            && target is CallActivity targetCall && targetCall.CalledElement != call.CalledElement)
-            problems.Add(new(MigrationCodes.CalledProcessChanged, source.Id, $"'{source.Id}' waits for a running '{call.CalledElement}' instance, but the new version calls '{targetCall.CalledElement}'."));
+        problems.AddRange(source.Behavior.MigrationProblems(source, target, state.Bookmarks.Where(b => b.ExecutionId == execution.Id)));
         if (execution.State == ExecutionState.Joining && execution.ArrivedVia is { } flow && target.Incoming.All(f => f.Id != flow))
             problems.Add(new(MigrationCodes.JoinFlowUnmapped, source.Id, $"A token waits at the join '{source.Id}', having arrived by '{flow}', which is not an incoming flow of '{target.Id}' in the new version."));
     }
-
-    private static bool SameTrigger(FlowNode source, FlowNode target) => (source, target) switch
-    {
-        (IntermediateCatchEvent a, IntermediateCatchEvent b) => a.Trigger.GetType() == b.Trigger.GetType(),
-        _ => true,
-    };
-
-    private static string Kind(FlowNode node) => node switch
-    {
-        IntermediateCatchEvent e => $"{e.Trigger.GetType().Name.Replace("Trigger", "").ToLowerInvariant()} catch event",
-        _ => node.GetType().Name,
-    };
 }

@@ -1,3 +1,5 @@
+using Approval.Engine.Execution.Behaviors;
+
 namespace Approval.Engine.Model;
 
 /// <summary>A node of a process graph: event, gateway or activity. Built once by the parser, then read-only.</summary>
@@ -16,6 +18,12 @@ public abstract class FlowNode
 
     /// <summary>The process or embedded sub-process this node lives in.</summary>
     public IFlowScope Scope { get; internal set; } = null!;
+
+    /// <summary>
+    /// What this kind of element does with a token, and what a migration needs to know about it; attached by the
+    /// parser with the node's reader, so the interpreter never switches on the node's type.
+    /// </summary>
+    public ElementBehavior Behavior { get; internal set; } = null!;
 
     public List<SequenceFlow> Incoming { get; } = [];
     public List<SequenceFlow> Outgoing { get; } = [];

@@ -2,7 +2,10 @@ using Approval.Engine.Model;
 
 namespace Approval.Engine.Parsing;
 
-/// <summary>Graph checks that need the whole process: start events, ways out, default flows, topics.</summary>
+/// <summary>
+/// Graph checks that need the whole process: start events and ways out; what is particular to a kind (default
+/// flows, a parallel fork's conditions, a service task's topic) its behaviour checks.
+/// </summary>
 internal static class ProcessValidator
 {
     public static void Validate(ProcessDefinition definition, BpmnParserOptions options, IReadOnlySet<string> leadsToUnsupported,
@@ -14,16 +17,13 @@ internal static class ProcessValidator
         foreach (var node in definition.AllNodes)
         {
             if (node is SubProcess sub) ValidateScope(sub, sub.Line, isProcess: false, problems);
-            if (node is StartEvent or BoundaryEvent && node.Incoming.Count > 0)
+            if (!node.Behavior.TakesIncoming && node.Incoming.Count > 0)
                 Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start or boundary event and cannot have incoming flows.");
-            if (node is EndEvent && node.Outgoing.Count > 0)
+            if (!node.Behavior.TakesOutgoing && node.Outgoing.Count > 0)
                 Add(ProblemCodes.UnexpectedOutgoing, node, $"End event '{node.Id}' cannot have outgoing flows.");
-            if (node is not EndEvent && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
+            if (node.Behavior.TakesOutgoing && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
                 Add(ProblemCodes.NoOutgoing, node, $"'{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
-            if (node is Gateway gateway) ValidateGateway(gateway, Add);
-            if (node.DefaultFlow is { Condition: not null } d)
-                Add(ProblemCodes.BadDefaultFlow, node, $"Default flow '{d.Id}' of '{node.Id}' must not carry a condition.");
-            if (node is ServiceTask task) ValidateTopic(task, options, Add);
+            node.Behavior.Validate(node, options, (code, message) => Add(code, node, message));
         }
     }
 
@@ -40,20 +40,5 @@ internal static class ProcessValidator
         var start = noneStarts.FirstOrDefault();
         if (scope is ProcessDefinition process) process.NoneStart = start;
         else if (scope is SubProcess sub) sub.NoneStart = start;
-    }
-
-    private static void ValidateGateway(Gateway gateway, Action<string, FlowNode, string> add)
-    {
-        if (gateway is ParallelGateway)
-            foreach (var flow in gateway.Outgoing.Where(f => f.Condition is not null))
-                add(ProblemCodes.ConditionIgnored, gateway, $"Flow '{flow.Id}' leaves parallel gateway '{gateway.Id}' and cannot have a condition.");
-    }
-
-    private static void ValidateTopic(ServiceTask task, BpmnParserOptions options, Action<string, FlowNode, string> add)
-    {
-        if (task.Topic.Length == 0)
-            add(ProblemCodes.MissingTopic, task, $"Service task '{task.Id}' has no camunda:topic naming its handler.");
-        else if (options.KnownTopics is { } topics && !topics.Contains(task.Topic))
-            add(ProblemCodes.UnknownTopic, task, $"Service task '{task.Id}' uses topic '{task.Topic}', which has no handler (known: {string.Join(", ", topics.Order())}).");
     }
 }

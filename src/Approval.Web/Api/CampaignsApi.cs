@@ -29,6 +29,7 @@ public static class CampaignsApi
         return Results.Ok((await queries.ListAsync()).Where(c => access.TakesPart(user, c.RootOrgId)));
     }
 
+    /// <summary>一个评星活动 / one campaign the caller takes part in: its scheme, year, calendar and state; 404 outside the caller's campaigns.</summary>
     private static async Task<IResult> GetAsync(string id, CampaignQueries queries, CurrentUser current, TaskAccess access) =>
         await queries.GetAsync(id) is { } campaign && access.TakesPart(await current.GetAsync(), campaign.RootOrgId)
             ? Results.Ok(campaign) : Problems.NotFound($"Campaign {id} does not exist.");

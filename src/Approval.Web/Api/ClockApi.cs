@@ -14,6 +14,7 @@ public static class ClockApi
         api.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>当前时钟 / the clock: the time the server works at and whether it is the manual (demo) clock.</summary>
     private static async Task<IResult> GetAsync(ClockService clock, CurrentUser current)
     {
         if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");

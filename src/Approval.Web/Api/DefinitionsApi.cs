@@ -31,6 +31,7 @@ public static class DefinitionsApi
         });
     }
 
+    /// <summary>流程定义 / the deployed process definitions, every version, newest first.</summary>
     private static async Task<IResult> ListAsync(WorkflowRuntime runtime)
     {
         var definitions = await runtime.Store.ReadAsync(s => s.ListDefinitionsAsync());

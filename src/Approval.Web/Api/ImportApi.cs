@@ -41,9 +41,11 @@ public static class ImportApi
         return Results.Ok(report);
     }
 
+    /// <summary>导出组织 / the organization tree under orgId as an .xlsx workbook (the import's format), within the caller's scope.</summary>
     private static async Task<IResult> ExportOrgsAsync(string? orgId, string? format, CurrentUser current, TaskAccess access, RosterExport export) =>
         await ExportAsync(orgId, format, current, access, "organizations", OrgColumns, export.OrganizationRowsAsync);
 
+    /// <summary>导出党员名册 / the member roster under orgId as an .xlsx workbook (the import's format), within the caller's scope.</summary>
     private static async Task<IResult> ExportMembersAsync(string? orgId, string? format, CurrentUser current, TaskAccess access, RosterExport export) =>
         await ExportAsync(orgId, format, current, access, "members", MemberColumns, export.MemberRowsAsync);
 

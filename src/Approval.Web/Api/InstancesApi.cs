@@ -44,6 +44,7 @@ public static class InstancesApi
         return Results.Created($"/api/instances/{instance.Id}", new { instance.Id, Status = instance.Status.ToString().ToLowerInvariant() });
     }
 
+    /// <summary>一个流程实例 / one instance: its state, variables (less those hidden from the caller) and open tasks, within scope.</summary>
     private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
     {
         var user = await current.GetAsync();

@@ -12,6 +12,7 @@ public static class MailApi
         api.MapPost("/mail/{id:long}/resend", ResendAsync).RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>发件箱 / composed mails in the outbox, newest first, with their delivery state (administrators).</summary>
     private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize,
         Approval.Core.Limits.LimitsOptions limits)
     {
@@ -26,6 +27,7 @@ public static class MailApi
         }));
     }
 
+    /// <summary>重发 / puts a mail that failed for good (a dead letter) back in the outbox (administrators).</summary>
     private static async Task<IResult> ResendAsync(long id, CurrentUser current, MailStore mail)
     {
         return await mail.ResendAsync(id)

@@ -19,6 +19,7 @@ public static class NoticesApi
         api.MapGet("/notices/{id}/objections", ObjectionsAsync);
     }
 
+    /// <summary>公示栏 / the public board: current or past notices, a page at a time; anonymous.</summary>
     private static async Task<IResult> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize,
         Approval.Core.Limits.LimitsOptions limits)
     {
@@ -30,6 +31,7 @@ public static class NoticesApi
         return Results.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
     }
 
+    /// <summary>一则公示 / one notice with its content and period; anonymous.</summary>
     private static async Task<IResult> GetAsync(string id, NoticeStore notices) =>
         await notices.GetAsync(id) is { } notice ? Results.Ok(notice) : Problems.NotFound($"Notice {id} does not exist.");
 

@@ -20,6 +20,7 @@ public static class OrgsApi
         api.MapGet("/ratings", ListRatingsAsync);
     }
 
+    /// <summary>新建组织 / creates an organization under parentId (organization department over the parent, or an administrator); 400 with problems per field.</summary>
     private static async Task<IResult> CreateAsync(OrgRequest request, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
         var user = await current.GetAsync();
@@ -59,6 +60,7 @@ public static class OrgsApi
         return access.Sees(await current.GetAsync(), id, [.. Roles.All]) ? Results.Ok(ToJson(organization)) : Problems.Forbidden("This organization is outside your scope.");
     }
 
+    /// <summary>添加党员 / adds a member to a branch's roster (its secretary, the department above, or an administrator); a login links the member to an account for secret ballots.</summary>
     private static async Task<IResult> AddMemberAsync(MemberRequest request, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
         var user = await current.GetAsync();

@@ -34,6 +34,7 @@ public static class SchemesApi
         return Results.Ok(schemes.Select(s => new { s.Key, s.Name, s.NameEn, s.Version, s.Method, latestVersion = catalog.Find(s.Key)!.Version }));
     }
 
+    /// <summary>一个评星方案 / one rating scheme, its latest version (or ?version=).</summary>
     private static async Task<IResult> GetAsync(string key, int? version, SchemeCatalog catalog)
     {
         if (version is null) await catalog.RefreshAsync();
@@ -53,6 +54,7 @@ public static class SchemesApi
         });
     }
 
+    /// <summary>方案版本 / every saved version of a scheme, newest first.</summary>
     private static async Task<IResult> VersionsAsync(string key, SchemeStore store)
     {
         var versions = await store.VersionsAsync(key);

@@ -17,6 +17,7 @@ public static class TasksApi
         api.MapGet("/tasks/{id}", GetAsync);
         api.MapPost("/tasks/{id}/complete", CompleteAsync);
         api.MapPost("/tasks/{id}/remind", RemindAsync);
+        api.MapPost("/tasks/{id}/vote", CallVoteAsync);
     }
 
     public static object ToJson(TaskRecord t) => new
@@ -54,6 +55,7 @@ public static class TasksApi
         return Results.Ok(result.Items.Select(ToJson));
     }
 
+    /// <summary>一个待办 / one task, as its page shows it: to whoever may act on it or did, and to the organization department or secretary above.</summary>
     private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
         var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
@@ -82,6 +84,25 @@ public static class TasksApi
         var wait = result.RetryAfter!.Value - clock.GetUtcNow();
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: 429, title: "Too many reminders", detail: $"This task was reminded less than an hour ago; try again after {result.RetryAfter:O}.");
+    }
+
+    public sealed record CallVoteRequest(string? Mode, DateTimeOffset? DueAt);
+
+    /// <summary>
+    /// 发起测评 from an open 民主测评 task: 201 with the vote (members vote or tellers count on <c>/api/votes/{id}</c>; the
+    /// task then takes the tally); 400 with problems (a vote already called, a roster member without an account for a
+    /// secret ballot); 403 for anyone who may not act on the task.
+    /// </summary>
+    private static async Task<IResult> CallVoteAsync(string id, CallVoteRequest? request, CurrentUser current, Core.Voting.TaskVotes votes)
+    {
+        var call = await votes.CallForTaskAsync(await current.GetAsync(), id, request?.Mode, request?.DueAt);
+        return call.Status switch
+        {
+            Core.Voting.TaskVoteCallStatus.Called => Results.Created($"/api/votes/{call.Session!.Id}", call.Session),
+            Core.Voting.TaskVoteCallStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
+            Core.Voting.TaskVoteCallStatus.Forbidden => Problems.Forbidden("This task is outside your scope."),
+            _ => Problems.Fields(call.Problems),
+        };
     }
 
     /// <summary>

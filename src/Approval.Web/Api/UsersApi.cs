@@ -20,8 +20,12 @@ public static class UsersApi
         users.MapPost("", CreateAsync);
         users.MapGet("/{id}", GetAsync);
         users.MapPut("/{id}", UpdateAsync);
-        users.MapPost("/{id}/disable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, true, http, current, admin));
-        users.MapPost("/{id}/enable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, false, http, current, admin));
+        users.MapPost("/{id}/disable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, true, http, current, admin))
+            .WithSummary("停用用户 / disables an account")
+            .WithDescription("停用用户 / disables an account: its sessions and tokens stop at their next request; nobody disables themselves or the last enabled administrator (administrators).");
+        users.MapPost("/{id}/enable", (string id, HttpContext http, CurrentUser current, UserAdministration admin) => SetDisabledAsync(id, false, http, current, admin))
+            .WithSummary("启用用户 / enables an account again")
+            .WithDescription("启用用户 / enables a disabled account again (administrators).");
         users.MapPost("/{id}/password-reset", ResetPasswordAsync);
         users.MapDelete("/{id}/second-factor", RemoveSecondFactorAsync);
         users.MapGet("/{id}/tokens", ListTokensAsync);
@@ -32,6 +36,7 @@ public static class UsersApi
     public static UserDraft Draft(UserRequest request) =>
         new(request.Login, request.Name, request.Email, request.Roles?.Select(r => new RoleGrant(r.Role!, string.IsNullOrWhiteSpace(r.OrgId) ? null : r.OrgId)).ToList(), request.Password);
 
+    /// <summary>用户列表 / accounts with their roles and state, searchable, a page at a time (administrators).</summary>
     private static async Task<IResult> ListAsync(HttpResponse response, UserAdministration admin, string? search, int? page, int? pageSize)
     {
         if (page is < 1 or > 100_000) return Problems.Field("page", "page must be between 1 and 100000.");
@@ -42,6 +47,7 @@ public static class UsersApi
         return Results.Ok(items);
     }
 
+    /// <summary>一个用户 / one account: name, email, roles, state (administrators).</summary>
     private static async Task<IResult> GetAsync(string id, UserAdministration admin) =>
         await admin.GetAsync(id) is { } user ? Results.Ok(user) : Problems.NotFound($"No user {id}.");
 
@@ -55,6 +61,7 @@ public static class UsersApi
         return Results.Created($"/api/users/{user.Id}", new { user.Id, user.Login, token, roles = user.Roles });
     }
 
+    /// <summary>修改用户 / replaces an account's name, email and roles; the last enabled administrator cannot be demoted (administrators).</summary>
     private static async Task<IResult> UpdateAsync(string id, UserRequest request, HttpContext http, CurrentUser current, UserAdministration admin)
     {
         if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
@@ -78,6 +85,7 @@ public static class UsersApi
         return Results.Ok(new { oneTimePassword = await admin.ResetPasswordAsync(id, RequestActor.Of(http, await current.GetAsync())) });
     }
 
+    /// <summary>解除双重验证 / removes a user's lost second factor (administrators).</summary>
     private static async Task<IResult> RemoveSecondFactorAsync(string id, HttpContext http, CurrentUser current, UserAdministration admin, SecondFactor secondFactor)
     {
         if (await admin.GetAsync(id) is null) return Problems.NotFound($"No user {id}.");
@@ -85,6 +93,7 @@ public static class UsersApi
         return Results.NoContent();
     }
 
+    /// <summary>API 令牌 / a user's API tokens with their expiry and revocation, never the secrets (administrators).</summary>
     private static async Task<IResult> ListTokensAsync(string id, UserAdministration admin, ApiTokenStore tokens) =>
         await admin.GetAsync(id) is null ? Problems.NotFound($"No user {id}.") : Results.Ok(await tokens.ListAsync(id));
 
@@ -97,6 +106,7 @@ public static class UsersApi
             : Results.Created($"/api/users/{id}/tokens/{issued!.Id}", new { issued.Id, issued.Name, issued.ExpiresAt, token });
     }
 
+    /// <summary>吊销令牌 / revokes one API token at once (administrators).</summary>
     private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, HttpContext http, CurrentUser current, UserAdministration admin, ApiTokenStore tokens)
     {
         if (await admin.GetAsync(id) is not { } user) return Problems.NotFound($"No user {id}.");

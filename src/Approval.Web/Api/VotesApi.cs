@@ -19,6 +19,7 @@ public static class VotesApi
         api.MapPost("/votes/{id}/ballots", CastAsync);
         api.MapPost("/votes/{id}/counts", CountAsync);
         api.MapPost("/votes/{id}/close", CloseAsync);
+        api.MapPost("/votes/{id}/hold-again", HoldAgainAsync);
     }
 
     /// <summary>
@@ -42,6 +43,19 @@ public static class VotesApi
             CloseOutcome.AlreadyClosed => Results.Problem(statusCode: 409, title: "The vote is closed", detail: "测评已结束 / the vote has already ended."),
             _ => Problems.NotFound($"Vote {id} does not exist."),
         };
+    }
+
+    public sealed record HoldAgainRequest(DateTimeOffset? DueAt);
+
+    /// <summary>重新组织: the organizer holds a vote invalid for too little participation again, as its next round.</summary>
+    private static async Task<IResult> HoldAgainAsync(string id, HoldAgainRequest? request, CurrentUser current, TaskAccess access, VoteStore votes)
+    {
+        var session = await votes.GetAsync(id);
+        if (session is null) return Problems.NotFound($"Vote {id} does not exist.");
+        if (!IsOrganizer(await current.GetAsync(), session, access))
+            return Problems.Forbidden("测评由发起人或上级组织部门重新组织 / a vote is held again by whoever called it or the organization department above.");
+        var problems = await votes.HoldAgainAsync(id, request?.DueAt);
+        return problems.Count > 0 ? Problems.Fields(problems) : Results.Ok(new { session = await votes.GetAsync(id), tally = await votes.TallyAsync(id) });
     }
 
     /// <summary>The branch secretary or the organization department above calls a vote.</summary>

@@ -42,7 +42,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     private static async Task EvaluateAsync(CycleHost host, Organization org, AppUser secretary, AppUser assessor, AppUser discipline, decimal score)
     {
         await host.CompleteAsync(secretary, "self-evaluation", org.Id, values: new { summary = "全年承诺事项基本兑现" });
-        await host.CompleteAsync(secretary, "vote-session", org.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+        await host.VoteAsync(secretary, org.Id);
         await AssessAsync(host, org, assessor, discipline, score);
     }
 
@@ -142,7 +142,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         await EvaluateAsync(host, host.BranchB, host.SecretaryB, host.TownDept, host.TownDiscipline, 55);
         await ApproveBothTiersAsync(host);
         await host.CompleteAsync(host.TownSecretary, "self-evaluation", host.Town.Id, values: new { summary = "全镇党建工作稳步推进" });
-        await host.CompleteAsync(host.TownSecretary, "vote-session", host.Town.Id, values: new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+        await host.VoteAsync(host.TownSecretary, host.Town.Id);
         await AssessAsync(host, host.Town, host.CountyDept, host.CountyDiscipline, 75);
         await host.CompleteAsync(host.CountyDept, "tier-approval", host.County.Id, "approve", "同意");
 

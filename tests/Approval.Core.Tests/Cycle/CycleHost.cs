@@ -5,6 +5,7 @@ using Approval.Core.Forms;
 using Approval.Core.Infrastructure;
 using Approval.Core.Notices;
 using Approval.Core.Orgs;
+using Approval.Core.Schemes;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
 using Approval.Engine.Runtime;
@@ -90,7 +91,7 @@ public sealed class CycleHost : IAsyncDisposable
         host.BranchA = await Create(orgs, new NewOrganization("东街村党支部", "branch", "rural", host.Town.Id, "张建国", null, null));
         host.BranchB = await Create(orgs, new NewOrganization("西关社区党支部", "branch", "community", host.Town.Id, "李秀英", null, null));
         for (var i = 0; i < membersInBranchA; i++)
-            await orgs.AddMemberAsync(new NewMember(host.BranchA.Id, $"党员{i + 1}", "employed", false, null, null));
+            await orgs.AddMemberAsync(new NewMember(host.BranchA.Id, $"党员{i + 1}", "employed", false, null, null, Login: $"member-{i + 1}"));
         return host;
     }
 
@@ -133,6 +134,31 @@ public sealed class CycleHost : IAsyncDisposable
             $"{elementId}: {completion.Status} {string.Join("; ", completion.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
         Assert.Equal(TaskStatus.Completed, completion.Task!.Status);
         return completion.Task;
+    }
+
+    /// <summary>
+    /// 民主测评 as it is held: <paramref name="secretary"/> calls an on-the-spot vote from the task, two tellers each
+    /// enter the same counts (every eligible voter approving each question unless <paramref name="count"/> says
+    /// otherwise), and the session is returned; the task is left for the caller to submit. Null when the task holds
+    /// no vote (nothing to vote on, or nobody on the roster).
+    /// </summary>
+    public async Task<Voting.VoteSession?> CountVoteAsync(AppUser secretary, TaskRecord task, Func<string, int, VoteCount>? count = null)
+    {
+        var call = await Get<Voting.TaskVotes>().CallForTaskAsync(secretary, task.Id, Voting.VoteModes.ShowOfHands, null);
+        if (call.Status == Voting.TaskVoteCallStatus.Invalid && call.Problems.Any(p => p.Field == "task")) return null;
+        Assert.True(call.Status == Voting.TaskVoteCallStatus.Called, string.Join("; ", call.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        var session = call.Session!;
+        var counts = session.Stars.ToDictionary(s => s, s => count?.Invoke(s, session.Eligible) ?? new VoteCount(session.Eligible, session.Eligible, 0, 0));
+        foreach (var teller in new[] { "teller-wang", "teller-zhao" })
+            Assert.Empty(await Get<Voting.VoteStore>().EnterCountsAsync(session.Id, teller, counts));
+        return session;
+    }
+
+    /// <summary>Holds the vote of the one open 民主测评 task for <paramref name="orgId"/> (see <see cref="CountVoteAsync"/>) and submits the task.</summary>
+    public async Task<TaskRecord> VoteAsync(AppUser secretary, string orgId, Func<string, int, VoteCount>? count = null, object? values = null)
+    {
+        await CountVoteAsync(secretary, await SingleTaskAsync("vote-session", orgId), count);
+        return await CompleteAsync(secretary, "vote-session", orgId, values: values ?? new { });
     }
 
     public Task<Completion> SubmitAsync(AppUser user, string taskId, string? outcome, string? comment, object? values) =>

@@ -67,11 +67,11 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
 
         await host.AdvanceToAsync(YearEnd);
         await host.CompleteAsync(host.SecretaryA, "self-evaluation", host.BranchA.Id, values: new { summary = "承诺事项全部兑现" });
-        var voteStars = OrgCommon.Where(s => s != "law").Concat(["ind-1", "ind-2", "ind-3", "own-1"]).ToList();
-        await host.CompleteAsync(host.SecretaryA, "vote-session", host.BranchA.Id, values: new
-        {
-            mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = Counts(voteStars, 3), countsB = Counts(voteStars, 3),
-        });
+        // Every vote star, the three catalogue 个性星 and its own one, approved by all three members.
+        var session = (await host.CountVoteAsync(host.SecretaryA, await host.SingleTaskAsync("vote-session", host.BranchA.Id)))!;
+        Assert.Equal(OrgCommon.Where(s => s != "law").Count() + 4, session.Stars.Count);
+        Assert.Contains("individual:电商服务星", session.Stars);
+        await host.CompleteAsync(host.SecretaryA, "vote-session", host.BranchA.Id, values: new { });
 
         // The first assessment goes to the discipline department, which has concerns: back to the assessor.
         await host.CompleteAsync(host.TownDept, "assessment", host.Town.Id, values: new { dailyStars = new { law = true } });
@@ -123,10 +123,11 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         Task<TaskRecord> Mine(string element, string org) => host.OpenTasksAsync(element, org).ContinueWith(t => t.Result.Single(x => x.InstanceId == pledge.InstanceId));
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, (await Mine("self-evaluation", host.BranchA.Id)).Id, null, null, new { summary = "认真履职" })).Status);
         // Five common vote stars and two voted 个性星 (计生星 comes from daily management); 致富星 and 科技示范星 fail the vote.
-        var voteStars = MemberCommon.Where(s => s != "law").Concat(["ind-4", "own-1"]).ToList();
-        var counts = Counts(voteStars, 3, "wealth", "own-1");
-        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, (await Mine("vote-session", host.BranchA.Id)).Id, null, null,
-            new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = counts, countsB = counts })).Status);
+        // The tellers count 1 for and 2 against 致富星 and the member's own 科技示范星, every other star 3 for.
+        string[] failing = ["wealth", "individual:科技示范星"];
+        var vote = await Mine("vote-session", host.BranchA.Id);
+        await host.CountVoteAsync(host.SecretaryA, vote, (star, eligible) => failing.Contains(star) ? new(eligible, 1, eligible - 1, 0) : new(eligible, eligible, 0, 0));
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { })).Status);
         var assessment = new { dailyStars = new Dictionary<string, bool> { ["law"] = true, ["ind-5"] = true } };
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, (await Mine("assessment", host.BranchA.Id)).Id, null, null, assessment)).Status);
         var opinion = await Mine("discipline-opinion", host.Town.Id);
@@ -180,7 +181,9 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         await host.CompleteAsync(host.TownDept, "pledge-review", host.Town.Id, "approve");
         await host.AdvanceToAsync(YearEnd);
         await host.CompleteAsync(host.SecretaryA, "self-evaluation", host.BranchA.Id, values: new { summary = "对照十星自评" });
-        await host.CompleteAsync(host.SecretaryA, "vote-session", host.BranchA.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 3 });
+        // 十星 awards no star by vote: the task is submitted without one, and says so.
+        Assert.Null(await host.CountVoteAsync(host.SecretaryA, await host.SingleTaskAsync("vote-session", host.BranchA.Id)));
+        await host.CompleteAsync(host.SecretaryA, "vote-session", host.BranchA.Id, values: new { });
         // "通过考核所得分值在该星总分80%以上的得星,分值低于80%不得星": 村容整洁星 at 3.5 of its 5 points (70%) misses.
         var points = stars.ToDictionary(s => s.Key, s => s.Key == "tidy-village" ? 3.5m : s.MaxPoints);
         await host.CompleteAsync(host.TownDept, "assessment", host.Town.Id, values: new { itemScores = points });

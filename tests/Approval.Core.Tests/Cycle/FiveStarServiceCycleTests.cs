@@ -1,6 +1,8 @@
 using Approval.Core.Ledger;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
+using Approval.Core.Voting;
+using Approval.Core.Schemes;
 using Approval.Engine.Runtime;
 
 namespace Approval.Core.Tests.Cycle;
@@ -51,14 +53,16 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         await ActLateAsync(host, host.SecretaryA, "self-evaluation", host.BranchA.Id, values: new { summary = "承诺事项全部兑现" });
         // "党员参与率一般不低于基层党组织党员总数的80%": 7 of 10 members is an invalid appraisal; 8 is enough.
         var vote = await host.SingleTaskAsync("vote-session", host.BranchA.Id);
-        object Appraisal(int members) => new
-        {
-            mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = members, masses = 5,
-            appraisal = new { satisfied = 12, dissatisfied = 1, abstain = 0 },
-        };
-        var invalid = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, Appraisal(7));
-        Assert.Contains(invalid.Problems, p => p.Field == "participants" && p.Message.Contains("测评无效"));
-        await ActLateAsync(host, host.SecretaryA, "vote-session", host.BranchA.Id, values: Appraisal(8));
+        var session = (await host.CountVoteAsync(host.SecretaryA, vote, (_, eligible) => new VoteCount(eligible, 6, 1, 0)))!;
+        var invalid = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { });
+        Assert.Contains(invalid.Problems, p => p.Field == "vote" && p.Message.Contains("测评无效"));
+        // 重新组织: the invalid round's counts are discarded; in the second round 8 members take part, and the five
+        // representatives of the masses (not on the roster) are entered apart: 7 + 5 satisfied of 8 + 5 ballots.
+        Assert.Empty(await host.Get<VoteStore>().HoldAgainAsync(session.Id, null));
+        foreach (var teller in new[] { "teller-wang", "teller-zhao" })
+            Assert.Empty(await host.Get<VoteStore>().EnterCountsAsync(session.Id, teller, new Dictionary<string, VoteCount> { ["appraisal"] = new(10, 7, 1, 0) }));
+        await ActLateAsync(host, host.SecretaryA, "vote-session", host.BranchA.Id,
+            values: new { masses = 5, massBallots = new { satisfied = 5, dissatisfied = 0, abstain = 0 } });
 
         // 84 points and both bonus clauses, each at its city value: "市级3分" + "市级3分" = 90, five stars.
         await ActLateAsync(host, host.TownDept, "assessment", host.Town.Id,
@@ -102,7 +106,7 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         })
         {
             await host.CompleteAsync(secretary, "self-evaluation", org.Id, values: new { summary = "全年工作总结" });
-            await host.CompleteAsync(secretary, "vote-session", org.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+            await host.VoteAsync(secretary, org.Id);
             await host.CompleteAsync(assessor, "assessment", org.ParentId!, values: new { score });
             await host.CompleteAsync(discipline, "discipline-opinion", org.ParentId!, "clear");
             if (org != host.Town) await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");

@@ -2,6 +2,8 @@ using Approval.Core.Campaigns;
 using Approval.Core.Ledger;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
+using Approval.Core.Voting;
+using Approval.Core.Schemes;
 
 namespace Approval.Core.Tests.Cycle;
 
@@ -34,17 +36,30 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         var member = (await host.OpenTasksAsync("self-evaluation", host.BranchA.Id)).First(t => t.DefinitionKey == "member-cycle");
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, member.Id, null, null, new { summary = "认真履行党员义务" })).Status);
         var vote = (await host.OpenTasksAsync("vote-session", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);
-        var all = MemberVoteStars.ToDictionary(s => s, _ => new { approve = 3, disapprove = 0, abstain = 0 });
-        var disagreeing = MemberVoteStars.ToDictionary(s => s, s => new { approve = s == "study" ? 2 : 3, disapprove = 0, abstain = s == "study" ? 1 : 0 });
-        var mismatch = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = disagreeing });
-        Assert.Equal("countsB.study", Assert.Single(mismatch.Problems).Field);
-        // The branch's secretary (张建国 on record, signed in as secretary-a) cannot be both tellers under two names.
-        var secretaryTwice = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null,
-            new { mode = "secret", tellerA = "张 建国", tellerB = "secretary-a", participants = 3, countsA = all, countsB = all });
-        Assert.Equal(CompletionStatus.Invalid, secretaryTwice.Status);
-        Assert.Equal("tellerB", Assert.Single(secretaryTwice.Problems).Field);
-        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null,
-            new { mode = "secret", tellerA = "王芳", tellerB = "赵强", participants = 3, countsA = all, countsB = all })).Status);
+        // 无记名投票 in the workflow: the secretary calls it from the task, the three members (on the branch's roster, each
+        // with an account) vote in the system, and the task takes the tally only once the vote has ended.
+        var votes = host.Get<VoteStore>();
+        var call = await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryA, vote.Id, VoteModes.Secret, null);
+        Assert.Equal(TaskVoteCallStatus.Called, call.Status);
+        var session = call.Session!;
+        Assert.Equal((3, VoteModes.Secret, "member"), (session.Eligible, session.Mode, session.SubjectKind));
+        var again = await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryA, vote.Id, VoteModes.ShowOfHands, null);
+        Assert.Equal("subjectId", Assert.Single(again.Problems).Field);
+        // Someone outside the branch may not call or act on its task.
+        Assert.Equal(TaskVoteCallStatus.Forbidden, (await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryB, vote.Id, VoteModes.Secret, null)).Status);
+        Assert.Equal(session.Id, Assert.Single(await votes.WaitingForAsync("member-1", [])).Id);
+        for (var i = 1; i <= 3; i++)
+        {
+            var choices = session.Stars.ToDictionary(s => s, s => s == "study" && i == 3 ? "abstain" : "approve");
+            Assert.Equal(CastOutcome.Counted, (await votes.CastAsync(session.Id, $"member-{i}", choices)).Outcome);
+        }
+        Assert.Empty(await votes.WaitingForAsync("member-1", []));
+        var early = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { });
+        Assert.Contains("尚未结束", Assert.Single(early.Problems, p => p.Field == "vote").Message);
+        Assert.Equal(CloseOutcome.Closed, await votes.CloseAsync(session.Id, host.SecretaryA.Login));
+        Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { })).Status);
+        var recorded = (await host.Runtime.GetInstanceAsync(vote.InstanceId))!.Variables["votes"];
+        Assert.Equal((2, 1), (recorded.GetProperty("study").GetProperty("approve").GetInt32(), recorded.GetProperty("study").GetProperty("abstain").GetInt32()));
         var assessment = (await host.OpenTasksAsync("assessment", host.BranchA.Id)).Single(t => t.InstanceId == member.InstanceId);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, assessment.Id, null, null, new { dailyStars = new { law = true } })).Status);
         var opinion = (await host.OpenTasksAsync("discipline-opinion", host.Town.Id)).Single(t => t.InstanceId == member.InstanceId);
@@ -56,7 +71,35 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
 
         var memberId = (await host.Runtime.GetInstanceAsync(member.InstanceId))!.Variables["memberId"].GetString()!;
         var rating = Assert.Single(await host.Get<RatingsLedger>().HistoryAsync("member", memberId));
-        Assert.Equal((6, host.BranchA.Id), (rating.Level, rating.OrgId)); // five voted stars above 90%, and 法纪星 from daily management
+        // "民主测评高于90%的,方可获得该颗星": four voted stars 3 of 3, not 学习星 (2 of 3, one abstained); 法纪星 from daily management.
+        Assert.Equal((5, host.BranchA.Id), (rating.Level, rating.OrgId));
+    }
+
+    [Fact(DisplayName = "民主测评以党支部为单位: one call votes on every member of the branch awaiting it; each member then finds all the ballots")]
+    public async Task OneCall_VotesOnEveryMemberOfTheBranch()
+    {
+        await using var host = await CycleHost.StartAsync(database(), membersInBranchA: 3);
+        await host.StartCampaignAsync("double-ten");
+        await host.CompleteAsync(host.CountyDept, "confirm-stars", host.County.Id);
+        foreach (var task in (await host.OpenTasksAsync("pledge", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null,
+                new { stars = MemberVoteStars, measures = "带头学习", deeds = new[] { "帮扶困难户1户" } })).Status);
+        foreach (var task in (await host.OpenTasksAsync("pledge-review", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, "approve", null, null)).Status);
+        await host.AdvanceToAsync(YearEnd);
+        foreach (var task in (await host.OpenTasksAsync("self-evaluation", host.BranchA.Id)).Where(t => t.DefinitionKey == "member-cycle"))
+            Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null, new { summary = "认真履职" })).Status);
+
+        var votes = host.Get<TaskVotes>();
+        // Another branch's secretary calls nothing here.
+        Assert.Equal(0, (await votes.CallForMembersAsync(host.SecretaryB, host.BranchA.Id, VoteModes.Secret, null)).Called);
+        var (called, problems) = await votes.CallForMembersAsync(host.SecretaryA, host.BranchA.Id, VoteModes.Secret, null);
+        Assert.Equal((3, 0), (called, problems.Count));
+        Assert.Equal(0, (await votes.CallForMembersAsync(host.SecretaryA, host.BranchA.Id, VoteModes.Secret, null)).Called); // each once
+        var ballots = await host.Get<VoteStore>().WaitingForAsync("member-2", [], 500);
+        Assert.Equal(3, ballots.Count);
+        Assert.All(ballots, b => Assert.Equal((host.BranchA.Id, "ballot"), (b.OrgId, b.Kind)));
+        Assert.Equal(3, ballots.Select(b => b.SubjectName).Distinct().Count());
     }
 
     [Fact(DisplayName = "Each member's cycle knows its own name, branch, upper organization and the branch's voters, with branches prepared in one transaction")]

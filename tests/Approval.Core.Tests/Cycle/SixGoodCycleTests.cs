@@ -44,7 +44,7 @@ public abstract class SixGoodCycleTests(Func<(Core.Infrastructure.Database, Acti
         async Task AssessAsync(Orgs.Organization org, Users.AppUser secretary, object standards, bool approveAtCounty)
         {
             await host.CompleteAsync(secretary, "self-evaluation", org.Id, values: new { summary = "对照六好标准自评" });
-            await host.CompleteAsync(secretary, "vote-session", org.Id, values: new { mode = "show-of-hands", tellerA = "王芳", tellerB = "赵强", participants = 0 });
+            await host.VoteAsync(secretary, org.Id);
             await host.CompleteAsync(host.TownDept, "assessment", host.Town.Id, values: standards);
             await host.CompleteAsync(host.TownDiscipline, "discipline-opinion", host.Town.Id, "clear");
             await host.CompleteAsync(host.TownDept, "tier-approval", host.Town.Id, "approve");

@@ -104,6 +104,19 @@ public sealed class AccountsWalkTests
             foreach (var kind in new[] { "新建用户", "重置密码", "签发令牌", "修改密码", "开启双重验证", "登录", "停用账户" }) Assert.Contains(kind, log);
             await BrowserSession.ScreenshotAsync(admin, "e06-security-log");
             await BrowserSession.PhoneScreenshotAsync(admin, "e06-security-log");
+
+            // The API reference, reached from the users page: every feature's endpoints, readable on a phone too.
+            await admin.GotoAsync("/admin/users");
+            await admin.ClickAsync("a[href='/admin/api']");
+            await Assertions.Expect(admin.Locator("#api-contents")).ToContainTextAsync("待办 Tasks");
+            Assert.True(await admin.Locator(".api-operation").CountAsync() > 50);
+            // The page is long (every endpoint): its first screen, wide and on a phone, is what the screenshots keep.
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDir, "e07-api-reference.png") });
+            await admin.SetViewportSizeAsync(390, 844);
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDir, "e07-api-reference-phone.png") });
+            var widths = await admin.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1] + 1, $"/admin/api is {widths[0]}px wide on a {widths[1]}px phone screen");
+            await admin.SetViewportSizeAsync(1280, 900);
         });
     }
 }

@@ -42,6 +42,7 @@ public sealed class SchemeWalkTests
             ], members: 10, [
                 ("walk-admin", "administrator", null), ("owner", "org-department", "owner"), ("party", "org-department", "party"),
                 ("discipline", "discipline", "owner"), ("secretary", "secretary", "one"), ("owner-clerk", "org-department", "owner"),
+                ("teller", "committee", "one"),
             ]);
             await using var session = await BrowserSession.StartAsync(host.BaseAddress);
             var admin = await session.SignInAsync("walk-admin", Password);
@@ -49,6 +50,7 @@ public sealed class SchemeWalkTests
             var party = await session.SignInAsync("party", Password);
             var discipline = await session.SignInAsync("discipline", Password);
             var secretary = await session.SignInAsync("secretary", Password);
+            var teller = await session.SignInAsync("teller", Password);
             const string One = "教育局第一党支部";
 
             // Scheme C rates organizations only ("机关党委、机关党总支负责所属基层党组织的考评").
@@ -87,25 +89,42 @@ public sealed class SchemeWalkTests
             await Assertions.Expect(owner.Locator("#absence-list")).ToContainTextAsync("2027-03-05");
             await BrowserSession.ScreenshotAsync(owner, "c02-absence-recorded");
 
-            // Year end: the appraisal's turnout ("党员参与率一般不低于…80%"): 7 of 10 is refused, 9 is enough.
+            // Year end: the appraisal (党员群众测评) counted on the spot by two tellers, the secretary and a committee
+            // member, each on their own page. Its turnout ("党员参与率一般不低于…80%"): 7 of 10 is invalid and is held
+            // again (重新组织); 9 is enough. The masses' representatives' paper ballots are entered on the task.
             await MoveClockAsync(admin, "2027-11-15T09:00");
             await OpenTaskAsync(secretary, "self-evaluation", "党组织自评", ids["one"]);
             await secretary.FillAsync("#summary", "全年承诺事项全部兑现");
             await SubmitAsync(secretary, "submit");
             await OpenTaskAsync(secretary, "vote-session", "民主测评", ids["one"]);
-            await secretary.SelectOptionAsync("#mode", "secret");
-            await secretary.FillAsync("#tellerA", "王芳");
-            await secretary.FillAsync("#tellerB", "赵强");
-            await secretary.FillAsync("#participants", "7");
-            await secretary.FillAsync("#masses", "5");
-            await secretary.FillAsync("[name='appraisal.satisfied']", "11");
-            await secretary.FillAsync("[name='appraisal.dissatisfied']", "1");
-            await secretary.FillAsync("[name='appraisal.abstain']", "0");
+            var vote = await CallVoteAsync(secretary, "show-of-hands");
+            await EnterCountAsync(secretary, vote, _ => (6, 1, 0));
+            await teller.GotoAsync("/inbox");
+            Assert.Contains("请录入计票", await teller.InnerTextAsync("#waiting-votes"));
+            await teller.GotoAsync(vote);
+            // The second teller sees that a count is awaited, never the first teller's numbers.
+            Assert.Contains("等待两位计票人", await teller.InnerTextAsync("#tally"));
+            Assert.DoesNotContain("6", await teller.InnerTextAsync("#tally"));
+            await EnterCountAsync(teller, vote, _ => (6, 1, 0));
+            await Assertions.Expect(teller.Locator("#tally")).ToContainTextAsync("测评无效");
+            await OpenTaskAsync(secretary, "vote-session", "民主测评", ids["one"]);
             await secretary.ClickAsync("#task-form button[name=outcome][value=submit]");
-            await Assertions.Expect(secretary.Locator("#err-participants")).ToContainTextAsync("测评无效");
+            await Assertions.Expect(secretary.Locator("#err-vote")).ToContainTextAsync("测评无效");
             await BrowserSession.ScreenshotAsync(secretary, "c03-turnout-refused");
-            await secretary.FillAsync("#participants", "9");
-            await secretary.FillAsync("[name='appraisal.satisfied']", "13");
+            await secretary.GotoAsync(vote);
+            await secretary.ClickAsync("#hold-again");
+            await Assertions.Expect(secretary.Locator("p.ok")).ToContainTextAsync("重新组织");
+            await EnterCountAsync(secretary, vote, _ => (8, 1, 0));
+            await EnterCountAsync(teller, vote, _ => (8, 1, 0));
+            await Assertions.Expect(teller.Locator("#tally")).ToContainTextAsync("9 / 10");
+            await BrowserSession.ScreenshotAsync(teller, "c03b-tellers-agree");
+            await BrowserSession.PhoneScreenshotAsync(teller, "c03b-tellers-agree");
+            await OpenTaskAsync(secretary, "vote-session", "民主测评", ids["one"]);
+            await secretary.FillAsync("#masses", "5");
+            await secretary.FillAsync("[name='massBallots.satisfied']", "5");
+            await secretary.FillAsync("[name='massBallots.dissatisfied']", "0");
+            await secretary.FillAsync("[name='massBallots.abstain']", "0");
+            await BrowserSession.ScreenshotAsync(secretary, "c03c-appraisal");
             await SubmitAsync(secretary, "submit");
 
             // The assessor sees the appraisal's rate and the counted absences, and enters 84 with both bonus clauses.
@@ -204,11 +223,9 @@ public sealed class SchemeWalkTests
                 await OpenTaskAsync(secretary, "self-evaluation", "党组织自评", ids[key]);
                 await secretary.FillAsync("#summary", "对照六好标准自评");
                 await SubmitAsync(secretary, "submit");
+                // 六好 awards nothing by vote: the task says so and is submitted as it is.
                 await OpenTaskAsync(secretary, "vote-session", "民主测评", ids[key]);
-                await secretary.SelectOptionAsync("#mode", "show-of-hands");
-                await secretary.FillAsync("#tellerA", "王芳");
-                await secretary.FillAsync("#tellerB", "赵强");
-                await secretary.FillAsync("#participants", "0");
+                Assert.Contains("不设民主测评", await secretary.InnerTextAsync("#no-vote"));
                 await SubmitAsync(secretary, "submit");
 
                 // "达成目标得分,不达成不得分": every standard met for 网络部; 市场部 misses the first standard of each dimension.

@@ -50,6 +50,44 @@ public static class WalkSteps
         await SubmitAsync(page, outcome);
     }
 
+    /// <summary>发起测评 from the open 民主测评 task: the vote's page opens; returns its address.</summary>
+    public static async Task<string> CallVoteAsync(IPage secretary, string mode)
+    {
+        await secretary.SelectOptionAsync("#voteMode", mode);
+        await secretary.ClickAsync("#call-vote-button");
+        await secretary.WaitForURLAsync("**/votes/**");
+        return new Uri(secretary.Url).AbsolutePath;
+    }
+
+    /// <summary>An eligible member casts a secret ballot: <paramref name="choice"/> per question (star key), approve unless it says otherwise.</summary>
+    public static async Task CastBallotAsync(IPage voter, string vote, Func<string, string>? choice = null)
+    {
+        await voter.GotoAsync(vote);
+        foreach (var radio in await voter.Locator("input[type=radio][value=approve]").AllAsync())
+        {
+            var star = (await radio.GetAttributeAsync("name"))!["choice.".Length..];
+            await voter.CheckAsync($"input[type=radio][name='choice.{star}'][value={choice?.Invoke(star) ?? "approve"}]");
+        }
+        await voter.ClickAsync("form[action*=Cast] button[type=submit]");
+        await Assertions.Expect(voter.Locator("p.ok")).ToContainTextAsync("已投票");
+    }
+
+    /// <summary>A teller enters their own count on the vote's page: <paramref name="count"/> gives (for, against, abstain) per question.</summary>
+    public static async Task EnterCountAsync(IPage teller, string vote, Func<string, (int For, int Against, int Abstain)> count)
+    {
+        await teller.GotoAsync(vote);
+        foreach (var input in await teller.Locator("#teller-form input[name$='.approve']").AllAsync())
+        {
+            var star = (await input.GetAttributeAsync("name"))!["counts.".Length..^".approve".Length];
+            var (yes, no, abstain) = count(star);
+            await teller.FillAsync($"#teller-form input[name='counts.{star}.approve']", yes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await teller.FillAsync($"#teller-form input[name='counts.{star}.disapprove']", no.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await teller.FillAsync($"#teller-form input[name='counts.{star}.abstain']", abstain.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await teller.ClickAsync("#teller-form button[type=submit]");
+        await Assertions.Expect(teller.Locator("p.ok")).ToContainTextAsync("计数已录入");
+    }
+
     public static async Task MoveClockAsync(IPage admin, string to)
     {
         await admin.GotoAsync("/clock");

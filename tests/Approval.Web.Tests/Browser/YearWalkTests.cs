@@ -27,6 +27,8 @@ public sealed class YearWalkTests
         });
     }
 
+    private static readonly string[] Members = ["王建国", "李秀英", "张伟", "刘洋", "陈静"];
+
     private static async Task<(string County, string Town, string Branch)> SetUpTreeAsync(HostProcess host)
     {
         using var api = new HttpClient { BaseAddress = host.BaseAddress };
@@ -35,8 +37,12 @@ public sealed class YearWalkTests
         var county = await Post("/api/orgs", new { name = "青山县委", kind = "committee" });
         var town = await Post("/api/orgs", new { name = "城关镇党委", kind = "committee", parentId = county });
         var branch = await Post("/api/orgs", new { name = Branch, kind = "branch", parentId = town, sector = "rural" });
-        foreach (var name in new[] { "王建国", "李秀英", "张伟", "刘洋", "陈静" })
-            await Post("/api/members", new { orgId = branch, name, category = "employed" });
+        // Every member has an account on the roster, so the branch can vote in the system (无记名投票).
+        foreach (var (name, i) in Members.Select((n, i) => (n, i + 1)))
+        {
+            await Post("/api/members", new { orgId = branch, name, category = "employed", login = $"member-{i}" });
+            await Post("/api/users", new { login = $"member-{i}", name, roles = Array.Empty<object>(), password = Password });
+        }
         foreach (var (login, role, org) in new[]
         {
             ("walk-admin", "administrator", (string?)null), ("county", "org-department", county), ("town", "org-department", town),
@@ -123,14 +129,42 @@ public sealed class YearWalkTests
         await secretary.FillAsync("#summary", "全年践诺率100%，群众满意");
         await SubmitAsync(secretary, "submit");
 
+        // 无记名投票: the secretary calls the vote from the task; the five members vote in the system; the tally stays
+        // hidden until the secretary ends the vote, and the task then takes it (nobody types the counts).
         await OpenTaskAsync(secretary, "vote-session", "民主测评", branch);
-        await secretary.SelectOptionAsync("#mode", "secret");
-        await secretary.FillAsync("#tellerA", "王建国");
-        await secretary.FillAsync("#tellerB", "李秀英");
-        await secretary.FillAsync("#participants", "5");
-        foreach (var input in await secretary.Locator("input[name^='counts']").AllAsync())
-            await input.FillAsync((await input.GetAttributeAsync("name"))!.EndsWith(".approve") ? "5" : "0");
-        await BrowserSession.ScreenshotAsync(secretary, "05-vote-session");
+        await BrowserSession.ScreenshotAsync(secretary, "05a-vote-call");
+        await BrowserSession.PhoneScreenshotAsync(secretary, "05a-vote-call");
+        var vote = await CallVoteAsync(secretary, "secret");
+        for (var i = 1; i <= Members.Length; i++)
+        {
+            var member = await session.SignInAsync($"member-{i}", Password);
+            if (i == 1)
+            {
+                // A member finds the ballot in the inbox (待投票), and it leaves once cast.
+                Assert.Contains($"民主测评 · {Branch}", await member.InnerTextAsync("#waiting-votes"));
+                await BrowserSession.ScreenshotAsync(member, "05b-inbox-ballot-waiting");
+            }
+            await CastBallotAsync(member, vote);
+            if (i == 1)
+            {
+                await member.GotoAsync("/inbox");
+                Assert.Equal(0, await member.Locator("#waiting-votes").CountAsync());
+                await member.GotoAsync(vote);
+                Assert.Contains("结果在测评结束后公布", await member.InnerTextAsync("#tally"));
+                await BrowserSession.ScreenshotAsync(member, "05b-ballot-cast");
+                await BrowserSession.PhoneScreenshotAsync(member, "05b-ballot-cast");
+            }
+        }
+        await secretary.GotoAsync(vote);
+        Assert.Contains("结果在测评结束后公布", await secretary.InnerTextAsync("#tally"));
+        await secretary.ClickAsync("#close-vote");
+        await Assertions.Expect(secretary.Locator("#vote-status")).ToHaveTextAsync("已结束");
+        Assert.Contains("5 / 5", await secretary.InnerTextAsync("#tally"));
+        await BrowserSession.ScreenshotAsync(secretary, "05c-vote-tally");
+        await BrowserSession.PhoneScreenshotAsync(secretary, "05c-vote-tally");
+        await OpenTaskAsync(secretary, "vote-session", "民主测评", branch);
+        Assert.Contains("结果已确定", await secretary.InnerTextAsync("#vote-state"));
+        await BrowserSession.ScreenshotAsync(secretary, "05d-vote-session");
         await SubmitAsync(secretary, "submit");
 
         await OpenTaskAsync(townDept, "assessment", $"上级考评 · {Branch}", town);

@@ -103,7 +103,7 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
         var targetNodes = Nodes(await catalog.ParsedAsync(target.Id));
         TargetElements = targetNodes.Select(n => (n.Id, n.DisplayName)).ToList();
         var targetIds = targetNodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        Rows = sourceNodes.Where(n => Waiting.ContainsKey(n.Id) || (CanHoldToken(n) && !targetIds.Contains(n.Id)))
+        Rows = sourceNodes.Where(n => Waiting.ContainsKey(n.Id) || (n.Behavior.CanHoldToken && !targetIds.Contains(n.Id)))
             .Select(n => (n.Id, targetIds.Contains(n.Id) ? n.Id : null)).ToList();
         return true;
     }
@@ -124,7 +124,4 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
     };
 
     private static IReadOnlyList<FlowNode> Nodes(ProcessDefinition definition) => definition.AllNodes.OrderBy(n => n.Line).ToList();
-
-    private static bool CanHoldToken(FlowNode node) =>
-        node is UserTask or CallActivity or SubProcess or ReceiveTask or IntermediateCatchEvent or ParallelGateway or InclusiveGateway;
 }

@@ -22,7 +22,7 @@ namespace Approval.Web.Pages.Tasks;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
-    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations) : PageModel
+    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -81,6 +81,45 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
             await LoadPageAsync(new Dictionary<string, string[]>());
             return Page();
         }
+        await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>发起测评 from a 民主测评 task: the vote's page takes the ballots or the tellers' counts; the task then takes its tally.</summary>
+    public async Task<IActionResult> OnPostCallVoteAsync(string id, string? voteMode, DateTime? voteDue, bool voteAll)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        var due = voteDue is { } local ? FromLocal(local) : (DateTimeOffset?)null;
+        if (voteAll && CanAct && Task.OrgId is { } orgId)
+        {
+            // 民主测评以党支部为单位: this task's vote and those of the branch's other members, each its own vote.
+            var (called, problems) = await taskVotes.CallForMembersAsync(await current.GetAsync(), orgId, voteMode, due);
+            if (called > 0)
+            {
+                TempData["flash"] = T($"已为 {called} 名党员发起测评。", $"Votes called for {called} members.");
+                return Redirect($"/votes?org={Uri.EscapeDataString(orgId)}");
+            }
+            if (problems.Count > 0)
+            {
+                Problems = problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+                await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+        }
+        var call = await taskVotes.CallForTaskAsync(await current.GetAsync(), id, voteMode, due);
+        switch (call.Status)
+        {
+            case Core.Voting.TaskVoteCallStatus.Called:
+                TempData["flash"] = T("测评已发起。", "The vote is called.");
+                return Redirect($"/votes/{Uri.EscapeDataString(call.Session!.Id)}");
+            case Core.Voting.TaskVoteCallStatus.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            case Core.Voting.TaskVoteCallStatus.NotFound:
+                return NotFound();
+        }
+        Problems = call.Problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
         await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -21,15 +21,16 @@ public sealed class VoteModel(CurrentUser current, VoteStore votes, TaskAccess a
     public VoteSession Session { get; private set; } = null!;
     public Tally Tally { get; private set; } = null!;
     public bool IsOrganizer { get; private set; }
+    /// <summary>重新组织: the organizer, once the vote is invalid for too little participation.</summary>
+    public bool CanHoldAgain { get; private set; }
+    public string? SubjectName { get; private set; }
     public bool CanCast { get; private set; }
     public bool HasVoted { get; private set; }
     public bool IsTeller { get; private set; }
     public bool HasCounted { get; private set; }
     public string? Error { get; private set; }
 
-    public string StarLabel(string key) => key.StartsWith("individual:", StringComparison.Ordinal)
-        ? StarName(key["individual:".Length..], individual: true)
-        : schemes.Find(Session.SchemeKey, Session.SchemeVersion)?.Stars.FirstOrDefault(s => s.Key == key) is { } star ? StarName(star) : key;
+    public string StarLabel(string key) => VoteLabels.Star(schemes, Session, key);
 
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
 
@@ -40,6 +41,17 @@ public sealed class VoteModel(CurrentUser current, VoteStore votes, TaskAccess a
         if (!IsOrganizer) return StatusCode(StatusCodes.Status403Forbidden);
         await votes.CloseAsync(id, (await current.GetAsync()).Login);
         TempData["flash"] = T("测评已结束。", "The vote has ended.");
+        return Redirect($"/votes/{id}");
+    }
+
+    /// <summary>重新组织: the invalid round's ballots and counts are discarded and the vote opens again.</summary>
+    public async Task<IActionResult> OnPostHoldAgainAsync(string id, DateTime? dueAt)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (!CanHoldAgain) return StatusCode(StatusCodes.Status403Forbidden);
+        var problems = await votes.HoldAgainAsync(id, dueAt is { } local ? FromLocal(local) : null);
+        if (problems.Count > 0) return await RefuseAsync(id, JoinProblems(problems));
+        TempData["flash"] = T("测评已重新组织，请再次投票或计票。", "The vote is held again: vote or count again.");
         return Redirect($"/votes/{id}");
     }
 
@@ -88,7 +100,10 @@ public sealed class VoteModel(CurrentUser current, VoteStore votes, TaskAccess a
         if (!eligible && !access.Holds(user, session.OrgId, [.. Roles.All])) return StatusCode(StatusCodes.Status403Forbidden);
         Session = session;
         Tally = (await votes.TallyAsync(id))!;
-        IsOrganizer = VotesApi.IsOrganizer(user, session, access) && !session.IsClosed;
+        var organizer = VotesApi.IsOrganizer(user, session, access);
+        IsOrganizer = organizer && !session.IsClosed && Tally.Status != TallyStatus.Invalid;
+        CanHoldAgain = organizer && Tally.Status == TallyStatus.Invalid;
+        SubjectName = await votes.SubjectNameAsync(session);
         (HasVoted, CanCast) = (voted, eligible && !voted && !session.IsClosed);
         IsTeller = session.Mode == VoteModes.ShowOfHands && Tally.Status != TallyStatus.Final && Tally.Status != TallyStatus.Invalid
                    && access.Holds(user, session.OrgId, Roles.Committee, Roles.Secretary);

@@ -1,0 +1,55 @@
+using Approval.Engine.Model;
+using Approval.Engine.Parsing;
+
+namespace Approval.Engine.Execution.Behaviors;
+
+/// <summary>
+/// Runs the handler registered under the task's topic inside the step (and its transaction), then moves on with
+/// the handler's output. A <see cref="BpmnErrorException"/> is a business error for an error boundary to catch;
+/// any other exception faults the step, so the whole step is rolled back and nothing half-done is kept.
+/// </summary>
+internal sealed class ServiceTaskBehavior : ElementBehavior
+{
+    public static readonly ServiceTaskBehavior Instance = new();
+
+    // The topic is checked at deploy so that a model whose handler is missing is refused, not stuck at run time.
+    internal override void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        base.Validate(node, options, problem);
+        var task = (ServiceTask)node;
+        if (task.Topic.Length == 0)
+            problem(ProblemCodes.MissingTopic, $"Service task '{task.Id}' has no camunda:topic naming its handler.");
+        else if (options.KnownTopics is { } topics && !topics.Contains(task.Topic))
+            problem(ProblemCodes.UnknownTopic, $"Service task '{task.Id}' uses topic '{task.Topic}', which has no handler (known: {string.Join(", ", topics.Order())}).");
+    }
+
+    internal override void Enter(IElementContext context, Execution token, FlowNode node)
+    {
+        var task = (ServiceTask)node;
+        var step = context.Step;
+        var handler = step.Handlers.Find(task.Topic)
+            ?? throw new WorkflowFaultException(FaultCodes.UnknownTopic, $"No handler is registered for topic '{task.Topic}'.", task.Id);
+        var variables = context.Variables(token);
+        var handlerContext = new ServiceTaskContext
+        {
+            InstanceId = context.InstanceId, ElementId = task.Id, Topic = task.Topic, BusinessKey = step.BusinessKey,
+            Now = step.Now, Variables = variables, Attributes = EvaluateExtensions(task, variables), Host = step.Host,
+            Actor = step.Actor,
+        };
+        try
+        {
+            handler.Execute(handlerContext);
+        }
+        catch (BpmnErrorException error)
+        {
+            context.ThrowError(token, error.ErrorCode);
+            return;
+        }
+        catch (Exception ex) when (ex is not WorkflowFaultException)
+        {
+            throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Handler '{task.Topic}' failed: {ex.Message}", task.Id);
+        }
+        context.SetVariables(token, handlerContext.Output);
+        context.Leave(token);
+    }
+}

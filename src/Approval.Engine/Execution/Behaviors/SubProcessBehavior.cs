@@ -1,0 +1,23 @@
+using Approval.Engine.Model;
+
+namespace Approval.Engine.Execution.Behaviors;
+
+/// <summary>
+/// An embedded sub-process: the token becomes the scope of a child token started at its none start event, and
+/// leaves when the last token inside finishes. Its boundary events are armed on the scope, so they cut off
+/// everything inside.
+/// </summary>
+internal sealed class SubProcessBehavior : ElementBehavior
+{
+    public static readonly SubProcessBehavior Instance = new();
+
+    public override bool CanHoldToken => true;
+
+    internal override void Enter(IElementContext context, Execution token, FlowNode node)
+    {
+        var sub = (SubProcess)node;
+        token.State = ExecutionState.Waiting;
+        BoundaryEventBehavior.ArmAll(context, token, sub);
+        context.StartIn(token, sub.NoneStart!);
+    }
+}
