@@ -27,7 +27,9 @@ public static class WalkSteps
             Assert.Fail($"No '{name}' task at step {step} in this user's inbox, which holds:\n{await page.InnerTextAsync("#tasks").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "nothing")}");
         }
         await link.ClickAsync();
-        await page.WaitForURLAsync("**/tasks/**");
+        // As SubmitAsync and the sign-in wait: right after the clock fires a year-end's timers, the first page on a
+        // loaded two-core machine once took over 20 s to load (the walk passes alone).
+        await page.WaitForURLAsync("**/tasks/**", new() { Timeout = 60_000 });
     }
 
     /// <summary>Presses an outcome button and expects the inbox back; a refused form fails the test with its errors.</summary>
