@@ -55,11 +55,15 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         VoteSession? session;
         await using (var connection = await database.OpenAsync())
             session = (await connection.QueryFirstOrDefaultAsync<SessionRow>("select * from vote_sessions where id = @id", new { id }))?.ToRecord();
-        if (session is not { Status: VoteStatus.Open, DueAt: { } due } || due > clock.GetUtcNow()) return session;
+        if (session is null || AsOfNow(session) is not { IsClosed: true } closed || session.IsClosed) return session;
         await database.WriteAsync((c, t) => c.ExecuteAsync(
             "update vote_sessions set status = 'closed', closed_at = due_at where id = @id and status = 'open'", new { id }, t));
-        return session with { Status = VoteStatus.Closed, ClosedAt = due };
+        return closed;
     }
+
+    /// <summary>The session as it reads now: an open one whose due time has passed is closed, at its due time.</summary>
+    private VoteSession AsOfNow(VoteSession session) =>
+        session is { Status: VoteStatus.Open, DueAt: { } due } && due <= clock.GetUtcNow() ? session with { Status = VoteStatus.Closed, ClosedAt = due } : session;
 
     /// <summary>结束测评: the organizer ends the session; ballots cast after this are refused.</summary>
     public async Task<CloseOutcome> CloseAsync(string id, string closedBy)
@@ -121,10 +125,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             foreach (var (id, name) in await connection.QueryAsync<(string, string)>($"select id, name from {table} where {database.InList("id", "ids")}", new { ids }))
                 names[id] = name;
         }
-        // A session past its due time reads as closed here too, as GetAsync has it.
-        var now = clock.GetUtcNow();
-        return sessions.Select(x => (x is { Status: VoteStatus.Open, DueAt: { } due } && due <= now ? x with { Status = VoteStatus.Closed, ClosedAt = due } : x,
-            names.GetValueOrDefault(x.SubjectId, x.SubjectId))).ToList();
+        return sessions.Select(x => (AsOfNow(x), names.GetValueOrDefault(x.SubjectId, x.SubjectId))).ToList();
     }
 
     /// <summary>The name of the organization or member voted on, for the vote's page.</summary>

@@ -72,7 +72,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
                 case CompletionStatus.NotFound:
                     return NotFound();
             }
-            Problems = done.Problems;
+            return await RefusedAsync(done.Problems);
         }
         catch (TaskNotOpenException)
         {
@@ -81,9 +81,6 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
             await LoadPageAsync(new Dictionary<string, string[]>());
             return Page();
         }
-        await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 
     /// <summary>发起测评 from a 民主测评 task: the vote's page takes the ballots or the tellers' counts; the task then takes its tally.</summary>
@@ -100,13 +97,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
                 TempData["flash"] = T($"已为 {called} 名党员发起测评。", $"Votes called for {called} members.");
                 return Redirect($"/votes?org={Uri.EscapeDataString(orgId)}");
             }
-            if (problems.Count > 0)
-            {
-                Problems = problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
-                await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
-            }
+            if (problems.Count > 0) return await RefusedAsync(VoteCallProblems(problems));
         }
         var call = await taskVotes.CallForTaskAsync(await current.GetAsync(), id, voteMode, due);
         switch (call.Status)
@@ -119,7 +110,17 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
             case Core.Voting.TaskVoteCallStatus.NotFound:
                 return NotFound();
         }
-        Problems = call.Problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+        return await RefusedAsync(VoteCallProblems(call.Problems));
+    }
+
+    /// <summary>A call's "mode" problem belongs beside the page's own field, named voteMode (the task form has its own fields).</summary>
+    private static List<FieldProblem> VoteCallProblems(IEnumerable<FieldProblem> problems) =>
+        problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+
+    /// <summary>The page again with what was posted and each problem beside its field, as a 400; nothing changed.</summary>
+    private async Task<IActionResult> RefusedAsync(IReadOnlyList<FieldProblem> problems)
+    {
+        Problems = problems;
         await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
