@@ -31,7 +31,9 @@ public static class Problems
     public static ProblemDetails BpmnDetails(IReadOnlyList<BpmnProblem> problems) =>
         ValidationDetails($"The BPMN has {problems.Count} problem(s); nothing was deployed.", BpmnErrors(problems));
 
-    public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) => problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message });
+    /// <summary>Each problem with its code's meaning in the request's language (<c>text</c>) beside the engine's detailed English <c>message</c>.</summary>
+    public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) =>
+        problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message, Text = Localization.ProblemTexts.For(p.Code) ?? p.Message });
 
     public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
 
