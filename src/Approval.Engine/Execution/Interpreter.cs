@@ -59,7 +59,7 @@ public sealed partial class Interpreter : IElementContext
                         $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
                 operation();
             }
-        } while (FireSettledJoins());
+        } while (FireSettledJoins() || FireConditions());
         return Result;
     }
 

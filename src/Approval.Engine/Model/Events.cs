@@ -17,12 +17,16 @@ public sealed record TerminateTrigger : EventTrigger;
 public sealed class StartEvent(string id, string? name, int line) : FlowNode(id, name, line)
 {
     public TimerTrigger? Timer { get; internal set; }
+    /// <summary>A message or signal start event (see ThrowEvents.cs): a new instance starts when one arrives.</summary>
+    public EventTrigger? StartedBy { get; internal set; }
 }
 
 public sealed class EndEvent(string id, string? name, int line) : FlowNode(id, name, line)
 {
     public bool Terminates { get; internal set; }
     public ErrorTrigger? Error { get; internal set; }
+    /// <summary>A message, signal or escalation thrown as the token ends here (see <see cref="ThrowSpec"/>).</summary>
+    public ThrowSpec? Throws { get; internal set; }
 }
 
 public sealed class IntermediateCatchEvent(string id, string? name, int line) : FlowNode(id, name, line)

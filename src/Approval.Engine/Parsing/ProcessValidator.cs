@@ -29,10 +29,11 @@ internal static class ProcessValidator
 
     private static void ValidateScope(IFlowScope scope, int line, bool isProcess, List<BpmnProblem> problems)
     {
-        var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Timer is null).ToList();
-        var timerStarts = scope.Nodes.OfType<StartEvent>().Count(s => s.Timer is not null);
+        var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Timer is null && s.StartedBy is null).ToList();
+        // Timer, message and signal starts: each starts an instance of the process on its own.
+        var timerStarts = scope.Nodes.OfType<StartEvent>().Count(s => s.Timer is not null || s.StartedBy is not null);
         if (!isProcess && timerStarts > 0)
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer."));
+            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer, message or signal."));
         if (noneStarts.Count > 1)
             problems.Add(new BpmnProblem(ProblemCodes.StartEvent, noneStarts[1].Id, noneStarts[1].Line, $"'{scope.ScopeId}' has more than one none start event."));
         else if (noneStarts.Count == 0 && (timerStarts == 0 || !isProcess))
