@@ -34,7 +34,7 @@ public sealed class ParserTests
             <bpmn:userTask id="badDue" camunda:dueDate="next week"/>
             <bpmn:intermediateCatchEvent id="noTimer"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>
             <bpmn:intermediateCatchEvent id="cron"><bpmn:timerEventDefinition><bpmn:timeCycle>0 0 9 * * ?</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-            <bpmn:intermediateThrowEvent id="signal"/>
+            <bpmn:intermediateThrowEvent id="compensate"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="stuck"/>
             <bpmn:sequenceFlow id="f2" sourceRef="start" targetRef="nowhere"/>
             <bpmn:sequenceFlow id="f3" sourceRef="start" targetRef="noTopic"><bpmn:conditionExpression>${x > }</bpmn:conditionExpression></bpmn:sequenceFlow>
@@ -51,7 +51,7 @@ public sealed class ParserTests
         AssertProblem(problems, ProblemCodes.BadDate, "badDue");
         AssertProblem(problems, ProblemCodes.MissingTimer, "noTimer");
         AssertProblem(problems, ProblemCodes.BadTimer, "cron");
-        AssertProblem(problems, ProblemCodes.UnsupportedElement, "signal");
+        AssertProblem(problems, ProblemCodes.UnsupportedElement, "compensate");
         AssertProblem(problems, ProblemCodes.DanglingReference, "f2");
         AssertProblem(problems, ProblemCodes.BadExpression, "f3");
         AssertProblem(problems, ProblemCodes.NoOutgoing, "cron");
