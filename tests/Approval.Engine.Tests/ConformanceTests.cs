@@ -28,6 +28,61 @@ public sealed class ConformanceTests
         }
     }
 
+    public static TheoryData<string> EventModels() =>
+        new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Conformance", "events"), "*.bpmn").Select(Path.GetFileName)!);
+
+    private static string EventModel(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", "events", file));
+
+    [Theory]
+    [MemberData(nameof(EventModels))]
+    public void Parse_DeploysEachEventModel_WithoutProblems(string file)
+    {
+        var result = BpmnParser.Parse(EventModel(file), new BpmnParserOptions { KnownTopics = new HashSet<string>() });
+        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => $"{file}: {p.Code} {p.ElementId}: {p.Message}")));
+    }
+
+    [Fact(DisplayName = "The pledge event model runs: a message starts it, the gateway's answer wins, a link jumps to publishing, the end message reaches the tally")]
+    public async Task PledgeEventModelRuns()
+    {
+        var h = new RuntimeHarness(new InMemoryWorkflowStore());
+        await h.DeployAsync(EventModel("pledge-events.bpmn"));
+        var tally = await h.StartAsync("committee_tally", new { orgId = "org-7" });
+        Assert.True(await h.Runtime.CorrelateMessageAsync("pledge-submitted", "org-7", RuntimeHarness.Vars(new { orgId = "org-7" })));
+        var pledge = Assert.Single(await h.InstancesOfAsync("pledge_events"));
+        Assert.Equal(["Gateway_wait"], (await h.InstanceAsync(pledge)).ActiveElementIds);
+
+        Assert.True(await h.Runtime.CorrelateMessageAsync("county-answered", "org-7"));
+        await h.CompleteAsync(pledge, "Task_publish");
+
+        Assert.Equal("completed", (await h.InstanceAsync(pledge)).Status);
+        var done = await h.InstanceAsync(tally);
+        Assert.Equal(("completed", "org-7"), (done.Status, done.Variables["pledgedOrg"].GetString()));
+        await h.AdvanceAsync(TimeSpan.FromDays(20));
+        Assert.Empty(await h.OpenTasksAsync(pledge)); // the deadline was withdrawn when the answer came
+    }
+
+    [Fact(DisplayName = "The campaign-close model runs: a dissolved organization skips its check, an escalation brings help without stopping, the office's signal end closes the check and starts the archive")]
+    public async Task CampaignCloseModelRuns()
+    {
+        var h = new RuntimeHarness(new InMemoryWorkflowStore());
+        await h.DeployAsync(EventModel("campaign-close.bpmn"));
+        var check = await h.StartAsync("self_check", new { secretary = "li", dissolved = false });
+        var dissolved = await h.StartAsync("self_check", new { secretary = "wang", dissolved = true });
+        Assert.Equal("completed", (await h.InstanceAsync(dissolved)).Status); // the condition held as the check began
+        Assert.Contains(await h.HistoryAsync(dissolved), e => e.Kind == Execution.HistoryKinds.ConditionMet && e.ElementId == "Boundary_dissolved");
+        await h.CompleteAsync(check, "Task_fill", variables: new { needsHelp = true });
+        Assert.Equal(["Task_assist", "Task_review"], (await h.OpenTasksAsync(check)).Select(t => t.ElementId).Order());
+        var third = await h.StartAsync("self_check", new { secretary = "zhao", dissolved = false });
+
+        var office = await h.StartAsync("campaign_office");
+        await h.CompleteAsync(office, "Task_close");
+
+        Assert.Equal("completed", (await h.InstanceAsync(third)).Status); // its check was cut off by the signal
+        Assert.Contains(await h.HistoryAsync(third), e => e.Kind == Execution.HistoryKinds.SignalReceived && e.ElementId == "Boundary_closed");
+        Assert.Equal(["Task_assist", "Task_review"], (await h.OpenTasksAsync(check)).Select(t => t.ElementId).Order()); // past its check
+        Assert.Single(await h.InstancesOfAsync("archive"));
+    }
+
     [Fact]
     public void Parse_NamesTheUnsupportedElements_InAModelWithManualAndScriptTasks()
     {
