@@ -28,11 +28,8 @@ internal sealed partial class DapperWorkflowSession
     public async Task<IReadOnlyList<QueuedSignal>> TakeSignalsAsync(string signalId, int limit)
     {
         var taken = (await connection.QueryAsync<QueuedSignalRow>(
-            """
-            select id as Id, signal_name as SignalName, instance_id as InstanceId, bookmark_id as BookmarkId, variables as Variables,
-                due_at as DueAt, attempts as Attempts
-            from queued_signals where signal_id = @signalId order by id limit @limit
-            """, new { signalId, limit }, transaction)).Select(r => r.ToRecord()).ToList();
+            $"select {QueuedSignalColumns} from queued_signals where signal_id = @signalId order by id limit @limit",
+            new { signalId, limit }, transaction)).Select(r => r.ToRecord()).ToList();
         if (taken.Count > 0)
             await Execute("delete from queued_signals where signal_id = @signalId and id <= @last", new { signalId, last = taken[^1].Id });
         return taken;
