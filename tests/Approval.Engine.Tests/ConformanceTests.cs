@@ -83,6 +83,37 @@ public sealed class ConformanceTests
         Assert.Single(await h.InstancesOfAsync("archive"));
     }
 
+    [Fact(DisplayName = "The branch-report model runs: a sub-process's event sub-process reminds twice, a rejection is redone, a late approval informs the office, a withdrawal interrupts all")]
+    public async Task BranchReportModelRuns()
+    {
+        var h = new RuntimeHarness(new InMemoryWorkflowStore());
+        await h.DeployAsync(EventModel("branch-report.bpmn"));
+        var withdrawn = await h.StartAsync("branch_report", new { orgId = "org-1", secretary = "li" });
+        var rejected = await h.StartAsync("branch_report", new { orgId = "org-2", secretary = "wang" });
+        var late = await h.StartAsync("branch_report", new { orgId = "org-3", secretary = "zhao" });
+        await h.CompleteAsync(rejected, "Task_collect");
+        await h.CompleteAsync(late, "Task_collect");
+
+        await h.AdvanceAsync(TimeSpan.FromDays(10));
+        Assert.Equal(["Task_collect", "Task_remind", "Task_remind"], (await h.OpenTasksAsync(withdrawn)).Select(t => t.ElementId).Order()); // R2
+        Assert.Equal(["Task_approve"], (await h.OpenTasksAsync(rejected)).Select(t => t.ElementId)); // its reminders ended with the collection
+
+        await h.CompleteAsync(rejected, "Task_approve", outcome: "reject");
+        Assert.Equal(["Task_redo"], (await h.OpenTasksAsync(rejected)).Select(t => t.ElementId));
+        await h.CompleteAsync(rejected, "Task_redo");
+        Assert.Equal("completed", (await h.InstanceAsync(rejected)).Status);
+
+        await h.CompleteAsync(late, "Task_approve", outcome: "late");
+        Assert.Equal(["Task_inform"], (await h.OpenTasksAsync(late)).Select(t => t.ElementId));
+        Assert.Equal("running", (await h.InstanceAsync(late)).Status); // the process ended its path; the informing runs on
+        await h.CompleteAsync(late, "Task_inform");
+        Assert.Equal("completed", (await h.InstanceAsync(late)).Status);
+
+        Assert.True(await h.Runtime.CorrelateMessageAsync("report-withdrawn", "org-1"));
+        Assert.Equal(["Task_archive"], (await h.OpenTasksAsync(withdrawn)).Select(t => t.ElementId));
+        Assert.False(await h.Runtime.CorrelateMessageAsync("report-withdrawn", "org-1"));
+    }
+
     [Fact]
     public void Parse_NamesTheUnsupportedElements_InAModelWithManualAndScriptTasks()
     {

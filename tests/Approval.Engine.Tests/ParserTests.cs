@@ -99,6 +99,41 @@ public sealed class ParserTests
         Assert.Equal(["childCycle", "parentCycle"], result.Processes.Select(p => p.Key).Order());
     }
 
+    [Fact(DisplayName = "Event sub-processes: one start event with a trigger, no flows in or out, an error start always interrupts")]
+    public void Parse_RefusesMalformedEventSubProcesses()
+    {
+        var xml = Bpmn.Process("p", """
+            <bpmn:startEvent id="start"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end"/>
+            <bpmn:subProcess id="noTrigger" triggeredByEvent="true">
+              <bpmn:startEvent id="plainStart"/><bpmn:endEvent id="e1"/><bpmn:sequenceFlow id="g1" sourceRef="plainStart" targetRef="e1"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="twoStarts" triggeredByEvent="true">
+              <bpmn:startEvent id="s1"><bpmn:signalEventDefinition/></bpmn:startEvent>
+              <bpmn:startEvent id="s2"><bpmn:errorEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e2"/><bpmn:sequenceFlow id="g2" sourceRef="s1" targetRef="e2"/><bpmn:sequenceFlow id="g3" sourceRef="s2" targetRef="e2"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="softError" triggeredByEvent="true">
+              <bpmn:startEvent id="s3" isInterrupting="false"><bpmn:errorEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e3"/><bpmn:sequenceFlow id="g4" sourceRef="s3" targetRef="e3"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="entered" triggeredByEvent="true">
+              <bpmn:startEvent id="s4"><bpmn:escalationEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e4"/><bpmn:sequenceFlow id="g5" sourceRef="s4" targetRef="e4"/>
+            </bpmn:subProcess>
+            <bpmn:sequenceFlow id="f2" sourceRef="start" targetRef="entered"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="entered" targetRef="end"/>
+            """);
+        var problems = Problems(xml);
+        AssertProblem(problems, ProblemCodes.BadEventStart, "plainStart");
+        AssertProblem(problems, ProblemCodes.StartEvent, "twoStarts");
+        AssertProblem(problems, ProblemCodes.MissingSignal, "s1"); // a signal start names its signal
+        AssertProblem(problems, ProblemCodes.BadEventStart, "s3");
+        AssertProblem(problems, ProblemCodes.UnexpectedIncoming, "entered");
+        AssertProblem(problems, ProblemCodes.UnexpectedOutgoing, "entered");
+    }
+
     [Fact]
     public void Parse_KeepsDocumentationLanesAndDiagramData()
     {

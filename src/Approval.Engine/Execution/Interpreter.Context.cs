@@ -55,4 +55,5 @@ public sealed partial class Interpreter
     }
 
     void IElementContext.TriggerBoundary(Execution activityToken, BoundaryEvent boundary) => TriggerBoundary(activityToken, boundary);
+    void IElementContext.TriggerEventSubProcess(Execution scopeToken, EventSubProcess sub) => TriggerEventSubProcess(scopeToken, sub);
 }

@@ -5,17 +5,27 @@ namespace Approval.Engine.Execution;
 public sealed partial class Interpreter
 {
     /// <summary>
-    /// Propagates an escalation from the token outwards to the nearest escalation boundary event that catches it
-    /// (same code, or no code = catch all), as an error is, but a boundary may let the activity go on
-    /// (non-interrupting), and an escalation nobody catches is no fault: the thrower simply continues.
+    /// Propagates an escalation from the token outwards to the nearest escalation event sub-process or boundary
+    /// event that catches it (same code, or no code = catch all), as an error is, but the catcher may let the work
+    /// go on (non-interrupting), and an escalation nobody catches is no fault: the thrower simply continues.
     /// </summary>
     private void ThrowEscalation(Execution token, string? code)
     {
-        for (var current = token; current.ParentId is not null; current = Parent(current))
+        bool Catches(EventTrigger t) => t is EscalationTrigger e && (e.Code is null || e.Code == code);
+        Execution? from = null;
+        for (var current = token; ; from = current, current = Parent(current))
         {
+            if (CatchingEventSubProcess(current, from, Catches) is { } sub)
+            {
+                History(HistoryKinds.EscalationCaught, sub.Start.Id, outcome: code);
+                if (code is not null) SetVariable(current, "escalationCode", Json(code));
+                TriggerEventSubProcess(current, sub);
+                return;
+            }
+            if (current.ParentId is null) return;
             if (current.IsMultiInstanceItem) continue;
             if (_definition.Node(current.ElementId) is not Activity activity) continue;
-            var catcher = activity.Boundaries.FirstOrDefault(b => b.Trigger is EscalationTrigger t && (t.Code is null || t.Code == code));
+            var catcher = activity.Boundaries.FirstOrDefault(b => Catches(b.Trigger));
             if (catcher is null) continue;
             History(HistoryKinds.EscalationCaught, catcher.Id, outcome: code);
             if (code is not null) SetVariable(current, "escalationCode", Json(code));
@@ -36,7 +46,8 @@ public sealed partial class Interpreter
             var token = _state.FindExecution(bookmark.ExecutionId);
             if (token is null) continue;
             var node = _definition.Node(bookmark.ElementId);
-            var condition = ((ConditionalTrigger)(node is BoundaryEvent b ? b.Trigger : ((IntermediateCatchEvent)node).Trigger)).Condition;
+            var trigger = node switch { BoundaryEvent b => b.Trigger, StartEvent s => s.StartedBy, _ => ((IntermediateCatchEvent)node).Trigger };
+            var condition = ((ConditionalTrigger)trigger!).Condition;
             bool holds;
             try
             {

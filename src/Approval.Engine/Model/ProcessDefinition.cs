@@ -6,6 +6,9 @@ public interface IFlowScope
     string ScopeId { get; }
     List<FlowNode> Nodes { get; }
     StartEvent? NoneStart { get; }
+
+    /// <summary>The event sub-processes of this scope, whose waits are armed while the scope runs.</summary>
+    IEnumerable<EventSubProcess> EventSubProcesses => Nodes.OfType<EventSubProcess>();
 }
 
 /// <summary>

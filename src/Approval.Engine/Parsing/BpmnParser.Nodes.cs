@@ -43,12 +43,21 @@ public sealed partial class BpmnParser
         ["subProcess"] = ((p, id, name, line, xml, d) => p.ReadSubProcess(new SubProcess(id, name, line), xml, d), SubProcessBehavior.Instance),
     };
 
+    // An event sub-process (triggeredByEvent) is not an embedded sub-process: it starts on its own trigger, which
+    // its start event holds, inside the running scope.
+    private static readonly (NodeReader Read, ElementBehavior Behavior) EventSubProcessKind =
+        ((p, id, name, line, xml, d) => p.ReadEventSubProcess(new EventSubProcess(id, name, line), xml, d), EventSubProcessBehavior.Instance);
+
+    private static readonly (NodeReader Read, ElementBehavior Behavior) EventSubProcessStartKind =
+        ((p, id, name, line, xml, _) => p.ReadEventSubProcessStart(new StartEvent(id, name, line), xml), EventSubProcessStartBehavior.Instance);
+
     private FlowNode? ReadNode(ProcessDefinition definition, IFlowScope scope, XElement xml)
     {
         var kind = xml.Name.LocalName;
-        // An event sub-process (triggeredByEvent) is not an embedded sub-process: it starts on its own trigger.
-        if (!NodeKinds.TryGetValue(kind, out var entry)
-            || kind == "subProcess" && string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
+        (NodeReader Read, ElementBehavior Behavior) entry;
+        if (kind == "subProcess" && string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase)) entry = EventSubProcessKind;
+        else if (kind == "startEvent" && scope is EventSubProcess) entry = EventSubProcessStartKind;
+        else if (!NodeKinds.TryGetValue(kind, out entry))
         {
             Unsupported(xml, scope.ScopeId);
             return null;
@@ -217,6 +226,25 @@ public sealed partial class BpmnParser
     private SubProcess ReadSubProcess(SubProcess node, XElement xml, ProcessDefinition definition)
     {
         ReadScope(definition, node, xml);
+        return node;
+    }
+
+    private EventSubProcess ReadEventSubProcess(EventSubProcess node, XElement xml, ProcessDefinition definition)
+    {
+        ReadScope(definition, node, xml);
+        return node;
+    }
+
+    private StartEvent ReadEventSubProcessStart(StartEvent node, XElement xml)
+    {
+        node.StartedBy = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowSignal: true, allowError: true,
+            allowEscalation: true, allowConditional: true);
+        node.IsInterrupting = !string.Equals(Attr(xml, "isInterrupting"), "false", StringComparison.OrdinalIgnoreCase);
+        if (node.StartedBy is null && !_hadEventDefinition)
+            Problem(ProblemCodes.BadEventStart, node.Id, xml,
+                $"Start event '{node.Id}' of an event sub-process needs a timer, message, signal, error, escalation or conditional definition.");
+        if (node.StartedBy is ErrorTrigger && !node.IsInterrupting)
+            Problem(ProblemCodes.BadEventStart, node.Id, xml, $"Error start event '{node.Id}' always interrupts; isInterrupting=\"false\" is not allowed.");
         return node;
     }
 

@@ -17,14 +17,25 @@ internal static class ProcessValidator
         foreach (var node in definition.AllNodes)
         {
             if (node is SubProcess sub) ValidateScope(sub, sub.Line, isProcess: false, problems);
+            if (node is EventSubProcess eventSub) ValidateEventScope(eventSub, problems);
             if (!node.Behavior.TakesIncoming && node.Incoming.Count > 0)
-                Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start or boundary event and cannot have incoming flows.");
+                Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start event, boundary event or event sub-process and cannot have incoming flows.");
             if (!node.Behavior.TakesOutgoing && node.Outgoing.Count > 0)
-                Add(ProblemCodes.UnexpectedOutgoing, node, $"End event '{node.Id}' cannot have outgoing flows.");
+                Add(ProblemCodes.UnexpectedOutgoing, node, $"'{node.Id}' is an end event or event sub-process and cannot have outgoing flows.");
             if (node.Behavior.TakesOutgoing && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
                 Add(ProblemCodes.NoOutgoing, node, $"'{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
             node.Behavior.Validate(node, options, (code, message) => Add(code, node, message));
         }
+    }
+
+    // Its one start event is its trigger (read with it); a start whose definition was refused is named there already.
+    private static void ValidateEventScope(EventSubProcess scope, List<BpmnProblem> problems)
+    {
+        var starts = scope.Nodes.OfType<StartEvent>().ToList();
+        if (starts.Count == 1) scope.Start = starts[0];
+        else
+            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.Id, scope.Line,
+                $"Event sub-process '{scope.Id}' needs exactly one start event (its trigger), not {starts.Count}."));
     }
 
     private static void ValidateScope(IFlowScope scope, int line, bool isProcess, List<BpmnProblem> problems)

@@ -37,13 +37,7 @@ internal sealed class BoundaryEventBehavior : ElementBehavior
     {
         var boundary = (BoundaryEvent)node;
         context.SetVariables(token, resumption.Variables);
-        if (!boundary.CancelActivity)
-        {
-            if (bookmark.Kind == BookmarkKind.Timer) EventWaits.RearmCycle(context, token, bookmark);
-            else if (bookmark.Kind == BookmarkKind.Condition) EventWaits.AwaitCondition(context, token, boundary.Id, isBoundary: true, held: true);
-            else if (bookmark.Kind is BookmarkKind.Message or BookmarkKind.Signal)
-                EventWaits.Arm(context, token, boundary.Id, boundary.Trigger, isBoundary: true);
-        }
+        if (!boundary.CancelActivity) EventWaits.Rearm(context, token, bookmark, boundary.Trigger);
         context.TriggerBoundary(token, boundary);
     }
 }

@@ -70,6 +70,18 @@ internal static class EventWaits
         }
     }
 
+    /// <summary>
+    /// A non-interrupting event's wait fired and stays armed (on a boundary's activity or an event sub-process's
+    /// scope): a cycle until its repetitions are used up, a condition as already holding (it fires again only after
+    /// turning false), a message or signal for the next one.
+    /// </summary>
+    public static void Rearm(IElementContext context, Execution token, Bookmark fired, EventTrigger trigger)
+    {
+        if (fired.Kind == BookmarkKind.Timer) RearmCycle(context, token, fired);
+        else if (fired.Kind == BookmarkKind.Condition) AwaitCondition(context, token, fired.ElementId, isBoundary: true, held: true);
+        else if (fired.Kind is BookmarkKind.Message or BookmarkKind.Signal) Arm(context, token, fired.ElementId, trigger, isBoundary: true);
+    }
+
     public static IReadOnlyList<BookmarkKind> KindsOf(EventTrigger trigger) => trigger switch
     {
         TimerTrigger => [BookmarkKind.Timer],

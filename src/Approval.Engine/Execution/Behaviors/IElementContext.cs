@@ -75,4 +75,10 @@ internal interface IElementContext
 
     /// <summary>A boundary event's wait ended: the activity is cancelled if it interrupts, and a token leaves by the boundary.</summary>
     void TriggerBoundary(Execution activityToken, BoundaryEvent boundary);
+
+    /// <summary>
+    /// An event sub-process of the scope <paramref name="scopeToken"/> holds was triggered: an interrupting one first
+    /// cancels the scope's other tokens and the waits of its event sub-processes, then it starts inside the scope.
+    /// </summary>
+    void TriggerEventSubProcess(Execution scopeToken, EventSubProcess sub);
 }
