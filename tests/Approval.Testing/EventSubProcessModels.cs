@@ -91,6 +91,16 @@ public static class EventSubProcessModels
         {EventSub("repair", "failCaught", """<bpmn:errorEventDefinition errorRef="errFail"/>""", "fix")}
         """, Declarations);
 
+    /// <summary>Scores entered, then confirmed; a negative score interrupts (a conditional event sub-process) for an investigation.</summary>
+    public static readonly string Watch = Process("watch", $"""
+        <bpmn:startEvent id="start"/>
+        {Task("enter")}{Task("confirm")}
+        <bpmn:endEvent id="end"/>
+        {Chain("f", "start", "enter", "confirm", "end")}
+        {EventSub("negative", "belowZero",
+            """<bpmn:conditionalEventDefinition><bpmn:condition>${score &lt; 0}</bpmn:condition></bpmn:conditionalEventDefinition>""", "investigate")}
+        """, Declarations);
+
     /// <summary>A draft, then an escalation LATE thrown on the way to submitting; a non-interrupting event sub-process tells a supervisor.</summary>
     public static readonly string Escalation = Process("escalation", $"""
         <bpmn:startEvent id="start"/>

@@ -108,6 +108,20 @@ public abstract partial class RuntimeScenarios
         Assert.Equal("completed", (await H.InstanceAsync(id)).Status);
     }
 
+    [Fact(DisplayName = "A conditional event sub-process interrupts when a step makes its condition true")]
+    public async Task EventSubProcessConditional()
+    {
+        await H.DeployAsync(EventSubProcessModels.Watch);
+        var fine = await H.StartAsync("watch", new { score = 0 });
+        var bad = await H.StartAsync("watch", new { score = 0 });
+        await H.CompleteAsync(fine, "enter", variables: new { score = 80 });
+        await H.CompleteAsync(bad, "enter", variables: new { score = -5 });
+
+        Assert.Equal(["confirm"], await OpenElementsAsync(fine));
+        Assert.Equal(["investigate"], await OpenElementsAsync(bad));
+        Assert.Contains(await H.HistoryAsync(bad), h => h.Kind == HistoryKinds.ConditionMet && h.ElementId == "belowZero");
+    }
+
     [Fact(DisplayName = "Migration: an event sub-process's timer is re-armed by the new version, counting from when the old one began")]
     public async Task MigrationOfEventSubProcessTimer()
     {
