@@ -11,27 +11,10 @@ public sealed partial class Interpreter
     /// </summary>
     private void ThrowEscalation(Execution token, string? code)
     {
-        bool Catches(EventTrigger t) => t is EscalationTrigger e && (e.Code is null || e.Code == code);
-        Execution? from = null;
-        for (var current = token; ; from = current, current = Parent(current))
-        {
-            if (CatchingEventSubProcess(current, from, Catches) is { } sub)
-            {
-                History(HistoryKinds.EscalationCaught, sub.Start.Id, outcome: code);
-                if (code is not null) SetVariable(current, "escalationCode", Json(code));
-                TriggerEventSubProcess(current, sub);
-                return;
-            }
-            if (current.ParentId is null) return;
-            if (current.IsMultiInstanceItem) continue;
-            if (_definition.Node(current.ElementId) is not Activity activity) continue;
-            var catcher = activity.Boundaries.FirstOrDefault(b => Catches(b.Trigger));
-            if (catcher is null) continue;
-            History(HistoryKinds.EscalationCaught, catcher.Id, outcome: code);
-            if (code is not null) SetVariable(current, "escalationCode", Json(code));
-            TriggerBoundary(current, catcher);
-            return;
-        }
+        if (FindCatcher(token, t => t is EscalationTrigger e && (e.Code is null || e.Code == code)) is not { } catcher) return;
+        History(HistoryKinds.EscalationCaught, catcher.ElementId, outcome: code);
+        if (code is not null) SetVariable(catcher.At, "escalationCode", Json(code));
+        Trigger(catcher);
     }
 
     /// <summary>

@@ -164,16 +164,10 @@ public sealed partial class WorkflowRuntime
     private Task RecordSignalFailureAsync(QueuedSignal delivery, string owner, Exception error, CancellationToken ct) =>
         store.ExecuteAsync(async session =>
         {
-            var attempt = delivery.Attempts + 1;
-            var givingUp = attempt >= MaxTimerAttempts;
-            var kept = givingUp
-                ? await session.TryTakeSignalAsync(delivery.Id, owner)
-                : await session.PostponeSignalAsync(delivery.Id, owner, Now + TimeSpan.FromMinutes(Math.Pow(2, attempt - 1)));
-            if (!kept) return false;
-            var code = error is WorkflowFaultException fault ? fault.Code : "error";
-            var what = givingUp ? $"gave up after {attempt} attempts" : $"attempt {attempt} of {MaxTimerAttempts}, retried later";
-            await session.AppendHistoryAsync(delivery.InstanceId, new HistoryEntry(Now, HistoryKinds.Incident, null,
-                Outcome: code, Comment: $"Signal {delivery.SignalName}: {error.Message} ({what})"));
+            if (await PostponeOrGiveUpAsync(delivery.Attempts, () => session.TryTakeSignalAsync(delivery.Id, owner),
+                    due => session.PostponeSignalAsync(delivery.Id, owner, due)) is not { } gaveUp)
+                return false;
+            await session.AppendHistoryAsync(delivery.InstanceId, Incident(null, $"Signal {delivery.SignalName}", error, delivery.Attempts, gaveUp));
             return true;
         }, ct);
 
