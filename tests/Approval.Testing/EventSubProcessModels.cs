@@ -10,6 +10,7 @@ public static class EventSubProcessModels
         <bpmn:error id="errFail" errorCode="FAIL"/>
         <bpmn:error id="errMinor" errorCode="MINOR"/>
         <bpmn:escalation id="escLate" escalationCode="LATE"/>
+        <bpmn:signal id="sigClosed" name="campaign-closed"/>
         """;
 
     private static string EventSub(string id, string startId, string definition, string task, bool interrupting = true) => $"""
@@ -99,6 +100,15 @@ public static class EventSubProcessModels
         {Chain("f", "start", "enter", "confirm", "end")}
         {EventSub("negative", "belowZero",
             """<bpmn:conditionalEventDefinition><bpmn:condition>${score &lt; 0}</bpmn:condition></bpmn:conditionalEventDefinition>""", "investigate")}
+        """, Declarations);
+
+    /// <summary>Work that the campaign closing (a signal) cuts off for a wrap-up, or notes beside it when <paramref name="interrupting"/> is false.</summary>
+    public static string Closing(bool interrupting) => Process("closing", $"""
+        <bpmn:startEvent id="start"/>
+        {Task("work")}
+        <bpmn:endEvent id="end"/>
+        {Chain("f", "start", "work", "end")}
+        {EventSub("closed", "campaignClosed", """<bpmn:signalEventDefinition signalRef="sigClosed"/>""", "wrap", interrupting)}
         """, Declarations);
 
     /// <summary>A draft, then an escalation LATE thrown on the way to submitting; a non-interrupting event sub-process tells a supervisor.</summary>

@@ -108,6 +108,22 @@ public abstract partial class RuntimeScenarios
         Assert.Equal("completed", (await H.InstanceAsync(id)).Status);
     }
 
+    [Fact(DisplayName = "A signal event sub-process: an interrupting one cuts the work off, a non-interrupting one runs beside it for each signal")]
+    public async Task EventSubProcessSignal()
+    {
+        await H.DeployAsync(EventSubProcessModels.Closing(interrupting: true));
+        var cut = await H.StartAsync("closing");
+        Assert.Equal(1, await H.Runtime.SignalAsync("campaign-closed"));
+        Assert.Equal(["wrap"], await OpenElementsAsync(cut));
+        Assert.Equal(0, await H.Runtime.SignalAsync("campaign-closed")); // its wait went with the interrupted scope
+
+        await H.DeployAsync(EventSubProcessModels.Closing(interrupting: false));
+        var beside = await H.StartAsync("closing");
+        Assert.Equal(1, await H.Runtime.SignalAsync("campaign-closed"));
+        Assert.Equal(1, await H.Runtime.SignalAsync("campaign-closed"));
+        Assert.Equal(["work", "wrap", "wrap"], await OpenElementsAsync(beside));
+    }
+
     [Fact(DisplayName = "A conditional event sub-process interrupts when a step makes its condition true")]
     public async Task EventSubProcessConditional()
     {
