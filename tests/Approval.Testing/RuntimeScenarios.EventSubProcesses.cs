@@ -153,4 +153,20 @@ public abstract partial class RuntimeScenarios
         Assert.Equal(["chase"], await OpenElementsAsync(id));
         Assert.Equal(0, await H.AdvanceAsync(TimeSpan.FromDays(10))); // the old 7-day timer is gone
     }
+
+    [Fact(DisplayName = "Migration: an event sub-process's message wait is re-armed on the new version, whose answer task it then starts")]
+    public async Task MigrationOfEventSubProcessMessage()
+    {
+        await H.DeployAsync(EventSubProcessModels.Inquiries);
+        var id = await H.StartAsync("inquiries", new { orgId = "org-5" });
+        await H.DeployAsync(EventSubProcessModels.Inquiries.Replace("""name="answer" """, """name="答复" """));
+        var (v1, v2) = await LatestTwoAsync("inquiries");
+        Assert.Equal(1, (await MigrateAsync(v1, v2)).Migrated);
+
+        Assert.True(await H.Runtime.CorrelateMessageAsync("inquiry", "org-5"));
+        var answer = await H.OpenTaskAsync(id, "answer");
+        Assert.Equal("答复", answer.Name);
+        Assert.True(await H.Runtime.CorrelateMessageAsync("inquiry", "org-5")); // non-interrupting: still armed
+        Assert.Equal(["answer", "answer", "review"], await OpenElementsAsync(id));
+    }
 }
