@@ -43,6 +43,7 @@ public sealed partial class Interpreter : IElementContext
         var root = NewExecution(null, _definition.Key);
         root.State = ExecutionState.Waiting;
         History(HistoryKinds.InstanceStarted, null);
+        EventSubProcessBehavior.ArmAll(this, root, _definition);
         var token = NewExecution(root.Id, start.Id);
         Schedule(token, () => Enter(token, start, null));
         return Run();
@@ -59,7 +60,7 @@ public sealed partial class Interpreter : IElementContext
                         $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
                 operation();
             }
-        } while (FireSettledJoins());
+        } while (FireSettledJoins() || FireConditions());
         return Result;
     }
 
@@ -109,6 +110,11 @@ public sealed partial class Interpreter : IElementContext
 
     private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)
     {
+        if (flows.Count == 0) // an element that ends where it is (an event sub-process)
+        {
+            Finish(token);
+            return;
+        }
         for (var i = 0; i < flows.Count; i++)
         {
             var flow = flows[i];
@@ -139,6 +145,7 @@ public sealed partial class Interpreter : IElementContext
     {
         if (scope.ParentId is null)
         {
+            RemoveBookmarksOf(scope, RemovalReason.Cancelled, boundariesOnly: false); // its event sub-processes' waits
             RemoveExecution(scope);
             _state.Status = InstanceStatus.Completed;
             Result.Completed = true;

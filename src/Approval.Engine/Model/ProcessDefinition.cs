@@ -6,6 +6,9 @@ public interface IFlowScope
     string ScopeId { get; }
     List<FlowNode> Nodes { get; }
     StartEvent? NoneStart { get; }
+
+    /// <summary>The event sub-processes of this scope, whose waits are armed while the scope runs.</summary>
+    IEnumerable<EventSubProcess> EventSubProcesses => Nodes.OfType<EventSubProcess>();
 }
 
 /// <summary>
@@ -31,6 +34,8 @@ public sealed class ProcessDefinition : IFlowScope
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
     public List<StartEvent> TimerStarts { get; } = [];
+    /// <summary>Message and signal start events of the process scope: a correlated message or a broadcast signal starts an instance there.</summary>
+    public List<StartEvent> EventStarts { get; } = [];
     /// <summary>
     /// Who may start it by hand (<c>camunda:candidateStarterGroups</c> / <c>candidateStarterUsers</c>, literal lists);
     /// both empty: the host decides (administrators only, in this application).
