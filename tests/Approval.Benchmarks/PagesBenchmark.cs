@@ -27,7 +27,9 @@ internal static class PagesBenchmark
     public static async Task<int> RunAsync(int organizations, int members, string? provider)
     {
         var kind = provider is null ? DatabaseProvider.Sqlite : Enum.Parse<DatabaseProvider>(provider, ignoreCase: true);
-        var (database, drop) = BenchDatabases.Create(kind);
+        // APPROVAL_BENCH_REUSE names a city an earlier run kept (SQLite file or PostgreSQL database): hours saved.
+        var reuse = Environment.GetEnvironmentVariable("APPROVAL_BENCH_REUSE") is { Length: > 0 } kept ? kept : null;
+        var (database, drop) = reuse is null ? BenchDatabases.Create(kind) : BenchDatabases.Open(kind, reuse);
         try
         {
             var roster = BenchRoster.Generate(organizations, members);
@@ -37,14 +39,23 @@ internal static class PagesBenchmark
             string campaignId;
             await using (var services = BenchDatabases.Services(database, Start))
             {
-                await services.GetRequiredService<ShippedWorkflows>().DeployAsync();
-                await roster.SeedAsync(database);
-                (campaignId, _, _, var pledges) = await CampaignBenchmark.StartCampaignAsync(services, roster);
-                await CreateUsersAsync(services, users);
-                await SeedNoticesAsync(database, roster, campaignId, Start.AddDays(-365));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"          {pledges:N0} open pledge tasks, {roster.Organizations.Count + roster.Members.Count + roster.Organizations.Count:N0} notices over a year; built in {build.Elapsed.TotalSeconds:N0} s"));
+                if (reuse is not null)
+                {
+                    campaignId = await CampaignOfAsync(database);
+                    Console.WriteLine($"          reusing the city kept in {reuse} (campaign {campaignId})");
+                }
+                else
+                {
+                    await services.GetRequiredService<ShippedWorkflows>().DeployAsync();
+                    await roster.SeedAsync(database);
+                    (campaignId, _, _, var pledges) = await CampaignBenchmark.StartCampaignAsync(services, roster);
+                    await CreateUsersAsync(services, users);
+                    await SeedNoticesAsync(database, roster, campaignId, Start.AddDays(-365));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"          {pledges:N0} open pledge tasks, {roster.Organizations.Count + roster.Members.Count + roster.Organizations.Count:N0} notices over a year; built in {build.Elapsed.TotalSeconds:N0} s"));
+                }
             }
+            if (Environment.GetEnvironmentVariable("APPROVAL_BENCH_BUILD_ONLY") == "1") return 0;
             Console.WriteLine($"          {users.Count} users: {string.Join(", ", users.Select(u => u.Label))}");
             Console.WriteLine($"          {Samples} sequential requests per page and user after 3 warm-ups; then {Clients} clients for {LoadTime.TotalSeconds:N0} s");
             Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -70,6 +81,12 @@ internal static class PagesBenchmark
             }
             await drop();
         }
+    }
+
+    private static async Task<string> CampaignOfAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleAsync<string>("select id from campaigns");
     }
 
     private static async Task<int> MeasureAsync(Database database, BenchWebHost host, BenchRoster roster, IReadOnlyList<BenchUser> users, string campaignId)
