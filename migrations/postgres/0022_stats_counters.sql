@@ -10,9 +10,9 @@
 -- earlier today need reading one by one (OpenTaskCounts). No due date: the largest bigint, never overdue.
 -- org_id '' stands for a task without an organization (a key column cannot be null).
 create table open_task_counts (
-    business_key text collate "C" not null,
-    element_id   text collate "C" not null,
-    org_id       text collate "C" not null,
+    business_key text not null,
+    element_id   text not null,
+    org_id       text not null,
     due_day      bigint not null,
     n            bigint not null,
     primary key (business_key, element_id, org_id, due_day)
@@ -76,11 +76,11 @@ group by 1, 2, 3, 4;
 
 -- A campaign's results per subject kind, status, level and grade (-1: no level; '': no grade).
 create table campaign_result_counts (
-    campaign_id  text collate "C" not null,
-    subject_kind text collate "C" not null,
-    status       text collate "C" not null,
+    campaign_id  text not null,
+    subject_kind text not null,
+    status       text not null,
     level        integer not null,
-    grade        text collate "C" not null,
+    grade        text not null,
     n            bigint not null,
     primary key (campaign_id, subject_kind, status, level, grade)
 );

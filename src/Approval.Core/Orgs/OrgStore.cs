@@ -110,6 +110,33 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return result;
     }
 
+    /// <summary>
+    /// Organizations within the user's scope whose name contains <paramref name="text"/>, at most <paramref name="limit"/>,
+    /// those named exactly so first, then shallowest first (the inbox's organization filter: a county's 20,000 do not
+    /// fit a menu). Each scope is one range of the scope key index, read until the limit is met, so at worst a
+    /// scope's organizations are read once (their names, not their tasks).
+    /// </summary>
+    public async Task<IReadOnlyList<Organization>> SearchScopeAsync(Users.AppUser user, string text, int limit = 20)
+    {
+        text = text.Trim();
+        if (text.Length == 0 || limit <= 0) return [];
+        var everywhere = user.IsAdministrator || user.Roles.Any(r => r.OrgId is null);
+        await using var connection = await database.OpenAsync();
+        var keys = everywhere ? ["/"] : (await connection.QueryAsync<string>(
+            $"select scope_key from organizations where {database.InList("id", "ids")}", new { ids = user.Roles.Select(r => r.OrgId!).Distinct().ToArray() })).ToList();
+        var like = "%" + text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
+        var found = new Dictionary<string, Organization>();
+        foreach (var key in keys)
+            foreach (var sql in new[] { SearchSql("name = @text"), SearchSql("name like @like escape '!'") })
+                foreach (var row in await connection.QueryAsync<OrgRow>(sql, new { key, end = OrgDirectory.PathEnd(key), text, like, limit }))
+                    found.TryAdd(row.id, row.ToRecord());
+        return found.Values.OrderBy(o => o.Name == text ? 0 : 1).ThenBy(o => o.Depth).ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ThenBy(o => o.Id, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
+    private static string SearchSql(string condition) =>
+        $"select * from organizations where scope_key >= @key and scope_key < @end and {condition} limit @limit";
+
     /// <summary>The children of an organization, or the roots when <paramref name="parentId"/> is null, by name.</summary>
     public async Task<IReadOnlyList<Organization>> ListChildrenAsync(string? parentId)
     {
