@@ -58,27 +58,33 @@ public sealed class CampaignStatistics(Database database, SchemeCatalog schemes,
             new { key })).ToDictionary(r => r.Key, r => (int)r.Count);
         // Organizations under the campaign's root whose obligations of the year lapsed, most misses first.
         var root = await connection.QueryFirstOrDefaultAsync<string>("select path from organizations where id = @id", new { id = campaign.RootOrgId }) ?? "/";
-        var missed = (await connection.QueryAsync<Row>(
-            """
-            select r.org_id as Key, o.name as Name, sum(case when r.status = 'missed' then 1 else 0 end) as Count,
-                   sum(case when r.status = 'recorded' then 1 else 0 end) as Level
-            from obligation_records r join organizations o on o.id = r.org_id
-            where r.year = @year and o.path > @root and o.path < @end
-            group by r.org_id, o.name having sum(case when r.status = 'missed' then 1 else 0 end) > 0
-            order by 3 desc, o.name limit 30
-            """, new { year = campaign.Year, root, end = Orgs.OrgDirectory.PathEnd(root) })).Select(r => new OrgMissed(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
-        var individual = (await connection.QueryAsync<(string subject_kind, string name, long own, long pledged, long awarded)>(
-            """
-            select subject_kind, name, own, pledged, awarded from individual_star_counts where campaign_id = @id
-            order by pledged desc, name limit 50
-            """, new { id = campaign.Id })).Select(r => new Ratings.IndividualStarCount(r.subject_kind, r.name, r.own != 0, (int)r.pledged, (int)r.awarded)).ToList();
+#pragma warning disable DAP018
+        var missed = (await connection.QueryAsync<Row>(MissedSql, new { year = campaign.Year, root, end = Orgs.OrgDirectory.PathEnd(root) })).Select(r => new OrgMissed(r.Key, r.Name, (int)r.Count, (int)(r.Level ?? 0))).ToList();
+        var individual = (await connection.QueryAsync<(string subject_kind, string name, long own, long pledged, long awarded)>(IndividualStarsSql, new { id = campaign.Id })).Select(r => new Ratings.IndividualStarCount(r.subject_kind, r.name, r.own != 0, (int)r.pledged, (int)r.awarded)).ToList();
         var grades = (await connection.QueryAsync<Row>(GradesSql, new { id = campaign.Id })).Select(r => (r.Key, (int)r.Count)).ToList();
+#pragma warning restore DAP018
         // Organizations the scheme rates (an organization it does not rate still runs a cycle that only starts those below).
         var organizations = (int?)rated?.orgs ?? cycles.GetValueOrDefault("org-cycle");
         var members = (int?)rated?.members ?? cycles.GetValueOrDefault("member-cycle");
         var ratified = levels.Where(l => l.Status == "ratified").Sum(l => l.Count);
         return new CampaignStats(levels, Quotas(campaign, levels, organizations), overdue, steps, organizations + members, ratified) { MissedObligations = missed, IndividualStars = individual, Grades = grades };
     }
+
+    /// <summary>The organizations under @root (a path; @end its range's end) with missed obligations of @year, most first.</summary>
+    public const string MissedSql = """
+        select r.org_id as Key, o.name as Name, sum(case when r.status = 'missed' then 1 else 0 end) as Count,
+               sum(case when r.status = 'recorded' then 1 else 0 end) as Level
+        from obligation_records r join organizations o on o.id = r.org_id
+        where r.year = @year and o.path > @root and o.path < @end
+        group by r.org_id, o.name having sum(case when r.status = 'missed' then 1 else 0 end) > 0
+        order by 3 desc, o.name limit 30
+        """;
+
+    /// <summary>个性星 of campaign @id, the most pledged first.</summary>
+    public const string IndividualStarsSql = """
+        select subject_kind, name, own, pledged, awarded from individual_star_counts where campaign_id = @id
+        order by pledged desc, name limit 50
+        """;
 
     /// <summary>Results per subject kind, level and status, from their counter (-1 is a result without a level).</summary>
     public const string LevelsSql = """
