@@ -96,7 +96,7 @@ internal static partial class PagesCity
         foreach (var (element, submission) in new[] { ("pledge", new FormSubmission("submit", null, pledge)), ("pledge-review", new FormSubmission("approve", null, null)) })
             foreach (var user in users)
             {
-                var appUser = new AppUser(user.Login, user.Label, user.Login, null, [new RoleGrant(user.Role, user.OrgId)]);
+                var appUser = new AppUser(user.Login, user.Login, user.Label, null, [new RoleGrant(user.Role, user.OrgId)]);
                 List<string> ids;
                 await using (var connection = await database.OpenAsync())
                 {
