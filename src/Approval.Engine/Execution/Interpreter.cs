@@ -33,18 +33,22 @@ public sealed partial class Interpreter : IElementContext
 
     public StepResult Result { get; }
 
-    /// <summary>Starts the instance at the none start event, or at a given timer start event.</summary>
+    /// <summary>Starts the instance at the none start event (or its implicit starts), or at a given timer start event.</summary>
     public StepResult Start(IReadOnlyDictionary<string, JsonElement>? variables, StartEvent? at = null)
     {
-        var start = at ?? _definition.NoneStart
-            ?? throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
+        IReadOnlyList<FlowNode> starts = at is not null ? [at] : _definition.NoneStart is { } none ? [none] : _definition.ImplicitStarts;
+        if (starts.Count == 0)
+            throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
         foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>()) _state.Variables[name] = Defined(value);
         Result.VariablesChanged = true;
         var root = NewExecution(null, _definition.Key);
         root.State = ExecutionState.Waiting;
         History(HistoryKinds.InstanceStarted, null);
-        var token = NewExecution(root.Id, start.Id);
-        Schedule(token, () => Enter(token, start, null));
+        foreach (var start in starts)
+        {
+            var token = NewExecution(root.Id, start.Id);
+            Schedule(token, () => Enter(token, start, null));
+        }
         return Run();
     }
 
@@ -104,7 +108,9 @@ public sealed partial class Interpreter : IElementContext
             CompleteMultiInstanceItem(token);
             return;
         }
-        Follow(token, node.Behavior.OutgoingFlows(this, token, node));
+        // BPMN's implicit end: an element with no outgoing flow ends the token's path, as an end event would.
+        if (node.Outgoing.Count == 0 && node.Behavior.EndsImplicitly) Finish(token);
+        else Follow(token, node.Behavior.OutgoingFlows(this, token, node));
     }
 
     private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)

@@ -45,11 +45,12 @@ public sealed class CallActivity(string id, string? name, int line) : Activity(i
     public List<VariableMapping> Outputs { get; } = [];
 }
 
-/// <summary>An embedded sub-process: a scope of its own with one none start event.</summary>
+/// <summary>An embedded sub-process: a scope of its own with one none start event (or BPMN's implicit start).</summary>
 public sealed class SubProcess(string id, string? name, int line) : Activity(id, name, line), IFlowScope
 {
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
+    public IReadOnlyList<FlowNode> ImplicitStarts { get; internal set; } = [];
     string IFlowScope.ScopeId => Id;
 }
 

@@ -17,6 +17,9 @@ public sealed record TerminateTrigger : EventTrigger;
 public sealed class StartEvent(string id, string? name, int line) : FlowNode(id, name, line)
 {
     public TimerTrigger? Timer { get; internal set; }
+
+    /// <summary><c>camunda:initiator</c>: the variable that holds who started the instance (on a process's start event).</summary>
+    public string? Initiator { get; internal set; }
 }
 
 public sealed class EndEvent(string id, string? name, int line) : FlowNode(id, name, line)

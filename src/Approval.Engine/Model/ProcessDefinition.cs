@@ -6,6 +6,12 @@ public interface IFlowScope
     string ScopeId { get; }
     List<FlowNode> Nodes { get; }
     StartEvent? NoneStart { get; }
+
+    /// <summary>
+    /// With no start event at all (and no end event), BPMN starts every element that no flow leads into: these.
+    /// Empty when the scope has a none start event.
+    /// </summary>
+    IReadOnlyList<FlowNode> ImplicitStarts { get; }
 }
 
 /// <summary>
@@ -30,6 +36,7 @@ public sealed class ProcessDefinition : IFlowScope
     public int Line { get; }
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
+    public IReadOnlyList<FlowNode> ImplicitStarts { get; internal set; } = [];
     public List<StartEvent> TimerStarts { get; } = [];
     /// <summary>
     /// Who may start it by hand (<c>camunda:candidateStarterGroups</c> / <c>candidateStarterUsers</c>, literal lists);

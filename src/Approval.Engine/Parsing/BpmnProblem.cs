@@ -37,6 +37,8 @@ public static class ProblemCodes
     public const string TooManyElements = "too-many-elements";
     public const string UnknownEncoding = "unknown-encoding";
     public const string BadEncoding = "bad-encoding";
+    public const string UnsupportedExtension = "unsupported-extension";
+    public const string BadResourceAssignment = "bad-resource-assignment";
 }
 
 /// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>

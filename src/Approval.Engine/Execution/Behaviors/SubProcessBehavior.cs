@@ -3,7 +3,7 @@ using Approval.Engine.Model;
 namespace Approval.Engine.Execution.Behaviors;
 
 /// <summary>
-/// An embedded sub-process: the token becomes the scope of a child token started at its none start event, and
+/// An embedded sub-process: the token becomes the scope of a child token started at its none start event (or one at each of its implicit starts), and
 /// leaves when the last token inside finishes. Its boundary events are armed on the scope, so they cut off
 /// everything inside.
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class SubProcessBehavior : ElementBehavior
         var sub = (SubProcess)node;
         token.State = ExecutionState.Waiting;
         BoundaryEventBehavior.ArmAll(context, token, sub);
-        context.StartIn(token, sub.NoneStart!);
+        if (sub.NoneStart is { } start) context.StartIn(token, start);
+        else foreach (var implicitStart in sub.ImplicitStarts) context.StartIn(token, implicitStart);
     }
 }
