@@ -17,6 +17,9 @@ public sealed class UserTask(string id, string? name, int line) : Activity(id, n
     public Expression? Priority { get; internal set; }
     public string? FormKey { get; internal set; }
 
+    /// <summary>The name when it holds <c>${…}</c> (<c>审核 ${loopCounter}</c>): evaluated when the task is created.</summary>
+    public Expression? NameExpression { get; internal set; }
+
     /// <summary><c>ap:org</c>: the organization the task belongs to (drives scope checks and escalation).</summary>
     public Expression? Org { get; internal set; }
 }

@@ -139,6 +139,7 @@ public sealed partial class BpmnParser
         node.CandidateGroups = Compile(Join(CamundaAttr(xml, "candidateGroups"), groups), node.Id, xml);
         node.Priority = Compile(CamundaAttr(xml, "priority"), node.Id, xml);
         node.FormKey = CamundaAttr(xml, "formKey");
+        if (node.Name?.Contains("${", StringComparison.Ordinal) == true) node.NameExpression = Compile(node.Name, node.Id, xml);
         node.Org = Compile((string?)xml.Attribute(Ap + "org"), node.Id, xml);
         node.DueDate = ReadDateOrDuration(node.Id, xml, "dueDate");
         node.FollowUpDate = ReadDateOrDuration(node.Id, xml, "followUpDate");
