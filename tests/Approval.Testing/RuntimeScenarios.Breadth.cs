@@ -76,4 +76,82 @@ public abstract partial class RuntimeScenarios
         await H.CompleteAsync(id, "b");
         Assert.Equal("completed", (await H.InstanceAsync(id)).Status);
     }
+
+    [Fact(DisplayName = "A Flowable model runs: flowable:initiator keeps who started it, and the first task is assigned to ${initiator}")]
+    public async Task FlowableInitiator()
+    {
+        await H.DeployAsync(Document("""
+            <bpmn:process id="flowableModel" isExecutable="true" xmlns:flowable="http://flowable.org/bpmn">
+              <bpmn:startEvent id="start" flowable:initiator="initiator"/>
+              <bpmn:userTask id="fill" name="填写申请" flowable:assignee="${initiator}" flowable:candidateGroups="office"/>
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="fill"/>
+            </bpmn:process>
+            """));
+        var id = await H.StartAsync("flowableModel");
+        var task = await H.OpenTaskAsync(id, "fill");
+        Assert.Equal("tester", task.Assignee);
+        Assert.Equal(["office"], task.CandidateGroups);
+        Assert.Equal("tester", (await H.InstanceAsync(id)).Variables["initiator"].GetString());
+    }
+
+    [Fact(DisplayName = "potentialOwner's user(...) and group(...) become the task's candidates, expressions evaluated")]
+    public async Task PotentialOwner()
+    {
+        await H.DeployAsync(Process("owners", """
+            <bpmn:startEvent id="start"/>
+            <bpmn:userTask id="review"><bpmn:potentialOwner><bpmn:resourceAssignmentExpression>
+              <bpmn:formalExpression>user(kermit), group(${dept})</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner>
+            </bpmn:userTask>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+            """));
+        var task = await H.OpenTaskAsync(await H.StartAsync("owners", new { dept = "组织部" }), "review");
+        Assert.Equal(["kermit"], task.CandidateUsers);
+        Assert.Equal(["组织部"], task.CandidateGroups);
+    }
+
+    [Fact(DisplayName = "A task name with ${loopCounter} is evaluated for each multi-instance item when its task is created")]
+    public async Task TaskNameExpression()
+    {
+        await H.DeployAsync(Process("named", """
+            <bpmn:startEvent id="start"/>
+            <bpmn:userTask id="review" name="审核第${loopCounter + 1}份：${item}">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="${items}" camunda:elementVariable="item"/>
+            </bpmn:userTask>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+            """));
+        var id = await H.StartAsync("named", new { items = new[] { "甲", "乙" } });
+        Assert.Equal(["审核第1份：甲", "审核第2份：乙"], (await H.OpenTasksAsync(id)).Select(t => t.Name).Order());
+    }
+
+    [Fact(DisplayName = "A cron timer start (0 0 9 * * ?) starts an instance at nine in the morning China time, every day")]
+    public async Task CronTimerStart()
+    {
+        // The harness's clock starts on Monday 2026-01-05 at 00:00 UTC, 08:00 in China.
+        await H.DeployAsync(Process("morning", $"""
+            <bpmn:startEvent id="nine"><bpmn:timerEventDefinition><bpmn:timeCycle>0 0 9 * * ?</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:endEvent id="end"/>{Flow("f1", "nine", "end")}
+            """));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(59));
+        Assert.Empty(await H.InstancesOfAsync("morning"));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Single(await H.InstancesOfAsync("morning"));
+        await H.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Equal(2, (await H.InstancesOfAsync("morning")).Count);
+    }
+
+    [Fact(DisplayName = "A non-interrupting cron boundary timer on weekdays (MON-FRI) nags five times in a week and leaves the task open")]
+    public async Task CronBoundaryTimer()
+    {
+        await H.DeployAsync(Process("weekdays", $"""
+            <bpmn:startEvent id="start"/>{Task("pledge")}
+            <bpmn:boundaryEvent id="nag" attachedToRef="pledge" cancelActivity="false">
+              <bpmn:timerEventDefinition><bpmn:timeCycle>0 0 9 ? * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:serviceTask id="remind" camunda:topic="count"/>
+            {Flow("f1", "start", "pledge")}{Flow("f2", "nag", "remind")}
+            """));
+        var id = await H.StartAsync("weekdays");
+        await H.AdvanceAsync(TimeSpan.FromDays(7));
+        Assert.Equal(5, H.Count);
+        Assert.Equal("pledge", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+    }
 }
