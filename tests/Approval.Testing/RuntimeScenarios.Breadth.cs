@@ -154,4 +154,33 @@ public abstract partial class RuntimeScenarios
         Assert.Equal(5, H.Count);
         Assert.Equal("pledge", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
     }
+
+    [Fact(DisplayName = "An asynchronous handler is awaited inside the step: its output moves the token on, its BPMN error reaches the boundary")]
+    public async Task AsynchronousHandler()
+    {
+        await H.DeployAsync(TestProcesses.ErrorBoundary.Replace("camunda:topic=\"check\"", "camunda:topic=\"checkLater\""));
+        var passing = await H.StartAsync("errors", new { score = 80 });
+        var failing = await H.StartAsync("errors", new { score = 40 });
+        Assert.Equal("proceed", Assert.Single(await H.OpenTasksAsync(passing)).ElementId);
+        Assert.True((await H.InstanceAsync(passing)).Variables["checked"].GetBoolean());
+        Assert.Equal("fix", Assert.Single(await H.OpenTasksAsync(failing)).ElementId);
+    }
+
+    [Fact(DisplayName = "Parallel multi-instance service tasks each await their handler in turn within one step, then the join goes on")]
+    public async Task AsynchronousHandlersInOneStep()
+    {
+        await H.DeployAsync(Process("manyChecks", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:serviceTask id="check" camunda:topic="checkLater">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${items}"}" camunda:elementVariable="item"/>
+            </bpmn:serviceTask>
+            <bpmn:serviceTask id="counted" camunda:topic="count"/>{Task("after")}
+            {Chain("f", "start", "check", "counted", "after")}
+            """));
+        var id = await H.StartAsync("manyChecks", new { items = new[] { 1, 2, 3 }, score = 90 });
+        Assert.Equal("after", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+        Assert.Equal(1, H.Count);
+        // Three items, then the multi-instance body itself.
+        Assert.Equal(4, (await H.HistoryAsync(id)).Count(h => h.ElementId == "check" && h.Kind == Engine.Execution.HistoryKinds.ElementCompleted));
+    }
 }

@@ -66,8 +66,14 @@ public static class CycleRegistration
             return new ServiceTaskRegistration(topic, new DomainHandler(context => run(handlers, new HandlerContext(context))));
         });
 
+    // The domain handlers write through the step's connection and transaction with Dapper's synchronous calls; the
+    // engine awaits every handler, so one that does its I/O asynchronously needs only its own IServiceTaskHandler.
     private sealed class DomainHandler(Action<ServiceTaskContext> run) : IServiceTaskHandler
     {
-        public void Execute(ServiceTaskContext context) => run(context);
+        public Task ExecuteAsync(ServiceTaskContext context)
+        {
+            run(context);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -56,15 +56,37 @@ public sealed partial class Interpreter : IElementContext
     {
         do
         {
-            while (_agenda.TryDequeue(out var operation))
+            while (Result.PendingHandler is null && _agenda.TryDequeue(out var operation))
             {
                 if (++_operations > MaxOperationsPerStep)
                     throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow,
                         $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
                 operation();
             }
+            // A service task asked for its handler's result: the step pauses here, its agenda kept, until the host answers.
+            if (Result.PendingHandler is not null) return Result;
         } while (FireSettledJoins());
         return Result;
+    }
+
+    /// <summary>
+    /// Goes on with a step that paused at a service task (<see cref="StepResult.PendingHandler"/>), once its handler
+    /// has run: with its output, the BPMN error it threw, or its failure (<paramref name="failure"/>).
+    /// </summary>
+    public StepResult ContinueAfterHandler(Exception? failure)
+    {
+        var call = Result.PendingHandler ?? throw new InvalidOperationException("The step is not waiting for a handler.");
+        Result.PendingHandler = null;
+        var token = _state.FindExecution(call.ExecutionId) ?? throw new InvalidOperationException($"Execution {call.ExecutionId} is gone.");
+        try
+        {
+            ServiceTaskBehavior.Complete(this, token, call, failure);
+        }
+        catch (WorkflowFaultException fault)
+        {
+            throw fault.At(call.ElementId);
+        }
+        return Run();
     }
 
     /// <summary>
