@@ -17,11 +17,11 @@ public sealed record ProcessSummary(string Key, string? Name, IReadOnlyList<Vers
 public sealed record InstancePath(IReadOnlyList<string> Active, IReadOnlyList<string> Completed);
 
 /// <summary>Deployed processes and their versions as the designer and the instance viewer read them.</summary>
-public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, DefinitionCache parsed)
+public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime)
 {
     public async Task<IReadOnlyList<ProcessSummary>> ListAsync()
     {
-        var definitions = await runtime.Store.ReadAsync(s => s.ListDefinitionsAsync());
+        var definitions = await runtime.ListDefinitionsAsync();
         await using var connection = await database.OpenAsync();
         var running = (await connection.QueryAsync<(string Id, int Count)>(
             "select definition_id, count(*) from instances where status = 'running' group by definition_id")).ToDictionary(r => r.Id, r => r.Count);
@@ -33,16 +33,16 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, 
 
     public async Task<ProcessSummary?> FindAsync(string key) => (await ListAsync()).FirstOrDefault(p => p.Key == key);
 
-    public Task<DefinitionRecord?> GetAsync(string definitionId) => runtime.Store.ReadAsync(s => s.GetDefinitionAsync(definitionId));
+    public Task<DefinitionRecord?> GetAsync(string definitionId) => runtime.ReadAsync(r => r.GetDefinitionAsync(definitionId));
 
     public async Task<DefinitionRecord?> GetAsync(string key, int? version)
     {
-        var info = await runtime.Store.ReadAsync(s => s.FindDefinitionAsync(key, version));
+        var info = await runtime.ReadAsync(r => r.FindDefinitionAsync(key, version));
         return info is null ? null : await GetAsync(info.Id);
     }
 
     /// <summary>A version parsed, from the runtime's cache (parsed once per version, as instances run it).</summary>
-    public Task<Engine.Model.ProcessDefinition> ParsedAsync(string definitionId) => runtime.Store.ReadAsync(s => parsed.GetAsync(s, definitionId));
+    public Task<Engine.Model.ProcessDefinition> ParsedAsync(string definitionId) => runtime.GetParsedAsync(definitionId);
 
     /// <summary>Heat map: how many running instances of a version wait at each element (a sub-process counts as well as the step in it).</summary>
     public async Task<IReadOnlyDictionary<string, int>> WaitingAsync(string definitionId)
@@ -61,7 +61,7 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, 
     {
         var view = await runtime.GetInstanceAsync(instanceId);
         if (view is null) return null;
-        var history = await runtime.Store.ReadAsync(s => s.ListHistoryAsync(instanceId));
+        var history = await runtime.ListHistoryAsync(instanceId);
         var completed = history.Where(h => h.Kind is HistoryKinds.ElementCompleted or HistoryKinds.TaskCompleted or HistoryKinds.CallCompleted && h.ElementId is not null)
             .Select(h => h.ElementId!).Distinct().ToList();
         return new InstancePath(view.ActiveElementIds, completed);
@@ -73,7 +73,7 @@ public sealed class WorkflowCatalog(Database database, WorkflowRuntime runtime, 
         if (instanceIds.Count == 0) return new Dictionary<string, string>();
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<InstanceRow>(
-            $"select i.id as Id, i.business_key as BusinessKey, i.started_at as StartedAtMs, i.variables as Variables from instances i where {database.InList("i.id", "ids")}",
+            $"select i.id as Id, i.business_key as BusinessKey, i.started_at as StartedAtMs, i.variables as Variables from instances i where {database.Dialect.InList("i.id", "ids")}",
             new { ids = instanceIds.ToArray() });
         return rows.ToDictionary(r => r.Id, r => r.Label, StringComparer.Ordinal);
     }

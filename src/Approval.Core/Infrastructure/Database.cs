@@ -27,18 +27,11 @@ public sealed class Database : IAsyncDisposable
     public string ConnectionString { get; }
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>Where this database's SQL differs from the other's.</summary>
+    public SqlDialect Dialect => SqlDialect.Of(Provider);
+
     /// <summary>Held around every SQLite write transaction; never taken for PostgreSQL.</summary>
     public SemaphoreSlim SqliteWriteLock { get; } = new(1, 1);
-
-    /// <summary>
-    /// "column is one of the list in @parameter": PostgreSQL takes the list as one array parameter (Dapper does not
-    /// expand lists for Npgsql), SQLite as an expanded <c>in (...)</c>.
-    /// </summary>
-    public string InList(string column, string parameter) => IsSqlite ? $"{column} in @{parameter}" : $"{column} = any(@{parameter})";
-
-    /// <summary><see cref="InList(string, string)"/> for code that holds only a connection (inside a transaction's work).</summary>
-    public static string InList(DbConnection connection, string column, string parameter) =>
-        connection is NpgsqlConnection ? $"{column} = any(@{parameter})" : $"{column} in @{parameter}";
 
     public static Database Sqlite(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());

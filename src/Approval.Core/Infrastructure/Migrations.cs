@@ -13,7 +13,7 @@ public static class Migrations
     public static void Apply(Database database)
     {
         if (database.IsSqlite) EnableWriteAheadLog(database);
-        var folder = database.IsSqlite ? "sqlite" : "postgres";
+        var folder = database.Dialect.MigrationsFolder;
         var assembly = typeof(Migrations).Assembly;
         var prefix = $"{assembly.GetName().Name}.Migrations.{folder}.";
         var builder = database.IsSqlite

@@ -76,7 +76,7 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         var rows = await connection.QueryAsync<(string SubjectId, int? Level)>(
             $"""
             select r.subject_id, r.level from ratings r
-            where r.subject_kind = 'organization' and {database.InList("r.subject_id", "ids")}
+            where r.subject_kind = 'organization' and {database.Dialect.InList("r.subject_id", "ids")}
               and r.id = (select max(n.id) from ratings n where n.subject_kind = 'organization' and n.subject_id = r.subject_id)
             """, new { ids });
         return rows.ToDictionary(r => r.SubjectId, r => r.Level);

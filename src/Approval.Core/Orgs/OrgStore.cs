@@ -56,7 +56,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         var wanted = ids.OfType<string>().Distinct().ToArray();
         if (wanted.Length == 0) return new Dictionary<string, string>();
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string Id, string Name)>($"select id, name from organizations where {database.InList("id", "ids")}", new { ids = wanted });
+        var rows = await connection.QueryAsync<(string Id, string Name)>($"select id, name from organizations where {database.Dialect.InList("id", "ids")}", new { ids = wanted });
         return rows.ToDictionary(r => r.Id, r => r.Name);
     }
 
@@ -101,7 +101,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
             // No order by in SQL: sorting a level by name would read all of it (19,559 branches) to keep the last
             // few dozen; the rows come in parent order from the index, and the kept ones are sorted here.
             var rows = (await connection.QueryAsync<OrgRow>(
-                $"select * from organizations where {database.InList("parent_id", "level")} limit @take",
+                $"select * from organizations where {database.Dialect.InList("parent_id", "level")} limit @take",
                 new { level, take = limit - result.Count })).Select(r => r.ToRecord())
                 .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
             result.AddRange(rows);

@@ -75,13 +75,13 @@ public sealed class OutboxDispatcher(Database database, IEnumerable<IOutboxHandl
     private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int batchSize, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var skipLocked = database.IsSqlite ? "" : "for update skip locked";
+        var skipLocked = database.Dialect.SkipLocked();
         var sql = $"""
             update outbox set locked_by = @node, locked_until = @until
             where id in (
                 select id from outbox
                 where status = 'pending' and next_attempt_at <= @now and (locked_until is null or locked_until < @now)
-                order by next_attempt_at, id limit @batchSize {skipLocked})
+                order by next_attempt_at, id limit @batchSize{skipLocked})
             returning id as Id, idempotency_key as IdempotencyKey, kind as Kind, instance_id as InstanceId, payload as Payload, attempts as Attempts
             """;
         var rows = await database.WriteAsync((connection, transaction) => connection.QueryAsync<OutboxRow>(sql,

@@ -11,6 +11,14 @@ public sealed record CountedAbsence(string Kind, string When);
 /// </summary>
 public static class CountedAbsences
 {
+    /// <summary>The same, on a connection of its own (the assessment page's preview, outside any step).</summary>
+    public static async Task<IReadOnlyList<CountedAbsence>> ReadAsync(Infrastructure.Database database, RatingScheme scheme,
+        Obligations.ObligationCatalog obligations, string subjectKind, string subjectId, int year)
+    {
+        await using var connection = await database.OpenAsync();
+        return Of(new Infrastructure.ConnectionReader(connection), scheme, obligations, subjectKind, subjectId, year);
+    }
+
     public static IReadOnlyList<CountedAbsence> Of(Infrastructure.ISqlReader h, RatingScheme scheme, Obligations.ObligationCatalog obligations,
         string subjectKind, string subjectId, int year)
     {

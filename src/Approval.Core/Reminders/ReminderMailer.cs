@@ -55,7 +55,7 @@ public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
     public async Task<DigestResult> DigestAsync(DbConnection c, DbTransaction t, DateTimeOffset now)
     {
         var pending = (await c.QueryAsync<(string task_id, string kind, long at)>(
-            $"select task_id, kind, at from reminders where status = 'pending' and created_at <= @now{(c is Npgsql.NpgsqlConnection ? " for update" : "")}",
+            $"select task_id, kind, at from reminders where status = 'pending' and created_at <= @now{SqlDialect.Of(c).ForUpdate}",
             new { now = EpochTime.ToMs(now) }, t)).Select(r => new DecidedReminder(r.task_id, r.kind, r.at)).ToList();
         if (pending.Count == 0) return new(0, 0, 0);
         var tasks = await ReminderRecipients.LoadTasksAsync(c, t, pending.Select(r => r.TaskId).ToList());
@@ -84,7 +84,7 @@ public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
     {
         if (reminders.Count == 0) return;
         var at = EpochTime.ToMs(now);
-        if (c is Npgsql.NpgsqlConnection)
+        if (SqlDialect.Of(c).TakesArrays)
             await c.ExecuteAsync("""
                 update reminders r set status = @status, sent_at = @sentAt
                 from unnest(@tasks, @kinds, @moments) as k(task_id, kind, at)
@@ -97,7 +97,7 @@ public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
 
     private static async Task<Dictionary<string, string>> NamesAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> userIds) =>
         userIds.Count == 0 ? [] : (await c.QueryAsync<(string id, string display_name)>(
-            $"select id, display_name from users where {Database.InList(c, "id", "userIds")}", new { userIds = userIds.ToArray() }, t))
+            $"select id, display_name from users where {SqlDialect.Of(c).InList("id", "userIds")}", new { userIds = userIds.ToArray() }, t))
             .ToDictionary(u => u.id, u => u.display_name, StringComparer.Ordinal);
 }
 

@@ -19,8 +19,7 @@ public sealed record Recipient(string UserId, string Name, string? Email);
 /// </summary>
 public static class ReminderRecipients
 {
-    // SQLite gets a list as one parameter per item, and allows some tens of thousands; PostgreSQL gets one array.
-    private static int Chunk(DbConnection c) => c is Npgsql.NpgsqlConnection ? 10_000 : 500;
+    private static int Chunk(DbConnection c) => SqlDialect.Of(c).ListChunk;
 
 
     public static async Task<Dictionary<string, RemindedTask>> LoadTasksAsync(DbConnection c, DbTransaction t, IReadOnlyCollection<string> taskIds)
@@ -30,10 +29,10 @@ public static class ReminderRecipients
         {
             var rows = await c.QueryAsync<TaskRow>($"""
                 select t.id, t.name, t.org_id, o.name as org_name, o.parent_id as parent_org_id, t.due_at, t.status, t.assignee
-                from tasks t left join organizations o on o.id = t.org_id where {Database.InList(c, "t.id", "ids")}
+                from tasks t left join organizations o on o.id = t.org_id where {SqlDialect.Of(c).InList("t.id", "ids")}
                 """, new { ids = chunk }, t);
             var candidates = (await c.QueryAsync<(string task_id, string kind, string value)>(
-                $"select task_id, kind, value from task_candidates where {Database.InList(c, "task_id", "ids")}", new { ids = chunk }, t)).ToLookup(x => x.task_id);
+                $"select task_id, kind, value from task_candidates where {SqlDialect.Of(c).InList("task_id", "ids")}", new { ids = chunk }, t)).ToLookup(x => x.task_id);
             foreach (var r in rows)
                 tasks[r.id] = new RemindedTask(r.id, r.name, r.org_id, r.org_name, r.parent_org_id, EpochTime.FromMs(r.due_at), r.status, r.assignee,
                     candidates[r.id].Where(x => x.kind == "user").Select(x => x.value).ToList(),
@@ -50,7 +49,7 @@ public static class ReminderRecipients
         var holders = new List<(string user_id, string role, string org_id)>();
         foreach (var chunk in orgIds.Chunk(Chunk(c)))
             holders.AddRange(await c.QueryAsync<(string, string, string)>(
-                $"select user_id, role, org_id from user_roles where {Database.InList(c, "org_id", "ids")}", new { ids = chunk }, t));
+                $"select user_id, role, org_id from user_roles where {SqlDialect.Of(c).InList("org_id", "ids")}", new { ids = chunk }, t));
         var byOrgRole = holders.ToLookup(h => (h.org_id, h.role), h => h.user_id);
         // Role holders are user ids; an assignee and candidate users are logins.
         var users = new Dictionary<string, Recipient>(StringComparer.Ordinal);
@@ -59,7 +58,7 @@ public static class ReminderRecipients
         {
             foreach (var chunk in keys.Distinct().Chunk(Chunk(c)))
                 foreach (var u in await c.QueryAsync<(string id, string login, string display_name, string? email)>(
-                    $"select id, login, display_name, email from users where {Database.InList(c, column, "ids")}", new { ids = chunk }, t))
+                    $"select id, login, display_name, email from users where {SqlDialect.Of(c).InList(column, "ids")}", new { ids = chunk }, t))
                 {
                     var recipient = new Recipient(u.id, u.display_name, string.IsNullOrWhiteSpace(u.email) ? null : u.email);
                     users[u.id] = recipient;

@@ -64,7 +64,7 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
     /// </summary>
     public async Task<UrgeResult> UrgeAsync(AppUser actor, string taskId, CancellationToken ct = default)
     {
-        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId), ct);
+        var task = await runtime.GetTaskAsync(taskId, ct);
         if (task is null) return new(UrgeStatus.NotFound);
         if (!access.Holds(actor, task.OrgId, Roles.OrgDepartment)) return new(UrgeStatus.Forbidden);
         if (task.Status != Engine.Runtime.TaskStatus.Open) return new(UrgeStatus.NotOpen);

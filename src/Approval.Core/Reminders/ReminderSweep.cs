@@ -39,7 +39,7 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
             select r.task_id as id, r.next_at, t.created_at, t.due_at, t.extensions, t.status
             from task_reminders r join tasks t on t.id = r.task_id
             where r.next_at <= @nowMs
-            order by r.next_at limit @limit{(database.IsSqlite ? "" : " for update of r skip locked")}
+            order by r.next_at limit @limit{database.Dialect.SkipLocked("r")}
             """, new { nowMs, limit = settings.SweepBatchSize }, t)).ToList();
         if (due.Count == 0) return new(0, 0, 0);
 
@@ -71,14 +71,14 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
         await InsertAsync(c, t, decided, nowMs);
         await MoveAsync(c, t, moves, done);
         if (escalated.Count > 0)
-            await c.ExecuteAsync($"update tasks set escalated_at = @nowMs where escalated_at is null and {Database.InList(c, "id", "ids")}", new { nowMs, ids = escalated.ToArray() }, t);
+            await c.ExecuteAsync($"update tasks set escalated_at = @nowMs where escalated_at is null and {SqlDialect.Of(c).InList("id", "ids")}", new { nowMs, ids = escalated.ToArray() }, t);
         var urgent = decided.Where(r => settings.Immediate.Contains(r.Kind)).ToList();
         var mails = await mailer.MailNowAsync(c, t, urgent, now);
         return new(due.Count, decided.Count, mails);
     }
 
     private static Task InsertAsync(DbConnection c, DbTransaction t, List<DecidedReminder> decided, long nowMs) =>
-        c is Npgsql.NpgsqlConnection
+        SqlDialect.Of(c).TakesArrays
             ? c.ExecuteAsync("""
                 insert into reminders (task_id, kind, at, created_at, status)
                 select task_id, kind, at, @nowMs, 'pending' from unnest(@tasks, @kinds, @moments) as k(task_id, kind, at)
@@ -90,7 +90,7 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
     /// <summary>Stores each task's next moment; a task with none left, or closed, leaves the table.</summary>
     private static async Task MoveAsync(DbConnection c, DbTransaction t, List<(string Id, long Next)> moves, List<string> done)
     {
-        if (c is Npgsql.NpgsqlConnection)
+        if (SqlDialect.Of(c).TakesArrays)
         {
             if (moves.Count > 0)
                 await c.ExecuteAsync("update task_reminders set next_at = m.next from unnest(@ids, @nexts) as m(id, next) where task_reminders.task_id = m.id",

@@ -19,13 +19,13 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
 {
     public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
     {
-        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId));
+        var task = await runtime.GetTaskAsync(taskId);
         if (task is null) return new(CompletionStatus.NotFound, null, []);
         if (!access.CanAct(user, task)) return new(CompletionStatus.Forbidden, task, []);
         // The same answer the runtime gives a completion that loses a race: a closed task is not re-validated.
         if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
         if (TaskAccess.ApprovalTierElements.Contains(task.ElementId)
-            && TaskAccess.OtherTierDoneBy(user, task, await runtime.Store.ReadAsync(s => s.ListTasksAsync(task.InstanceId))) is { } other)
+            && TaskAccess.OtherTierDoneBy(user, task, await runtime.ListTasksAsync(task.InstanceId)) is { } other)
         {
             var where = other.OrgId is null ? null : (await orgs.GetAsync(other.OrgId))?.Name;
             return new(CompletionStatus.Invalid, task, [new("outcome",

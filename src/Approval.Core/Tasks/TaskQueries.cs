@@ -49,7 +49,7 @@ public sealed class TaskQueries(Database database)
         var counted = await connection.ExecuteScalarAsync<long>(count, args);
         var rows = (await connection.QueryAsync<TaskRow>(page, args)).ToList();
         var candidates = rows.Count == 0 ? [] : (await connection.QueryAsync<(string TaskId, string Kind, string Value)>(
-            $"select task_id, kind, value from task_candidates where {database.InList("task_id", "ids")} order by value", new { ids = rows.Select(r => r.id).ToArray() })).ToList();
+            $"select task_id, kind, value from task_candidates where {database.Dialect.InList("task_id", "ids")} order by value", new { ids = rows.Select(r => r.id).ToArray() })).ToList();
         var byTask = candidates.ToLookup(c => c.TaskId);
         var items = rows.Select(r => r.ToRecord(
             byTask[r.id].Where(c => c.Kind == "user").Select(c => c.Value).ToList(),
@@ -68,7 +68,7 @@ public sealed class TaskQueries(Database database)
         var orgs = user.IsAdministrator ? [] : user.Roles.Select(g => g.OrgId).OfType<string>().Distinct().ToArray();
         var keys = orgs.Length == 0 ? new Dictionary<string, string>()
             : (await connection.QueryAsync<(string Id, string? Key)>(
-                $"select id, scope_key from organizations where {Database.InList(connection, "id", "ids")}", new { ids = orgs }))
+                $"select id, scope_key from organizations where {SqlDialect.Of(connection).InList("id", "ids")}", new { ids = orgs }))
                 .Where(r => r.Key is not null).ToDictionary(r => r.Id, r => r.Key!);
         return TaskInbox.Build(user, filter, keys);
     }

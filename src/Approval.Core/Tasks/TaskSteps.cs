@@ -17,7 +17,7 @@ public sealed class TaskSteps(WorkflowRuntime runtime)
 
     public async Task<IReadOnlyList<(string Id, string Name)>> ListAsync()
     {
-        var definitions = await runtime.Store.ReadAsync(s => s.ListDefinitionsAsync());
+        var definitions = await runtime.ListDefinitionsAsync();
         var deployed = string.Join(',', definitions.Select(d => d.Id).Order(StringComparer.Ordinal));
         if (_last is { } last && last.Deployed == deployed) return last.Steps;
         var steps = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -32,7 +32,7 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
             """, new { like, size, offset })).ToList();
         var ids = rows.Select(r => r.id).ToArray();
         var grants = ids.Length == 0 ? [] : (await connection.QueryAsync<(string UserId, string Role, string? OrgId)>(
-            $"select user_id, role, org_id from user_roles where {database.InList("user_id", "ids")} order by role, org_id", new { ids })).ToList();
+            $"select user_id, role, org_id from user_roles where {database.Dialect.InList("user_id", "ids")} order by role, org_id", new { ids })).ToList();
         var now = EpochTime.ToMs(clock.GetUtcNow());
         return (rows.Select(r => r.ToSummary(grants.Where(g => g.UserId == r.id).Select(g => new RoleGrant(g.Role, g.OrgId)).ToList(), now)).ToList(), (int)total);
     }

@@ -189,7 +189,7 @@ public sealed class UserStore(Database database, TimeProvider clock, SecurityLog
         if (wanted.Length == 0) return new Dictionary<string, string>();
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(string Login, string Name)>(
-            $"select login, display_name from users where {database.InList("login", "wanted")}", new { wanted });
+            $"select login, display_name from users where {database.Dialect.InList("login", "wanted")}", new { wanted });
         return rows.ToDictionary(r => r.Login, r => r.Name, StringComparer.Ordinal);
     }
 

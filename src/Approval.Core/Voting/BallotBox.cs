@@ -53,5 +53,5 @@ public sealed class BallotBox(Database database, TimeProvider clock)
             b => [Guid.NewGuid().ToString(), sessionId, b.Star, b.Choice]).ExecuteAsync(c, t);
     }
 
-    private string Bool(bool value) => database.IsSqlite ? (value ? "1" : "0") : (value ? "true" : "false");
+    private string Bool(bool value) => database.Dialect.Bool(value);
 }

@@ -27,7 +27,7 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
     /// <param name="subjectKind">When set, a task rating another kind of subject is left alone (a "task" problem).</param>
     public async Task<TaskVoteCall> CallForTaskAsync(Users.AppUser user, string taskId, string? mode, DateTimeOffset? dueAt, string? subjectKind = null)
     {
-        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(taskId));
+        var task = await runtime.GetTaskAsync(taskId);
         if (task is null) return new(TaskVoteCallStatus.NotFound, null, []);
         if (!access.CanAct(user, task)) return new(TaskVoteCallStatus.Forbidden, null, []);
         if (task.FormKey != "vote-session" || task.Status != Engine.Runtime.TaskStatus.Open)

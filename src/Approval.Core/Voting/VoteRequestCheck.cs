@@ -93,7 +93,7 @@ public sealed class VoteRequestCheck(Database database, SchemeCatalog schemes)
         var onRoster = (await connection.QueryAsync<string>(
             $"""
             select m.login from members m join organizations o on o.id = m.org_id
-            where o.path >= @holderPath and o.path < @end and {database.InList("m.login", "voters")}
+            where o.path >= @holderPath and o.path < @end and {database.Dialect.InList("m.login", "voters")}
             """, new { holderPath, end = OrgDirectory.PathEnd(holderPath), voters })).ToHashSet(StringComparer.Ordinal);
         var outsiders = voters.Where(v => !onRoster.Contains(v)).ToList();
         if (outsiders.Count > 0)

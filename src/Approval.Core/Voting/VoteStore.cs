@@ -103,7 +103,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         {
             await c.ExecuteAsync("delete from ballots where session_id = @id", new { id }, t);
             await c.ExecuteAsync("delete from teller_counts where session_id = @id", new { id }, t);
-            await c.ExecuteAsync($"update vote_eligible set has_voted = {(database.IsSqlite ? "0" : "false")} where session_id = @id", new { id }, t);
+            await c.ExecuteAsync($"update vote_eligible set has_voted = {database.Dialect.Bool(false)} where session_id = @id", new { id }, t);
             return await c.ExecuteAsync(
                 "update vote_sessions set status = 'open', round = round + 1, due_at = @due, closed_at = null, closed_by = null where id = @id",
                 new { id, due = EpochTime.ToMs(dueAt) }, t);
@@ -122,7 +122,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         {
             var ids = sessions.Where(x => x.SubjectKind == kind).Select(x => x.SubjectId).Distinct().ToList();
             if (ids.Count == 0) continue;
-            foreach (var (id, name) in await connection.QueryAsync<(string, string)>($"select id, name from {table} where {database.InList("id", "ids")}", new { ids }))
+            foreach (var (id, name) in await connection.QueryAsync<(string, string)>($"select id, name from {table} where {database.Dialect.InList("id", "ids")}", new { ids }))
                 names[id] = name;
         }
         return sessions.Select(x => (AsOfNow(x), names.GetValueOrDefault(x.SubjectId, x.SubjectId))).ToList();
@@ -151,7 +151,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             $"""
             select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'ballot' as Kind
             from vote_eligible e join vote_sessions s on s.id = e.session_id {Joins}
-            where e.voter = @login and e.has_voted = {(database.IsSqlite ? "0" : "false")} and s.status = 'open' and (s.due_at is null or s.due_at > @now)
+            where e.voter = @login and e.has_voted = {database.Dialect.Bool(false)} and s.status = 'open' and (s.due_at is null or s.due_at > @now)
             order by s.year desc, s.org_id, s.id limit @limit
             """, new { login, now, limit });
         if (tellerOrgIds.Count == 0) return ballots.ToList();
@@ -159,7 +159,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             $"""
             select s.id as Id, s.org_id as OrgId, {Subject} as SubjectName, s.year as Year, 'count' as Kind
             from vote_sessions s {Joins}
-            where {database.InList("s.org_id", "orgs")} and s.status = 'open' and s.mode = 'show-of-hands' and (s.due_at is null or s.due_at > @now)
+            where {database.Dialect.InList("s.org_id", "orgs")} and s.status = 'open' and s.mode = 'show-of-hands' and (s.due_at is null or s.due_at > @now)
               and not exists (select 1 from teller_counts c where c.session_id = s.id and c.teller = @login)
             order by s.year desc, s.org_id, s.id limit @limit
             """, new { login, now, limit, orgs = tellerOrgIds.ToList() });
@@ -226,7 +226,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
         if (!session.IsClosed) return Tally.Withheld(TallyStatus.HiddenUntilClosed);
         await using var connection = await database.OpenAsync();
         var voted = await connection.ExecuteScalarAsync<int>(
-            $"select count(*) from vote_eligible where session_id = @sessionId and has_voted = {(database.IsSqlite ? "1" : "true")}", new { sessionId });
+            $"select count(*) from vote_eligible where session_id = @sessionId and has_voted = {database.Dialect.Bool(true)}", new { sessionId });
         var ballots = await connection.QueryAsync<(string, string)>("select star_key, choice from ballots where session_id = @sessionId", new { sessionId });
         return Valid(session, voted, new Tally(TallyStatus.Final, BallotCount.Count(ballots, session.Stars, session.Eligible), [], voted));
     }

@@ -202,7 +202,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
     // to be committed and then terminates it, or has already removed the row. SQLite has one writer at a time.
     public async Task<bool> HoldCallAsync(string instanceId, string bookmarkId) =>
         await connection.QueryFirstOrDefaultAsync<string>(
-            $"select id from bookmarks where id = @bookmarkId and instance_id = @instanceId and kind = 'call'{(connection is Microsoft.Data.Sqlite.SqliteConnection ? "" : " for update")}",
+            $"select id from bookmarks where id = @bookmarkId and instance_id = @instanceId and kind = 'call'{SqlDialect.Of(connection).ForUpdate}",
             new NamedArgs(("bookmarkId", bookmarkId), ("instanceId", instanceId)), transaction) is not null;
 
     public async Task<int> CallDepthAsync(string instanceId, int limit) =>

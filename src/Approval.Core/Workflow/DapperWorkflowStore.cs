@@ -68,13 +68,13 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
         int batchSize, CancellationToken cancellationToken)
     {
         // PostgreSQL: rows another node is claiming right now are skipped, not waited for.
-        var skipLocked = database.IsSqlite ? "" : "for update skip locked";
+        var skipLocked = database.Dialect.SkipLocked();
         var sql = $"""
             update {table} set locked_by = @owner, locked_until = @until
             where id in (
                 select id from {table}
                 where due_at <= @now and (locked_until is null or locked_until < @now)
-                order by due_at limit @batchSize {skipLocked})
+                order by due_at limit @batchSize{skipLocked})
             returning {columns}
             """;
         return ExecuteAsync(async session =>

@@ -16,7 +16,24 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
 {
     private readonly EngineLimits limits = engineLimits ?? EngineLimits.Default;
 
-    public IWorkflowStore Store => store;
+    /// <summary>The store, for this assembly and the tests; the host reads through <see cref="ReadAsync{T}"/> and writes only through the runtime's operations.</summary>
+    internal IWorkflowStore Store => store;
+
+    /// <summary>Read-only work on one consistent snapshot of the runtime's state (never waits behind writers).</summary>
+    public Task<T> ReadAsync<T>(Func<IWorkflowReader, Task<T>> work, CancellationToken ct = default) =>
+        store.ReadAsync(session => work(new SessionReader(session)), ct);
+
+    public Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct = default) => ReadAsync(r => r.GetTaskAsync(taskId), ct);
+
+    public Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId, CancellationToken ct = default) => ReadAsync(r => r.ListTasksAsync(instanceId), ct);
+
+    public Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId, CancellationToken ct = default) => ReadAsync(r => r.ListHistoryAsync(instanceId), ct);
+
+    public Task<IReadOnlyList<DefinitionInfo>> ListDefinitionsAsync(CancellationToken ct = default) => ReadAsync(r => r.ListDefinitionsAsync(), ct);
+
+    /// <summary>A deployed version parsed, from the cache instances run it from (parsed once per version).</summary>
+    public Task<ProcessDefinition> GetParsedAsync(string definitionId, CancellationToken ct = default) =>
+        store.ReadAsync(session => cache.GetAsync(session, definitionId), ct);
     public TimeProvider Clock => clock;
     /// <summary>Service-task topics this host handles (what a model may name).</summary>
     public IReadOnlySet<string> Topics => handlers.Topics;

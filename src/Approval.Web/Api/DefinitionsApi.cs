@@ -34,7 +34,7 @@ public static class DefinitionsApi
     /// <summary>流程定义 / the deployed process definitions, every version, newest first.</summary>
     private static async Task<IResult> ListAsync(WorkflowRuntime runtime)
     {
-        var definitions = await runtime.Store.ReadAsync(s => s.ListDefinitionsAsync());
+        var definitions = await runtime.ListDefinitionsAsync();
         return Results.Ok(definitions.Select(d => new { d.Key, d.Version, d.Name, d.DeployedAt, d.Id, d.DeployedBy }));
     }
 }

@@ -48,7 +48,7 @@ public static class InstancesApi
     private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
     {
         var user = await current.GetAsync();
-        var found = await runtime.Store.ReadAsync(async s =>
+        var found = await runtime.ReadAsync(async s =>
         {
             var instance = await s.LoadInstanceAsync(id);
             return instance is null ? null : new { View = WorkflowRuntime.View(instance), History = await s.ListHistoryAsync(id), Tasks = await s.ListTasksAsync(id) };

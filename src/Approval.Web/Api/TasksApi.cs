@@ -58,7 +58,7 @@ public static class TasksApi
     /// <summary>一个待办 / one task, as its page shows it: to whoever may act on it or did, and to the organization department or secretary above.</summary>
     private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
-        var task = await runtime.Store.ReadAsync(s => s.GetTaskAsync(id));
+        var task = await runtime.GetTaskAsync(id);
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
         // As the task page: whoever may act on it or did, and the organization department or secretary above (read-only).
         var user = await current.GetAsync();

@@ -35,7 +35,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         Instance = instance;
         Definition = (await catalog.GetAsync(instance.DefinitionKey, instance.Version))!;
         Outline = new ProcessOutline(Definition.Xml);
-        (History, OpenTasks, Children) = await runtime.Store.ReadAsync(async s => (
+        (History, OpenTasks, Children) = await runtime.ReadAsync(async s => (
             await s.ListHistoryAsync(Id),
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));

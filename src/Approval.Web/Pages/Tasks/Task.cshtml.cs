@@ -170,10 +170,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         var context = new FormContext(Task, Instance.Variables);
         IReadOnlyList<CountedAbsence> counted = [];
         if (context.Text("subjectId") is { } subjectId && context.Get<int?>("year") is { } year)
-        {
-            await using var connection = await database.OpenAsync();
-            counted = CountedAbsences.Of(new Core.Infrastructure.ConnectionReader(connection), subject.Scheme, obligations, subject.Subject.Kind, subjectId, year);
-        }
+            counted = await CountedAbsences.ReadAsync(database, subject.Scheme, obligations, subject.Subject.Kind, subjectId, year);
         var (rating, problems) = AssessmentScoring.Score(subject.Scheme, subject.Subject, input, context.Get<Dictionary<string, VoteCount>>("votes"),
             subject.IndividualStars, context.Get<Appraisal>("appraisal"), counted);
         return new ScorePreview(rating, rating is null ? problems.Select(p => Localize(p.Message)).ToList() : []);
@@ -196,7 +193,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     private async Task<IActionResult?> LoadTaskAsync(string id)
     {
         var user = await current.GetAsync();
-        var found = await runtime.Store.ReadAsync(async s =>
+        var found = await runtime.ReadAsync(async s =>
         {
             var task = await s.GetTaskAsync(id);
             var instance = task is null ? null : await s.LoadInstanceAsync(task.InstanceId);
@@ -224,7 +221,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>What only the page shows: the history, the process outline, the organization's name and the form.</summary>
     private async Task LoadPageAsync(IReadOnlyDictionary<string, string[]> posted)
     {
-        var (history, definition) = await runtime.Store.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
+        var (history, definition) = await runtime.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
         History = history;
         Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
