@@ -63,7 +63,7 @@ public sealed class SchemeStore(Database database, TimeProvider clock)
     /// <summary>The same for the pages' synchronous lookups (labels, the scheme page).</summary>
     public RatingScheme? Load(string key, int version)
     {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         return connection.QueryFirstOrDefault<Row>(OneVersionSql, new { key, version })?.ToScheme();
     }
 
