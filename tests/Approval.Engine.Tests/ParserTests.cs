@@ -34,7 +34,7 @@ public sealed class ParserTests
             <bpmn:userTask id="badDue" camunda:dueDate="next week"/>
             <bpmn:intermediateCatchEvent id="noTimer"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>
             <bpmn:intermediateCatchEvent id="cron"><bpmn:timerEventDefinition><bpmn:timeCycle>0 0 25 * * ?</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-            <bpmn:intermediateThrowEvent id="signal"/>
+            <bpmn:intermediateThrowEvent id="compensate"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="stuck"/>
             <bpmn:sequenceFlow id="f2" sourceRef="start" targetRef="nowhere"/>
             <bpmn:sequenceFlow id="f3" sourceRef="start" targetRef="noTopic"><bpmn:conditionExpression>${x > }</bpmn:conditionExpression></bpmn:sequenceFlow>
@@ -51,7 +51,7 @@ public sealed class ParserTests
         AssertProblem(problems, ProblemCodes.BadDate, "badDue");
         AssertProblem(problems, ProblemCodes.MissingTimer, "noTimer");
         AssertProblem(problems, ProblemCodes.BadTimer, "cron");
-        AssertProblem(problems, ProblemCodes.UnsupportedElement, "signal");
+        AssertProblem(problems, ProblemCodes.UnsupportedElement, "compensate");
         AssertProblem(problems, ProblemCodes.DanglingReference, "f2");
         AssertProblem(problems, ProblemCodes.BadExpression, "f3");
     }
@@ -96,6 +96,41 @@ public sealed class ParserTests
         var result = BpmnParser.Parse(TestProcesses.CallActivity);
         Assert.True(result.IsValid);
         Assert.Equal(["childCycle", "parentCycle"], result.Processes.Select(p => p.Key).Order());
+    }
+
+    [Fact(DisplayName = "Event sub-processes: one start event with a trigger, no flows in or out, an error start always interrupts")]
+    public void Parse_RefusesMalformedEventSubProcesses()
+    {
+        var xml = Bpmn.Process("p", """
+            <bpmn:startEvent id="start"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end"/>
+            <bpmn:subProcess id="noTrigger" triggeredByEvent="true">
+              <bpmn:startEvent id="plainStart"/><bpmn:endEvent id="e1"/><bpmn:sequenceFlow id="g1" sourceRef="plainStart" targetRef="e1"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="twoStarts" triggeredByEvent="true">
+              <bpmn:startEvent id="s1"><bpmn:signalEventDefinition/></bpmn:startEvent>
+              <bpmn:startEvent id="s2"><bpmn:errorEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e2"/><bpmn:sequenceFlow id="g2" sourceRef="s1" targetRef="e2"/><bpmn:sequenceFlow id="g3" sourceRef="s2" targetRef="e2"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="softError" triggeredByEvent="true">
+              <bpmn:startEvent id="s3" isInterrupting="false"><bpmn:errorEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e3"/><bpmn:sequenceFlow id="g4" sourceRef="s3" targetRef="e3"/>
+            </bpmn:subProcess>
+            <bpmn:subProcess id="entered" triggeredByEvent="true">
+              <bpmn:startEvent id="s4"><bpmn:escalationEventDefinition/></bpmn:startEvent>
+              <bpmn:endEvent id="e4"/><bpmn:sequenceFlow id="g5" sourceRef="s4" targetRef="e4"/>
+            </bpmn:subProcess>
+            <bpmn:sequenceFlow id="f2" sourceRef="start" targetRef="entered"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="entered" targetRef="end"/>
+            """);
+        var problems = Problems(xml);
+        AssertProblem(problems, ProblemCodes.BadEventStart, "plainStart");
+        AssertProblem(problems, ProblemCodes.StartEvent, "twoStarts");
+        AssertProblem(problems, ProblemCodes.MissingSignal, "s1"); // a signal start names its signal
+        AssertProblem(problems, ProblemCodes.BadEventStart, "s3");
+        AssertProblem(problems, ProblemCodes.UnexpectedIncoming, "entered");
+        AssertProblem(problems, ProblemCodes.UnexpectedOutgoing, "entered");
     }
 
     [Fact]

@@ -12,11 +12,18 @@ namespace Approval.Web.Tests;
 /// Issue 14 §2 through HTTP: administrators manage users and tokens on the API and the pages, nobody else does; a
 /// disabled account's open session ends; a second factor is asked after the password; everything is logged.
 /// </summary>
-public sealed partial class AccountsTests : IDisposable
+public sealed partial class AccountsTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private async Task<string> OrgAsync()
     {

@@ -9,11 +9,18 @@ using Approval.Testing;
 namespace Approval.Web.Tests;
 
 /// <summary>The HTTP contract of DESIGN.md §7, black-box, on each database.</summary>
-public abstract class ApiContractTests(DatabaseProvider provider) : IDisposable
+public abstract class ApiContractTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(provider);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private static StringContent Xml(string xml) => new(xml, Encoding.UTF8, "application/xml");
 

@@ -69,4 +69,20 @@ public sealed class ApiDescriptionTests : IDisposable
         Assert.Contains("发起测评 from an open 民主测评 task", page);
         Assert.Contains("shape-CallVoteRequest", page); // the request body's shape, with its fields
     }
+
+    [Fact(DisplayName = "The contract oracle refuses an answer the document does not describe: an unlisted status, a wrong field type, a missing field, an unknown path")]
+    public async Task TheContractOracle_RefusesWhatTheDocumentDoesNotDescribe()
+    {
+        var reader = _factory.Admin();
+        var contract = new ApiContract(await reader.GetStringAsync("/openapi/v1.json"));
+        const string json = "application/json";
+        var definitions = "[{\"key\":\"k\",\"version\":1,\"name\":\"n\",\"deployedAt\":\"2026-01-01T00:00:00+00:00\",\"id\":\"k:1\",\"deployedBy\":null}]";
+        Assert.Empty(contract.Problems(new ApiExchange("GET", "/api/definitions", 200, json, definitions)));
+
+        Assert.NotEmpty(contract.Problems(new ApiExchange("GET", "/api/definitions", 302, null, "")));
+        Assert.NotEmpty(contract.Problems(new ApiExchange("GET", "/api/definitions", 200, json, definitions.Replace("\"version\":1", "\"version\":\"one\"", StringComparison.Ordinal))));
+        Assert.NotEmpty(contract.Problems(new ApiExchange("GET", "/api/definitions", 200, json, definitions.Replace("\"version\":1,", "", StringComparison.Ordinal))));
+        Assert.NotEmpty(contract.Problems(new ApiExchange("GET", "/api/no-such-thing", 200, json, "{}")));
+        Assert.NotEmpty(contract.Problems(new ApiExchange("DELETE", "/api/definitions", 200, json, "{}")));
+    }
 }

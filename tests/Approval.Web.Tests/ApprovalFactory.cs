@@ -38,14 +38,35 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Every /api exchange of the clients <see cref="Client"/> made (see <see cref="ApiContract"/>).</summary>
+    public List<ApiExchange> ApiExchanges { get; } = [];
+
     public HttpClient Client(string token)
     {
-        var client = CreateClient();
+        // As CreateClient (redirects followed, cookies kept), with each /api answer recorded.
+        var client = CreateDefaultClient(ClientOptions.BaseAddress, new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(),
+            new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new ApiRecorder(ApiExchanges));
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     public HttpClient Admin() => Client(AdminToken);
+
+    /// <summary>
+    /// Fails listing every recorded /api answer that the app's own OpenAPI document does not describe: a status it
+    /// does not list, or a body its schema refuses.
+    /// </summary>
+    public async Task AssertAnswersMatchTheDocumentAsync()
+    {
+        List<ApiExchange> exchanges;
+        lock (ApiExchanges) exchanges = [.. ApiExchanges];
+        if (exchanges.Count == 0) return;
+        var reader = CreateClient();
+        reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        var contract = new ApiContract(await reader.GetStringAsync("/openapi/v1.json"));
+        var problems = exchanges.SelectMany(contract.Problems).Distinct().ToList();
+        Assert.True(problems.Count == 0, $"{problems.Count} answer(s) outside the OpenAPI document:\n" + string.Join("\n", problems));
+    }
 
     /// <summary>Creates a user with the given roles and returns a client signed in with their token.</summary>
     public async Task<HttpClient> UserAsync(string login, params RoleGrant[] roles)

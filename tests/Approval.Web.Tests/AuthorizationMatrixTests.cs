@@ -14,12 +14,16 @@ namespace Approval.Web.Tests;
 /// the matrix below says what each is; every endpoint × role × inside / outside the caller's organization scope is
 /// then tried against the running app. A new endpoint without a declaration, or missing here, fails.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime, IDisposable
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>Every /api answer of the matrix, allowed or refused, is one the published OpenAPI document describes.</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private readonly Dictionary<string, string> _ids = [];
     private readonly Dictionary<string, (HttpClient Api, PageBrowser Pages)> _as = [];

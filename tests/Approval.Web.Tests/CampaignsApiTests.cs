@@ -8,11 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Approval.Web.Tests;
 
 /// <summary>Campaigns, task forms, the public notice board and re-checks over HTTP, with role and scope.</summary>
-public abstract class CampaignsApiTests(DatabaseProvider provider) : IDisposable
+public abstract class CampaignsApiTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(provider);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -7,11 +7,18 @@ using Approval.Core.Users;
 
 namespace Approval.Web.Tests;
 
-public sealed class ImportApiTests : IDisposable
+public sealed class ImportApiTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private static MultipartFormDataContent File(string name, string content) =>
         new() { { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", name } };

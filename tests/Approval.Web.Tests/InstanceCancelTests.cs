@@ -9,11 +9,18 @@ using Approval.Testing;
 namespace Approval.Web.Tests;
 
 /// <summary>Administrators cancel an instance (API and instance page) and find the instances in trouble.</summary>
-public sealed class InstanceCancelTests : IDisposable
+public sealed class InstanceCancelTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private Task<string> StartAsync(string xml, string key) => StartAsync(_factory, xml, key);
 

@@ -7,11 +7,18 @@ using Approval.Core.Users;
 namespace Approval.Web.Tests;
 
 /// <summary>Issue 14 §5: counts, pages and durations out of range answer 400 (API) or the nearest page (pages), never 500.</summary>
-public sealed class IntegerBoundsTests : IDisposable
+public sealed class IntegerBoundsTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     [Theory]
     [InlineData("/api/tasks?page=2147483647", "page")]

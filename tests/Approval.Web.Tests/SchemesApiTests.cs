@@ -8,11 +8,18 @@ using Approval.Core.Infrastructure;
 namespace Approval.Web.Tests;
 
 /// <summary>The schemes contract: list, detail, versions, a new version from JSON, and the dry-run evaluation.</summary>
-public sealed class SchemesApiTests : IDisposable
+public sealed class SchemesApiTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     [Fact]
     public async Task Schemes_AreListedWithTheirStars()

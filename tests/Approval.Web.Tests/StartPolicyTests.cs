@@ -13,11 +13,18 @@ namespace Approval.Web.Tests;
 /// from their pages, a process's declared starters within their scope, administrators otherwise. Regression for a
 /// township department that started a re-check of a county-direct branch and put a notice of its choosing on the board.
 /// </summary>
-public abstract class StartPolicyTests(DatabaseProvider provider) : IDisposable
+public abstract class StartPolicyTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(provider);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private async Task<string> OrgAsync(string name, string kind, string? parentId = null)
     {

@@ -7,11 +7,18 @@ using Approval.Core.Users;
 namespace Approval.Web.Tests;
 
 /// <summary>The vote page (/votes/{id}): status, the tally only once it may be shown, 结束测评, ballots and tellers' counts.</summary>
-public sealed class VotePageTests : IDisposable
+public sealed class VotePageTests : IAsyncLifetime
 {
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite);
 
-    public void Dispose() => _factory.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every /api answer these tests got is one the published OpenAPI document describes (issue 16 §3).</summary>
+    public async Task DisposeAsync()
+    {
+        try { await _factory.AssertAnswersMatchTheDocumentAsync(); }
+        finally { await _factory.DisposeAsync(); }
+    }
 
     private async Task<string> BranchAsync()
     {

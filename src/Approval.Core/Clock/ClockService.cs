@@ -27,6 +27,7 @@ public sealed class ClockService(TimeProvider clock, WorkflowRuntime runtime, No
             await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
             var fired = await runtime.AdvanceAsync(manual, by, node.Name, ct);
             await runtime.RunQueuedStartsAsync(node.Name, ct: ct);
+            await runtime.RunQueuedSignalsAsync(node.Name, ct: ct);
             await obligations.RunAsync(ct);
             await votes.CloseDueAsync();
             await reminders.RunAsync(ct);

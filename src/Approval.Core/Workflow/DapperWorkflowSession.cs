@@ -158,8 +158,8 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
     {
         var row = await connection.QueryFirstOrDefaultAsync<WaiterRow>(
             correlationKey is null
-                ? "select instance_id, id from bookmarks where message_name = @messageName and correlation_key is null order by created_at, id limit 1"
-                : "select instance_id, id from bookmarks where message_name = @messageName and correlation_key = @correlationKey order by created_at, id limit 1",
+                ? "select instance_id, id from bookmarks where message_name = @messageName and correlation_key is null and kind = 'message' order by created_at, id limit 1"
+                : "select instance_id, id from bookmarks where message_name = @messageName and correlation_key = @correlationKey and kind = 'message' order by created_at, id limit 1",
             new { messageName, correlationKey }, transaction);
         return row is null ? null : (row.instance_id, row.id);
     }

@@ -63,7 +63,12 @@ public sealed class DapperWorkflowStore(Database database) : IWorkflowStore
             business_key as BusinessKey, variables as Variables, due_at as DueAt, attempts as Attempts
             """, now, lockedUntil, owner, batchSize, cancellationToken)).Select(r => r.ToRecord()).OrderBy(s => s.DueAt).ThenBy(s => s.Id).ToList();
 
-    /// <summary>Marks due rows of a claimable table (timers, queued starts) as taken by <paramref name="owner"/> until <paramref name="lockedUntil"/>.</summary>
+    public async Task<IReadOnlyList<QueuedSignal>> ClaimQueuedSignalsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken = default) =>
+        (await ClaimAsync<QueuedSignalRow>("queued_signals", DapperWorkflowSession.QueuedSignalColumns, now, lockedUntil, owner, batchSize, cancellationToken))
+        .Select(r => r.ToRecord()).OrderBy(s => s.DueAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Marks due rows of a claimable table (timers, queued starts, queued signals) as taken by <paramref name="owner"/> until <paramref name="lockedUntil"/>.</summary>
     private Task<IReadOnlyList<TRow>> ClaimAsync<TRow>(string table, string columns, DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
         int batchSize, CancellationToken cancellationToken)
     {

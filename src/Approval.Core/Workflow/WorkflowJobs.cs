@@ -26,6 +26,7 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
             foreach (var (timerId, error) in result.Failures)
                 logger.LogWarning(error, "Timer {TimerId} failed to fire; it is retried with back-off and recorded as an incident", timerId);
             await StartQueuedChildrenAsync();
+            await DeliverQueuedSignalsAsync();
             await obligations.RunAsync();
             await votes.CloseDueAsync();
             // Reminders after the timers: a task a timer just opened is reminded by its own policy, from its creation.
@@ -46,6 +47,14 @@ public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbo
         var result = await runtime.RunQueuedStartsAsync(node.Name);
         foreach (var (startId, error) in result.Failures)
             logger.LogWarning(error, "Queued child start {StartId} failed; it is retried with back-off and recorded as an incident", startId);
+    }
+
+    /// <summary>Signal deliveries beyond a transaction's inline limit (a campaign closing reaches every waiting instance).</summary>
+    public async Task DeliverQueuedSignalsAsync()
+    {
+        var result = await runtime.RunQueuedSignalsAsync(node.Name);
+        foreach (var (deliveryId, error) in result.Failures)
+            logger.LogWarning(error, "Queued signal delivery {DeliveryId} failed; it is retried with back-off and recorded as an incident", deliveryId);
     }
 }
 

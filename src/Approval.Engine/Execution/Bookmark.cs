@@ -2,10 +2,11 @@ using System.Text.Json;
 
 namespace Approval.Engine.Execution;
 
-public enum BookmarkKind { Task, Timer, Message, Call }
+public enum BookmarkKind { Task, Timer, Message, Call, Signal, Condition }
 
 /// <summary>
-/// Something an execution waits for: a human task, a timer, a message or a called child instance. Boundary
+/// Something an execution waits for: a human task, a timer, a message, a signal, a condition or a called child
+/// instance. Boundary
 /// events arm bookmarks on the activity's execution with <see cref="IsBoundary"/> set.
 /// </summary>
 public sealed class Bookmark
@@ -25,8 +26,15 @@ public sealed class Bookmark
     /// <summary>Fires left including this one (null: unbounded cycle).</summary>
     public int? Remaining { get; init; }
 
+    /// <summary>The message's name, or the signal's for a signal wait.</summary>
     public string? MessageName { get; init; }
     public string? CorrelationKey { get; init; }
+
+    /// <summary>
+    /// A non-interrupting conditional boundary's condition held when last looked at: it fires again only once the
+    /// condition has turned false and then true (fired on the change, as Camunda does, not on every step).
+    /// </summary>
+    public bool ConditionHeld { get; init; }
 
     public string? CalledElement { get; init; }
 }

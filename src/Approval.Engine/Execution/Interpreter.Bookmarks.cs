@@ -16,13 +16,13 @@ public sealed partial class Interpreter
 
     private Bookmark AddBookmark(Execution token, string elementId, BookmarkKind kind, bool isBoundary, TaskInfo? task = null,
         DateTimeOffset? dueAt = null, string? period = null, int? remaining = null, string? messageName = null,
-        string? correlationKey = null, string? calledElement = null)
+        string? correlationKey = null, string? calledElement = null, bool conditionHeld = false)
     {
         var bookmark = new Bookmark
         {
             Id = _context.NewId(), Kind = kind, ExecutionId = token.Id, ElementId = elementId, IsBoundary = isBoundary,
             CreatedAt = _context.Now, Task = task, DueAt = dueAt, Period = period, Remaining = remaining,
-            MessageName = messageName, CorrelationKey = correlationKey, CalledElement = calledElement,
+            MessageName = messageName, CorrelationKey = correlationKey, CalledElement = calledElement, ConditionHeld = conditionHeld,
         };
         _state.Bookmarks.Add(bookmark);
         Result.AddedBookmarks.Add(bookmark);

@@ -21,8 +21,9 @@ public sealed partial class Interpreter
     void IElementContext.Send(OutboxMessage message) => Result.Outbox.Add(message);
 
     Bookmark IElementContext.AddBookmark(Execution token, string elementId, BookmarkKind kind, bool isBoundary, TaskInfo? task,
-        DateTimeOffset? dueAt, string? period, int? remaining, string? messageName, string? correlationKey, string? calledElement) =>
-        AddBookmark(token, elementId, kind, isBoundary, task, dueAt, period, remaining, messageName, correlationKey, calledElement);
+        DateTimeOffset? dueAt, string? period, int? remaining, string? messageName, string? correlationKey, string? calledElement,
+        bool conditionHeld) =>
+        AddBookmark(token, elementId, kind, isBoundary, task, dueAt, period, remaining, messageName, correlationKey, calledElement, conditionHeld);
     void IElementContext.RemoveBookmark(Bookmark bookmark, RemovalReason reason) => RemoveBookmark(bookmark, reason);
     void IElementContext.KeepBookmark(Bookmark bookmark, Execution token, TaskInfo? task) => KeepBookmark(bookmark, token, task);
 
@@ -41,5 +42,20 @@ public sealed partial class Interpreter
     void IElementContext.Finish(Execution token) => Finish(token);
     void IElementContext.TerminateScope(Execution token) => TerminateScope(token);
     void IElementContext.ThrowError(Execution token, string errorCode) => ThrowError(token, errorCode);
+    void IElementContext.ThrowMessage(ThrownEvent message) => Result.MessagesThrown.Add(message);
+    void IElementContext.ThrowSignal(ThrownEvent signal) => Result.SignalsThrown.Add(signal);
+    void IElementContext.ThrowEscalation(Execution token, string? code) => ThrowEscalation(token, code);
+    void IElementContext.EnterAt(Execution token, FlowNode node) => Schedule(token, () => Enter(token, node, null));
+
+    void IElementContext.MoveTo(Execution token, FlowNode node)
+    {
+        History(HistoryKinds.ElementCompleted, token.ElementId);
+        RemoveBookmarksOf(token, RemovalReason.Cancelled, boundariesOnly: false);
+        token.ElementId = node.Id;
+        token.State = ExecutionState.Active;
+        Changed(token);
+    }
+
     void IElementContext.TriggerBoundary(Execution activityToken, BoundaryEvent boundary) => TriggerBoundary(activityToken, boundary);
+    void IElementContext.TriggerEventSubProcess(Execution scopeToken, EventSubProcess sub) => TriggerEventSubProcess(scopeToken, sub);
 }

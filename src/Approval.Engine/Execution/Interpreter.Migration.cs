@@ -47,6 +47,7 @@ public sealed partial class Interpreter
                 BoundaryEventBehavior.Arm(this, token, boundary, since: before?.CreatedAt ?? since, remainingCap: before?.Remaining);
             }
         }
+        RearmEventSubProcesses(oldBoundaries, plan, waitStart);
         Result.DefinitionChanged = true;
         History(HistoryKinds.InstanceMigrated, null, comment: $"v{fromVersion} → v{toVersion}");
         return Result;

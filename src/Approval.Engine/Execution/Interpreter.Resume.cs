@@ -36,6 +36,15 @@ public sealed partial class Interpreter
         return Resume(token, bookmark, new Resumption(variables));
     }
 
+    /// <summary>Delivers a broadcast signal to one waiting bookmark: its variables are set as a message's are.</summary>
+    public StepResult DeliverSignal(string bookmarkId, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Signal);
+        RemoveBookmark(bookmark, RemovalReason.Fired);
+        History(HistoryKinds.SignalReceived, bookmark.ElementId);
+        return Resume(token, bookmark, new Resumption(variables));
+    }
+
     /// <summary>A called child finished: its variables come back by the <c>camunda:out</c> mappings.</summary>
     public StepResult CompleteCall(string bookmarkId, IReadOnlyDictionary<string, JsonElement> childVariables)
     {

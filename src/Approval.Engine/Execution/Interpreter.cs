@@ -44,6 +44,7 @@ public sealed partial class Interpreter : IElementContext
         var root = NewExecution(null, _definition.Key);
         root.State = ExecutionState.Waiting;
         History(HistoryKinds.InstanceStarted, null);
+        EventSubProcessBehavior.ArmAll(this, root, _definition);
         foreach (var start in starts)
         {
             var token = NewExecution(root.Id, start.Id);
@@ -65,7 +66,7 @@ public sealed partial class Interpreter : IElementContext
             }
             // A service task asked for its handler's result: the step pauses here, its agenda kept, until the host answers.
             if (Result.PendingHandler is not null) return Result;
-        } while (FireSettledJoins());
+        } while (FireSettledJoins() || FireConditions());
         return Result;
     }
 
@@ -137,6 +138,11 @@ public sealed partial class Interpreter : IElementContext
 
     private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)
     {
+        if (flows.Count == 0) // an element that ends where it is (an event sub-process)
+        {
+            Finish(token);
+            return;
+        }
         for (var i = 0; i < flows.Count; i++)
         {
             var flow = flows[i];
@@ -167,6 +173,7 @@ public sealed partial class Interpreter : IElementContext
     {
         if (scope.ParentId is null)
         {
+            RemoveBookmarksOf(scope, RemovalReason.Cancelled, boundariesOnly: false); // its event sub-processes' waits
             RemoveExecution(scope);
             _state.Status = InstanceStatus.Completed;
             Result.Completed = true;

@@ -20,6 +20,11 @@ public sealed class StepResult
     public List<HistoryEntry> History { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>Messages thrown to other instances: the host correlates each in the same transaction, after this step is stored.</summary>
+    public List<ThrownEvent> MessagesThrown { get; } = [];
+    /// <summary>Signals thrown: the host broadcasts each to every waiting instance (bounded per transaction, the rest queued).</summary>
+    public List<ThrownEvent> SignalsThrown { get; } = [];
+
     /// <summary>
     /// Bookmarks a migration kept under their id (tasks, calls) whose element or task details changed: the store
     /// rewrites their rows in place, so a task keeps its assignee, its due date and its place in the inbox.
@@ -42,6 +47,9 @@ public sealed class StepResult
     /// </summary>
     public HandlerCall? PendingHandler { get; internal set; }
 }
+
+/// <summary>A message or signal a step threw: its name, a message's correlation key, and the variables that go with it.</summary>
+public sealed record ThrownEvent(string Name, string? CorrelationKey, string ElementId, IReadOnlyDictionary<string, JsonElement> Variables);
 
 /// <summary>A service task's handler to run (the host awaits it) with the context it fills in.</summary>
 public sealed record HandlerCall(string ExecutionId, string ElementId, IServiceTaskHandler Handler, ServiceTaskContext Context);
@@ -75,6 +83,9 @@ public static class HistoryKinds
     public const string TimerFired = "timer-fired";
     public const string MessageReceived = "message-received";
     public const string ErrorCaught = "error-caught";
+    public const string SignalReceived = "signal-received";
+    public const string EscalationCaught = "escalation-caught";
+    public const string ConditionMet = "condition-met";
     public const string CallCompleted = "call-completed";
     public const string Incident = "incident";
     /// <summary>催办: a reviewer reminded the task's holders (the host records it; the process does not move).</summary>

@@ -27,6 +27,10 @@ public static class FaultCodes
     public const string UnknownProcess = "unknown-process";
     public const string TooManyInstances = "too-many-instances";
     public const string CallDepthExceeded = "call-depth-exceeded";
+    /// <summary>A thrown message found no instance waiting for it and no process that starts on it.</summary>
+    public const string MessageNotCorrelated = "message-not-correlated";
+    /// <summary>Thrown messages chained through more instances than one transaction allows (a ping-pong loop).</summary>
+    public const string TooManyMessages = "too-many-messages";
 }
 
 /// <summary>Thrown by a service-task handler to raise a BPMN error that an error boundary event may catch.</summary>

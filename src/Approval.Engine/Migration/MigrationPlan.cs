@@ -16,6 +16,7 @@ public static class MigrationCodes
     public const string MultiInstanceChanged = "multi-instance-changed";
     public const string CalledProcessChanged = "called-process-changed";
     public const string JoinFlowUnmapped = "join-flow-unmapped";
+    public const string EventGatewayChanged = "event-gateway-changed";
     public const string NotRunning = "not-running";
     public const string WrongVersion = "wrong-version";
 }

@@ -7,6 +7,9 @@ public interface IFlowScope
     List<FlowNode> Nodes { get; }
     StartEvent? NoneStart { get; }
 
+    /// <summary>The event sub-processes of this scope, whose waits are armed while the scope runs.</summary>
+    IEnumerable<EventSubProcess> EventSubProcesses => Nodes.OfType<EventSubProcess>();
+
     /// <summary>
     /// With no start event at all (and no end event), BPMN starts every element that no flow leads into: these.
     /// Empty when the scope has a none start event.
@@ -38,6 +41,8 @@ public sealed class ProcessDefinition : IFlowScope
     public StartEvent? NoneStart { get; internal set; }
     public IReadOnlyList<FlowNode> ImplicitStarts { get; internal set; } = [];
     public List<StartEvent> TimerStarts { get; } = [];
+    /// <summary>Message and signal start events of the process scope: a correlated message or a broadcast signal starts an instance there.</summary>
+    public List<StartEvent> EventStarts { get; } = [];
     /// <summary>
     /// Who may start it by hand (<c>camunda:candidateStarterGroups</c> / <c>candidateStarterUsers</c>, literal lists);
     /// both empty: the host decides (administrators only, in this application).

@@ -11,7 +11,8 @@ public sealed partial class BpmnParser
     private bool _hadEventDefinition;
 
     private EventTrigger? ReadEventDefinition(string id, XElement xml, bool allowTimer = false, bool allowMessage = false,
-        bool allowError = false, bool allowTerminate = false)
+        bool allowError = false, bool allowTerminate = false, bool allowSignal = false, bool allowEscalation = false,
+        bool allowLink = false, bool allowConditional = false)
     {
         _hadEventDefinition = false;
         CheckChildren(xml, id, EventDefinitionNames);
@@ -35,6 +36,10 @@ public sealed partial class BpmnParser
                 Problem(ProblemCodes.DanglingReference, id, d, $"Event '{id}' refers to error '{errorRef}', which is not declared.");
                 return null;
             case "terminateEventDefinition" when allowTerminate: return new TerminateTrigger();
+            case "signalEventDefinition" when allowSignal: return ReadSignal(id, d);
+            case "escalationEventDefinition" when allowEscalation: return ReadEscalation(id, d);
+            case "linkEventDefinition" when allowLink: return ReadLink(id, d);
+            case "conditionalEventDefinition" when allowConditional: return ReadConditional(id, d);
             default:
                 Problem(ProblemCodes.UnsupportedElement, id, d,
                     $"<{d.Name.LocalName}> on <{xml.Name.LocalName}> '{id}' is not in the supported BPMN subset.");

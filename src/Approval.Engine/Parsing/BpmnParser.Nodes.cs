@@ -28,6 +28,10 @@ public sealed partial class BpmnParser
         ["intermediateCatchEvent"] = ((p, id, name, line, xml, _) => p.ReadCatch(new IntermediateCatchEvent(id, name, line), xml),
             IntermediateCatchEventBehavior.Instance),
         ["boundaryEvent"] = ((p, id, name, line, xml, _) => p.ReadBoundary(new BoundaryEvent(id, name, line), xml), BoundaryEventBehavior.Instance),
+        ["intermediateThrowEvent"] = ((p, id, name, line, xml, _) => p.ReadThrow(new IntermediateThrowEvent(id, name, line), xml),
+            IntermediateThrowEventBehavior.Instance),
+        ["eventBasedGateway"] = ((p, id, name, line, xml, _) => p.ReadEventGateway(new EventBasedGateway(id, name, line), xml),
+            EventBasedGatewayBehavior.Instance),
         ["exclusiveGateway"] = ((_, id, name, line, _, _) => new ExclusiveGateway(id, name, line), ExclusiveGatewayBehavior.Instance),
         ["parallelGateway"] = ((_, id, name, line, _, _) => new ParallelGateway(id, name, line), ParallelGatewayBehavior.Instance),
         ["inclusiveGateway"] = ((_, id, name, line, _, _) => new InclusiveGateway(id, name, line), InclusiveGatewayBehavior.Instance),
@@ -39,12 +43,21 @@ public sealed partial class BpmnParser
         ["subProcess"] = ((p, id, name, line, xml, d) => p.ReadSubProcess(new SubProcess(id, name, line), xml, d), SubProcessBehavior.Instance),
     };
 
+    // An event sub-process (triggeredByEvent) is not an embedded sub-process: it starts on its own trigger, which
+    // its start event holds, inside the running scope.
+    private static readonly (NodeReader Read, ElementBehavior Behavior) EventSubProcessKind =
+        ((p, id, name, line, xml, d) => p.ReadEventSubProcess(new EventSubProcess(id, name, line), xml, d), EventSubProcessBehavior.Instance);
+
+    private static readonly (NodeReader Read, ElementBehavior Behavior) EventSubProcessStartKind =
+        ((p, id, name, line, xml, _) => p.ReadEventSubProcessStart(new StartEvent(id, name, line), xml), EventSubProcessStartBehavior.Instance);
+
     private FlowNode? ReadNode(ProcessDefinition definition, IFlowScope scope, XElement xml)
     {
         var kind = xml.Name.LocalName;
-        // An event sub-process (triggeredByEvent) is not an embedded sub-process: it starts on its own trigger.
-        if (!NodeKinds.TryGetValue(kind, out var entry)
-            || kind == "subProcess" && string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
+        (NodeReader Read, ElementBehavior Behavior) entry;
+        if (kind == "subProcess" && string.Equals(Attr(xml, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase)) entry = EventSubProcessKind;
+        else if (kind == "startEvent" && scope is EventSubProcess) entry = EventSubProcessStartKind;
+        else if (!NodeKinds.TryGetValue(kind, out entry))
         {
             Unsupported(xml, scope.ScopeId);
             return null;
@@ -52,7 +65,7 @@ public sealed partial class BpmnParser
         var id = RequireId(xml);
         if (id is null) return null;
         var node = entry.Read(this, id, Attr(xml, "name"), LineOf(xml), xml, definition);
-        node.Behavior = entry.Behavior;
+        node.Behavior ??= entry.Behavior; // a reader may pick a variant (a link throw or catch)
         if (node is Gateway) CheckChildren(xml, id);
         if (node is Activity activity) ReadMultiInstance(activity, xml);
         foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Ap && a.Name.LocalName is not ("org" or "correlationKey")))
@@ -94,35 +107,43 @@ public sealed partial class BpmnParser
     private StartEvent ReadStart(StartEvent node, XElement xml, ProcessDefinition definition)
     {
         node.Initiator = CamundaAttr(xml, "initiator");
-        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true);
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowSignal: true);
         if (trigger is TimerTrigger timer) node.Timer = timer;
-        else if (trigger is not null) Problem(ProblemCodes.UnsupportedElement, node.Id, xml, $"Start event '{node.Id}' may only be a none or a timer start event.");
+        else if (trigger is MessageTrigger or SignalTrigger) node.StartedBy = trigger;
         if (node.Timer is not null) definition.TimerStarts.Add(node);
+        if (node.StartedBy is not null) definition.EventStarts.Add(node);
         return node;
     }
 
     private EndEvent ReadEnd(EndEvent node, XElement xml)
     {
-        var trigger = ReadEventDefinition(node.Id, xml, allowTerminate: true, allowError: true);
+        var trigger = ReadEventDefinition(node.Id, xml, allowTerminate: true, allowError: true, allowMessage: true, allowSignal: true,
+            allowEscalation: true);
         node.Terminates = trigger is TerminateTrigger;
         node.Error = trigger as ErrorTrigger;
+        if (trigger is MessageTrigger or SignalTrigger or EscalationTrigger) node.Throws = ReadThrowSpec(trigger, xml);
         return node;
     }
 
     private IntermediateCatchEvent ReadCatch(IntermediateCatchEvent node, XElement xml)
     {
-        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true);
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowSignal: true, allowLink: true,
+            allowConditional: true);
         if (trigger is null && !_hadEventDefinition)
-            Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Intermediate catch event '{node.Id}' needs a timer or a message definition.");
+            Problem(ProblemCodes.MissingTimer, node.Id, xml,
+                $"Intermediate catch event '{node.Id}' needs a timer, message, signal, conditional or link definition.");
         node.Trigger = trigger ?? new TerminateTrigger();
+        if (trigger is LinkTrigger) node.Behavior = LinkCatchEventBehavior.Instance;
         return node;
     }
 
     private BoundaryEvent ReadBoundary(BoundaryEvent node, XElement xml)
     {
-        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowError: true);
+        var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowError: true, allowSignal: true,
+            allowEscalation: true, allowConditional: true);
         if (trigger is null && !_hadEventDefinition)
-            Problem(ProblemCodes.MissingTimer, node.Id, xml, $"Boundary event '{node.Id}' needs a timer, message or error definition.");
+            Problem(ProblemCodes.MissingTimer, node.Id, xml,
+                $"Boundary event '{node.Id}' needs a timer, message, error, signal, escalation or conditional definition.");
         node.Trigger = trigger ?? new TerminateTrigger();
         node.CancelActivity = !string.Equals(Attr(xml, "cancelActivity"), "false", StringComparison.OrdinalIgnoreCase);
         if (node.Trigger is ErrorTrigger && !node.CancelActivity)
@@ -207,6 +228,25 @@ public sealed partial class BpmnParser
     private SubProcess ReadSubProcess(SubProcess node, XElement xml, ProcessDefinition definition)
     {
         ReadScope(definition, node, xml);
+        return node;
+    }
+
+    private EventSubProcess ReadEventSubProcess(EventSubProcess node, XElement xml, ProcessDefinition definition)
+    {
+        ReadScope(definition, node, xml);
+        return node;
+    }
+
+    private StartEvent ReadEventSubProcessStart(StartEvent node, XElement xml)
+    {
+        node.StartedBy = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowSignal: true, allowError: true,
+            allowEscalation: true, allowConditional: true);
+        node.IsInterrupting = !string.Equals(Attr(xml, "isInterrupting"), "false", StringComparison.OrdinalIgnoreCase);
+        if (node.StartedBy is null && !_hadEventDefinition)
+            Problem(ProblemCodes.BadEventStart, node.Id, xml,
+                $"Start event '{node.Id}' of an event sub-process needs a timer, message, signal, error, escalation or conditional definition.");
+        if (node.StartedBy is ErrorTrigger && !node.IsInterrupting)
+            Problem(ProblemCodes.BadEventStart, node.Id, xml, $"Error start event '{node.Id}' always interrupts; isInterrupting=\"false\" is not allowed.");
         return node;
     }
 

@@ -89,6 +89,7 @@ public sealed partial class BpmnParser
             if (Attr(m, "id") is { } id) _messages[id] = Attr(m, "name") ?? id;
         foreach (var e in root.Elements(Bpmn + "error"))
             if (Attr(e, "id") is { } id) _errors[id] = Attr(e, "errorCode");
+        ReadEventDeclarations(root);
     }
 
     private (ProcessDefinition, bool) ReadProcess(XElement process)

@@ -28,6 +28,10 @@ public static class ProblemCodes
     public const string BadDefaultFlow = "bad-default-flow";
     public const string ConditionIgnored = "condition-not-allowed";
     public const string MissingMessage = "missing-message";
+    public const string MissingSignal = "missing-signal";
+    public const string BadLink = "bad-link";
+    public const string BadEventGateway = "bad-event-gateway";
+    public const string BadEventStart = "bad-event-start";
     public const string MissingCalledElement = "missing-called-element";
     public const string BadMultiInstance = "bad-multi-instance";
     public const string UnsupportedImplementation = "unsupported-implementation";

@@ -17,22 +17,34 @@ internal static class ProcessValidator
         foreach (var node in definition.AllNodes)
         {
             if (node is SubProcess sub) ValidateScope(sub, sub.Line, isProcess: false, problems);
+            if (node is EventSubProcess eventSub) ValidateEventScope(eventSub, problems);
             if (!node.Behavior.TakesIncoming && node.Incoming.Count > 0)
-                Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start or boundary event and cannot have incoming flows.");
+                Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start event, boundary event or event sub-process and cannot have incoming flows.");
             if (!node.Behavior.TakesOutgoing && node.Outgoing.Count > 0)
-                Add(ProblemCodes.UnexpectedOutgoing, node, $"End event '{node.Id}' cannot have outgoing flows.");
+                Add(ProblemCodes.UnexpectedOutgoing, node, $"'{node.Id}' is an end event or event sub-process and cannot have outgoing flows.");
             if (node.Behavior.TakesOutgoing && !node.Behavior.EndsImplicitly && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
                 Add(ProblemCodes.NoOutgoing, node, $"Gateway '{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
             node.Behavior.Validate(node, options, (code, message) => Add(code, node, message));
         }
     }
 
+    // Its one start event is its trigger (read with it); a start whose definition was refused is named there already.
+    private static void ValidateEventScope(EventSubProcess scope, List<BpmnProblem> problems)
+    {
+        var starts = scope.Nodes.OfType<StartEvent>().ToList();
+        if (starts.Count == 1) scope.Start = starts[0];
+        else
+            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.Id, scope.Line,
+                $"Event sub-process '{scope.Id}' needs exactly one start event (its trigger), not {starts.Count}."));
+    }
+
     private static void ValidateScope(IFlowScope scope, int line, bool isProcess, List<BpmnProblem> problems)
     {
-        var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Timer is null).ToList();
-        var timerStarts = scope.Nodes.OfType<StartEvent>().Count(s => s.Timer is not null);
+        var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Timer is null && s.StartedBy is null).ToList();
+        // Timer, message and signal starts: each starts an instance of the process on its own.
+        var timerStarts = scope.Nodes.OfType<StartEvent>().Count(s => s.Timer is not null || s.StartedBy is not null);
         if (!isProcess && timerStarts > 0)
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer."));
+            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer, message or signal."));
         if (noneStarts.Count > 1)
             problems.Add(new BpmnProblem(ProblemCodes.StartEvent, noneStarts[1].Id, noneStarts[1].Line, $"'{scope.ScopeId}' has more than one none start event."));
         else if (noneStarts.Count == 0 && (timerStarts == 0 || !isProcess) && !ImplicitStart.Handles(scope, line, problems))

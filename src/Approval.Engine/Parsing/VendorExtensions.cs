@@ -47,6 +47,9 @@ internal static class VendorExtensions
         ["calledElementType"] = (["key"], "a call activity names the called process by its key"),
     };
 
+    /// <summary>Attributes the reader of their element checks itself (a conditional event refuses these by name).</summary>
+    private static readonly HashSet<string> CheckedByReader = new(StringComparer.Ordinal) { "variableName", "variableEvents" };
+
     private static readonly HashSet<string> Harmless = new(StringComparer.Ordinal)
     {
         "async", "asyncBefore", "asyncAfter", "exclusive", "jobPriority", "taskPriority", "versionTag", "historyTimeToLive",
@@ -87,7 +90,7 @@ internal static class VendorExtensions
     private static (string Code, string Why)? AttributeProblem(string kind, XAttribute attribute)
     {
         var name = attribute.Name.LocalName;
-        if (Harmless.Contains(name)) return null;
+        if (Harmless.Contains(name) || CheckedByReader.Contains(name)) return null;
         if (Read.TryGetValue(name, out var kinds))
             return kinds.Contains(kind) ? null
                 : (ProblemCodes.UnsupportedExtension, $"is only read on {string.Join(" and ", kinds.Select(k => $"<{k}>"))}; here nothing would act on it.");
@@ -103,9 +106,13 @@ internal static class VendorExtensions
     {
         var name = extension.Name.LocalName;
         if (HarmlessElements.Contains(name)) return null;
+        // A call activity passes variables both ways; a message or signal throw carries its camunda:in mappings
+        // (on the event or on its event definition).
+        if (name == "in" && (ownerKind is "intermediateThrowEvent" or "endEvent" || ownerKind?.EndsWith("EventDefinition", StringComparison.Ordinal) == true))
+            return null;
         if (name is "in" or "out")
             return ownerKind == "callActivity" ? null
-                : (ProblemCodes.UnsupportedExtension, "passes variables, which only a call activity does here.");
+                : (ProblemCodes.UnsupportedExtension, "passes variables, which only a call activity (both ways) and a message or signal throw (camunda:in) do here.");
         if (CodeElements.Contains(name))
             return (ProblemCodes.UnsupportedImplementation, "runs code (listeners, scripts, connectors, I/O mappings), which this engine does not.");
         if (name is "formData" or "formProperty" or "formField")

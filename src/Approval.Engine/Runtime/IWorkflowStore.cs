@@ -27,6 +27,10 @@ public interface IWorkflowStore
     /// <summary>Like <see cref="ClaimDueTimersAsync"/>, for queued child starts, oldest first.</summary>
     Task<IReadOnlyList<QueuedStart>> ClaimQueuedStartsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner, int batchSize,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="ClaimDueTimersAsync"/>, for signal deliveries queued beyond a transaction's inline limit.</summary>
+    Task<IReadOnlyList<QueuedSignal>> ClaimQueuedSignalsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner, int batchSize,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>The operations of one transaction.</summary>
@@ -55,6 +59,18 @@ public interface IWorkflowSession
 
     /// <summary>The oldest bookmark waiting for this message and key, as (instance id, bookmark id).</summary>
     Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey);
+
+    /// <summary>
+    /// A signal is thrown: queues one delivery (id <paramref name="signalId"/>:bookmark id) for every bookmark that
+    /// waits for it now, in this transaction, and answers how many. Waits armed later do not receive it.
+    /// </summary>
+    Task<int> QueueSignalAsync(string signalId, string signalName, IReadOnlyDictionary<string, JsonElement> variables, DateTimeOffset at);
+    /// <summary>Takes up to <paramref name="limit"/> of one signal's queued deliveries out of the queue, to deliver in this transaction.</summary>
+    Task<IReadOnlyList<QueuedSignal>> TakeSignalsAsync(string signalId, int limit);
+    /// <summary>Removes a claimed signal delivery; false when it is gone (taken by another node).</summary>
+    Task<bool> TryTakeSignalAsync(string deliveryId, string owner);
+    /// <summary>After a failed delivery: releases the claim and moves it to <paramref name="dueAt"/>, one attempt more.</summary>
+    Task<bool> PostponeSignalAsync(string deliveryId, string owner, DateTimeOffset dueAt);
 
     /// <summary>Removes a claimed timer; false when it is gone (fired by another node, or cancelled).</summary>
     Task<bool> TryTakeTimerAsync(string timerId, string owner);

@@ -84,6 +84,25 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
+    public async Task<IReadOnlyList<QueuedSignal>> ClaimQueuedSignalsAsync(DateTimeOffset now, DateTimeOffset lockedUntil, string owner,
+        int batchSize, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var due = _data.SignalQueue.Values
+                .Where(s => s.Signal.DueAt <= now && (s.LockedUntil is null || s.LockedUntil < now))
+                .OrderBy(s => s.Signal.DueAt).ThenBy(s => s.Signal.Id, StringComparer.Ordinal).Take(batchSize).ToList();
+            foreach (var s in due) _data.SignalQueue[s.Signal.Id] = s with { LockedUntil = lockedUntil, Owner = owner };
+            return due.Select(s => s.Signal).ToList();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private sealed record ClaimableSignal(QueuedSignal Signal, string SignalId, DateTimeOffset? LockedUntil = null, string? Owner = null);
     private sealed record ClaimableTimer(TimerRecord Timer, DateTimeOffset? LockedUntil = null, string? Owner = null);
     private sealed record ClaimableStart(QueuedStart Start, DateTimeOffset? LockedUntil = null, string? Owner = null);
 
@@ -95,13 +114,15 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public Dictionary<string, ClaimableTimer> Timers { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, ClaimableStart> Starts { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, (string InstanceId, Bookmark Bookmark)> Messages { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (string InstanceId, Bookmark Bookmark)> Signals { get; init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ClaimableSignal> SignalQueue { get; init; } = new(StringComparer.Ordinal);
         public Dictionary<string, OutboxMessage> Outbox { get; init; } = new(StringComparer.Ordinal);
         public List<HistoryRecord> History { get; init; } = [];
 
         public Data Copy() => new()
         {
             Definitions = [.. Definitions], Instances = new(Instances), Tasks = new(Tasks), Timers = new(Timers), Starts = new(Starts),
-            Messages = new(Messages), Outbox = new(Outbox), History = [.. History],
+            Messages = new(Messages), Signals = new(Signals), SignalQueue = new(SignalQueue), Outbox = new(Outbox), History = [.. History],
         };
     }
 
@@ -158,6 +179,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 var id = removed.Bookmark.Id;
                 data.Timers.Remove(id);
                 data.Messages.Remove(id);
+                data.Signals.Remove(id);
                 if (data.Tasks.TryGetValue(id, out var task) && task.Status == TaskStatus.Open)
                     data.Tasks[id] = task with { Status = TaskStatus.Cancelled, CompletedAt = step.At };
             }
@@ -168,6 +190,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                     case BookmarkKind.Task: data.Tasks[b.Id] = TaskRecord.From(b, instance); break;
                     case BookmarkKind.Timer: data.Timers[b.Id] = new(new TimerRecord(b.Id, instance.Id, null, b.ElementId, b.DueAt!.Value, b.Period, b.Remaining)); break;
                     case BookmarkKind.Message: data.Messages[b.Id] = (instance.Id, b); break;
+                    case BookmarkKind.Signal: data.Signals[b.Id] = (instance.Id, b); break;
                 }
             }
             // A migrated task keeps its row (status, assignee, due date); its element, name, form and policy are new.
@@ -198,6 +221,35 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Where(m => m.Bookmark.MessageName == messageName && m.Bookmark.CorrelationKey == correlationKey)
                 .OrderBy(m => m.Bookmark.CreatedAt).Select(m => ((string, string)?)(m.InstanceId, m.Bookmark.Id)).FirstOrDefault();
             return Task.FromResult(waiter);
+        }
+
+        public Task<int> QueueSignalAsync(string signalId, string signalName, IReadOnlyDictionary<string, JsonElement> variables, DateTimeOffset at)
+        {
+            var waiting = data.Signals.Values.Where(w => w.Bookmark.MessageName == signalName).ToList();
+            foreach (var (instanceId, bookmark) in waiting)
+            {
+                var delivery = new QueuedSignal($"{signalId}:{bookmark.Id}", signalName, instanceId, bookmark.Id, variables, at);
+                data.SignalQueue[delivery.Id] = new(delivery, signalId);
+            }
+            return Task.FromResult(waiting.Count);
+        }
+
+        public Task<IReadOnlyList<QueuedSignal>> TakeSignalsAsync(string signalId, int limit)
+        {
+            var taken = data.SignalQueue.Values.Where(s => s.SignalId == signalId)
+                .OrderBy(s => s.Signal.Id, StringComparer.Ordinal).Take(limit).Select(s => s.Signal).ToList();
+            foreach (var s in taken) data.SignalQueue.Remove(s.Id);
+            return Task.FromResult<IReadOnlyList<QueuedSignal>>(taken);
+        }
+
+        public Task<bool> TryTakeSignalAsync(string deliveryId, string owner) =>
+            Task.FromResult(data.SignalQueue.TryGetValue(deliveryId, out var s) && s.Owner == owner && data.SignalQueue.Remove(deliveryId));
+
+        public Task<bool> PostponeSignalAsync(string deliveryId, string owner, DateTimeOffset dueAt)
+        {
+            if (!data.SignalQueue.TryGetValue(deliveryId, out var s) || s.Owner != owner) return Task.FromResult(false);
+            data.SignalQueue[deliveryId] = new(s.Signal with { DueAt = dueAt, Attempts = s.Signal.Attempts + 1 }, s.SignalId);
+            return Task.FromResult(true);
         }
 
         public Task<bool> TryTakeTimerAsync(string timerId, string owner) =>

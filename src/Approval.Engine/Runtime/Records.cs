@@ -94,3 +94,11 @@ public sealed record HistoryRecord(
 public sealed record QueuedStart(
     string Id, string ParentInstanceId, string ElementId, string CalledElement, string? BusinessKey,
     IReadOnlyDictionary<string, JsonElement> Variables, DateTimeOffset DueAt, int Attempts = 0);
+
+/// <summary>
+/// A signal's delivery to one waiting bookmark, queued when the signal was thrown (see
+/// <see cref="WorkflowRuntime.InlineSignalLimit"/>); taken out of the queue in the transaction that delivers it.
+/// </summary>
+public sealed record QueuedSignal(
+    string Id, string SignalName, string InstanceId, string BookmarkId, IReadOnlyDictionary<string, JsonElement> Variables,
+    DateTimeOffset DueAt, int Attempts = 0);

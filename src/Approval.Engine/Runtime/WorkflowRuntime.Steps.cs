@@ -121,6 +121,7 @@ public sealed partial class WorkflowRuntime
         if (queued.Count > 0) await session.QueueStartsAsync(queued);
         foreach (var removed in step.RemovedBookmarks.Where(r => r.Bookmark.Kind == BookmarkKind.Call && r.Reason == RemovalReason.Cancelled))
             await TerminateChildrenOfAsync(session, instance.Id, removed.Bookmark.Id);
+        await ThrowEventsAsync(session, step);
         if (step.Completed && instance.ParentInstanceId is not null)
         {
             var parent = await LoadAsync(session, instance.ParentInstanceId);

@@ -76,23 +76,37 @@ public sealed partial class WorkflowRuntime
     private Task RecordFailureAsync(TimerRecord timer, string owner, Exception error, CancellationToken ct) =>
         store.ExecuteAsync(async session =>
         {
-            var attempt = timer.Attempts + 1;
-            var givingUp = attempt >= MaxTimerAttempts;
-            var kept = givingUp
-                ? await session.TryTakeTimerAsync(timer.Id, owner)
-                : await session.PostponeTimerAsync(timer.Id, owner, Now + TimeSpan.FromMinutes(Math.Pow(2, attempt - 1)));
-            if (!kept) return false;
-            if (givingUp && timer.InstanceId is null) await ArmNextStartAsync(session, timer);
+            if (await PostponeOrGiveUpAsync(timer.Attempts, () => session.TryTakeTimerAsync(timer.Id, owner),
+                    due => session.PostponeTimerAsync(timer.Id, owner, due)) is not { } gaveUp)
+                return false;
+            if (gaveUp && timer.InstanceId is null) await ArmNextStartAsync(session, timer);
             if (timer.InstanceId is not null)
-            {
-                var code = error is WorkflowFaultException fault ? fault.Code : "error";
-                var element = (error as WorkflowFaultException)?.ElementId ?? timer.ElementId;
-                var what = givingUp ? $"gave up after {attempt} attempts" : $"attempt {attempt} of {MaxTimerAttempts}, retried later";
-                await session.AppendHistoryAsync(timer.InstanceId, new HistoryEntry(Now, HistoryKinds.Incident, element,
-                    Outcome: code, Comment: $"Timer {timer.ElementId}: {error.Message} ({what})"));
-            }
+                await session.AppendHistoryAsync(timer.InstanceId,
+                    Incident((error as WorkflowFaultException)?.ElementId ?? timer.ElementId, $"Timer {timer.ElementId}", error, timer.Attempts, gaveUp));
             return true;
         }, ct);
+
+    /// <summary>
+    /// A failed attempt at queued work (a timer's firing, a queued signal's delivery) after <paramref name="attempts"/>
+    /// earlier ones: postponed with back-off (1, 2, 4, 8 minutes), or taken away for good at the
+    /// <see cref="MaxTimerAttempts"/>th. Whether it was given up; null when another node holds it now.
+    /// </summary>
+    private async Task<bool?> PostponeOrGiveUpAsync(int attempts, Func<Task<bool>> take, Func<DateTimeOffset, Task<bool>> postpone)
+    {
+        var attempt = attempts + 1;
+        var givingUp = attempt >= MaxTimerAttempts;
+        var kept = givingUp ? await take() : await postpone(Now + TimeSpan.FromMinutes(Math.Pow(2, attempt - 1)));
+        return kept ? givingUp : null;
+    }
+
+    /// <summary>The history's record of such a failed attempt: the fault's code, what failed, and whether it is retried.</summary>
+    private HistoryEntry Incident(string? elementId, string what, Exception error, int attempts, bool gaveUp)
+    {
+        var attempt = attempts + 1;
+        var next = gaveUp ? $"gave up after {attempt} attempts" : $"attempt {attempt} of {MaxTimerAttempts}, retried later";
+        return new HistoryEntry(Now, HistoryKinds.Incident, elementId, Outcome: error is WorkflowFaultException fault ? fault.Code : "error",
+            Comment: $"{what}: {error.Message} ({next})");
+    }
 
     private Task<bool> FireAsync(TimerRecord timer, string owner, CancellationToken ct) =>
         store.ExecuteAsync(async session =>

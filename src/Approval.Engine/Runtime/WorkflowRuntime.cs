@@ -99,17 +99,13 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             return task with { Status = TaskStatus.Completed, CompletedAt = completedAt, CompletedBy = actor, Outcome = outcome };
         }, ct);
 
-    /// <summary>Delivers a message to the oldest waiter with that name and key; false when nobody waits (it is not kept).</summary>
+    /// <summary>
+    /// Delivers a message to the oldest waiter with that name and key, else starts the process whose message start
+    /// event it names (see <see cref="CorrelateInSessionAsync"/>); false when neither exists (it is not kept).
+    /// </summary>
     public Task<bool> CorrelateMessageAsync(string messageName, string? correlationKey,
         IReadOnlyDictionary<string, JsonElement>? variables = null, CancellationToken ct = default) =>
-        store.ExecuteAsync(async session =>
-        {
-            var waiter = await session.FindMessageWaiterAsync(messageName, correlationKey);
-            if (waiter is null) return false;
-            var instance = await LoadAsync(session, waiter.Value.InstanceId);
-            await StepAsync(session, instance, null, i => i.DeliverMessage(waiter.Value.BookmarkId, variables));
-            return true;
-        }, ct);
+        store.ExecuteAsync(session => CorrelateInSessionAsync(session, messageName, correlationKey, variables), ct);
 
     public Task TerminateAsync(string instanceId, string? actor, CancellationToken ct = default) =>
         store.ExecuteAsync(async session =>

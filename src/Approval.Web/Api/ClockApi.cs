@@ -1,12 +1,18 @@
 using Approval.Core.Clock;
 using Approval.Engine.Timing;
 using Approval.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Approval.Web.Api;
 
 public static class ClockApi
 {
     public sealed record AdvanceRequest(string? By);
+
+    /// <summary>The time the server works at; <c>mode</c> is <c>manual</c> (the demo clock).</summary>
+    public sealed record ClockDto(DateTimeOffset Now, string Mode);
+
+    public sealed record AdvancedDto(DateTimeOffset Now, int TimersFired);
 
     public static void MapClockApi(this RouteGroupBuilder api)
     {
@@ -15,14 +21,14 @@ public static class ClockApi
     }
 
     /// <summary>当前时钟 / the clock: the time the server works at and whether it is the manual (demo) clock.</summary>
-    private static async Task<IResult> GetAsync(ClockService clock, CurrentUser current)
+    private static async Task<Results<Ok<ClockDto>, ProblemHttpResult>> GetAsync(ClockService clock, CurrentUser current)
     {
         if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");
-        return Results.Ok(new { now = clock.Now, mode = "manual" });
+        return TypedResults.Ok(new ClockDto(clock.Now, "manual"));
     }
 
     /// <summary>Moves the manual clock and fires every timer due on the way before answering.</summary>
-    private static async Task<IResult> AdvanceAsync(AdvanceRequest request, ClockService clock, CurrentUser current)
+    private static async Task<Results<Ok<AdvancedDto>, ProblemHttpResult>> AdvanceAsync(AdvanceRequest request, ClockService clock, CurrentUser current)
     {
         if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");
         if (!IsoDuration.TryParse(request.By, out var by))
@@ -30,6 +36,6 @@ public static class ClockApi
         var start = clock.Now;
         var target = by.AddTo(start) - start;
         var fired = await clock.AdvanceAsync(target);
-        return Results.Ok(new { now = clock.Now, timersFired = fired });
+        return TypedResults.Ok(new AdvancedDto(clock.Now, fired));
     }
 }

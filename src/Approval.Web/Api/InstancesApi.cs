@@ -2,6 +2,7 @@ using System.Text.Json;
 using Approval.Core.Users;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Approval.Web.Api;
 
@@ -11,6 +12,16 @@ public static class InstancesApi
     public sealed record CancelRequest(string? Reason);
     public const int MaxReasonLength = 1000;
 
+    /// <summary>An instance's id and state (<c>running</c>, <c>completed</c> or <c>terminated</c>).</summary>
+    public sealed record InstanceStateDto(string Id, string Status);
+
+    /// <summary>One entry of an instance's history; a hidden opinion's outcome and comment are null.</summary>
+    public sealed record HistoryEntryDto(DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome, string? Comment, string? TaskId);
+
+    public sealed record InstanceDto(string Id, string DefinitionKey, int Version, string Status, string? BusinessKey, string? ParentInstanceId,
+        IReadOnlyDictionary<string, JsonElement> Variables, IReadOnlyList<string> ActiveElementIds, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
+        IReadOnlyList<HistoryEntryDto> History);
+
     public static void MapInstancesApi(this RouteGroupBuilder api)
     {
         api.MapPost("/instances", StartAsync);
@@ -19,13 +30,13 @@ public static class InstancesApi
     }
 
     /// <summary>Administrators end a running instance with a reason (kept in its history): 200, 404, or 409 when it has ended.</summary>
-    private static async Task<IResult> CancelAsync(string id, CancelRequest? request, CurrentUser current, WorkflowRuntime runtime)
+    private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> CancelAsync(string id, CancelRequest? request, CurrentUser current, WorkflowRuntime runtime)
     {
         var user = await current.GetAsync();
         if (string.IsNullOrWhiteSpace(request?.Reason)) return Problems.Field("reason", "Say why the instance is cancelled; the reason is kept in its history.");
         if (request.Reason.Length > MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
         await runtime.CancelAsync(id, user.Login, request.Reason);
-        return Results.Ok(new { id, status = "terminated" });
+        return TypedResults.Ok(new InstanceStateDto(id, "terminated"));
     }
 
     /// <summary>
@@ -33,7 +44,7 @@ public static class InstancesApi
     /// (campaigns, cycles, notices, re-checks start from their own pages), otherwise its declared starters in scope, or
     /// administrators.
     /// </summary>
-    private static async Task<IResult> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime, Core.Workflow.StartPolicy policy)
+    private static async Task<Results<Created<InstanceStateDto>, ProblemHttpResult>> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime, Core.Workflow.StartPolicy policy)
     {
         var user = await current.GetAsync();
         if (string.IsNullOrWhiteSpace(request.DefinitionKey)) return Problems.Field("definitionKey", "definitionKey is required.");
@@ -41,11 +52,11 @@ public static class InstancesApi
             return Problems.NotFound(request.Version is null ? $"No process '{request.DefinitionKey}' is deployed." : $"Process '{request.DefinitionKey}' has no version {request.Version}.");
         if (policy.Check(user, process, request.Variables) is { Allowed: false } refused) return Problems.Forbidden(refused.Message!, refused.Code);
         var instance = await runtime.StartAsync(request.DefinitionKey, request.Version, request.BusinessKey, request.Variables, user.Login);
-        return Results.Created($"/api/instances/{instance.Id}", new { instance.Id, Status = instance.Status.ToString().ToLowerInvariant() });
+        return TypedResults.Created($"/api/instances/{instance.Id}", new InstanceStateDto(instance.Id, instance.Status.ToString().ToLowerInvariant()));
     }
 
     /// <summary>一个流程实例 / one instance: its state, variables (less those hidden from the caller) and open tasks, within scope.</summary>
-    private static async Task<IResult> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
+    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
     {
         var user = await current.GetAsync();
         var found = await runtime.ReadAsync(async s =>
@@ -63,13 +74,10 @@ public static class InstancesApi
         var hiddenVariables = access.HiddenVariables(user, tasks, view.Variables.Keys);
         var variables = hiddenVariables.Count == 0 ? view.Variables
             : view.Variables.Where(v => !hiddenVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value);
-        return Results.Ok(new
-        {
-            view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId, Variables = variables,
-            view.ActiveElementIds, view.StartedAt, view.EndedAt,
-            history = history.Select(h => h.TaskId is not null && hidden.Contains(h.TaskId)
-                ? new { h.At, h.Kind, h.ElementId, h.Actor, Outcome = (string?)null, Comment = (string?)null, TaskId = (string?)h.TaskId }
-                : new { h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId }),
-        });
+        return TypedResults.Ok(new InstanceDto(view.Id, view.DefinitionKey, view.Version, view.Status, view.BusinessKey, view.ParentInstanceId,
+            variables, view.ActiveElementIds, view.StartedAt, view.EndedAt,
+            history.Select(h => h.TaskId is not null && hidden.Contains(h.TaskId)
+                ? new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, null, null, h.TaskId)
+                : new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId)).ToList()));
     }
 }

@@ -2,6 +2,7 @@ using Approval.Core.Notices;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
 using Approval.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Approval.Web.Api;
 
@@ -20,7 +21,7 @@ public static class NoticesApi
     }
 
     /// <summary>公示栏 / the public board: current or past notices, a page at a time; anonymous.</summary>
-    private static async Task<IResult> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize,
+    private static async Task<Results<Ok<IReadOnlyList<Notice>>, ProblemHttpResult>> ListAsync(HttpResponse response, NoticeStore notices, bool? past, string? search, int? page, int? pageSize,
         Approval.Core.Limits.LimitsOptions limits)
     {
         // The public board answers anyone: its pages stay small whatever the limit for signed-in lists.
@@ -28,31 +29,31 @@ public static class NoticesApi
         var current = past != true;
         var (count, capped) = await notices.CountAsync(current, search);
         response.Headers["X-Total-Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) + (capped ? "+" : "");
-        return Results.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
+        return TypedResults.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
     }
 
     /// <summary>一则公示 / one notice with its content and period; anonymous.</summary>
-    private static async Task<IResult> GetAsync(string id, NoticeStore notices) =>
-        await notices.GetAsync(id) is { } notice ? Results.Ok(notice) : Problems.NotFound($"Notice {id} does not exist.");
+    private static async Task<Results<Ok<Notice>, ProblemHttpResult>> GetAsync(string id, NoticeStore notices) =>
+        await notices.GetAsync(id) is { } notice ? TypedResults.Ok(notice) : Problems.NotFound($"Notice {id} does not exist.");
 
     /// <summary>202 when filed; 400 naming each bad field; 409 when the notice is over; 429 when one address files too many.</summary>
-    private static async Task<IResult> FileAsync(string id, NewObjection request, HttpContext http, NoticeStore notices)
+    private static async Task<Results<Accepted, ProblemHttpResult>> FileAsync(string id, NewObjection request, HttpContext http, NoticeStore notices)
     {
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var (outcome, problems) = await notices.FileObjectionAsync(id, request, address);
         return outcome switch
         {
-            ObjectionOutcome.Filed => Results.Accepted(),
+            ObjectionOutcome.Filed => TypedResults.Accepted((string?)null),
             ObjectionOutcome.Invalid => Problems.Fields(problems),
             ObjectionOutcome.NotFound => Problems.NotFound($"Notice {id} does not exist."),
-            ObjectionOutcome.TooMany => Results.Problem(statusCode: 429, title: "Too many objections",
-                detail: $"同一来源每小时最多提交{NoticeStore.ObjectionsPerHour}条异议 / at most {NoticeStore.ObjectionsPerHour} objections an hour from one address."),
-            _ => Results.Problem(statusCode: 409, title: "The notice is over", detail: "公示期已结束,不再受理异议 / the notice period is over."),
+            ObjectionOutcome.TooMany => Problems.TooMany("Too many objections",
+                $"同一来源每小时最多提交{NoticeStore.ObjectionsPerHour}条异议 / at most {NoticeStore.ObjectionsPerHour} objections an hour from one address."),
+            _ => Problems.Conflict("The notice is over", "公示期已结束,不再受理异议 / the notice period is over."),
         };
     }
 
     /// <summary>The objections, to the staff covering the organization; who filed them, to the investigating organization only.</summary>
-    private static async Task<IResult> ObjectionsAsync(string id, CurrentUser current, TaskAccess access, NoticeStore notices, Engine.Runtime.WorkflowRuntime runtime)
+    private static async Task<Results<Ok<IEnumerable<Objection>>, ProblemHttpResult>> ObjectionsAsync(string id, CurrentUser current, TaskAccess access, NoticeStore notices, Engine.Runtime.WorkflowRuntime runtime)
     {
         var notice = await notices.GetAsync(id);
         if (notice is null) return Problems.NotFound($"Notice {id} does not exist.");
@@ -62,6 +63,6 @@ public static class NoticesApi
         var objections = await notices.ObjectionsAsync(id);
         var investigator = (await runtime.GetInstanceAsync(notice.InstanceId))?.Variables.GetValueOrDefault("investigatorOrgId") is { ValueKind: System.Text.Json.JsonValueKind.String } v
             ? v.GetString() : null;
-        return Results.Ok(TaskAccess.SeesObjectors(user, investigator) ? objections : objections.Select(o => o.WithoutObjector()));
+        return TypedResults.Ok(TaskAccess.SeesObjectors(user, investigator) ? objections : objections.Select(o => o.WithoutObjector()));
     }
 }

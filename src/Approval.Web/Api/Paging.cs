@@ -11,7 +11,7 @@ public static class Paging
     /// <summary>Far beyond any list here, and small enough that page × pageSize fits any offset.</summary>
     public const int MaxPage = 1_000_000;
 
-    public static IResult? Problem(int? page, int? pageSize, LimitsOptions limits, int? endpointMax = null)
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem(int? page, int? pageSize, LimitsOptions limits, int? endpointMax = null)
     {
         var max = Math.Min(limits.MaxPageSize, endpointMax ?? int.MaxValue);
         if (page is < 1 or > MaxPage) return Problems.Field("page", $"page must be between 1 and {MaxPage:N0}.");

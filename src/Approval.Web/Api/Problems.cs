@@ -1,12 +1,16 @@
 using Approval.Engine.Parsing;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Approval.Web.Api;
 
-/// <summary>problem+json helpers: validation problems are listed in <c>errors</c>.</summary>
+/// <summary>
+/// problem+json answers, typed (<see cref="ProblemHttpResult"/>) so every handler declares what it answers:
+/// validation problems are listed in <c>errors</c>.
+/// </summary>
 public static class Problems
 {
-    public static IResult Validation(string detail, IEnumerable<object> errors) => Results.Problem(ValidationDetails(detail, errors));
+    public static ProblemHttpResult Validation(string detail, IEnumerable<object> errors) => TypedResults.Problem(ValidationDetails(detail, errors));
 
     /// <summary>The body of a 400: its <c>errors</c> list one problem each (pages that answer scripts send it too).</summary>
     public static ProblemDetails ValidationDetails(string detail, IEnumerable<object> errors) => new()
@@ -15,24 +19,33 @@ public static class Problems
         Extensions = { ["code"] = "validation", ["errors"] = errors.ToList() },
     };
 
-    public static IResult Field(string field, string message) =>
+    public static ProblemHttpResult Field(string field, string message) =>
         Validation(message, [new { field, message }]);
 
-    public static IResult Fields(IReadOnlyList<Core.Orgs.FieldProblem> problems) =>
+    public static ProblemHttpResult Fields(IReadOnlyList<Core.Orgs.FieldProblem> problems) =>
         Validation(string.Join(" ", problems.Select(p => p.Message)), problems.Select(p => new { p.Field, p.Message }));
 
-    public static IResult Bpmn(IReadOnlyList<BpmnProblem> problems) => Results.Problem(BpmnDetails(problems));
+    public static ProblemHttpResult Bpmn(IReadOnlyList<BpmnProblem> problems) => TypedResults.Problem(BpmnDetails(problems));
 
     /// <summary>A refused BPMN document: every problem with its element and line (the designer draws them on the elements).</summary>
     public static ProblemDetails BpmnDetails(IReadOnlyList<BpmnProblem> problems) =>
         ValidationDetails($"The BPMN has {problems.Count} problem(s); nothing was deployed.", BpmnErrors(problems));
 
-    public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) => problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message });
+    /// <summary>Each problem with its code's meaning in the request's language (<c>text</c>) beside the engine's detailed English <c>message</c>.</summary>
+    public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) =>
+        problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message, Text = Localization.ProblemTexts.For(p.Code) ?? p.Message });
 
-    public static IResult Forbidden(string detail) => Results.Problem(statusCode: 403, title: "Forbidden", detail: detail);
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
 
     /// <summary>A 403 with a stable <c>code</c> saying why (<c>domain-process</c>, <c>out-of-scope</c>…).</summary>
-    public static IResult Forbidden(string detail, string? code) =>
-        Results.Problem(statusCode: 403, title: "Forbidden", detail: detail, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
-    public static IResult NotFound(string detail) => Results.Problem(statusCode: 404, title: "Not found", detail: detail);
+    public static ProblemHttpResult Forbidden(string detail, string? code) =>
+        TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
+
+    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
+
+    /// <summary>A 409: the thing asked for is no longer possible in the state it is in (closed, ended, already done).</summary>
+    public static ProblemHttpResult Conflict(string title, string? detail = null) => TypedResults.Problem(statusCode: 409, title: title, detail: detail);
+
+    /// <summary>A 429: asked again too soon.</summary>
+    public static ProblemHttpResult TooMany(string title, string detail) => TypedResults.Problem(statusCode: 429, title: title, detail: detail);
 }

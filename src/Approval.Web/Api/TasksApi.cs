@@ -2,6 +2,7 @@ using System.Text.Json;
 using Approval.Core.Tasks;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Approval.Web.Api;
 
@@ -20,19 +21,24 @@ public static class TasksApi
         api.MapPost("/tasks/{id}/vote", CallVoteAsync);
     }
 
-    public static object ToJson(TaskRecord t) => new
-    {
-        t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.CandidateUsers, t.CandidateGroups, t.OrgId,
-        t.FormKey, t.Priority, t.DueAt, t.FollowUpAt, Status = t.Status.ToString().ToLowerInvariant(), t.CreatedAt,
-        t.CompletedAt, t.CompletedBy, t.Outcome,
-    };
+    /// <summary>A task as the API answers it: <c>status</c> is <c>open</c>, <c>completed</c> or <c>cancelled</c>.</summary>
+    public sealed record TaskDto(string Id, string InstanceId, string DefinitionKey, string ElementId, string Name, string? Assignee,
+        IReadOnlyList<string> CandidateUsers, IReadOnlyList<string> CandidateGroups, string? OrgId, string? FormKey, int Priority,
+        DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+        string? CompletedBy, string? Outcome);
+
+    public sealed record RemindedDto(int Mails);
+
+    public static TaskDto ToDto(TaskRecord t) => new(t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.CandidateUsers,
+        t.CandidateGroups, t.OrgId, t.FormKey, t.Priority, t.DueAt, t.FollowUpAt, t.Status.ToString().ToLowerInvariant(), t.CreatedAt,
+        t.CompletedAt, t.CompletedBy, t.Outcome);
 
     /// <summary>
     /// Tasks the caller may act on, soonest due first; paging in X-Total-Count ("1000+" beyond 1,000) / X-Page /
     /// X-Page-Size, and X-Next-After: pass it as <c>after</c> for the next page (keyset paging, as cheap at page 5,000
     /// as at page 1). <c>status=completed</c> lists the caller's own done tasks (已办).
     /// </summary>
-    private static async Task<IResult> ListAsync(HttpResponse response, CurrentUser current, TaskQueries queries,
+    private static async Task<Results<Ok<IEnumerable<TaskDto>>, ProblemHttpResult>> ListAsync(HttpResponse response, CurrentUser current, TaskQueries queries,
         string? status, string? assignee, string? candidateGroup, string? orgId, int? page, int? pageSize, string? after,
         Approval.Core.Limits.LimitsOptions limits)
     {
@@ -52,11 +58,11 @@ public static class TasksApi
         response.Headers["X-Page"] = result.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["X-Page-Size"] = result.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (result.Next is { } next) response.Headers["X-Next-After"] = next.ToString();
-        return Results.Ok(result.Items.Select(ToJson));
+        return TypedResults.Ok(result.Items.Select(ToDto));
     }
 
     /// <summary>一个待办 / one task, as its page shows it: to whoever may act on it or did, and to the organization department or secretary above.</summary>
-    private static async Task<IResult> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> GetAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
         var task = await runtime.GetTaskAsync(id);
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
@@ -64,26 +70,26 @@ public static class TasksApi
         var user = await current.GetAsync();
         if (!access.CanAct(user, task) && task.CompletedBy != user.Login && !access.CanView(user, [task]))
             return Problems.Forbidden("This task is outside your scope.");
-        return Results.Ok(ToJson(task));
+        return TypedResults.Ok(ToDto(task));
     }
 
     /// <summary>
     /// 催办: 202 with the number of mails sent; 403 unless an organization department over the task's organization;
     /// 409 when the task is closed; 429 with Retry-After within the interval since the last one.
     /// </summary>
-    private static async Task<IResult> RemindAsync(string id, HttpResponse response, CurrentUser current, Core.Reminders.ReminderService reminders, TimeProvider clock)
+    private static async Task<Results<Accepted<RemindedDto>, ProblemHttpResult>> RemindAsync(string id, HttpResponse response, CurrentUser current, Core.Reminders.ReminderService reminders, TimeProvider clock)
     {
         var result = await reminders.UrgeAsync(await current.GetAsync(), id);
         switch (result.Status)
         {
-            case Core.Reminders.UrgeStatus.Sent: return Results.Accepted(value: new { mails = result.Mails });
+            case Core.Reminders.UrgeStatus.Sent: return TypedResults.Accepted((string?)null, new RemindedDto(result.Mails));
             case Core.Reminders.UrgeStatus.NotFound: return Problems.NotFound($"Task {id} does not exist.");
             case Core.Reminders.UrgeStatus.Forbidden: return Problems.Forbidden("Only an organization department over the task's organization may remind it.");
-            case Core.Reminders.UrgeStatus.NotOpen: return Results.Problem(statusCode: 409, title: "Conflict", detail: "The task is no longer open.");
+            case Core.Reminders.UrgeStatus.NotOpen: return Problems.Conflict("Conflict", "The task is no longer open.");
         }
         var wait = result.RetryAfter!.Value - clock.GetUtcNow();
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(statusCode: 429, title: "Too many reminders", detail: $"This task was reminded less than an hour ago; try again after {result.RetryAfter:O}.");
+        return Problems.TooMany("Too many reminders", $"This task was reminded less than an hour ago; try again after {result.RetryAfter:O}.");
     }
 
     public sealed record CallVoteRequest(string? Mode, DateTimeOffset? DueAt);
@@ -93,12 +99,12 @@ public static class TasksApi
     /// task then takes the tally); 400 with problems (a vote already called, a roster member without an account for a
     /// secret ballot); 403 for anyone who may not act on the task.
     /// </summary>
-    private static async Task<IResult> CallVoteAsync(string id, CallVoteRequest? request, CurrentUser current, Core.Voting.TaskVotes votes)
+    private static async Task<Results<Created<Core.Voting.VoteSession>, ProblemHttpResult>> CallVoteAsync(string id, CallVoteRequest? request, CurrentUser current, Core.Voting.TaskVotes votes)
     {
         var call = await votes.CallForTaskAsync(await current.GetAsync(), id, request?.Mode, request?.DueAt);
         return call.Status switch
         {
-            Core.Voting.TaskVoteCallStatus.Called => Results.Created($"/api/votes/{call.Session!.Id}", call.Session),
+            Core.Voting.TaskVoteCallStatus.Called => TypedResults.Created($"/api/votes/{call.Session!.Id}", call.Session),
             Core.Voting.TaskVoteCallStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
             Core.Voting.TaskVoteCallStatus.Forbidden => Problems.Forbidden("This task is outside your scope."),
             _ => Problems.Fields(call.Problems),
@@ -109,13 +115,13 @@ public static class TasksApi
     /// 200 with the completed task; 400 with the form's problems per field; 409 when it is no longer open; 403 outside
     /// the caller's scope. A task with a form takes its fields in <c>variables</c> and sets only what the form allows.
     /// </summary>
-    private static async Task<IResult> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskCompletion completion)
+    private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> CompleteAsync(string id, CompleteRequest? request, CurrentUser current, TaskCompletion completion)
     {
         var result = await completion.CompleteAsync(await current.GetAsync(), id,
             new Core.Forms.FormSubmission(request?.Outcome, request?.Comment, request?.Variables));
         return result.Status switch
         {
-            CompletionStatus.Completed => Results.Ok(ToJson(result.Task!)),
+            CompletionStatus.Completed => TypedResults.Ok(ToDto(result.Task!)),
             CompletionStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
             CompletionStatus.Forbidden => Problems.Forbidden("This task is outside your scope."),
             _ => Problems.Fields(result.Problems),

@@ -48,7 +48,7 @@ export default class ProblemView {
     const badge = document.createElement('div');
     badge.className = 'ap-problem-badge';
     badge.textContent = String(problems.length);
-    badge.title = problems.map(p => p.message).join('\n');
+    badge.title = problems.map(p => p.text || p.message).join('\n');
     this._overlays.add(element, OVERLAY, { position: { top: -10, right: 10 }, html: badge });
     this._addMarker(element);
     for (const holder of collapsedHolders(this._canvas, this._registry, element)) this._addMarker(holder);
@@ -64,9 +64,11 @@ export default class ProblemView {
     const item = document.createElement('li');
     item.className = 'ap-problem-item';
     item.dataset.code = problem.code || '';
+    if (problem.text && problem.text !== problem.message) item.title = problem.message;
     const element = this._element(problem.elementId);
     const where = [ problem.elementId || t('general'), problem.line ? t('line', problem.line) : '' ].filter(Boolean).join(' · ');
-    const text = `${where} — ${problem.message}`;
+    // text: the code's meaning in the page's language; message: the engine's detail (the expression, the ids).
+    const text = `${where} — ${problem.text || problem.message}`;
     if (!element) {
       item.textContent = text;
       return item;

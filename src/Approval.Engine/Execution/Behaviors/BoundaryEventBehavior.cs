@@ -3,9 +3,10 @@ using Approval.Engine.Model;
 namespace Approval.Engine.Execution.Behaviors;
 
 /// <summary>
-/// A boundary event: its timer or message wait is armed on its activity's token and dies with it; when the wait
-/// ends, an interrupting event cancels the activity and a non-interrupting one forks (a cycle or message stays
-/// armed). The token then leaves by the boundary's flows. Error boundaries arm nothing: a raised error finds them.
+/// A boundary event: its timer, message, signal or condition wait is armed on its activity's token and dies with
+/// it; when the wait ends, an interrupting event cancels the activity and a non-interrupting one forks (a cycle,
+/// message, signal or condition stays armed). The token then leaves by the boundary's flows. Error and escalation
+/// boundaries arm nothing: a raised error or escalation finds them.
 /// </summary>
 internal sealed class BoundaryEventBehavior : ElementBehavior
 {
@@ -24,10 +25,7 @@ internal sealed class BoundaryEventBehavior : ElementBehavior
     /// </summary>
     public static void Arm(IElementContext context, Execution token, BoundaryEvent boundary, DateTimeOffset? since, int? remainingCap)
     {
-        if (boundary.Trigger is TimerTrigger timer)
-            EventWaits.ArmTimer(context, token, boundary.Id, timer, isBoundary: true, since: since, remainingCap: remainingCap);
-        else if (boundary.Trigger is MessageTrigger message)
-            EventWaits.AwaitMessage(context, token, boundary.Id, message, isBoundary: true);
+        EventWaits.Arm(context, token, boundary.Id, boundary.Trigger, isBoundary: true, since, remainingCap);
     }
 
     internal override bool TakesIncoming => false;
@@ -39,12 +37,7 @@ internal sealed class BoundaryEventBehavior : ElementBehavior
     {
         var boundary = (BoundaryEvent)node;
         context.SetVariables(token, resumption.Variables);
-        if (!boundary.CancelActivity)
-        {
-            if (bookmark.Kind == BookmarkKind.Timer) EventWaits.RearmCycle(context, token, bookmark);
-            else if (bookmark.Kind == BookmarkKind.Message)
-                EventWaits.AwaitMessage(context, token, boundary.Id, (MessageTrigger)boundary.Trigger, isBoundary: true);
-        }
+        if (!boundary.CancelActivity) EventWaits.Rearm(context, token, bookmark, boundary.Trigger);
         context.TriggerBoundary(token, boundary);
     }
 }

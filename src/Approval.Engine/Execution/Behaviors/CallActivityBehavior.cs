@@ -49,7 +49,7 @@ internal sealed class CallActivityBehavior : ElementBehavior
     internal static Dictionary<string, JsonElement> Inputs(CallActivity call, IReadOnlyDictionary<string, JsonElement> visible) =>
         Map(call.Inputs, visible);
 
-    private static Dictionary<string, JsonElement> Map(IEnumerable<VariableMapping> mappings, IReadOnlyDictionary<string, JsonElement> from)
+    internal static Dictionary<string, JsonElement> Map(IEnumerable<VariableMapping> mappings, IReadOnlyDictionary<string, JsonElement> from)
     {
         var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var mapping in mappings)

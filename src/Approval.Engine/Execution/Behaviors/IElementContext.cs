@@ -27,7 +27,7 @@ internal interface IElementContext
 
     Bookmark AddBookmark(Execution token, string elementId, BookmarkKind kind, bool isBoundary, TaskInfo? task = null,
         DateTimeOffset? dueAt = null, string? period = null, int? remaining = null, string? messageName = null,
-        string? correlationKey = null, string? calledElement = null);
+        string? correlationKey = null, string? calledElement = null, bool conditionHeld = false);
     void RemoveBookmark(Bookmark bookmark, RemovalReason reason);
 
     /// <summary>
@@ -58,6 +58,30 @@ internal interface IElementContext
     /// <summary>Raises a BPMN error from the token to the nearest error boundary event that catches it, else faults.</summary>
     void ThrowError(Execution token, string errorCode);
 
+    /// <summary>Queues a message for the host to correlate with another instance once this step is stored.</summary>
+    void ThrowMessage(ThrownEvent message);
+    /// <summary>Queues a signal for the host to broadcast once this step is stored.</summary>
+    void ThrowSignal(ThrownEvent signal);
+    /// <summary>
+    /// Raises an escalation from the token to the nearest boundary event that catches it; uncaught, nothing happens
+    /// (BPMN: an escalation is not an error). An interrupting catch cancels the token with its activity.
+    /// </summary>
+    void ThrowEscalation(Execution token, string? code);
+
+    /// <summary>The token continues at <paramref name="node"/> without a sequence flow (a link throw's jump).</summary>
+    void EnterAt(Execution token, FlowNode node);
+    /// <summary>
+    /// The token's wait at an event-based gateway ended at one of its catch events: its other waits are withdrawn
+    /// and it now stands at <paramref name="node"/>.
+    /// </summary>
+    void MoveTo(Execution token, FlowNode node);
+
     /// <summary>A boundary event's wait ended: the activity is cancelled if it interrupts, and a token leaves by the boundary.</summary>
     void TriggerBoundary(Execution activityToken, BoundaryEvent boundary);
+
+    /// <summary>
+    /// An event sub-process of the scope <paramref name="scopeToken"/> holds was triggered: an interrupting one first
+    /// cancels the scope's other tokens and the waits of its event sub-processes, then it starts inside the scope.
+    /// </summary>
+    void TriggerEventSubProcess(Execution scopeToken, EventSubProcess sub);
 }

@@ -1,10 +1,14 @@
+using Approval.Engine.Expressions;
 using Approval.Engine.Model;
 
 namespace Approval.Engine.Execution.Behaviors;
 
 /// <summary>
-/// Waits for its timer or message, then moves on (a message's variables are set first). A migration arms the
-/// new version's timer counting from when the wait began, or waits afresh for its message.
+/// Waits for its timer, message, signal or condition, then moves on (a message's or signal's variables are set
+/// first); a condition that already holds on arrival lets the token pass at once. After an event-based gateway
+/// the wait is armed on the gateway's token, and when it ends here first the token moves to this event and the
+/// gateway's other waits are withdrawn. A migration arms the new version's wait, a timer counting from when the
+/// wait began.
 /// </summary>
 internal sealed class IntermediateCatchEventBehavior : ElementBehavior
 {
@@ -19,29 +23,25 @@ internal sealed class IntermediateCatchEventBehavior : ElementBehavior
 
     internal override void Enter(IElementContext context, Execution token, FlowNode node)
     {
-        switch (((IntermediateCatchEvent)node).Trigger)
+        var trigger = ((IntermediateCatchEvent)node).Trigger;
+        if (trigger is ConditionalTrigger conditional && ExpressionEvaluator.EvaluateBoolean(conditional.Condition, context.Variables(token)))
         {
-            case TimerTrigger timer:
-                EventWaits.ArmTimer(context, token, node.Id, timer, isBoundary: false);
-                break;
-            case MessageTrigger message:
-                token.State = ExecutionState.Waiting;
-                EventWaits.AwaitMessage(context, token, node.Id, message, isBoundary: false);
-                break;
+            context.Leave(token);
+            return;
         }
+        token.State = ExecutionState.Waiting;
+        EventWaits.Arm(context, token, node.Id, trigger, isBoundary: false);
+    }
+
+    internal override void Resume(IElementContext context, Execution token, FlowNode node, Bookmark bookmark, Resumption resumption)
+    {
+        if (token.ElementId != node.Id) context.MoveTo(token, node); // armed by the event-based gateway before it
+        base.Resume(context, token, node, bookmark, resumption);
     }
 
     internal override void Migrate(IElementContext context, Execution token, FlowNode node, Bookmark bookmark)
     {
         context.RemoveBookmark(bookmark, RemovalReason.Cancelled);
-        switch (((IntermediateCatchEvent)node).Trigger)
-        {
-            case TimerTrigger timer:
-                EventWaits.ArmTimer(context, token, node.Id, timer, isBoundary: false, since: bookmark.CreatedAt);
-                break;
-            case MessageTrigger message:
-                EventWaits.AwaitMessage(context, token, node.Id, message, isBoundary: false);
-                break;
-        }
+        EventWaits.Arm(context, token, node.Id, ((IntermediateCatchEvent)node).Trigger, isBoundary: false, since: bookmark.CreatedAt);
     }
 }

@@ -20,6 +20,7 @@ public static class ApiDescription
             // Only the API: pages, the health check and the language switch are not part of the contract.
             options.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddOperationTransformer<HandlerComments>();
+            options.AddOperationTransformer<ProblemResponses>();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

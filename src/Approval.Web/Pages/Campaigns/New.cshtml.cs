@@ -41,7 +41,6 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await RefuseAsync() is { } refused) return refused;
         Year ??= clock.GetUtcNow().ToOffset(CampaignCalendar.Offset).Year;
         Name ??= T($"{Year}年度星级创建", $"Star rating {Year}");
         SchemeKey ??= Schemes.FirstOrDefault()?.Key;
@@ -57,14 +56,12 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
     /// <summary>The counts again when the administrator picks another organization (htmx, nothing starts).</summary>
     public async Task<IActionResult> OnGetCountsAsync(string? rootOrgId, string? schemeKey)
     {
-        if (await RefuseAsync() is { } refused) return refused;
         (Counts, SchemeKey) = (await campaigns.PreviewAsync(rootOrgId), schemeKey);
         return Partial("_RatedCounts", this);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await RefuseAsync() is { } refused) return refused;
         var user = await current.GetAsync();
         Orgs = await orgs.ListScopeAsync(user);
         var problems = new List<FieldProblem>();
@@ -106,7 +103,6 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
         "selfEvaluationDue" => c.SelfEvaluationDue, "voteDue" => c.VoteDue, _ => c.AssessmentDue,
     };
 
-    private async Task<IActionResult?> RefuseAsync() => (await current.GetAsync()).IsAdministrator ? null : StatusCode(StatusCodes.Status403Forbidden);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

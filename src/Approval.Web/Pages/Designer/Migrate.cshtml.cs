@@ -110,18 +110,10 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
 
     public string Chosen(string sourceId, string? sameId) => Map.TryGetValue(sourceId, out var chosen) ? chosen ?? "" : sameId ?? "";
 
-    public static string Explain(MigrationProblem problem) => problem.Code switch
-    {
-        MigrationCodes.Unmapped => T($"“{problem.ElementId}”在新版本中没有对应环节，请在上方指定。", problem.Message),
-        MigrationCodes.KindChanged => T($"“{problem.ElementId}”在新版本中是另一类环节，等待中的实例不能改变环节类型。", problem.Message),
-        MigrationCodes.ScopeChanged => T($"“{problem.ElementId}”在新版本中不在同一子流程内。", problem.Message),
-        MigrationCodes.MultiInstanceChanged => T($"“{problem.ElementId}”的多实例设置已改变。", problem.Message),
-        MigrationCodes.CalledProcessChanged => T($"“{problem.ElementId}”调用的子流程已改变，正在运行的子流程无法转接。", problem.Message),
-        MigrationCodes.JoinFlowUnmapped => T($"“{problem.ElementId}”处等待汇合的分支在新版本中不存在。", problem.Message),
-        MigrationCodes.NotRunning => T("实例已结束。", problem.Message),
-        MigrationCodes.WrongVersion => T("实例已不在该版本上。", problem.Message),
-        _ => problem.Message,
-    };
+    /// <summary>A migration problem on the page: in Chinese the code's meaning on its element; in English the engine's message.</summary>
+    public static string Explain(MigrationProblem problem) =>
+        Ui.English || Localization.ProblemTexts.For(problem.Code) is not { } text ? problem.Message
+            : problem.ElementId is null ? text + "。" : $"“{problem.ElementId}”：{text}。";
 
     private static IReadOnlyList<FlowNode> Nodes(ProcessDefinition definition) => definition.AllNodes.OrderBy(n => n.Line).ToList();
 }

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Approval.Web.Pages.Shared;
+
+namespace Approval.Web.Localization;
+
+/// <summary>
+/// What each stable problem and fault code means, in Chinese and English, read once from the embedded
+/// <c>problem-texts.json</c>. The engine's messages are English and name the specifics (the expression, the ids);
+/// a Chinese page shows this text for the code with the message beside it for detail, so every code the parser,
+/// the migration check or the interpreter can give reads naturally in the designer (issue 16 §1).
+/// </summary>
+public static class ProblemTexts
+{
+    private sealed record Text(string Zh, string En);
+
+    private static readonly Lazy<IReadOnlyDictionary<string, Text>> All = new(Load);
+
+    public static IReadOnlyCollection<string> Codes => All.Value.Keys.ToList();
+
+    /// <summary>The code's meaning in the page's language; null for a code without a text.</summary>
+    public static string? For(string? code) =>
+        code is not null && All.Value.TryGetValue(code, out var text) ? Ui.English ? text.En : text.Zh : null;
+
+    public static (string Zh, string En)? Both(string code) => All.Value.TryGetValue(code, out var t) ? (t.Zh, t.En) : null;
+
+    /// <summary>How a problem reads on a page: in Chinese the code's text (the English message stays as detail); in English the message itself.</summary>
+    public static string Explain(string? code, string message) => Ui.English ? message : For(code) ?? message;
+
+    private static IReadOnlyDictionary<string, Text> Load()
+    {
+        using var stream = typeof(ProblemTexts).Assembly.GetManifestResourceStream("problem-texts.json")
+            ?? throw new InvalidOperationException("The embedded problem-texts.json is missing.");
+        using var document = JsonDocument.Parse(stream);
+        return document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith("//", StringComparison.Ordinal))
+            .ToDictionary(p => p.Name, p => new Text(p.Value.GetProperty("zh").GetString()!, p.Value.GetProperty("en").GetString()!), StringComparer.Ordinal);
+    }
+}
