@@ -47,6 +47,28 @@ public sealed class ParserBreadthTests
     }
 
     [Fact]
+    public void AnEventBasedGatewayWithNoOutgoingFlow_IsRefused_NotEndedImplicitly()
+    {
+        var problem = Refused(Process("p", """
+            <bpmn:startEvent id="start"/><bpmn:eventBasedGateway id="g"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="g"/>
+            """), ProblemCodes.NoOutgoing, "g");
+        Assert.Contains("Gateway", problem.Message);
+    }
+
+    [Fact]
+    public void ASignalThrowsCamundaIn_IsRead_ButCamundaOutThere_IsRefusedByName()
+    {
+        string Throwing(string mapping) => Process("p", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:endEvent id="t"><bpmn:extensionElements>{mapping}</bpmn:extensionElements><bpmn:signalEventDefinition signalRef="s"/></bpmn:endEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="t"/>
+            """, """<bpmn:signal id="s" name="closed"/>""");
+        Valid(Throwing("""<camunda:in source="x" target="y"/>"""));
+        Assert.Contains("camunda:out", Refused(Throwing("""<camunda:out source="x" target="y"/>"""), ProblemCodes.UnsupportedExtension, "t").Message);
+    }
+
+    [Fact]
     public void AProcessWithoutStartOrEndEvents_StartsImplicitly_AtEveryElementNoFlowEntersButBoundaryEvents()
     {
         var process = Valid(Process("p", $"""
