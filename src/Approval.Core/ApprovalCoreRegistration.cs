@@ -41,6 +41,10 @@ public static class ApprovalCoreRegistration
         services.AddSingleton(options.Limits);
         services.AddSingleton(options.Limits.Engine());
         services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
+        // A model naming a form or a send-task topic this server lacks is refused at deploy (issue 16).
+        services.AddSingleton(sp => new DeployVocabulary(
+            () => sp.GetRequiredService<Forms.FormCatalog>().Keys.ToHashSet(StringComparer.Ordinal),
+            () => sp.GetServices<IOutboxHandler>().Select(h => h.Kind).ToHashSet(StringComparer.Ordinal)));
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<Designer.WorkflowCatalog>();
         services.AddSingleton<Designer.InstanceMigrations>();

@@ -110,7 +110,9 @@ public static class WebRegistration
         app.UseRateLimiter();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdministratorDashboardFilter()],
+            // Hangfire's default filter (local requests only) is replaced, not joined: only the administrator check applies.
+            Authorization = [],
+            AsyncAuthorization = [new AdministratorDashboardFilter()],
             AppPath = "/",
             DashboardTitle = "Approval · Hangfire",
         });

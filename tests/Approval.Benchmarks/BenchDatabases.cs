@@ -31,6 +31,21 @@ internal static class BenchDatabases
     /// <summary>APPROVAL_BENCH_KEEP=1 keeps the database for a look at what the run wrote (row sizes, plans, the pages).</summary>
     public static bool Keep => Environment.GetEnvironmentVariable("APPROVAL_BENCH_KEEP") == "1";
 
+    /// <summary>A database an earlier run kept (a SQLite file's path or a PostgreSQL database's name), brought up to the current migrations and kept again.</summary>
+    public static (Database Database, Func<Task> Drop) Open(DatabaseProvider provider, string name)
+    {
+        var database = provider == DatabaseProvider.Sqlite
+            ? Database.Sqlite(File.Exists(name) ? name : throw new FileNotFoundException($"No kept city at {name}."))
+            : new Database(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer
+                ?? throw new InvalidOperationException("Set APPROVAL_BENCH_POSTGRES to a PostgreSQL server connection string.")) { Database = name }.ToString());
+        Migrations.Apply(database);
+        return (database, async () =>
+        {
+            await database.DisposeAsync();
+            Console.WriteLine($"  database kept: {name}");
+        });
+    }
+
     public static (Database Database, Func<Task> Drop) Create(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)

@@ -2,7 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Approval.Core.Infrastructure;
+using System.Text.Json;
+using Approval.Core.Forms;
+using Approval.Core.Ledger;
+using Approval.Core.Tasks;
 using Approval.Core.Users;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approval.Benchmarks;
@@ -67,6 +72,74 @@ internal static partial class PagesCity
                     chunk, r => r).ExecuteAsync(connection, transaction);
             return true;
         });
+
+    /// <summary>
+    /// 已办 for the users who have work in this phase, through the forms as in the app: secretaries submit their
+    /// organization's (and a branch's members') pledges, then organization departments approve the reviews those
+    /// opened, up to <paramref name="perUser"/> each; the administrator does both. Users whose roles act on no task
+    /// at this stage (the committee member, discipline, the county secretary: the root runs no cycle) have none.
+    /// Skipped on a city that has them already.
+    /// </summary>
+    public static async Task<int> CompleteSomeTasksAsync(IServiceProvider services, IReadOnlyList<BenchUser> users, int perUser = 30)
+    {
+        var database = services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync())
+            if (await connection.ExecuteScalarAsync<long>("select count(*) from tasks where status = 'completed' and completed_by like 'bench-%'") > 0) return 0;
+        var completion = services.GetRequiredService<TaskCompletion>();
+        var pledge = new Dictionary<string, JsonElement>
+        {
+            ["stars"] = JsonSerializer.SerializeToElement(new[] { "study" }),
+            ["measures"] = JsonSerializer.SerializeToElement("围绕中心工作带头实干"),
+            ["deeds"] = JsonSerializer.SerializeToElement(new[] { "办好一件民生实事" }),
+        };
+        var done = 0;
+        foreach (var (element, submission) in new[] { ("pledge", new FormSubmission("submit", null, pledge)), ("pledge-review", new FormSubmission("approve", null, null)) })
+            foreach (var user in users)
+            {
+                var appUser = new AppUser(user.Login, user.Login, user.Label, null, [new RoleGrant(user.Role, user.OrgId)]);
+                List<string> ids;
+                await using (var connection = await database.OpenAsync())
+                {
+                    var key = await ScopeKeyAsync(connection, user.OrgId);
+                    ids = (await connection.QueryAsync<string>(
+                        """
+                        select t.id from tasks t join organizations o on o.id = t.org_id
+                        where t.status = 'open' and t.element_id = @element and o.scope_key >= @key and o.scope_key < @end order by t.id limit 200
+                        """, new { element, key, end = Approval.Core.Orgs.OrgDirectory.PathEnd(key) })).ToList();
+                }
+                var mine = 0;
+                foreach (var id in ids)
+                {
+                    if (mine == perUser) break;
+                    var result = await completion.CompleteAsync(appUser, id, submission);
+                    if (result.Status == CompletionStatus.Completed) mine++;
+                    else if (result.Status == CompletionStatus.Invalid)
+                        throw new InvalidOperationException($"{element} {id}: {string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+                }
+                done += mine;
+            }
+        return done;
+    }
+
+    /// <summary>The scope key of a user's organization ('/' for the administrator: every key starts with it).</summary>
+    private static async Task<string> ScopeKeyAsync(System.Data.Common.DbConnection connection, string? orgId) => orgId is null ? "/"
+        : await connection.QuerySingleAsync<string>("select scope_key from organizations where id = @orgId", new { orgId });
+
+    /// <summary>The ledger of two earlier years (2025, 2026) for every organization and member: /api/ratings reads a history.</summary>
+    public static async Task<int> SeedLedgerAsync(IServiceProvider services, BenchRoster roster)
+    {
+        var database = services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync())
+            if (await connection.ExecuteScalarAsync<long>("select count(*) from ratings") > 0) return 0;
+        var subjects = roster.Organizations.Skip(1).Select(o => (Kind: "organization", o.Id, OrgId: o.Id))
+            .Concat(roster.Members.Select(m => (Kind: "member", m.Id, m.OrgId))).ToList();
+        var ledger = services.GetRequiredService<RatingsLedger>();
+        foreach (var year in new[] { 2025, 2026 })
+            foreach (var chunk in subjects.Chunk(50_000))
+                await ledger.AppendAsync(chunk.Select((s, i) => new RatingEntry(s.Kind, s.Id, s.OrgId, "double-ten", 1, year, 5 + (i + year) % 6,
+                    true, false, null, "annual", [new TierApproval(s.OrgId, "bench", new DateTimeOffset(year, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)), null)], null, "bench")).ToList());
+        return subjects.Count * 2;
+    }
 
     /// <summary>A browser's session for a user: signed in on /login with the user's token (the form's other way in).</summary>
     public static async Task<HttpClient> SignInAsync(Uri address, BenchUser user)

@@ -59,6 +59,32 @@ public abstract class OrgStoreTests : IDisposable
         Assert.Equal(keys.Count, keys.Values.Distinct().Count());
     }
 
+    /// <summary>
+    /// The inbox's organization search (issue 15): within the caller's scope only, a name's part matches anywhere
+    /// (wildcards typed are plain characters), the organization named exactly comes first, then the shallowest.
+    /// </summary>
+    [Fact]
+    public async Task SearchScope_FindsByPartOfTheName_WithinTheCallersScopeOnly()
+    {
+        var county = await CreateAsync("某县委", "committee");
+        var town = await CreateAsync("城关镇党委", "committee", county.Id);
+        var east = await CreateAsync("东街社区党支部", "branch", town.Id, "community");
+        var eastGroup = await CreateAsync("东街", "group", east.Id);
+        var otherTown = await CreateAsync("河口镇党委", "committee", county.Id);
+        var river = await CreateAsync("河口东街党支部", "branch", otherTown.Id, "community");
+        var percent = await CreateAsync("100%党支部", "branch", otherTown.Id);
+        Users.AppUser User(string? orgId) => new("u", "u", "u", null, [new Users.RoleGrant(Users.Roles.OrgDepartment, orgId)]);
+
+        Assert.Equal([eastGroup.Id, east.Id, river.Id], (await _orgs.SearchScopeAsync(User(county.Id), "东街")).Select(o => o.Id));
+        Assert.Equal([eastGroup.Id, east.Id], (await _orgs.SearchScopeAsync(User(town.Id), "东街")).Select(o => o.Id));
+        Assert.Equal([river.Id], (await _orgs.SearchScopeAsync(User(otherTown.Id), "东街")).Select(o => o.Id));
+        Assert.Equal([percent.Id], (await _orgs.SearchScopeAsync(User(null), "0%")).Select(o => o.Id));
+        Assert.Empty(await _orgs.SearchScopeAsync(User(town.Id), "0%"));
+        Assert.Empty(await _orgs.SearchScopeAsync(User(county.Id), "_"));
+        Assert.Equal(2, (await _orgs.SearchScopeAsync(User(county.Id), "党", limit: 2)).Count);
+        Assert.Equal([county.Id], (await _orgs.SearchScopeAsync(User(county.Id), "某县委")).Select(o => o.Id));
+    }
+
     [Fact]
     public async Task Create_ReportsEveryBadField_AndWritesNothing()
     {

@@ -100,10 +100,10 @@ public abstract class StoreTests : IDisposable
     [Fact]
     public async Task ServiceTaskWrites_ShareTheStepsTransaction()
     {
-        var handlers = new ServiceTaskHandlers().Add("remember", ctx =>
+        var handlers = new ServiceTaskHandlers().Add("remember", async ctx =>
         {
             var step = ctx.Transaction();
-            step.Connection.Execute("insert into app_settings (key, value) values (@key, 'x')",
+            await step.Connection.ExecuteAsync("insert into app_settings (key, value) values (@key, 'x')",
                 new { key = ctx.Variables["key"].GetString() }, step.Transaction);
         });
         var runtime = new WorkflowRuntime(new DapperWorkflowStore(_database), new ManualClock(RuntimeHarness.Epoch), handlers, new DefinitionCache());

@@ -21,7 +21,8 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static readonly string[] Watched = ["tasks", "task_candidates", "instances", "history", "organizations", "notices"];
+    private static readonly string[] Watched = ["tasks", "task_candidates", "instances", "history", "organizations", "notices", "open_task_counts", "campaign_result_counts",
+        "ratings", "members", "absence_events", "users", "obligation_records", "individual_star_counts"];
 
     private IEnumerable<(string Name, AppUser User, TaskFilter Filter)> Cases()
     {
@@ -85,6 +86,68 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 
+    /// <summary>
+    /// /stats for a campaign (issue 15: 3.5-4.4 s at 420,000 tasks): its counters read by key range, today's due
+    /// tasks through the due index, results by campaign; no pass over tasks, instances or a counter table.
+    /// </summary>
+    [Fact]
+    public async Task TheStatisticsPage_ReadsThroughIndexes()
+    {
+        await using var connection = await _host.Database.OpenAsync();
+        if (!_host.Database.IsSqlite) await connection.ExecuteAsync("set enable_seqscan = off");
+        var problems = new List<string>();
+        var taskArgs = new DynamicParameters(Campaigns.CampaignStatistics.TaskArgs("campaign:c1", CycleHost.Start));
+        var campaignArgs = new DynamicParameters(new { id = "c1" });
+        foreach (var (name, sql, args) in new[]
+        {
+            ("steps", Campaigns.CampaignStatistics.StepsSql, taskArgs), ("steps due today", Campaigns.CampaignStatistics.StepsOverdueTodaySql, taskArgs),
+            ("overdue per organization", Campaigns.CampaignStatistics.OverdueSql, taskArgs),
+            ("levels", Campaigns.CampaignStatistics.LevelsSql, campaignArgs), ("grades", Campaigns.CampaignStatistics.GradesSql, campaignArgs),
+            ("individual stars", Campaigns.CampaignStatistics.IndividualStarsSql, campaignArgs),
+            ("missed obligations", Campaigns.CampaignStatistics.MissedSql, new DynamicParameters(new { year = 2026, root = _host.County.Path, end = Orgs.OrgDirectory.PathEnd(_host.County.Path) })),
+        })
+        {
+            var plan = await PlanAsync(connection, sql, args);
+            problems.AddRange(Scans(plan).Select(scan => $"{name}: {scan}\n{plan}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    /// <summary>
+    /// /orgs/{id} (the organization, its children, roster, ratings ledger, absences, names), /api/ratings (the
+    /// current ratings under an organization, each subject's history) and the inbox's organization search within
+    /// a scope (by name and by part of a name, for a county's range and the administrator's whole tree).
+    /// </summary>
+    [Fact]
+    public async Task TheOrganizationPagesAndRatings_ReadThroughIndexes()
+    {
+        await using var connection = await _host.Database.OpenAsync();
+        if (!_host.Database.IsSqlite) await connection.ExecuteAsync("set enable_seqscan = off");
+        var dialect = _host.Database.Dialect;
+        var org = new DynamicParameters(new { orgId = _host.BranchA.Id, parentId = _host.Town.Id, from = "2026-01-01", to = "2026-12-31" });
+        var problems = new List<string>();
+        var cases = new List<(string Name, string Sql, DynamicParameters Args)>
+        {
+            ("children", Orgs.OrgStore.ChildrenSql, org), ("roots", Orgs.OrgStore.RootsSql, org), ("roster", Orgs.OrgStore.MembersSql, org),
+            ("organization names", Orgs.OrgStore.NamesSql(dialect), new DynamicParameters(new { ids = new[] { _host.Town.Id, _host.BranchA.Id } })),
+            ("scope keys", Orgs.OrgStore.ScopeKeysSql(dialect), new DynamicParameters(new { ids = new[] { _host.County.Id } })),
+            ("current ratings", Ledger.RatingsLedger.CurrentForOrgSql, org),
+            ("rating history", Ledger.RatingsLedger.HistorySql, new DynamicParameters(new { subjectKind = "organization", subjectId = _host.BranchA.Id })),
+            ("absences", Ratings.AbsenceEventStore.ListSql, org),
+            ("people names", UserStore.NamesSql(dialect), new DynamicParameters(new { wanted = new[] { "admin", "county-dept" } })),
+        };
+        var countyKey = await connection.QuerySingleAsync<string>("select scope_key from organizations where id = @id", new { id = _host.County.Id });
+        foreach (var key in new[] { "/", countyKey })
+            foreach (var (name, sql) in new[] { ("search by name", Orgs.OrgStore.SearchNamedSql), ("search in names", Orgs.OrgStore.SearchContainingSql) })
+                cases.Add(($"{name} under {key}", sql, new DynamicParameters(Orgs.OrgStore.SearchArgs(key, "支部", 20))));
+        foreach (var (name, sql, args) in cases)
+        {
+            var plan = await PlanAsync(connection, sql, args);
+            problems.AddRange(Scans(plan).Select(scan => $"{name}: {scan}\n{plan}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
     private async Task<string> PlanAsync(System.Data.Common.DbConnection connection, string sql, DynamicParameters args) =>
         string.Join("\n", _host.Database.IsSqlite
             ? (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("explain query plan " + sql, args)).Select(r => r.Detail)
@@ -95,8 +158,8 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
         ? SqliteScan().Matches(plan).Select(m => m.Value)
         : PostgresScan().Matches(plan).Select(m => m.Value).Where(line => Watched.Any(t => line.Contains($" on {t} ", StringComparison.Ordinal) || line.EndsWith($" on {t}", StringComparison.Ordinal)));
 
-    // tasks as t and o, task_candidates as c and g, instances as i, organizations as s (TaskInbox).
-    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|tasks|task_candidates|instances|history|organizations|notices)\b.*$")]
+    // tasks as t and o, task_candidates as c and g, instances as i, organizations as s (TaskInbox), ratings as r and n.
+    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|r|n|tasks|task_candidates|instances|history|organizations|notices|open_task_counts|campaign_result_counts|ratings|members|absence_events|users|obligation_records|individual_star_counts)\b.*$")]
     private static partial Regex SqliteScan();
 
     [GeneratedRegex(@"(?m)Seq Scan on \w+.*$")]

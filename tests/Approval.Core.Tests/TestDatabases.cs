@@ -44,7 +44,7 @@ public static class TestDatabases
         Migrations.Apply(database);
         return (database, () =>
         {
-            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            database.Dispose();
             NpgsqlConnection.ClearAllPools();
             using var admin = new NpgsqlConnection(server);
             admin.Open();

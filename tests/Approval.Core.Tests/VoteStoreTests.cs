@@ -31,7 +31,7 @@ public abstract partial class VoteStoreTests : IDisposable
     /// <summary>branch-1 under town-1, with member m-1 and the roster v1…v5; branch-2 beside it with member m-9 (login w1).</summary>
     private void SeedOrganizations()
     {
-        using var connection = _database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = _database.Open();
         foreach (var (id, parent, path) in new[] { ("town-1", (string?)null, "/town-1/"), ("branch-1", "town-1", "/town-1/branch-1/"), ("branch-2", "town-1", "/town-1/branch-2/") })
             connection.Execute("insert into organizations (id, parent_id, name, kind, path, created_at) values (@id, @parent, @id, 'branch', @path, 0)", new { id, parent, path });
         var members = new[] { ("m-1", "branch-1", (string?)null), ("m-9", "branch-2", "w1") }.Concat(Roster.Select(v => ($"member-{v}", "branch-1", (string?)v)));

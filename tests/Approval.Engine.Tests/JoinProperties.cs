@@ -22,15 +22,15 @@ public sealed class JoinProperties
         """);
 
     [Fact]
-    public void ParallelJoin_FiresOnceAfterTheLastBranch_InAnyOrder() =>
+    public Task ParallelJoin_FiresOnceAfterTheLastBranch_InAnyOrder() =>
         Gen.Int[2, 6].SelectMany(n => Gen.Shuffle(Enumerable.Range(0, n).ToArray()).Select(order => (n, order)))
-            .Sample(sample => RunAsync("parallelGateway", sample.n, sample.order, sample.order).GetAwaiter().GetResult(), iter: 40);
+            .SampleAsync(sample => RunAsync("parallelGateway", sample.n, sample.order, sample.order), iter: 40);
 
     [Fact]
-    public void InclusiveJoin_WaitsForExactlyTheActivatedBranches_InAnyOrder() =>
+    public Task InclusiveJoin_WaitsForExactlyTheActivatedBranches_InAnyOrder() =>
         Gen.Int[2, 6].SelectMany(n => Gen.Int[0, n - 1].Array[1, n].Select(on => (n, on: on.Distinct().ToArray())))
             .SelectMany(s => Gen.Shuffle(s.on).Select(order => (s.n, s.on, order)))
-            .Sample(sample => RunAsync("inclusiveGateway", sample.n, sample.on, sample.order).GetAwaiter().GetResult(), iter: 40);
+            .SampleAsync(sample => RunAsync("inclusiveGateway", sample.n, sample.on, sample.order), iter: 40);
 
     private static async Task<bool> RunAsync(string gateway, int branches, int[] activated, int[] order)
     {

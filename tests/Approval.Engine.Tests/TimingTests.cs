@@ -32,7 +32,22 @@ public sealed class TimingTests
         Assert.Equal((Jan31.AddDays(2), 3), (cycle.FirstDue, cycle.Repetitions!.Value));
         var dated = TimerSchedule.TryParse(TimerKind.Cycle, "R/2026-03-01T00:00:00Z/P1D", Jan31)!;
         Assert.Equal((new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), (int?)null), (dated.FirstDue, dated.Repetitions));
-        Assert.Null(TimerSchedule.TryParse(TimerKind.Cycle, "0 0 9 * * ?", Jan31));
+    }
+
+    [Fact]
+    public void CronCycles_FallAtTheirTimeInChina_AndCountQuartzDaysFromSunday()
+    {
+        // 2026-01-31 08:00 UTC is 16:00 in China: 09:00 China (01:00 UTC) today has passed, so tomorrow's.
+        var daily = TimerSchedule.TryParse(TimerKind.Cycle, "0 0 9 * * ?", Jan31)!;
+        Assert.Equal((new DateTimeOffset(2026, 2, 1, 1, 0, 0, TimeSpan.Zero), (int?)null), (daily.FirstDue, daily.Repetitions));
+        Assert.Equal("0 0 9 * * ?", daily.Period!.ToString());
+        // Quartz day 2 is Monday (1 is Sunday); 2026-02-02 is a Monday.
+        var monday = TimerSchedule.TryParse(TimerKind.Cycle, "0 0 9 ? * 2", Jan31)!;
+        Assert.Equal(new DateTimeOffset(2026, 2, 2, 1, 0, 0, TimeSpan.Zero), monday.FirstDue);
+        Assert.Equal(monday.FirstDue, TimerSchedule.TryParse(TimerKind.Cycle, "0 0 9 ? * MON", Jan31)!.FirstDue);
+        // The last Friday of the month (6L), and the repeating interval still told apart by its R.
+        Assert.Equal(new DateTimeOffset(2026, 2, 27, 1, 0, 0, TimeSpan.Zero), TimerSchedule.TryParse(TimerKind.Cycle, "0 0 9 ? * 6L", Jan31)!.FirstDue);
+        Assert.Null(TimerSchedule.TryParse(TimerKind.Cycle, "R0 0 9 * * ?", Jan31));
     }
 
     [Fact]

@@ -21,7 +21,15 @@ public sealed class RuntimeHarness
                     throw new BpmnErrorException("REJECTED");
                 ctx.SetVariable("checked", true);
             })
-            .Add("explode", _ => throw new InvalidOperationException("the handler broke"));
+            .Add("explode", _ => throw new InvalidOperationException("the handler broke"))
+            // Truly asynchronous: it yields before it answers, as a handler awaiting I/O does.
+            .Add("checkLater", async ctx =>
+            {
+                await Task.Yield();
+                if (ctx.Variables.TryGetValue("score", out var score) && score.GetDouble() < 60)
+                    throw new BpmnErrorException("REJECTED");
+                ctx.SetVariable("checked", true);
+            });
         Runtime = new WorkflowRuntime(store, Clock, Handlers, new DefinitionCache(), limits);
     }
 

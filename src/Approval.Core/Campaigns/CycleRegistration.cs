@@ -31,43 +31,44 @@ public static class CycleRegistration
         services.AddSingleton<Forms.FormContexts>();
         services.AddSingleton<StartPolicy>();
 
-        Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaign(h));
-        Topic<CampaignHandlers>(services, CampaignHandlers.PublishCatalogue, (x, h) => x.PublishIndividualStars(h));
-        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareOrgTopic, (x, h) => x.PrepareOrganization(h));
-        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareMemberTopic, (x, h) => x.PrepareMember(h));
-        Topic<CampaignHandlers>(services, CampaignHandlers.Close, (x, h) => x.CloseCampaign(h));
-        Topic<NoticeHandlers>(services, NoticeHandlers.PublishPledge, (x, h) => x.PublishPledgeNotice(h));
-        Topic<NoticeHandlers>(services, NoticeHandlers.Publish, (x, h) => x.PublishNotice(h));
-        Topic<NoticeHandlers>(services, NoticeHandlers.Check, (x, h) => x.CheckObjections(h));
-        Topic<NoticeHandlers>(services, NoticeHandlers.Resolve, (x, h) => x.ResolveObjections(h));
-        Topic<NoticeHandlers>(services, NoticeHandlers.Close, (x, h) => x.CloseNotice(h));
-        Topic<RatingHandlers>(services, RatingHandlers.Evaluate, (x, h) => x.EvaluateAssessment(h));
-        Topic<RatingHandlers>(services, RatingHandlers.CheckQuota, (x, h) => x.CheckQuotaAtOwner(h));
-        Topic<RatingHandlers>(services, RatingHandlers.ApplyQuota, (x, h) => x.ApplyQuotaDecision(h));
-        Topic<RatingHandlers>(services, RatingHandlers.Ratify, (x, h) => x.RatifyResult(h));
-        Topic<RatingHandlers>(services, RatingHandlers.Reject, (x, h) => x.RejectResult(h));
-        Topic<RatingHandlers>(services, RatingHandlers.Demote, (x, h) => x.DemoteSubject(h));
-        Topic<GradingHandlers>(services, GradingHandlers.Collect, (x, h) => x.CollectScores(h));
-        Topic<GradingHandlers>(services, GradingHandlers.Record, (x, h) => x.RecordGrades(h));
-        Topic<GradingHandlers>(services, GradingHandlers.Read, (x, h) => x.ReadGrade(h));
-        Topic<RatingHandlers>(services, RatingHandlers.OpenRecheck, (x, h) => x.OpenRecheckOf(h));
-        Topic<PracticeHandlers>(services, PracticeHandlers.Record, (x, h) => x.RecordEntry(h));
-        Topic<PracticeHandlers>(services, PracticeHandlers.Missed, (x, h) => x.RecordMissed(h));
-        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Open, (x, h) => x.OpenPeriod(h));
-        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Record, (x, h) => x.KeepRecord(h));
-        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Missed, (x, h) => x.KeepMissed(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.Open, (x, h) => x.OpenCampaignAsync(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PublishCatalogue, (x, h) => x.PublishIndividualStarsAsync(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareOrgTopic, (x, h) => x.PrepareOrganizationAsync(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.PrepareMemberTopic, (x, h) => x.PrepareMemberAsync(h));
+        Topic<CampaignHandlers>(services, CampaignHandlers.Close, (x, h) => x.CloseCampaignAsync(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.PublishPledge, (x, h) => x.PublishPledgeNoticeAsync(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Publish, (x, h) => x.PublishNoticeAsync(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Check, (x, h) => x.CheckObjectionsAsync(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Resolve, (x, h) => x.ResolveObjectionsAsync(h));
+        Topic<NoticeHandlers>(services, NoticeHandlers.Close, (x, h) => x.CloseNoticeAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Evaluate, (x, h) => x.EvaluateAssessmentAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.CheckQuota, (x, h) => x.CheckQuotaAtOwnerAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.ApplyQuota, (x, h) => x.ApplyQuotaDecisionAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Ratify, (x, h) => x.RatifyResultAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Reject, (x, h) => x.RejectResultAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.Demote, (x, h) => x.DemoteSubjectAsync(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Collect, (x, h) => x.CollectScoresAsync(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Record, (x, h) => x.RecordGradesAsync(h));
+        Topic<GradingHandlers>(services, GradingHandlers.Read, (x, h) => x.ReadGradeAsync(h));
+        Topic<RatingHandlers>(services, RatingHandlers.OpenRecheck, (x, h) => x.OpenRecheckOfAsync(h));
+        Topic<PracticeHandlers>(services, PracticeHandlers.Record, (x, h) => x.RecordEntryAsync(h));
+        Topic<PracticeHandlers>(services, PracticeHandlers.Missed, (x, h) => x.RecordMissedAsync(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Open, (x, h) => x.OpenPeriodAsync(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Record, (x, h) => x.KeepRecordAsync(h));
+        Topic<Obligations.ObligationHandlers>(services, Obligations.ObligationHandlers.Missed, (x, h) => x.KeepMissedAsync(h));
         return services;
     }
 
-    private static void Topic<THandlers>(IServiceCollection services, string topic, Action<THandlers, HandlerContext> run) where THandlers : notnull =>
+    private static void Topic<THandlers>(IServiceCollection services, string topic, Func<THandlers, HandlerContext, Task> run) where THandlers : notnull =>
         services.AddSingleton(sp =>
         {
             var handlers = sp.GetRequiredService<THandlers>();
             return new ServiceTaskRegistration(topic, new DomainHandler(context => run(handlers, new HandlerContext(context))));
         });
 
-    private sealed class DomainHandler(Action<ServiceTaskContext> run) : IServiceTaskHandler
+    // The domain handlers read and write through the step's connection and transaction; the engine awaits each.
+    private sealed class DomainHandler(Func<ServiceTaskContext, Task> run) : IServiceTaskHandler
     {
-        public void Execute(ServiceTaskContext context) => run(context);
+        public Task ExecuteAsync(ServiceTaskContext context) => run(context);
     }
 }

@@ -11,7 +11,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// in-process lock instead of spinning on SQLITE_BUSY; PostgreSQL writers run concurrently and rely on row
 /// versions and <c>for update skip locked</c>.
 /// </summary>
-public sealed class Database : IAsyncDisposable
+public sealed class Database : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
 
@@ -44,10 +44,27 @@ public sealed class Database : IAsyncDisposable
         // WAL (set once, it persists in the file) lets readers work while one writer commits; NORMAL syncs at
         // checkpoints, which WAL keeps consistent. Pooled connections keep these settings; setting them is cheap.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "pragma synchronous = normal; pragma foreign_keys = on; pragma cache_size = -32768; pragma wal_autocheckpoint = 10000;";
+        pragma.CommandText = SqlitePragmas;
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
+
+    /// <summary>
+    /// A connection opened synchronously, for the few lookups that answer a synchronous question and miss their
+    /// cache (an organization's path, a scheme version another node stored): honest blocking I/O, not a wait on a task.
+    /// </summary>
+    public DbConnection Open()
+    {
+        if (_postgres is not null) return _postgres.OpenConnection();
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = SqlitePragmas;
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private const string SqlitePragmas = "pragma synchronous = normal; pragma foreign_keys = on; pragma cache_size = -32768; pragma wal_autocheckpoint = 10000;";
 
     /// <summary>
     /// One write transaction: on SQLite behind the single-writer lock (queue, don't spin on SQLITE_BUSY), committed
@@ -74,4 +91,6 @@ public sealed class Database : IAsyncDisposable
     {
         if (_postgres is not null) await _postgres.DisposeAsync();
     }
+
+    public void Dispose() => _postgres?.Dispose();
 }

@@ -9,11 +9,11 @@ namespace Approval.Core.Infrastructure;
 /// </summary>
 public interface ISqlReader
 {
-    IEnumerable<T> Query<T>(string sql, object? param = null);
+    Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null);
 }
 
 /// <summary>An open connection as an <see cref="ISqlReader"/> (short reads for a page, such as a scoring preview).</summary>
 public sealed class ConnectionReader(DbConnection connection) : ISqlReader
 {
-    public IEnumerable<T> Query<T>(string sql, object? param = null) => connection.Query<T>(sql, param);
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null) => connection.QueryAsync<T>(sql, param);
 }

@@ -44,11 +44,22 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         });
     }
 
+    /// <summary>Every rating of one subject (<c>@subjectKind</c>, <c>@subjectId</c>), oldest first.</summary>
+    public const string HistorySql = "select * from ratings where subject_kind = @subjectKind and subject_id = @subjectId order by id";
+
+    /// <summary>The newest rating of each subject rated under <c>@orgId</c>.</summary>
+    public const string CurrentForOrgSql = """
+        select r.* from ratings r
+        where r.org_id = @orgId
+          and r.id = (select max(n.id) from ratings n where n.subject_kind = r.subject_kind and n.subject_id = r.subject_id)
+        order by r.subject_kind desc, r.subject_id
+        """;
+
     /// <summary>Every rating of one subject, oldest first.</summary>
     public async Task<IReadOnlyList<RatingEntry>> HistoryAsync(string subjectKind, string subjectId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<RatingRow>("select * from ratings where subject_kind = @subjectKind and subject_id = @subjectId order by id",
+        var rows = await connection.QueryAsync<RatingRow>(HistorySql,
             new { subjectKind, subjectId });
         return rows.Select(r => r.ToEntry()).ToList();
     }
@@ -57,13 +68,7 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<RatingEntry>> CurrentForOrgAsync(string orgId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<RatingRow>(
-            """
-            select r.* from ratings r
-            where r.org_id = @orgId
-              and r.id = (select max(n.id) from ratings n where n.subject_kind = r.subject_kind and n.subject_id = r.subject_id)
-            order by r.subject_kind desc, r.subject_id
-            """, new { orgId });
+        var rows = await connection.QueryAsync<RatingRow>(CurrentForOrgSql, new { orgId });
         return rows.Select(r => r.ToEntry()).ToList();
     }
 

@@ -11,15 +11,15 @@ public sealed class ObligationHandlers
     public const string Missed = "obligation.missed";
 
     /// <summary>The period's row, written in the start's transaction: its key refuses a second start of the same period.</summary>
-    public void OpenPeriod(HandlerContext h) => h.Execute("""
+    public Task OpenPeriodAsync(HandlerContext h) => h.ExecuteAsync("""
         insert into obligation_records (obligation_key, period, org_id, instance_id, year, status, recorded_at)
         values (@key, @period, @orgId, @instance, @year, 'open', @now)
         """, new { key = h.Text("obligationKey"), period = h.Text("period"), orgId = h.Text("orgId"), instance = h.Task.InstanceId, year = h.Int("year"), now = h.NowMs });
 
-    public void KeepRecord(HandlerContext h)
+    public Task KeepRecordAsync(HandlerContext h)
     {
         var record = h.Get<ObligationRecord>("record") ?? throw h.Fault("The record task left no 'record'.");
-        h.Execute("""
+        return h.ExecuteAsync("""
             update obligation_records set status = 'recorded', held_on = @HeldOn, attendance = @Attendance, topic = @Topic, minutes = @Minutes,
                 attachments = @attachments, recorded_at = @now, recorded_by = @by
             where instance_id = @instance
@@ -27,8 +27,8 @@ public sealed class ObligationHandlers
                        now = h.NowMs, by = h.Task.Actor, instance = h.Task.InstanceId });
     }
 
-    public void KeepMissed(HandlerContext h) =>
-        h.Execute("update obligation_records set status = 'missed', recorded_at = @now where instance_id = @instance",
+    public Task KeepMissedAsync(HandlerContext h) =>
+        h.ExecuteAsync("update obligation_records set status = 'missed', recorded_at = @now where instance_id = @instance",
             new { now = h.NowMs, instance = h.Task.InstanceId });
 }
 

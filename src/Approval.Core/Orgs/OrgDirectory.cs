@@ -35,7 +35,7 @@ public sealed class OrgDirectory(Database database) : IOrgScope
         if (!_loaded) Load();
         if (_paths.TryGetValue(id, out path)) return path;
         // Added by another node since this one loaded the tree.
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         path = connection.QueryFirstOrDefault<string?>("select path from organizations where id = @id", new { id });
         if (path is not null) _paths[id] = path;
         return path;
@@ -43,7 +43,7 @@ public sealed class OrgDirectory(Database database) : IOrgScope
 
     private void Load()
     {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         foreach (var (id, path) in connection.Query<(string, string)>("select id, path from organizations")) _paths[id] = path;
         _loaded = true;
     }

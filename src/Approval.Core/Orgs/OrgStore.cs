@@ -56,7 +56,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         var wanted = ids.OfType<string>().Distinct().ToArray();
         if (wanted.Length == 0) return new Dictionary<string, string>();
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string Id, string Name)>($"select id, name from organizations where {database.Dialect.InList("id", "ids")}", new { ids = wanted });
+        var rows = await connection.QueryAsync<(string Id, string Name)>(NamesSql(database.Dialect), new { ids = wanted });
         return rows.ToDictionary(r => r.Id, r => r.Name);
     }
 
@@ -110,12 +110,60 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return result;
     }
 
+    /// <summary>
+    /// Organizations within the user's scope whose name contains <paramref name="text"/>, at most <paramref name="limit"/>,
+    /// those named exactly so first, then shallowest first (the inbox's organization filter: a county's 20,000 do not
+    /// fit a menu). Each scope is one range of the scope key index, read until the limit is met, so at worst a
+    /// scope's organizations are read once (their names, not their tasks).
+    /// </summary>
+    public async Task<IReadOnlyList<Organization>> SearchScopeAsync(Users.AppUser user, string text, int limit = 20)
+    {
+        text = text.Trim();
+        if (text.Length == 0 || limit <= 0) return [];
+        var everywhere = user.IsAdministrator || user.Roles.Any(r => r.OrgId is null);
+        await using var connection = await database.OpenAsync();
+        var keys = everywhere ? ["/"] : (await connection.QueryAsync<string>(
+            ScopeKeysSql(database.Dialect), new { ids = user.Roles.Select(r => r.OrgId!).Distinct().ToArray() })).ToList();
+        var found = new Dictionary<string, Organization>();
+        foreach (var key in keys)
+            foreach (var sql in new[] { SearchNamedSql, SearchContainingSql })
+                foreach (var row in await connection.QueryAsync<OrgRow>(sql, SearchArgs(key, text, limit)))
+                    found.TryAdd(row.id, row.ToRecord());
+        return found.Values.OrderBy(o => o.Name == text ? 0 : 1).ThenBy(o => o.Depth).ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ThenBy(o => o.Id, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
+    /// <summary>The scope keys of the organizations a user's roles are held at.</summary>
+    public static string ScopeKeysSql(SqlDialect dialect) => $"select scope_key from organizations where {dialect.InList("id", "ids")}";
+
+    /// <summary>Organizations named <c>@text</c> within one scope's range of keys, and those whose name contains it (<see cref="SearchArgs"/>).</summary>
+    public const string SearchNamedSql = "select * from organizations where scope_key >= @key and scope_key < @end and name = @text limit @limit";
+
+    public const string SearchContainingSql = "select * from organizations where scope_key >= @key and scope_key < @end and name like @like escape '!' limit @limit";
+
+    public static object SearchArgs(string scopeKey, string text, int limit) => new
+    {
+        key = scopeKey, end = OrgDirectory.PathEnd(scopeKey), text, limit,
+        like = "%" + text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%",
+    };
+
+    /// <summary>Display names by id (<c>@ids</c>).</summary>
+    public static string NamesSql(SqlDialect dialect) => $"select id, name from organizations where {dialect.InList("id", "ids")}";
+
+    /// <summary>The roots, and the children of <c>@parentId</c>, by name.</summary>
+    public const string RootsSql = "select * from organizations where parent_id is null order by name";
+
+    public const string ChildrenSql = "select * from organizations where parent_id = @parentId order by name";
+
+    /// <summary>An organization's roster (<c>@orgId</c>), by name.</summary>
+    public const string MembersSql = "select * from members where org_id = @orgId order by name, id";
+
     /// <summary>The children of an organization, or the roots when <paramref name="parentId"/> is null, by name.</summary>
     public async Task<IReadOnlyList<Organization>> ListChildrenAsync(string? parentId)
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<OrgRow>(
-            parentId is null ? "select * from organizations where parent_id is null order by name" : "select * from organizations where parent_id = @parentId order by name",
+            parentId is null ? RootsSql : ChildrenSql,
             new { parentId });
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -162,7 +210,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
     public async Task<IReadOnlyList<Member>> ListMembersAsync(string orgId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<MemberRow>("select * from members where org_id = @orgId order by name, id", new { orgId });
+        var rows = await connection.QueryAsync<MemberRow>(MembersSql, new { orgId });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

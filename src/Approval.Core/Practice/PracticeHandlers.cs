@@ -13,19 +13,19 @@ public sealed class PracticeHandlers
     public const string Missed = "practice.missed";
 
     /// <summary>Stores the form variable named by <c>ap:kind</c> (report, quarter, half-year) for the current month.</summary>
-    public void RecordEntry(HandlerContext h)
+    public Task RecordEntryAsync(HandlerContext h)
     {
         var kind = h.Attribute("kind");
         var content = h.Get<JsonElement>(kind == "report" ? "report" : "check");
-        Insert(h, kind, content.ValueKind == JsonValueKind.Undefined ? "{}" : content.GetRawText());
+        return InsertAsync(h, kind, content.ValueKind == JsonValueKind.Undefined ? "{}" : content.GetRawText());
     }
 
-    public void RecordMissed(HandlerContext h) => Insert(h, "missed", "{}");
+    public Task RecordMissedAsync(HandlerContext h) => InsertAsync(h, "missed", "{}");
 
-    private static void Insert(HandlerContext h, string kind, string content)
+    private static Task InsertAsync(HandlerContext h, string kind, string content)
     {
         var month = h.Get<JsonElement>("month");
-        h.Execute("""
+        return h.ExecuteAsync("""
             insert into practice_records (id, instance_id, subject_kind, subject_id, org_id, year, month, kind, content, recorded_at, recorded_by)
             values (@id, @instance, @subjectKind, @subjectId, @orgId, @year, @month, @kind, @content, @now, @by)
             """, new

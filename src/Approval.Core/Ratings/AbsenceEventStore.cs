@@ -43,14 +43,18 @@ public sealed class AbsenceEventStore(Database database, TimeProvider clock)
         return (id, []);
     }
 
+    /// <summary>An organization's (<c>@orgId</c>) events from <c>@from</c> to <c>@to</c> (dates), by date.</summary>
+    public const string ListSql = """
+        select id, org_id, kind, occurred_on, note, recorded_at, recorded_by from absence_events
+        where org_id = @orgId and occurred_on >= @from and occurred_on <= @to order by occurred_on, recorded_at
+        """;
+
     /// <summary>An organization's recorded events of one year, by date.</summary>
     public async Task<IReadOnlyList<AbsenceEvent>> ListAsync(string orgId, int year)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string id, string org_id, string kind, string occurred_on, string note, long recorded_at, string? recorded_by)>("""
-            select id, org_id, kind, occurred_on, note, recorded_at, recorded_by from absence_events
-            where org_id = @orgId and occurred_on >= @from and occurred_on <= @to order by occurred_on, recorded_at
-            """, new { orgId, from = $"{year:0000}-01-01", to = $"{year:0000}-12-31" });
+        var rows = await connection.QueryAsync<(string id, string org_id, string kind, string occurred_on, string note, long recorded_at, string? recorded_by)>(
+            ListSql, new { orgId, from = $"{year:0000}-01-01", to = $"{year:0000}-12-31" });
         return rows.Select(r => new AbsenceEvent(r.id, r.org_id, r.kind, r.occurred_on, r.note, EpochTime.FromMs(r.recorded_at), r.recorded_by)).ToList();
     }
 }

@@ -16,32 +16,32 @@ public static class CountedAbsences
         Obligations.ObligationCatalog obligations, string subjectKind, string subjectId, int year)
     {
         await using var connection = await database.OpenAsync();
-        return Of(new Infrastructure.ConnectionReader(connection), scheme, obligations, subjectKind, subjectId, year);
+        return await OfAsync(new Infrastructure.ConnectionReader(connection), scheme, obligations, subjectKind, subjectId, year);
     }
 
-    public static IReadOnlyList<CountedAbsence> Of(Infrastructure.ISqlReader h, RatingScheme scheme, Obligations.ObligationCatalog obligations,
+    public static async Task<IReadOnlyList<CountedAbsence>> OfAsync(Infrastructure.ISqlReader h, RatingScheme scheme, Obligations.ObligationCatalog obligations,
         string subjectKind, string subjectId, int year)
     {
         var counted = new List<CountedAbsence>();
         var kinds = scheme.AbsenceEvents;
         var recorded = kinds.Where(SchemeTerms.RecordedAbsenceEvents.Contains).ToArray();
         if (subjectKind == "organization" && recorded.Length > 0)
-            counted.AddRange(h.Query<(string kind, string occurred_on)>("""
+            counted.AddRange((await h.QueryAsync<(string kind, string occurred_on)>("""
                 select kind, occurred_on from absence_events where org_id = @subjectId and occurred_on >= @from and occurred_on <= @to
                 order by occurred_on
-                """, new { subjectId, from = $"{year:0000}-01-01", to = $"{year:0000}-12-31" })
+                """, new { subjectId, from = $"{year:0000}-01-01", to = $"{year:0000}-12-31" }))
                 .Where(r => recorded.Contains(r.kind)).Select(r => new CountedAbsence(r.kind, r.occurred_on)));
         if (kinds.Contains("missed-report"))
-            counted.AddRange(h.Query<int>("""
+            counted.AddRange((await h.QueryAsync<int>("""
                 select month from practice_records where subject_kind = @subjectKind and subject_id = @subjectId and year = @year and kind = 'missed'
                 order by month
-                """, new { subjectKind, subjectId, year }).Select(m => new CountedAbsence("missed-report", $"{year:0000}-{m:00}")));
+                """, new { subjectKind, subjectId, year })).Select(m => new CountedAbsence("missed-report", $"{year:0000}-{m:00}")));
         if (kinds.Contains("missed-obligation") && subjectKind == "organization")
         {
             var keys = obligations.Obligations.Where(o => o.Absence).Select(o => o.Key).ToHashSet();
-            counted.AddRange(h.Query<(string obligation_key, string period)>("""
+            counted.AddRange((await h.QueryAsync<(string obligation_key, string period)>("""
                 select obligation_key, period from obligation_records where org_id = @subjectId and year = @year and status = 'missed' order by period
-                """, new { subjectId, year }).Where(r => keys.Contains(r.obligation_key)).Select(r => new CountedAbsence("missed-obligation", r.period)));
+                """, new { subjectId, year })).Where(r => keys.Contains(r.obligation_key)).Select(r => new CountedAbsence("missed-obligation", r.period)));
         }
         return counted;
     }

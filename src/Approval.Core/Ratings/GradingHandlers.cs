@@ -19,15 +19,15 @@ public sealed class GradingHandlers(SchemeCatalog schemes)
     public const string Read = "grade.read";
 
     /// <summary>The committee's rated children and their results; ready when each has an approved score (or was rejected).</summary>
-    public void CollectScores(HandlerContext h)
+    public async Task CollectScoresAsync(HandlerContext h)
     {
-        var scheme = h.Scheme(schemes);
+        var scheme = await h.SchemeAsync(schemes);
         var (campaignId, committee) = (h.Text("campaignId"), h.Text("committeeOrgId"));
-        var children = Campaigns.CampaignHandlers.RatedChildren(h, scheme, committee);
-        var results = h.Query<(string subject_id, string? score, string status)>("""
+        var children = await Campaigns.CampaignHandlers.RatedChildrenAsync(h, scheme, committee);
+        var results = (await h.QueryAsync<(string subject_id, string? score, string status)>("""
             select r.subject_id, r.score, r.status from campaign_results r join organizations o on o.id = r.subject_id
             where r.campaign_id = @campaignId and r.subject_kind = 'organization' and o.parent_id = @committee
-            """, new { campaignId, committee }).ToDictionary(r => r.subject_id);
+            """, new { campaignId, committee })).ToDictionary(r => r.subject_id);
         // Rejected ones are not graded; every other one needs its approved score.
         bool Settled(string id) => results.TryGetValue(id, out var r) && (r.status == "rejected" || r.status is "approved" or "ratified" && r.score is not null);
         var waiting = children.Where(c => !Settled(c.id)).Select(c => c.name).ToList();
@@ -43,23 +43,23 @@ public sealed class GradingHandlers(SchemeCatalog schemes)
     }
 
     /// <summary>The committee confirmed: each result gets its grade, and the grading is kept whole.</summary>
-    public void RecordGrades(HandlerContext h)
+    public async Task RecordGradesAsync(HandlerContext h)
     {
         var candidates = h.Get<List<GradingCandidate>>("gradingCandidates") ?? [];
         var campaignId = h.Text("campaignId");
-        h.Execute("""
+        await h.ExecuteAsync("""
             insert into gradings (campaign_id, committee_org_id, grades, graded_at, graded_by) values (@campaignId, @committee, @grades, @now, @by)
             """, new { campaignId, committee = h.Text("committeeOrgId"), grades = JsonSerializer.Serialize(candidates, HandlerContext.Json), now = h.NowMs, by = h.Task.Actor });
-        h.Execute("update campaign_results set grade = @Grade where campaign_id = @campaignId and subject_kind = 'organization' and subject_id = @SubjectId",
+        await h.ExecuteAsync("update campaign_results set grade = @Grade where campaign_id = @campaignId and subject_kind = 'organization' and subject_id = @SubjectId",
             candidates.Select(c => new { c.Grade, campaignId, c.SubjectId }));
     }
 
     /// <summary>A graded cycle reads its grade; until the committee has graded, it checks again the next day.</summary>
-    public void ReadGrade(HandlerContext h)
+    public async Task ReadGradeAsync(HandlerContext h)
     {
         var (campaignId, subjectId) = (h.Text("campaignId"), h.Text("subjectId"));
         var committee = h.Text("upperOrgId");
-        var grading = h.Single<string?>("select grades from gradings where campaign_id = @campaignId and committee_org_id = @committee", new { campaignId, committee });
+        var grading = await h.SingleAsync<string?>("select grades from gradings where campaign_id = @campaignId and committee_org_id = @committee", new { campaignId, committee });
         var mine = grading is null ? null
             : JsonSerializer.Deserialize<List<GradingCandidate>>(grading, HandlerContext.Json)?.FirstOrDefault(c => c.SubjectId == subjectId);
         h.Set("grade", mine?.Grade);

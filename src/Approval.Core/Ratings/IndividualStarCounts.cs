@@ -12,21 +12,21 @@ public sealed record IndividualStarCount(string SubjectKind, string Name, bool O
 /// </summary>
 public static class IndividualStarCounts
 {
-    public static void Pledged(HandlerContext h, JsonElement pledge)
+    public static async Task PledgedAsync(HandlerContext h, JsonElement pledge)
     {
         if (pledge.ValueKind != JsonValueKind.Object) return;
         var stars = pledge.Deserialize<Pledge>(HandlerContext.Json)?.IndividualStars ?? [];
-        foreach (var star in stars) Add(h, star.Name, star.Own, pledged: 1, awarded: 0);
+        foreach (var star in stars) await AddAsync(h, star.Name, star.Own, pledged: 1, awarded: 0);
     }
 
-    public static void Awarded(HandlerContext h, RatingResult result)
+    public static async Task AwardedAsync(HandlerContext h, RatingResult result)
     {
         var own = Pledge.OwnNames(h.Get<JsonElement?>("pledge"));
-        foreach (var star in result.Stars.Where(s => s.Individual && s.Awarded)) Add(h, star.Name, own.Contains(star.Name), pledged: 0, awarded: 1);
+        foreach (var star in result.Stars.Where(s => s.Individual && s.Awarded)) await AddAsync(h, star.Name, own.Contains(star.Name), pledged: 0, awarded: 1);
     }
 
-    private static void Add(HandlerContext h, string name, bool own, int pledged, int awarded) =>
-        h.Execute("""
+    private static Task AddAsync(HandlerContext h, string name, bool own, int pledged, int awarded) =>
+        h.ExecuteAsync("""
             insert into individual_star_counts (campaign_id, subject_kind, name, own, pledged, awarded)
             values (@campaignId, @kind, @name, @own, @pledged, @awarded)
             on conflict (campaign_id, subject_kind, name, own) do update

@@ -48,14 +48,16 @@ public sealed class SchemeCatalog
     /// The version a campaign runs on (<paramref name="version"/> null: the latest). A version this node has not
     /// seen (stored by another node) is read from the store once and kept.
     /// </summary>
-    public RatingScheme? Find(string key, int? version)
-    {
-        if (version is not { } wanted) return Find(key);
-        if (_versions.TryGetValue(key, out var versions))
-            foreach (var scheme in versions)
-                if (scheme.Version == wanted) return scheme;
-        return _store?.Load(key, wanted) is { } loaded ? Add(loaded) : null;
-    }
+    public RatingScheme? Find(string key, int? version) =>
+        version is not { } wanted ? Find(key) : Known(key, wanted) ?? (_store?.Load(key, wanted) is { } loaded ? Add(loaded) : null);
+
+    /// <summary>The same, reading a version this node has not seen without blocking (a workflow step's handler).</summary>
+    public async Task<RatingScheme?> FindAsync(string key, int? version) =>
+        version is not { } wanted ? Find(key)
+        : Known(key, wanted) ?? (_store is not null && await _store.LoadAsync(key, wanted) is { } loaded ? Add(loaded) : null);
+
+    private RatingScheme? Known(string key, int version) =>
+        _versions.TryGetValue(key, out var versions) ? Array.Find(versions, s => s.Version == version) : null;
 
     /// <summary>Every version of a scheme, oldest first.</summary>
     public IReadOnlyList<RatingScheme> Versions(string key) => _versions.TryGetValue(key, out var versions) ? versions : [];

@@ -53,13 +53,21 @@ public sealed class SchemeStore(Database database, TimeProvider clock)
         return newer;
     }
 
-    /// <summary>One exact version, read synchronously: a catalog miss on the scoring path (a version another node stored).</summary>
+    /// <summary>One exact version: a catalog miss on the scoring path (a version another node stored).</summary>
+    public async Task<RatingScheme?> LoadAsync(string key, int version)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryFirstOrDefaultAsync<Row>(OneVersionSql, new { key, version }))?.ToScheme();
+    }
+
+    /// <summary>The same for the pages' synchronous lookups (labels, the scheme page).</summary>
     public RatingScheme? Load(string key, int version)
     {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
-        return connection.QueryFirstOrDefault<Row>("select scheme_key, version, document from scheme_versions where scheme_key = @key and version = @version",
-            new { key, version })?.ToScheme();
+        using var connection = database.Open();
+        return connection.QueryFirstOrDefault<Row>(OneVersionSql, new { key, version })?.ToScheme();
     }
+
+    private const string OneVersionSql = "select scheme_key, version, document from scheme_versions where scheme_key = @key and version = @version";
 
     public async Task<IReadOnlyList<SchemeVersionInfo>> VersionsAsync(string key)
     {

@@ -183,13 +183,16 @@ public sealed class UserStore(Database database, TimeProvider clock, SecurityLog
         FindAsync($"{SelectUser} where id = @key", id);
 
     /// <summary>People's names by login, for history and records ("names, not logins"); an unknown login keeps itself.</summary>
+    /// <summary>Display names of the logins in <c>@wanted</c>.</summary>
+    public static string NamesSql(SqlDialect dialect) => $"select login, display_name from users where {dialect.InList("login", "wanted")}";
+
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> logins)
     {
         var wanted = logins.OfType<string>().Distinct(StringComparer.Ordinal).Take(1000).ToArray();
         if (wanted.Length == 0) return new Dictionary<string, string>();
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(string Login, string Name)>(
-            $"select login, display_name from users where {database.Dialect.InList("login", "wanted")}", new { wanted });
+            NamesSql(database.Dialect), new { wanted });
         return rows.ToDictionary(r => r.Login, r => r.Name, StringComparer.Ordinal);
     }
 

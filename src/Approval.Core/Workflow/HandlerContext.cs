@@ -8,7 +8,7 @@ namespace Approval.Core.Workflow;
 
 /// <summary>
 /// What a domain service-task handler works with: the instance's variables, typed, and the step's transaction for
-/// its reads and writes (synchronous, because the engine steps synchronously inside one transaction).
+/// its reads and writes. They are asynchronous, as the engine awaits each handler inside the step's transaction.
 /// </summary>
 public sealed class HandlerContext(ServiceTaskContext task) : Infrastructure.ISqlReader
 {
@@ -50,28 +50,28 @@ public sealed class HandlerContext(ServiceTaskContext task) : Infrastructure.ISq
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Data.Common.DbTransaction,
         System.Collections.Concurrent.ConcurrentDictionary<Type, object>> TransactionCaches = new();
 
-    public IEnumerable<T> Query<T>(string sql, object? param = null) => _tx.Connection.Query<T>(sql, param, _tx.Transaction);
-    public T? Single<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefault<T>(sql, param, _tx.Transaction);
-    public int Execute(string sql, object? param = null) => _tx.Connection.Execute(sql, param, _tx.Transaction);
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null) => _tx.Connection.QueryAsync<T>(sql, param, _tx.Transaction);
+    public Task<T?> SingleAsync<T>(string sql, object? param = null) => _tx.Connection.QueryFirstOrDefaultAsync<T>(sql, param, _tx.Transaction);
+    public Task<int> ExecuteAsync(string sql, object? param = null) => _tx.Connection.ExecuteAsync(sql, param, _tx.Transaction);
 
     /// <summary>
     /// The rating scheme the instance runs on: <c>schemeKey</c> at <c>schemeVersion</c>, the version its campaign
     /// started with, whatever has been saved since. A missing one faults the step.
     /// </summary>
-    public RatingScheme Scheme(SchemeCatalog schemes)
+    public async Task<RatingScheme> SchemeAsync(SchemeCatalog schemes)
     {
         var key = Text("schemeKey");
-        var version = task.Variables.TryGetValue("schemeVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : CampaignSchemeVersion(key);
-        return schemes.Find(key, version) ?? throw Fault(version is null ? $"Scheme '{key}' is not loaded." : $"Scheme '{key}' version {version} is not stored.");
+        var version = task.Variables.TryGetValue("schemeVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : await CampaignSchemeVersionAsync(key);
+        return await schemes.FindAsync(key, version) ?? throw Fault(version is null ? $"Scheme '{key}' is not loaded." : $"Scheme '{key}' version {version} is not stored.");
     }
 
     /// <summary>
     /// Instances started before the cycles passed <c>schemeVersion</c> down (their definitions map only
     /// <c>schemeKey</c>) find it on their campaign's row; with neither, the latest version is meant.
     /// </summary>
-    private int? CampaignSchemeVersion(string key) =>
+    private async Task<int?> CampaignSchemeVersionAsync(string key) =>
         TryText("campaignId") is { } campaignId
-            ? Single<int?>("select scheme_version from campaigns where id = @campaignId and scheme_key = @key", new { campaignId, key })
+            ? await SingleAsync<int?>("select scheme_version from campaigns where id = @campaignId and scheme_key = @key", new { campaignId, key })
             : null;
 
     /// <summary>The step cannot go on: the instance's data contradicts the database. Thrown, it becomes an incident.</summary>

@@ -37,6 +37,8 @@ public sealed partial class Interpreter
         Schedule(child, () => Enter(child, start, null));
     }
 
+    void IElementContext.CallHandler(HandlerCall call) => Result.PendingHandler = call;
+
     void IElementContext.Finish(Execution token) => Finish(token);
     void IElementContext.TerminateScope(Execution token) => TerminateScope(token);
     void IElementContext.ThrowError(Execution token, string errorCode) => ThrowError(token, errorCode);

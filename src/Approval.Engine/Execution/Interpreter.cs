@@ -33,19 +33,23 @@ public sealed partial class Interpreter : IElementContext
 
     public StepResult Result { get; }
 
-    /// <summary>Starts the instance at the none start event, or at a given timer start event.</summary>
+    /// <summary>Starts the instance at the none start event (or its implicit starts), or at a given timer start event.</summary>
     public StepResult Start(IReadOnlyDictionary<string, JsonElement>? variables, StartEvent? at = null)
     {
-        var start = at ?? _definition.NoneStart
-            ?? throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
+        IReadOnlyList<FlowNode> starts = at is not null ? [at] : _definition.NoneStart is { } none ? [none] : _definition.ImplicitStarts;
+        if (starts.Count == 0)
+            throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow, $"Process '{_definition.Key}' has no none start event; it starts on its timer.");
         foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>()) _state.Variables[name] = Defined(value);
         Result.VariablesChanged = true;
         var root = NewExecution(null, _definition.Key);
         root.State = ExecutionState.Waiting;
         History(HistoryKinds.InstanceStarted, null);
         EventSubProcessBehavior.ArmAll(this, root, _definition);
-        var token = NewExecution(root.Id, start.Id);
-        Schedule(token, () => Enter(token, start, null));
+        foreach (var start in starts)
+        {
+            var token = NewExecution(root.Id, start.Id);
+            Schedule(token, () => Enter(token, start, null));
+        }
         return Run();
     }
 
@@ -53,15 +57,37 @@ public sealed partial class Interpreter : IElementContext
     {
         do
         {
-            while (_agenda.TryDequeue(out var operation))
+            while (Result.PendingHandler is null && _agenda.TryDequeue(out var operation))
             {
                 if (++_operations > MaxOperationsPerStep)
                     throw new WorkflowFaultException(FaultCodes.NoOutgoingFlow,
                         $"The step ran more than {MaxOperationsPerStep} operations without waiting; the model loops.");
                 operation();
             }
+            // A service task asked for its handler's result: the step pauses here, its agenda kept, until the host answers.
+            if (Result.PendingHandler is not null) return Result;
         } while (FireSettledJoins() || FireConditions());
         return Result;
+    }
+
+    /// <summary>
+    /// Goes on with a step that paused at a service task (<see cref="StepResult.PendingHandler"/>), once its handler
+    /// has run: with its output, the BPMN error it threw, or its failure (<paramref name="failure"/>).
+    /// </summary>
+    public StepResult ContinueAfterHandler(Exception? failure)
+    {
+        var call = Result.PendingHandler ?? throw new InvalidOperationException("The step is not waiting for a handler.");
+        Result.PendingHandler = null;
+        var token = _state.FindExecution(call.ExecutionId) ?? throw new InvalidOperationException($"Execution {call.ExecutionId} is gone.");
+        try
+        {
+            ServiceTaskBehavior.Complete(this, token, call, failure);
+        }
+        catch (WorkflowFaultException fault)
+        {
+            throw fault.At(call.ElementId);
+        }
+        return Run();
     }
 
     /// <summary>
@@ -105,7 +131,9 @@ public sealed partial class Interpreter : IElementContext
             CompleteMultiInstanceItem(token);
             return;
         }
-        Follow(token, node.Behavior.OutgoingFlows(this, token, node));
+        // BPMN's implicit end: an element with no outgoing flow ends the token's path, as an end event would.
+        if (node.Outgoing.Count == 0 && node.Behavior.EndsImplicitly) Finish(token);
+        else Follow(token, node.Behavior.OutgoingFlows(this, token, node));
     }
 
     private void Follow(Execution token, IReadOnlyList<SequenceFlow> flows)

@@ -34,11 +34,13 @@ public interface IServiceTaskHandlers
 
 /// <summary>
 /// Runs a service task inside the step's transaction. Throw <see cref="BpmnErrorException"/> for a business
-/// error that an error boundary event may catch; any other exception faults the step.
+/// error that an error boundary event may catch; any other exception faults the step. Asynchronous: the
+/// interpreter stops where the task asks for its handler, the runtime awaits the handler, and the interpreter goes
+/// on with its result, so the engine stays pure and a handler's I/O never blocks a thread.
 /// </summary>
 public interface IServiceTaskHandler
 {
-    void Execute(ServiceTaskContext context);
+    Task ExecuteAsync(ServiceTaskContext context);
 }
 
 public sealed class ServiceTaskContext
@@ -72,13 +74,20 @@ public sealed class ServiceTaskHandlers : IServiceTaskHandlers
         return this;
     }
 
-    public ServiceTaskHandlers Add(string topic, Action<ServiceTaskContext> handler) => Add(topic, new DelegateHandler(handler));
+    public ServiceTaskHandlers Add(string topic, Func<ServiceTaskContext, Task> handler) => Add(topic, new DelegateHandler(handler));
+
+    /// <summary>A handler with no I/O of its own (it only reads and sets variables).</summary>
+    public ServiceTaskHandlers Add(string topic, Action<ServiceTaskContext> handler) => Add(topic, new DelegateHandler(context =>
+    {
+        handler(context);
+        return Task.CompletedTask;
+    }));
 
     public IServiceTaskHandler? Find(string topic) => _handlers.GetValueOrDefault(topic);
     public IReadOnlySet<string> Topics => _handlers.Keys.ToHashSet(StringComparer.Ordinal);
 
-    private sealed class DelegateHandler(Action<ServiceTaskContext> action) : IServiceTaskHandler
+    private sealed class DelegateHandler(Func<ServiceTaskContext, Task> run) : IServiceTaskHandler
     {
-        public void Execute(ServiceTaskContext context) => action(context);
+        public Task ExecuteAsync(ServiceTaskContext context) => run(context);
     }
 }

@@ -39,10 +39,20 @@ public sealed class StepResult
 
     public bool Completed { get; set; }
     public bool Terminated { get; set; }
+
+    /// <summary>
+    /// Set when the step stopped at a service task to ask for its handler's result: the host awaits
+    /// <see cref="HandlerCall.Handler"/> and passes what happened to <see cref="Interpreter.ContinueAfterHandler"/>,
+    /// which goes on with the same step. Null once the step is done.
+    /// </summary>
+    public HandlerCall? PendingHandler { get; internal set; }
 }
 
 /// <summary>A message or signal a step threw: its name, a message's correlation key, and the variables that go with it.</summary>
 public sealed record ThrownEvent(string Name, string? CorrelationKey, string ElementId, IReadOnlyDictionary<string, JsonElement> Variables);
+
+/// <summary>A service task's handler to run (the host awaits it) with the context it fills in.</summary>
+public sealed record HandlerCall(string ExecutionId, string ElementId, IServiceTaskHandler Handler, ServiceTaskContext Context);
 
 public enum RemovalReason { Completed, Fired, Cancelled }
 

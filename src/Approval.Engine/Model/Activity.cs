@@ -17,6 +17,9 @@ public sealed class UserTask(string id, string? name, int line) : Activity(id, n
     public Expression? Priority { get; internal set; }
     public string? FormKey { get; internal set; }
 
+    /// <summary>The name when it holds <c>${…}</c> (<c>审核 ${loopCounter}</c>): evaluated when the task is created.</summary>
+    public Expression? NameExpression { get; internal set; }
+
     /// <summary><c>ap:org</c>: the organization the task belongs to (drives scope checks and escalation).</summary>
     public Expression? Org { get; internal set; }
 }
@@ -45,11 +48,12 @@ public sealed class CallActivity(string id, string? name, int line) : Activity(i
     public List<VariableMapping> Outputs { get; } = [];
 }
 
-/// <summary>An embedded sub-process: a scope of its own with one none start event.</summary>
+/// <summary>An embedded sub-process: a scope of its own with one none start event (or BPMN's implicit start).</summary>
 public sealed class SubProcess(string id, string? name, int line) : Activity(id, name, line), IFlowScope
 {
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
+    public IReadOnlyList<FlowNode> ImplicitStarts { get; internal set; } = [];
     string IFlowScope.ScopeId => Id;
 }
 

@@ -13,5 +13,7 @@ public sealed class EventSubProcess(string id, string? name, int line) : FlowNod
     public EventTrigger Trigger => Start.StartedBy!;
     public bool Interrupting => Start.IsInterrupting;
     StartEvent? IFlowScope.NoneStart => null;
+    // Started only by its trigger: never implicitly.
+    IReadOnlyList<FlowNode> IFlowScope.ImplicitStarts => [];
     string IFlowScope.ScopeId => Id;
 }

@@ -25,6 +25,9 @@ public sealed class StartEvent(string id, string? name, int line) : FlowNode(id,
     public EventTrigger? StartedBy { get; internal set; }
     /// <summary>An event sub-process's start: whether it cancels the rest of its scope (<c>isInterrupting</c>, default true).</summary>
     public bool IsInterrupting { get; internal set; } = true;
+
+    /// <summary><c>camunda:initiator</c>: the variable that holds who started the instance (on a process's start event).</summary>
+    public string? Initiator { get; internal set; }
 }
 
 public sealed class EndEvent(string id, string? name, int line) : FlowNode(id, name, line)

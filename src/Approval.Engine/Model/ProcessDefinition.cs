@@ -9,6 +9,12 @@ public interface IFlowScope
 
     /// <summary>The event sub-processes of this scope, whose waits are armed while the scope runs.</summary>
     IEnumerable<EventSubProcess> EventSubProcesses => Nodes.OfType<EventSubProcess>();
+
+    /// <summary>
+    /// With no start event at all (and no end event), BPMN starts every element that no flow leads into: these.
+    /// Empty when the scope has a none start event.
+    /// </summary>
+    IReadOnlyList<FlowNode> ImplicitStarts { get; }
 }
 
 /// <summary>
@@ -33,6 +39,7 @@ public sealed class ProcessDefinition : IFlowScope
     public int Line { get; }
     public List<FlowNode> Nodes { get; } = [];
     public StartEvent? NoneStart { get; internal set; }
+    public IReadOnlyList<FlowNode> ImplicitStarts { get; internal set; } = [];
     public List<StartEvent> TimerStarts { get; } = [];
     /// <summary>Message and signal start events of the process scope: a correlated message or a broadcast signal starts an instance there.</summary>
     public List<StartEvent> EventStarts { get; } = [];

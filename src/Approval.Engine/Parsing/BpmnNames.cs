@@ -13,7 +13,9 @@ internal static class BpmnNames
     public static int LineOf(XObject x) => x is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     public static string? Attr(XElement e, string name) => (string?)e.Attribute(name);
-    public static string? CamundaAttr(XElement e, string name) => (string?)e.Attribute(Camunda + name);
+    /// <summary>A <c>camunda:</c> attribute, or its <c>flowable:</c> / <c>activiti:</c> twin (see <see cref="VendorExtensions"/>).</summary>
+    public static string? CamundaAttr(XElement e, string name) =>
+        VendorExtensions.Twins.Select(ns => (string?)e.Attribute(ns + name)).FirstOrDefault(v => v is not null);
 
     public static bool IsBpmn(XElement e) => e.Name.Namespace == Bpmn;
 

@@ -71,7 +71,7 @@ public sealed partial class BpmnParser
             {
                 TimerKind.Date => "an ISO 8601 date-time such as 2026-12-31T00:00:00+08:00",
                 TimerKind.Duration => "an ISO 8601 duration such as P7D or PT12H",
-                _ => "an ISO 8601 repeating interval such as R3/P2D (cron is not supported)",
+                _ => "an ISO 8601 repeating interval such as R3/P2D, or a cron expression with seconds such as 0 0 9 * * ?",
             };
             Problem(ProblemCodes.BadTimer, id, xml, $"Timer '{expression.Text}' on '{id}' is not {expected}.");
             return null;

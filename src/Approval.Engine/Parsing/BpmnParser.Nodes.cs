@@ -106,6 +106,7 @@ public sealed partial class BpmnParser
 
     private StartEvent ReadStart(StartEvent node, XElement xml, ProcessDefinition definition)
     {
+        node.Initiator = CamundaAttr(xml, "initiator");
         var trigger = ReadEventDefinition(node.Id, xml, allowTimer: true, allowMessage: true, allowSignal: true);
         if (trigger is TimerTrigger timer) node.Timer = timer;
         else if (trigger is MessageTrigger or SignalTrigger) node.StartedBy = trigger;
@@ -152,12 +153,14 @@ public sealed partial class BpmnParser
 
     private UserTask ReadUserTask(UserTask node, XElement xml)
     {
-        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
-        node.Assignee = Compile(CamundaAttr(xml, "assignee"), node.Id, xml);
-        node.CandidateUsers = Compile(CamundaAttr(xml, "candidateUsers"), node.Id, xml);
-        node.CandidateGroups = Compile(CamundaAttr(xml, "candidateGroups"), node.Id, xml);
+        CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics", "potentialOwner", "humanPerformer");
+        var (users, groups, performer) = ReadResourceRoles(node.Id, xml);
+        node.Assignee = Compile(CamundaAttr(xml, "assignee") ?? performer, node.Id, xml);
+        node.CandidateUsers = Compile(Join(CamundaAttr(xml, "candidateUsers"), users), node.Id, xml);
+        node.CandidateGroups = Compile(Join(CamundaAttr(xml, "candidateGroups"), groups), node.Id, xml);
         node.Priority = Compile(CamundaAttr(xml, "priority"), node.Id, xml);
         node.FormKey = CamundaAttr(xml, "formKey");
+        if (node.Name?.Contains("${", StringComparison.Ordinal) == true) node.NameExpression = Compile(node.Name, node.Id, xml);
         node.Org = Compile((string?)xml.Attribute(Ap + "org"), node.Id, xml);
         node.DueDate = ReadDateOrDuration(node.Id, xml, "dueDate");
         node.FollowUpDate = ReadDateOrDuration(node.Id, xml, "followUpDate");
@@ -175,10 +178,6 @@ public sealed partial class BpmnParser
     private ServiceTask ReadServiceTask(ServiceTask node, XElement xml)
     {
         CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
-        foreach (var attribute in new[] { "class", "expression", "delegateExpression" })
-            if (CamundaAttr(xml, attribute) is not null)
-                Problem(ProblemCodes.UnsupportedImplementation, node.Id, xml,
-                    $"Service task '{node.Id}' uses camunda:{attribute}; handlers are registered by camunda:topic instead.");
         node.Topic = CamundaAttr(xml, "topic") ?? "";
         return node;
     }
@@ -204,11 +203,14 @@ public sealed partial class BpmnParser
         if (node.CalledElement.Length == 0)
             Problem(ProblemCodes.MissingCalledElement, node.Id, xml, $"Call activity '{node.Id}' has no calledElement.");
         var extensions = xml.Element(Bpmn + "extensionElements");
-        foreach (var mapping in extensions?.Elements() ?? [])
+        foreach (var mapping in (extensions?.Elements() ?? []).Where(e => VendorExtensions.IsTwin(e.Name.Namespace)))
         {
-            if (mapping.Name == Camunda + "in") node.Inputs.Add(ReadMapping(node.Id, mapping));
-            else if (mapping.Name == Camunda + "out") node.Outputs.Add(ReadMapping(node.Id, mapping));
+            if (mapping.Name.LocalName == "in") node.Inputs.Add(ReadMapping(node.Id, mapping));
+            else if (mapping.Name.LocalName == "out") node.Outputs.Add(ReadMapping(node.Id, mapping));
         }
+        // Flowable's inheritVariables="true" hands the child every variable, as camunda:in variables="all" does.
+        if (string.Equals(CamundaAttr(xml, "inheritVariables"), "true", StringComparison.OrdinalIgnoreCase))
+            node.Inputs.Add(new VariableMapping(null, null, null, All: true));
         return node;
     }
 
@@ -264,7 +266,10 @@ public sealed partial class BpmnParser
         activity.MultiInstance = new MultiInstanceSpec(sequential, collection, elementVariable, cardinality, completion);
     }
 
-    /// <summary>Reports child elements with semantics this engine does not implement (data associations, I/O…).</summary>
+    /// <summary>
+    /// Reports child elements with semantics this engine does not implement (data associations, I/O…); vendor
+    /// extensions are checked once for the whole process (<see cref="VendorExtensions"/>).
+    /// </summary>
     private void CheckChildren(XElement xml, string ownerId, params string[] allowed)
     {
         foreach (var child in xml.Elements())
@@ -273,9 +278,5 @@ public sealed partial class BpmnParser
             if (!IsBpmn(child)) Unknown(child, ownerId);
             else if (!Documentation.Contains(local) && !allowed.Contains(local)) Unsupported(child, ownerId);
         }
-        if (xml.Element(Bpmn + "extensionElements") is { } extensions)
-            foreach (var e in extensions.Elements().Where(e => e.Name.Namespace == Camunda))
-                if (e.Name.LocalName is "executionListener" or "taskListener" or "inputOutput" or "connector" or "field")
-                    Problem(ProblemCodes.UnsupportedImplementation, ownerId, e, $"camunda:{e.Name.LocalName} on '{ownerId}' is not supported.");
     }
 }

@@ -74,6 +74,7 @@ public sealed partial class BpmnParser
         foreach (var e in root.Descendants().Where(IsBpmn))
         {
             if (Attr(e, "id") is not { } id) continue;
+            _ids.Add(id);
             if (!seen.TryAdd(id, e))
                 Problem(ProblemCodes.DuplicateId, id, e, $"Id '{id}' is used by more than one element (first on line {LineOf(seen[id])}).");
         }
@@ -101,6 +102,7 @@ public sealed partial class BpmnParser
         };
         var executable = !string.Equals(Attr(process, "isExecutable"), "false", StringComparison.OrdinalIgnoreCase);
         ReadScope(definition, definition, process);
+        VendorExtensions.Check(process, Problem);
         return (definition, executable);
     }
 
@@ -145,8 +147,7 @@ public sealed partial class BpmnParser
 
     private void ReadFlow(ProcessDefinition definition, IFlowScope scope, XElement xml)
     {
-        var id = RequireId(xml);
-        if (id is null) return;
+        var id = FlowId(xml);
         var source = Resolve(definition, xml, id, "sourceRef");
         var target = Resolve(definition, xml, id, "targetRef");
         CheckChildren(xml, id, "conditionExpression");

@@ -41,6 +41,9 @@ public static class ProblemCodes
     public const string TooManyElements = "too-many-elements";
     public const string UnknownEncoding = "unknown-encoding";
     public const string BadEncoding = "bad-encoding";
+    public const string UnsupportedExtension = "unsupported-extension";
+    public const string BadResourceAssignment = "bad-resource-assignment";
+    public const string UnknownFormKey = "unknown-form-key";
 }
 
 /// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>
@@ -53,6 +56,12 @@ public sealed class BpmnParserOptions
 {
     /// <summary>Service-task topics that have a handler; null skips the check (e.g. when only reading a model).</summary>
     public IReadOnlySet<string>? KnownTopics { get; init; }
+
+    /// <summary>Task forms the host renders (<c>camunda:formKey</c>); null skips the check.</summary>
+    public IReadOnlySet<string>? KnownFormKeys { get; init; }
+
+    /// <summary>Send-task topics the host delivers (its outbox handlers' kinds); null skips the check.</summary>
+    public IReadOnlySet<string>? KnownSendTopics { get; init; }
 
     /// <summary>Depth and size caps checked before the document is read into a tree.</summary>
     public Limits.EngineLimits Limits { get; init; } = Approval.Engine.Limits.EngineLimits.Default;

@@ -22,8 +22,8 @@ internal static class ProcessValidator
                 Add(ProblemCodes.UnexpectedIncoming, node, $"'{node.Id}' is a start event, boundary event or event sub-process and cannot have incoming flows.");
             if (!node.Behavior.TakesOutgoing && node.Outgoing.Count > 0)
                 Add(ProblemCodes.UnexpectedOutgoing, node, $"'{node.Id}' is an end event or event sub-process and cannot have outgoing flows.");
-            if (node.Behavior.TakesOutgoing && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
-                Add(ProblemCodes.NoOutgoing, node, $"'{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
+            if (node.Behavior.TakesOutgoing && !node.Behavior.EndsImplicitly && node.Outgoing.Count == 0 && !leadsToUnsupported.Contains(node.Id))
+                Add(ProblemCodes.NoOutgoing, node, $"Gateway '{node.Id}' has no outgoing sequence flow, so a token reaching it has no way out.");
             node.Behavior.Validate(node, options, (code, message) => Add(code, node, message));
         }
     }
@@ -47,7 +47,7 @@ internal static class ProcessValidator
             problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer, message or signal."));
         if (noneStarts.Count > 1)
             problems.Add(new BpmnProblem(ProblemCodes.StartEvent, noneStarts[1].Id, noneStarts[1].Line, $"'{scope.ScopeId}' has more than one none start event."));
-        else if (noneStarts.Count == 0 && (timerStarts == 0 || !isProcess))
+        else if (noneStarts.Count == 0 && (timerStarts == 0 || !isProcess) && !ImplicitStart.Handles(scope, line, problems))
             problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"'{scope.ScopeId}' has no start event."));
         var start = noneStarts.FirstOrDefault();
         if (scope is ProcessDefinition process) process.NoneStart = start;

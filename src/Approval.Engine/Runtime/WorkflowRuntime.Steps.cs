@@ -20,7 +20,7 @@ public sealed partial class WorkflowRuntime
             StartedAt = Now, StartedBy = actor, State = state,
         };
         var interpreter = new Interpreter(definition, state, Context(actor, businessKey, session));
-        var step = interpreter.Start(variables, at);
+        var step = await DriveAsync(interpreter, interpreter.Start(variables, at));
         if (step.Completed) instance.EndedAt = Now;
         await session.InsertInstanceAsync(instance, step);
         await FollowUpAsync(session, instance, interpreter, step);
@@ -36,7 +36,7 @@ public sealed partial class WorkflowRuntime
         StepResult step;
         try
         {
-            step = resume(interpreter);
+            step = await DriveAsync(interpreter, resume(interpreter));
         }
         catch (WorkflowFaultException fault) when (fault.ErrorCode is not null && instance.ParentInstanceId is not null)
         {
@@ -49,6 +49,28 @@ public sealed partial class WorkflowRuntime
         if (step.Completed || step.Terminated) instance.EndedAt = Now;
         await session.SaveInstanceAsync(instance, step);
         await FollowUpAsync(session, instance, interpreter, step);
+    }
+
+    /// <summary>
+    /// Runs the service-task handlers a step stops for, one at a time in the step's order, each awaited inside the
+    /// step's transaction, and hands each result back to the interpreter until the step is done.
+    /// </summary>
+    private static async Task<StepResult> DriveAsync(Interpreter interpreter, StepResult step)
+    {
+        while (step.PendingHandler is { } call)
+        {
+            Exception? failure = null;
+            try
+            {
+                await call.Handler.ExecuteAsync(call.Context);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure = ex;
+            }
+            step = interpreter.ContinueAfterHandler(failure);
+        }
+        return step;
     }
 
     private async Task RaiseInParentAsync(IWorkflowSession session, string parentId, string bookmarkId, WorkflowFaultException fault)

@@ -138,7 +138,7 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     private async Task ArmNextStartAsync(IWorkflowSession session, TimerRecord timer)
     {
-        if (timer.Period is null || !IsoDuration.TryParse(timer.Period, out var period)) return;
+        if (!CyclePeriod.TryParse(timer.Period, out var period)) return;
         if (CycleCatchUp.Next(timer.DueAt, period, timer.Remaining, CatchUpUntil, limits.MaxTimerCatchUp) is { } next)
             await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = next.Due, Remaining = next.Remaining, Attempts = 0 });
     }

@@ -12,7 +12,7 @@ namespace Approval.Engine.Runtime;
 /// sets off: a child that starts, a child that completes its parent, a parent that cancels its children.
 /// </summary>
 public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider clock, IServiceTaskHandlers handlers, DefinitionCache cache,
-    EngineLimits? engineLimits = null)
+    EngineLimits? engineLimits = null, DeployVocabulary? vocabulary = null)
 {
     private readonly EngineLimits limits = engineLimits ?? EngineLimits.Default;
 
@@ -39,7 +39,10 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
     public IReadOnlySet<string> Topics => handlers.Topics;
 
     /// <summary>Every problem that would refuse a deployment of this document (the designer asks while editing).</summary>
-    public ParseResult Validate(string xml) => BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = handlers.Topics, Limits = limits });
+    public ParseResult Validate(string xml) => BpmnParser.Parse(xml, new BpmnParserOptions
+    {
+        KnownTopics = handlers.Topics, KnownFormKeys = vocabulary?.FormKeys(), KnownSendTopics = vocabulary?.SendTopics(), Limits = limits,
+    });
 
     public Task<DeployResult> DeployAsync(string xml, string? deployedBy = null, CancellationToken ct = default)
     {

@@ -10,6 +10,14 @@ namespace Approval.Engine.Timing;
 public static class CycleCatchUp
 {
     /// <returns>When the cycle fires next and its repetitions left then, or null when it has none left.</returns>
+    public static (DateTimeOffset Due, int? Remaining)? Next(DateTimeOffset fired, CyclePeriod period, int? remaining,
+        DateTimeOffset now, int maxCatchUp)
+    {
+        if (period.Cron is { } cron)
+            return remaining is 1 || NextCron(cron, fired, now, maxCatchUp) is not { } due ? null : (due, remaining - 1);
+        return Next(fired, period.Duration!.Value, remaining, now, maxCatchUp);
+    }
+
     public static (DateTimeOffset Due, int? Remaining)? Next(DateTimeOffset fired, IsoDuration period, int? remaining,
         DateTimeOffset now, int maxCatchUp)
     {
@@ -20,6 +28,24 @@ public static class CycleCatchUp
         var skip = (int)Math.Min(int.MaxValue - 1, Math.Max(0, missed - Math.Max(0, maxCatchUp - 1)));
         if (skip >= left) return null;
         return (Advance(fired, period, skip + 1), left - skip);
+    }
+
+    /// <summary>
+    /// A cron cycle (unbounded, so skipped occurrences need not be counted): the earliest of the last
+    /// <c>maxCatchUp - 1</c> occurrences due at <paramref name="now"/>, else the first after it. Cron has no fixed
+    /// period to divide by, so the window looked at doubles back from now until it holds enough occurrences: the work
+    /// is bounded by the catch-up, not by how far behind the cycle is (every second for a year is 31 million).
+    /// </summary>
+    private static DateTimeOffset? NextCron(CronCycle cron, DateTimeOffset fired, DateTimeOffset now, int maxCatchUp)
+    {
+        var keep = Math.Max(0, maxCatchUp - 1);
+        if (keep == 0 || cron.Next(fired) is not { } first || first > now) return cron.Next(fired > now ? fired : now);
+        for (var span = TimeSpan.FromMinutes(1); ; span *= 2)
+        {
+            var from = now - fired <= span ? fired : now - span;
+            var due = cron.Between(from, now).ToList();
+            if (due.Count >= keep || from == fired) return due.Count > 0 ? due[Math.Max(0, due.Count - keep)] : cron.Next(now);
+        }
     }
 
     /// <summary>Occurrences after <paramref name="fired"/> that are already due at <paramref name="now"/>.</summary>

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Approval.Engine.Timing;
 
 /// <summary>
-/// When a timer fires: once at a date, once after a duration, or a cycle <c>R[n]/[start/]duration</c>
-/// (n repetitions, or unbounded when n is omitted).
+/// When a timer fires: once at a date, once after a duration, or a cycle: <c>R[n]/[start/]duration</c>
+/// (n repetitions, or unbounded when n is omitted) or a cron expression (unbounded; see <see cref="CronCycle"/>).
 /// </summary>
-public sealed record TimerSchedule(DateTimeOffset FirstDue, IsoDuration? Period, int? Repetitions)
+public sealed record TimerSchedule(DateTimeOffset FirstDue, CyclePeriod? Period, int? Repetitions)
 {
     public static bool TryParseDate(string text, out DateTimeOffset date) =>
         DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture,
@@ -17,9 +17,12 @@ public sealed record TimerSchedule(DateTimeOffset FirstDue, IsoDuration? Period,
     public static TimerSchedule? TryDuration(string text, DateTimeOffset now) =>
         IsoDuration.TryParse(text, out var d) ? new(d.AddTo(now), null, null) : null;
 
-    /// <summary>Parses <c>R3/P2D</c>, <c>R/PT1H</c> or <c>R3/2026-01-01T00:00:00Z/P1D</c>.</summary>
+    /// <summary>Parses <c>R3/P2D</c>, <c>R/PT1H</c>, <c>R3/2026-01-01T00:00:00Z/P1D</c> or a cron expression (<c>0 0 9 * * ?</c>).</summary>
     public static TimerSchedule? TryCycle(string text, DateTimeOffset now)
     {
+        // As Camunda tells them apart: a repeating interval starts with R, anything else is cron.
+        if (!text.TrimStart().StartsWith('R'))
+            return CronCycle.TryParse(text) is { } cron && cron.Next(now) is { } first ? new(first, CyclePeriod.At(cron), null) : null;
         var parts = text.Trim().Split('/');
         if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R')) return null;
         int? repetitions = null;
@@ -33,9 +36,9 @@ public sealed record TimerSchedule(DateTimeOffset FirstDue, IsoDuration? Period,
         if (parts.Length == 3)
         {
             if (!TryParseDate(parts[1], out start)) return null;
-            return new(start, period, repetitions);
+            return new(start, CyclePeriod.Every(period), repetitions);
         }
-        return new(period.AddTo(start), period, repetitions);
+        return new(period.AddTo(start), CyclePeriod.Every(period), repetitions);
     }
 
     public static TimerSchedule? TryParse(Model.TimerKind kind, string text, DateTimeOffset now) => kind switch

@@ -49,7 +49,11 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
     private static async Task AssessAsync(CycleHost host, Organization org, AppUser assessor, AppUser discipline, decimal score)
     {
         var upper = org.ParentId!;
-        var assessment = (await host.OpenTasksAsync("assessment", upper)).Single(t => host.Runtime.GetInstanceAsync(t.InstanceId).Result!.Variables["orgId"].GetString() == org.Id);
+        Approval.Engine.Runtime.TaskRecord? assessment = null;
+        foreach (var task in await host.OpenTasksAsync("assessment", upper))
+            if ((await host.Runtime.GetInstanceAsync(task.InstanceId))!.Variables["orgId"].GetString() == org.Id)
+                assessment = assessment is null ? task : throw new InvalidOperationException($"Two assessments are open for {org.Id}.");
+        Assert.NotNull(assessment);
         var done = await host.SubmitAsync(assessor, assessment.Id, null, null, new { score, facts = new { satisfactionRate = 96 } });
         Assert.Equal(CompletionStatus.Completed, done.Status);
         // "所有考核审定结果均征求执纪执法部门意见": asked on the proposed result, before any tier approves it.

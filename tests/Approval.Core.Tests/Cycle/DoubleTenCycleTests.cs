@@ -120,7 +120,7 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, review.Id, "approve", null, null)).Status);
 
         await host.AdvanceToAsync(YearEnd);
-        Task<TaskRecord> Mine(string element, string org) => host.OpenTasksAsync(element, org).ContinueWith(t => t.Result.Single(x => x.InstanceId == pledge.InstanceId));
+        async Task<TaskRecord> Mine(string element, string org) => (await host.OpenTasksAsync(element, org)).Single(x => x.InstanceId == pledge.InstanceId);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, (await Mine("self-evaluation", host.BranchA.Id)).Id, null, null, new { summary = "认真履职" })).Status);
         // Five common vote stars and two voted 个性星 (计生星 comes from daily management); 致富星 and 科技示范星 fail the vote.
         // The tellers count 1 for and 2 against 致富星 and the member's own 科技示范星, every other star 3 for.

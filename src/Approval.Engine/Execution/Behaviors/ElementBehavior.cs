@@ -40,8 +40,14 @@ public abstract class ElementBehavior
     /// <summary>Whether sequence flows may lead into the element (a start or boundary event is entered by its trigger).</summary>
     internal virtual bool TakesIncoming => true;
 
-    /// <summary>Whether the element must have a way out (an end event has none by design).</summary>
+    /// <summary>Whether the element may have a way out (an end event has none by design).</summary>
     internal virtual bool TakesOutgoing => true;
+
+    /// <summary>
+    /// Whether a token that leaves the element with no outgoing flow at all simply ends its path (BPMN's implicit
+    /// end, as Camunda and Flowable run it). Gateways say no: one without a way out is a modelling slip, refused.
+    /// </summary>
+    internal virtual bool EndsImplicitly => true;
 
     /// <summary>
     /// Deploy-time checks particular to the kind, once the graph is read (<paramref name="problem"/> takes a code and

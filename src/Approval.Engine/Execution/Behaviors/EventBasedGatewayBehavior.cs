@@ -15,6 +15,9 @@ internal sealed class EventBasedGatewayBehavior : ElementBehavior
 
     public override bool CanHoldToken => true;
 
+    // A gateway with no way out is a modelling error, not BPMN's implicit end.
+    internal override bool EndsImplicitly => false;
+
     public override IReadOnlyList<BookmarkKind> Waits(FlowNode node) =>
         Catches(node).SelectMany(c => EventWaits.KindsOf(c.Trigger)).Order().ToList();
 

@@ -27,13 +27,13 @@ internal static class EventWaits
         var remaining = repeats ? schedule.Repetitions : 1;
         if (repeats && remainingCap is { } cap) remaining = remaining is null ? cap : Math.Min(remaining.Value, cap);
         context.AddBookmark(token, elementId, BookmarkKind.Timer, isBoundary, dueAt: schedule.FirstDue,
-            period: repeats ? schedule.Period!.Value.ToString() : null, remaining: remaining);
+            period: repeats ? schedule.Period!.ToString() : null, remaining: remaining);
     }
 
     /// <summary>A non-interrupting cycle stays armed until its repetitions are used up; what it missed fires a bounded number of times.</summary>
     public static void RearmCycle(IElementContext context, Execution token, Bookmark fired)
     {
-        if (fired.Period is null || !IsoDuration.TryParse(fired.Period, out var period)) return;
+        if (!CyclePeriod.TryParse(fired.Period, out var period)) return;
         var until = context.Step.CatchUpUntil ?? context.Step.Now;
         if (CycleCatchUp.Next(fired.DueAt!.Value, period, fired.Remaining, until, context.Step.Limits.MaxTimerCatchUp) is not { } next) return;
         context.AddBookmark(token, fired.ElementId, BookmarkKind.Timer, isBoundary: true, dueAt: next.Due, period: fired.Period, remaining: next.Remaining);

@@ -7,6 +7,8 @@ internal sealed class ExclusiveGatewayBehavior : ElementBehavior
 {
     public static readonly ExclusiveGatewayBehavior Instance = new();
 
+    internal override bool EndsImplicitly => false;
+
     internal override void Enter(IElementContext context, Execution token, FlowNode node) => context.Leave(token);
 
     internal override IReadOnlyList<SequenceFlow> OutgoingFlows(IElementContext context, Execution token, FlowNode node) =>

@@ -47,6 +47,9 @@ internal interface IElementContext
     /// <summary>Starts a token at <paramref name="start"/> inside the scope <paramref name="scope"/> holds.</summary>
     void StartIn(Execution scope, FlowNode start);
 
+    /// <summary>The step pauses after this operation until the host has run <paramref name="call"/>'s handler.</summary>
+    void CallHandler(HandlerCall call);
+
     /// <summary>Removes a finished token; the last one out completes its scope.</summary>
     void Finish(Execution token);
     /// <summary>Ends the token's scope at once: every other token in it is cancelled.</summary>

@@ -10,6 +10,8 @@ internal abstract class JoiningGatewayBehavior : ElementBehavior
 {
     public override bool CanHoldToken => true;
 
+    internal override bool EndsImplicitly => false;
+
     internal sealed override void Enter(IElementContext context, Execution token, FlowNode node)
     {
         if (node.Incoming.Count <= 1)

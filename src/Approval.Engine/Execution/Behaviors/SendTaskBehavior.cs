@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Approval.Engine.Model;
+using Approval.Engine.Parsing;
 
 namespace Approval.Engine.Execution.Behaviors;
 
@@ -10,6 +11,15 @@ namespace Approval.Engine.Execution.Behaviors;
 internal sealed class SendTaskBehavior : ElementBehavior
 {
     public static readonly SendTaskBehavior Instance = new();
+
+    // A topic no outbox handler takes would sit in the outbox undelivered: refused at deploy instead.
+    internal override void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        base.Validate(node, options, problem);
+        var topic = ((SendTask)node).Topic;
+        if (options.KnownSendTopics is { } known && !known.Contains(topic))
+            problem(ProblemCodes.UnknownTopic, $"Send task '{node.Id}' uses topic '{topic}', which nothing here delivers (known: {string.Join(", ", known.Order())}).");
+    }
 
     internal override void Enter(IElementContext context, Execution token, FlowNode node)
     {

@@ -4,9 +4,10 @@ using Approval.Engine.Parsing;
 namespace Approval.Engine.Execution.Behaviors;
 
 /// <summary>
-/// Runs the handler registered under the task's topic inside the step (and its transaction), then moves on with
-/// the handler's output. A <see cref="BpmnErrorException"/> is a business error for an error boundary to catch;
-/// any other exception faults the step, so the whole step is rolled back and nothing half-done is kept.
+/// Asks for the handler registered under the task's topic: the step pauses, the runtime awaits the handler inside
+/// the step (and its transaction), and the step goes on with the handler's output. A <see cref="BpmnErrorException"/>
+/// is a business error for an error boundary to catch; any other exception faults the step, so the whole step is
+/// rolled back and nothing half-done is kept.
 /// </summary>
 internal sealed class ServiceTaskBehavior : ElementBehavior
 {
@@ -36,20 +37,25 @@ internal sealed class ServiceTaskBehavior : ElementBehavior
             Now = step.Now, Variables = variables, Attributes = EvaluateExtensions(task, variables), Host = step.Host,
             Actor = step.Actor,
         };
-        try
+        context.CallHandler(new HandlerCall(token.Id, task.Id, handler, handlerContext));
+    }
+
+    /// <summary>The handler of <paramref name="call"/> has run: the token moves on with its output, or its error is raised.</summary>
+    internal static void Complete(IElementContext context, Execution token, HandlerCall call, Exception? failure)
+    {
+        switch (failure)
         {
-            handler.Execute(handlerContext);
+            case null:
+                context.SetVariables(token, call.Context.Output);
+                context.Leave(token);
+                break;
+            case BpmnErrorException error:
+                context.ThrowError(token, error.ErrorCode);
+                break;
+            case WorkflowFaultException fault:
+                throw fault;
+            default:
+                throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Handler '{call.Context.Topic}' failed: {failure.Message}", call.ElementId);
         }
-        catch (BpmnErrorException error)
-        {
-            context.ThrowError(token, error.ErrorCode);
-            return;
-        }
-        catch (Exception ex) when (ex is not WorkflowFaultException)
-        {
-            throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Handler '{task.Topic}' failed: {ex.Message}", task.Id);
-        }
-        context.SetVariables(token, handlerContext.Output);
-        context.Leave(token);
     }
 }

@@ -3,9 +3,9 @@ using Approval.Engine.Model;
 namespace Approval.Engine.Execution.Behaviors;
 
 /// <summary>
-/// An embedded sub-process: the token becomes the scope of a child token started at its none start event, and
-/// leaves when the last token inside finishes. Its boundary events and the waits of its event sub-processes are
-/// armed on the scope, so they cut off (or run beside) everything inside, and end with it.
+/// An embedded sub-process: the token becomes the scope of a child token started at its none start event (or one at
+/// each of its implicit starts), and leaves when the last token inside finishes. Its boundary events and the waits of
+/// its event sub-processes are armed on the scope, so they cut off (or run beside) everything inside, and end with it.
 /// </summary>
 internal sealed class SubProcessBehavior : ElementBehavior
 {
@@ -19,6 +19,7 @@ internal sealed class SubProcessBehavior : ElementBehavior
         token.State = ExecutionState.Waiting;
         BoundaryEventBehavior.ArmAll(context, token, sub);
         EventSubProcessBehavior.ArmAll(context, token, sub);
-        context.StartIn(token, sub.NoneStart!);
+        if (sub.NoneStart is { } start) context.StartIn(token, start);
+        else foreach (var implicitStart in sub.ImplicitStarts) context.StartIn(token, implicitStart);
     }
 }

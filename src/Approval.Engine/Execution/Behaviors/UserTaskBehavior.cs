@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Approval.Engine.Expressions;
 using Approval.Engine.Model;
+using Approval.Engine.Parsing;
 using Approval.Engine.Timing;
 
 namespace Approval.Engine.Execution.Behaviors;
@@ -18,6 +19,14 @@ internal sealed class UserTaskBehavior : ElementBehavior
 
     public override IReadOnlyList<BookmarkKind> Waits(FlowNode node) => [BookmarkKind.Task];
 
+    // A form the server does not render would leave the task open for ever: nobody could complete it.
+    internal override void Validate(FlowNode node, BpmnParserOptions options, Action<string, string> problem)
+    {
+        base.Validate(node, options, problem);
+        if (((UserTask)node).FormKey is { } formKey && options.KnownFormKeys is { } known && !known.Contains(formKey))
+            problem(ProblemCodes.UnknownFormKey, $"User task '{node.Id}' uses form '{formKey}', which this server does not have (known: {string.Join(", ", known.Order())}).");
+    }
+
     internal override void Enter(IElementContext context, Execution token, FlowNode node)
     {
         var task = (UserTask)node;
@@ -27,7 +36,7 @@ internal sealed class UserTaskBehavior : ElementBehavior
         var extensions = EvaluateExtensions(task, variables);
         var info = new TaskInfo
         {
-            Name = TaskName(task, extensions),
+            Name = TaskName(task, extensions, variables),
             Assignee = Text(task.Assignee),
             CandidateUsers = List(task.CandidateUsers, variables),
             CandidateGroups = List(task.CandidateGroups, variables),
@@ -62,10 +71,11 @@ internal sealed class UserTaskBehavior : ElementBehavior
         if (task is not null)
         {
             var userTask = (UserTask)node;
-            var extensions = EvaluateExtensions(userTask, context.Variables(token));
+            var variables = context.Variables(token);
+            var extensions = EvaluateExtensions(userTask, variables);
             task = new TaskInfo
             {
-                Name = TaskName(userTask, extensions),
+                Name = TaskName(userTask, extensions, variables),
                 Assignee = task.Assignee, CandidateUsers = task.CandidateUsers, CandidateGroups = task.CandidateGroups, OrgId = task.OrgId,
                 FormKey = userTask.FormKey, Priority = task.Priority, DueAt = task.DueAt, FollowUpAt = task.FollowUpAt, Extensions = extensions,
             };
@@ -73,9 +83,15 @@ internal sealed class UserTaskBehavior : ElementBehavior
         context.KeepBookmark(bookmark, token, task);
     }
 
-    // ap:title gives a task a name of its own from its variables ("支部委员会会议记录（2027年3月）").
-    private static string TaskName(UserTask task, IReadOnlyDictionary<string, string> extensions) =>
-        extensions.TryGetValue("title", out var title) && !string.IsNullOrWhiteSpace(title) ? title.Trim() : task.DisplayName;
+    // ap:title gives a task a name of its own from its variables ("支部委员会会议记录（2027年3月）"); so does a name
+    // with ${…} in it, as Camunda and Flowable models write it ("审核 ${loopCounter}").
+    private static string TaskName(UserTask task, IReadOnlyDictionary<string, string> extensions, IReadOnlyDictionary<string, JsonElement> variables)
+    {
+        if (extensions.TryGetValue("title", out var title) && !string.IsNullOrWhiteSpace(title)) return title.Trim();
+        if (task.NameExpression is { } name && ExpressionEvaluator.EvaluateText(name, variables) is { } text && !string.IsNullOrWhiteSpace(text))
+            return text.Trim();
+        return task.DisplayName;
+    }
 
     private static List<string> List(Expression? expression, IReadOnlyDictionary<string, JsonElement> variables)
     {

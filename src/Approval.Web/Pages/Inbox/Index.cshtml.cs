@@ -16,10 +16,17 @@ namespace Approval.Web.Pages.Inbox;
 public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
+    /// <summary>
+    /// The organization menu's length without a search: the top of the user's scope (a county's 20,000 would make
+    /// every inbox page heavy, issue 15); the search reaches the rest.
+    /// </summary>
+    public const int MenuSize = 100;
 
     [BindProperty(SupportsGet = true)] public string Tab { get; set; } = "todo";
     [BindProperty(SupportsGet = true)] public string? Campaign { get; set; }
     [BindProperty(SupportsGet = true)] public string? Org { get; set; }
+    /// <summary>Part of an organization's name: the organization menu lists the matches within the user's scope.</summary>
+    [BindProperty(SupportsGet = true, Name = "orgq")] public string? OrgSearch { get; set; }
     [BindProperty(SupportsGet = true)] public string? Step { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
@@ -53,7 +60,8 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
         };
         Tasks = await queries.ListAsync(user, filter);
         Campaigns = await campaigns.ListAsync();
-        Orgs = await orgs.ListScopeAsync(user);
+        Orgs = Blank(OrgSearch) is { } text ? await orgs.SearchScopeAsync(user, text, MenuSize) : await orgs.ListScopeAsync(user, MenuSize);
+        if (filter.OrgId is { } chosen && Orgs.All(o => o.Id != chosen) && await orgs.GetAsync(chosen) is { } picked) Orgs = [picked, .. Orgs];
         Steps = await steps.ListAsync();
         OrgNames = await orgs.NamesAsync(Tasks.Items.Select(t => t.OrgId));
     }
@@ -64,7 +72,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public string Link(string? tab = null, int? page = null, string? sort = null, string? after = null) =>
         Url.Page("/Inbox/Index", new
         {
-            tab = tab ?? Tab, campaign = Campaign, org = Org, step = Step, overdue = Overdue ? "true" : null,
+            tab = tab ?? Tab, campaign = Campaign, org = Org, orgq = Blank(OrgSearch), step = Step, overdue = Overdue ? "true" : null,
             sort = sort ?? Sort, p = page ?? (tab is null && sort is null ? PageNumber : 1), after,
         })!;
 }
