@@ -15,7 +15,10 @@ internal static class CorpusReport
 {
     // What the application deploys with, minus what names its own handlers and forms: no public model knows those,
     // so checking them would refuse nearly every file for a reason that says nothing about the engine.
-    private static readonly BpmnParserOptions Options = new() { KnownTopics = null, Limits = EngineLimits.Default };
+    private static readonly BpmnParserOptions Options = new()
+    {
+        KnownTopics = null, KnownFormKeys = null, KnownSendTopics = null, Limits = EngineLimits.Default,
+    };
 
     public static int Run(string directory, string? problemsFile)
     {
@@ -34,8 +37,9 @@ internal static class CorpusReport
         Console.WriteLine("Corpus: which BPMN files the engine would deploy. A measurement of breadth, not a timed benchmark.");
         Console.WriteLine($"Directory: {root}");
         Console.WriteLine("Deploy path: bytes decoded as the API does (BpmnText.Decode, Approval:Limits:MaxBpmnBytes default), then");
-        Console.WriteLine("  BpmnParser.Parse with EngineLimits.Default (the app binds no overrides) and KnownTopics null: service-task");
-        Console.WriteLine("  topics are NOT checked (they name the app's own handlers, which no public model uses).");
+        Console.WriteLine("  BpmnParser.Parse with EngineLimits.Default (the app binds no overrides) and KnownTopics, KnownFormKeys and");
+        Console.WriteLine("  KnownSendTopics null: service-task topics, camunda:formKey and send-task topics are NOT checked (they name");
+        Console.WriteLine("  the app's own handlers and forms, which no public model uses).");
         Console.WriteLine();
         var deployed = outcomes.Count(o => o.Problems.Count == 0);
         Console.WriteLine($"Files: {files.Count:N0}   deploy: {deployed:N0}   rate: {Rate(deployed, files.Count)}");
