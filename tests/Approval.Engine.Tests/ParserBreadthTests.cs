@@ -46,6 +46,23 @@ public sealed class ParserBreadthTests
         Assert.Contains("Gateway", problem.Message);
     }
 
+    [Fact(DisplayName = "A QName reference (messageRef=\"tns:booking\") whose prefix is the file's targetNamespace names that file's message; another namespace's does not")]
+    public void APrefixedReference_ToThisFilesNamespace_IsResolved()
+    {
+        const string declarations = """<bpmn:message id="booking" name="booking-received"/><bpmn:error id="late" errorCode="LATE"/>""";
+        string Model(string prefix) => Process("p", $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:receiveTask id="wait" messageRef="{prefix}:booking" xmlns:tns="urn:approval:test" xmlns:other="urn:elsewhere"/>
+            <bpmn:boundaryEvent id="onLate" attachedToRef="{prefix}:wait" xmlns:tns="urn:approval:test" xmlns:other="urn:elsewhere">
+              <bpmn:errorEventDefinition errorRef="{prefix}:late"/>
+            </bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+            """, declarations);
+        var process = Valid(Model("tns"));
+        Assert.Equal("booking-received", process.AllNodes.OfType<ReceiveTask>().Single().Message.MessageName);
+        Assert.Contains(Parse(Model("other")).Problems, p => p.Code == ProblemCodes.DanglingReference && p.ElementId == "wait");
+    }
+
     [Fact]
     public void AnEventBasedGatewayWithNoOutgoingFlow_IsRefused_NotEndedImplicitly()
     {

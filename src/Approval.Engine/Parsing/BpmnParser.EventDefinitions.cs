@@ -24,7 +24,7 @@ public sealed partial class BpmnParser
 
     private SignalTrigger? ReadSignal(string id, XElement definition)
     {
-        var signalRef = Attr(definition, "signalRef");
+        var signalRef = Ref(definition, "signalRef");
         if (signalRef is null)
         {
             Problem(ProblemCodes.MissingSignal, id, definition, $"Signal event '{id}' names no signal (signalRef).");
@@ -38,7 +38,7 @@ public sealed partial class BpmnParser
     // No escalationRef: a catching event catches every escalation, a throwing one throws one without a code.
     private EscalationTrigger? ReadEscalation(string id, XElement definition)
     {
-        var escalationRef = Attr(definition, "escalationRef");
+        var escalationRef = Ref(definition, "escalationRef");
         if (escalationRef is null) return new EscalationTrigger(null);
         if (_escalations.TryGetValue(escalationRef, out var code)) return new EscalationTrigger(code ?? escalationRef);
         Problem(ProblemCodes.DanglingReference, id, definition, $"Event '{id}' refers to escalation '{escalationRef}', which is not declared.");

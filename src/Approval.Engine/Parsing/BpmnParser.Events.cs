@@ -28,9 +28,9 @@ public sealed partial class BpmnParser
         switch (d.Name.LocalName)
         {
             case "timerEventDefinition" when allowTimer: return ReadTimer(id, d);
-            case "messageEventDefinition" when allowMessage: return ReadMessage(id, xml, Attr(d, "messageRef"));
+            case "messageEventDefinition" when allowMessage: return ReadMessage(id, xml, Ref(d, "messageRef"));
             case "errorEventDefinition" when allowError:
-                var errorRef = Attr(d, "errorRef");
+                var errorRef = Ref(d, "errorRef");
                 if (errorRef is null) return new ErrorTrigger(null);
                 if (_errors.TryGetValue(errorRef, out var code)) return new ErrorTrigger(code ?? errorRef);
                 Problem(ProblemCodes.DanglingReference, id, d, $"Event '{id}' refers to error '{errorRef}', which is not declared.");

@@ -192,7 +192,7 @@ public sealed partial class BpmnParser
     private ReceiveTask ReadReceiveTask(ReceiveTask node, XElement xml)
     {
         CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
-        node.Message = ReadMessage(node.Id, xml, Attr(xml, "messageRef")) ?? new MessageTrigger("", null);
+        node.Message = ReadMessage(node.Id, xml, Ref(xml, "messageRef")) ?? new MessageTrigger("", null);
         return node;
     }
 

@@ -187,7 +187,7 @@ public sealed partial class BpmnParser
 
     private void AttachBoundary(ProcessDefinition definition, IFlowScope scope, BoundaryEvent boundary, XElement xml)
     {
-        var reference = Attr(xml, "attachedToRef");
+        var reference = Ref(xml, "attachedToRef");
         if (reference is null || !definition.TryGetNode(reference, out var host))
         {
             Problem(ProblemCodes.DanglingReference, boundary.Id, xml, $"Boundary event '{boundary.Id}' is attached to '{reference}', which is not an element of this process.");
