@@ -177,6 +177,15 @@ public sealed class ParserBreadthTests
         Assert.Contains(named, problem.Message);
     }
 
+    [Theory(DisplayName = "A service task implemented another way is refused once, for that, not again for the topic it lacks; one with neither lacks its topic")]
+    [InlineData("""<bpmn:serviceTask id="t" flowable:class="com.acme.Mailer"/>""", ProblemCodes.UnsupportedImplementation)]
+    [InlineData("""<bpmn:serviceTask id="t" camunda:delegateExpression="${mailer}"/>""", ProblemCodes.UnsupportedImplementation)]
+    [InlineData("""<bpmn:serviceTask id="t" flowable:type="mail"/>""", ProblemCodes.UnsupportedExtension)]
+    [InlineData("""<bpmn:serviceTask id="t"/>""", ProblemCodes.MissingTopic)]
+    [InlineData("""<bpmn:serviceTask id="t" camunda:type="external"/>""", ProblemCodes.MissingTopic)]
+    public void AServiceTask_IsRefusedOncePerCause(string task, string code) =>
+        Assert.Equal([code], Parse(WithTask(task)).Problems.Where(p => p.ElementId == "t").Select(p => p.Code));
+
     [Fact]
     public void JobHintsAndMetadata_AreHarmless()
     {

@@ -28,6 +28,8 @@ public sealed class UserTask(string id, string? name, int line) : Activity(id, n
 public sealed class ServiceTask(string id, string? name, int line) : Activity(id, name, line)
 {
     public string Topic { get; internal set; } = "";
+    /// <summary>It names a Java class, an expression or another task type instead of a topic (refused for that).</summary>
+    public bool ImplementedOtherwise { get; internal set; }
 }
 
 /// <summary>Writes a message (an email by default) to the outbox, delivered after the transaction commits.</summary>

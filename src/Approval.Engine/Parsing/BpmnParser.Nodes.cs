@@ -179,6 +179,7 @@ public sealed partial class BpmnParser
     {
         CheckChildren(xml, node.Id, "multiInstanceLoopCharacteristics");
         node.Topic = CamundaAttr(xml, "topic") ?? "";
+        node.ImplementedOtherwise = VendorExtensions.NamesOtherImplementation(xml);
         return node;
     }
 

@@ -70,6 +70,15 @@ internal static class VendorExtensions
 
     private static readonly HashSet<string> HarmlessElements = new(StringComparer.Ordinal) { "properties", "failedJobRetryTimeCycle" };
 
+    /// <summary>
+    /// Whether a task names its implementation another way than a topic (<c>camunda:class</c>, <c>expression</c>,
+    /// <c>delegateExpression</c>, a <c>type</c> such as <c>mail</c> or <c>http</c>): <see cref="Check"/> refuses that by
+    /// name, so the topic it then lacks is not a second problem with the same cause.
+    /// </summary>
+    public static bool NamesOtherImplementation(XElement task) =>
+        task.Attributes().Any(a => IsTwin(a.Name.Namespace) && (Implementations.Contains(a.Name.LocalName) && a.Name.LocalName != "resultVariable"
+            || a.Name.LocalName == "type" && !ReadWithValue["type"].Values.Contains(a.Value.Trim())));
+
     /// <summary>Reports every vendor attribute and extension element in <paramref name="process"/> that is not read or harmless.</summary>
     public static void Check(XElement process, Action<string, string?, XObject, string> problem)
     {

@@ -95,7 +95,9 @@ public sealed class DesignerWalkTests
         await item.WaitForAsync();
         var gatewayId = await item.GetAttributeAsync("data-element-id");
         Assert.StartsWith("Gateway_", gatewayId);
-        Assert.Contains("no outgoing sequence flow", await item.InnerTextAsync());
+        // The page is Chinese: the item reads the code's text, and the engine's English detail is its tooltip.
+        Assert.Contains("没有出口连线", await item.InnerTextAsync());
+        Assert.Contains("no outgoing sequence flow", await item.GetAttributeAsync("title"));
         await admin.Locator($".djs-element.ap-has-problem[data-element-id='{gatewayId}']").WaitForAsync();
         Assert.True(await admin.Locator(".ap-problem-badge").CountAsync() >= 1);
         Assert.True(await admin.IsDisabledAsync("#designer-deploy"));

@@ -18,6 +18,7 @@ internal sealed class ServiceTaskBehavior : ElementBehavior
     {
         base.Validate(node, options, problem);
         var task = (ServiceTask)node;
+        if (task.ImplementedOtherwise) return; // refused for that by name (VendorExtensions), not again for its topic
         if (task.Topic.Length == 0)
             problem(ProblemCodes.MissingTopic, $"Service task '{task.Id}' has no camunda:topic naming its handler.");
         else if (options.KnownTopics is { } topics && !topics.Contains(task.Topic))
