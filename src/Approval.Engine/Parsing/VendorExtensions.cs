@@ -76,8 +76,8 @@ internal static class VendorExtensions
     /// name, so the topic it then lacks is not a second problem with the same cause.
     /// </summary>
     public static bool NamesOtherImplementation(XElement task) =>
-        task.Attributes().Any(a => IsTwin(a.Name.Namespace) && (Implementations.Contains(a.Name.LocalName) && a.Name.LocalName != "resultVariable"
-            || a.Name.LocalName == "type" && !ReadWithValue["type"].Values.Contains(a.Value.Trim())));
+        task.Attributes().Any(a => IsTwin(a.Name.Namespace) && a.Name.LocalName is "class" or "expression" or "delegateExpression" or "type"
+            && AttributeProblem(task.Name.LocalName, a) is not null);
 
     /// <summary>Reports every vendor attribute and extension element in <paramref name="process"/> that is not read or harmless.</summary>
     public static void Check(XElement process, Action<string, string?, XObject, string> problem)

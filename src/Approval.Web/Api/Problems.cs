@@ -31,9 +31,9 @@ public static class Problems
     public static ProblemDetails BpmnDetails(IReadOnlyList<BpmnProblem> problems) =>
         ValidationDetails($"The BPMN has {problems.Count} problem(s); nothing was deployed.", BpmnErrors(problems));
 
-    /// <summary>Each problem with its code's meaning in the request's language (<c>text</c>) beside the engine's detailed English <c>message</c>.</summary>
+    /// <summary>Each problem with how it reads in the request's language (<c>text</c>, <see cref="Localization.ProblemTexts.Explain"/>) beside the engine's detailed English <c>message</c>.</summary>
     public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) =>
-        problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message, Text = Localization.ProblemTexts.For(p.Code) ?? p.Message });
+        problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message, Text = Localization.ProblemTexts.Explain(p.Code, p.Message) });
 
     public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
 

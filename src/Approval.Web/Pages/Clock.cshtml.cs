@@ -20,11 +20,11 @@ public sealed class ClockModel(ClockService clock) : PageModel
     public DateTimeOffset Now => clock.Now;
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await RefuseAsync() ?? Page();
+    public IActionResult OnGet() => Missing() ?? Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await RefuseAsync() is { } refused) return refused;
+        if (Missing() is { } missing) return missing;
         TimeSpan step;
         if (To is { } to)
         {
@@ -44,5 +44,5 @@ public sealed class ClockModel(ClockService clock) : PageModel
     }
 
     // Who may open it is the page's policy; that it exists at all depends on the clock's mode.
-    private Task<IActionResult?> RefuseAsync() => Task.FromResult<IActionResult?>(clock.IsManual ? null : NotFound());
+    private IActionResult? Missing() => clock.IsManual ? null : NotFound();
 }
