@@ -20,7 +20,15 @@ public sealed class Database : IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Provider = provider;
         ConnectionString = connectionString;
-        if (provider == DatabaseProvider.Postgres) _postgres = NpgsqlDataSource.Create(connectionString);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // Every read opens a pooled connection and gives it back; the app keeps no session state (no SET, no
+            // temporary tables, no LISTEN), so the DISCARD ALL a pooled connection runs on its next use is work
+            // for nothing on every page (issue 15).
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+            _postgres = builder.Build();
+        }
     }
 
     public DatabaseProvider Provider { get; }

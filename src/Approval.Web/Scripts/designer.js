@@ -4,7 +4,9 @@
 // #designer-deploy, #designer-download; #designer-status is optional (created when missing). The page's antiforgery
 // token (input[name=__RequestVerificationToken]) goes with every POST as the RequestVerificationToken header.
 // State for tests and the page: data-state (loading | ready | error), data-problems (count after each validation),
-// data-validation (pending | done | failed), data-deployed (version after a deployment).
+// data-validation (pending | done | failed), data-deployed (version after a deployment), data-revision (changes made
+// so far) and data-validated-revision (the revision the shown problems are for: a test that edits waits for both to
+// pass its edit, since the properties panel commits a typed value a moment after the keystrokes).
 import Modeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
@@ -103,6 +105,7 @@ class Designer {
     const eventBus = this.modeler.get('eventBus');
     eventBus.on('commandStack.changed', () => {
       this.revision++;
+      this.root.dataset.revision = String(this.revision);
       this.scheduleValidation();
     });
     eventBus.on('approval.message', event => this.say(event.text));
@@ -129,6 +132,7 @@ class Designer {
       return;
     }
     const seq = ++this.validationSeq;
+    const revision = this.revision;
     this.pending = true;
     this.root.dataset.validation = 'pending';
     this.updateDeploy();
@@ -139,6 +143,7 @@ class Designer {
       const body = await response.json();
       if (seq !== this.validationSeq) return;
       this.showProblems(body.problems || []);
+      this.root.dataset.validatedRevision = String(revision);
       this.root.dataset.validation = 'done';
       this.say(this.problems.length ? t('problemCount', this.problems.length) : t('noProblems'), this.problems.length ? 'error' : 'ok');
     } catch (error) {

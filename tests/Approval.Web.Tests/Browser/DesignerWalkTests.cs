@@ -82,8 +82,7 @@ public sealed class DesignerWalkTests
         await SetReminderAsync(admin, "pledge", "P14D,${calendar.remind.pledge.before}");
         await SetReminderAsync(admin, "self-evaluation", "P4D,${calendar.remind.yearEnd.before}");
         await BrowserSession.ScreenshotAsync(admin, "designer-02-reminder-edited");
-        await admin.ClickAsync("#designer-deploy");
-        await admin.WaitForURLAsync("**/designer/org-cycle");
+        await DeployAsync(admin);
         Assert.Contains("v2", await admin.InnerTextAsync("#versions tr[data-version='2']"));
 
         // 3. A gateway with no way out: its problem is shown on it, and deploying is refused.
@@ -171,11 +170,36 @@ public sealed class DesignerWalkTests
     {
         await SelectAsync(page, elementId);
         var input = page.Locator("[data-entry-id='ap-ap-remindBefore'] input");
+        var before = await RevisionAsync(page);
         await input.FillAsync(remindBefore);
         await input.PressAsync("Tab");
-        await page.Locator("#designer[data-validation='done'][data-problems='0']").WaitForAsync();
+        // The panel commits the typed value a moment later: wait for that change and for a validation of it (the
+        // attribute data-validation='done' alone may still be the previous edit's, and a click on the deploy button
+        // then races the change that disables it).
+        await page.WaitForFunctionAsync(
+            "before => { const d = document.getElementById('designer').dataset; const r = Number(d.revision || 0);"
+            + " return r > before && d.validation === 'done' && Number(d.validatedRevision) === r; }", before);
+        Assert.Equal("0", await page.GetAttributeAsync("#designer", "data-problems"));
         Assert.False(await page.IsDisabledAsync("#designer-deploy"));
     }
+
+    /// <summary>Deploys and lands on the process page; when it does not, the failure says what the designer said.</summary>
+    private static async Task DeployAsync(IPage page)
+    {
+        await page.ClickAsync("#designer-deploy");
+        try
+        {
+            await page.WaitForURLAsync("**/designer/org-cycle");
+        }
+        catch (TimeoutException e)
+        {
+            var status = await page.Locator("#designer-status").InnerTextAsync();
+            throw new TimeoutException($"the deployment did not land on the process page; the designer said: {status}", e);
+        }
+    }
+
+    private static async Task<int> RevisionAsync(IPage page) =>
+        int.TryParse(await page.GetAttributeAsync("#designer", "data-revision"), out var revision) ? revision : 0;
 
     /// <summary>Drags a palette entry onto an empty spot of the canvas.</summary>
     private static async Task DropFromPaletteAsync(IPage page, string action)
