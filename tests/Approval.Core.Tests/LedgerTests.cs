@@ -45,6 +45,30 @@ public abstract class LedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOrganizationsRatings_ComeWithEachSubjectsWholeHistory_IncludingYearsRatedElsewhere()
+    {
+        // A member rated under the west branch in 2025 and the east branch in 2026; the east branch rated twice.
+        RatingEntry Member(string org, int level, int year) =>
+            new("member", "m-1", org, "member-five-star", 1, year, level, true, false, null, "annual", [], null, "tester");
+        await _ledger.AppendAsync([Member("west", 4, 2025), Rating("east", 4, "annual", 2025), Rating("west", 5, "annual", 2025)]);
+        _clock.Set(_clock.GetUtcNow().AddDays(365));
+        await _ledger.AppendAsync([Member("east", 5, 2026), Rating("east", 3, "annual", 2026)]);
+
+        var east = await _ledger.CurrentWithHistoryForOrgAsync("east");
+
+        // Each subject's history is what the one-subject read gives: the same rows, oldest first, nobody else's.
+        Assert.Equal([("organization", "east"), ("member", "m-1")], east.Select(r => (r.Current.SubjectKind, r.Current.SubjectId)));
+        foreach (var (current, history) in east)
+        {
+            Assert.Equal(history[^1].Id, current.Id);
+            Assert.Equal((await _ledger.HistoryAsync(current.SubjectKind, current.SubjectId)).Select(h => h.Id), history.Select(h => h.Id));
+        }
+        Assert.Equal([("west", 4), ("east", 5)], east[1].History.Select(h => (h.OrgId, h.Level!.Value)));
+        Assert.Equal([4, 3], east[0].History.Select(h => h.Level!.Value));
+        Assert.Empty(await _ledger.CurrentWithHistoryForOrgAsync("north"));
+    }
+
+    [Fact]
     public async Task TheLedger_CannotBeUpdatedOrDeleted()
     {
         await _ledger.AppendAsync([Rating("some-branch", 5, "annual")]);

@@ -133,6 +133,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
             ("scope keys", Orgs.OrgStore.ScopeKeysSql(dialect), new DynamicParameters(new { ids = new[] { _host.County.Id } })),
             ("current ratings", Ledger.RatingsLedger.CurrentForOrgSql, org),
             ("rating history", Ledger.RatingsLedger.HistorySql, new DynamicParameters(new { subjectKind = "organization", subjectId = _host.BranchA.Id })),
+            ("rating histories", Ledger.RatingsLedger.HistoriesSql(dialect), new DynamicParameters(new { subjectKind = "member", ids = new[] { "m-1", "m-2" } })),
             ("absences", Ratings.AbsenceEventStore.ListSql, org),
             ("people names", UserStore.NamesSql(dialect), new DynamicParameters(new { wanted = new[] { "admin", "county-dept" } })),
         };

@@ -163,6 +163,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/instances"] = Signed("/api/instances"),
         ["GET /api/instances/{id}"] = Scope("/api/instances/{instanceA}", "/api/instances/{instanceC}", Both),
         ["POST /api/instances/{id}/cancel"] = Admin("/api/instances/{instanceC}/cancel"),
+        ["POST /api/instances/{id}/move"] = Admin("/api/instances/{instanceC}/move"),
+        // Anyone signed in may ask; the runtime lets only whoever did the instance's last step take it back (409 otherwise).
+        ["POST /api/instances/{id}/withdraw"] = Signed("/api/instances/{instanceC}/withdraw"),
         ["GET /api/mail"] = Admin("/api/mail"),
         ["POST /api/mail/{id:long}/resend"] = Admin("/api/mail/999999/resend"),
         ["POST /api/messages"] = Admin("/api/messages"),
@@ -185,6 +188,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/tasks/{id}"] = Scope("/api/tasks/{taskA}", "/api/tasks/{taskC}", Both),
         ["POST /api/tasks/{id}/complete"] = Scope("/api/tasks/{taskA}/complete", "/api/tasks/{taskC}/complete", Scoped.Secretary, """{"outcome":"submit"}""", """{"outcome":"submit"}"""),
         ["POST /api/tasks/{id}/vote"] = Scope("/api/tasks/{taskA}/vote", "/api/tasks/{taskC}/vote", Scoped.Secretary, """{"mode":"secret"}""", """{"mode":"secret"}"""),
+        ["GET /api/tasks/{id}/return-targets"] = Scope("/api/tasks/{taskA}/return-targets", "/api/tasks/{taskC}/return-targets", Scoped.Secretary),
+        ["POST /api/tasks/{id}/return"] = Scope("/api/tasks/{taskA}/return", "/api/tasks/{taskC}/return", Scoped.Secretary, """{"target":"nowhere","reason":"x"}""", """{"target":"nowhere","reason":"x"}"""),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),

@@ -16,7 +16,7 @@ public sealed class ProblemTextsTests
     [Fact(DisplayName = "Every parser, migration and fault code has a Chinese and an English text, and no text is for a code that does not exist")]
     public void EveryCode_HasItsTexts()
     {
-        var codes = new[] { typeof(ProblemCodes), typeof(MigrationCodes), typeof(FaultCodes) }.SelectMany(Constants).ToHashSet(StringComparer.Ordinal);
+        var codes = new[] { typeof(ProblemCodes), typeof(MigrationCodes), typeof(FaultCodes), typeof(Engine.Modification.ModificationCodes) }.SelectMany(Constants).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(codes.Where(c => ProblemTexts.Both(c) is null).Order());
         Assert.Empty(ProblemTexts.Codes.Where(c => !codes.Contains(c)).Order());
         Assert.All(codes, c => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ProblemTexts.Both(c)!.Value.Zh));

@@ -72,6 +72,31 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
+    /// <summary>The ratings of the subjects in <c>@ids</c> of one kind (<c>@subjectKind</c>), by subject, oldest first.</summary>
+    public static string HistoriesSql(SqlDialect dialect) =>
+        $"select * from ratings where subject_kind = @subjectKind and {dialect.InList("subject_id", "ids")} order by subject_id, id";
+
+    /// <summary>
+    /// The current rating of the organization and each member of it, each with its whole history: one connection
+    /// and one query per subject kind (the ratings API read a history per member, ~20 round trips per request).
+    /// </summary>
+    public async Task<IReadOnlyList<(RatingEntry Current, IReadOnlyList<RatingEntry> History)>> CurrentWithHistoryForOrgAsync(string orgId)
+    {
+        await using var connection = await database.OpenAsync();
+        var current = (await connection.QueryAsync<RatingRow>(CurrentForOrgSql, new { orgId })).Select(r => r.ToEntry()).ToList();
+        var histories = new Dictionary<(string Kind, string Id), List<RatingEntry>>();
+        foreach (var kind in current.GroupBy(r => r.SubjectKind))
+            foreach (var chunk in kind.Select(r => r.SubjectId).Chunk(database.Dialect.ListChunk))
+                foreach (var row in await connection.QueryAsync<RatingRow>(HistoriesSql(database.Dialect), new { subjectKind = kind.Key, ids = chunk }))
+                {
+                    var entry = row.ToEntry();
+                    if (!histories.TryGetValue((entry.SubjectKind, entry.SubjectId), out var list))
+                        histories[(entry.SubjectKind, entry.SubjectId)] = list = [];
+                    list.Add(entry);
+                }
+        return current.Select(c => (c, (IReadOnlyList<RatingEntry>)(histories.GetValueOrDefault((c.SubjectKind, c.SubjectId)) ?? []))).ToList();
+    }
+
     /// <summary>The current level of each organization that has one (the organization list's star column).</summary>
     public async Task<IReadOnlyDictionary<string, int?>> CurrentOrgLevelsAsync(IEnumerable<string> orgIds)
     {

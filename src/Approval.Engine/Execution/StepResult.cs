@@ -92,4 +92,10 @@ public static class HistoryKinds
     public const string TaskUrged = "task-urged";
     /// <summary>An administrator moved the instance to another version of its process (comment: "v1 → v2").</summary>
     public const string InstanceMigrated = "instance-migrated";
+    /// <summary>退回: a reviewer sent the instance back (element: the reviewer's step; outcome: the step returned to; comment: why).</summary>
+    public const string TaskReturned = "task-returned";
+    /// <summary>撤回: a submitter took a submission back before the next step acted (element: the submitter's step; comment: why).</summary>
+    public const string TaskWithdrawn = "task-withdrawn";
+    /// <summary>An administrator moved tokens (element: where the token starts; outcome: the elements left, comma-separated; comment: why).</summary>
+    public const string TokensMoved = "tokens-moved";
 }

@@ -27,6 +27,37 @@ public static class InstancesApi
         api.MapPost("/instances", StartAsync);
         api.MapGet("/instances/{id}", GetAsync);
         api.MapPost("/instances/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Administrator);
+        api.MapPost("/instances/{id}/withdraw", WithdrawAsync);
+        api.MapPost("/instances/{id}/move", MoveAsync).RequireAuthorization(Policies.Administrator);
+    }
+
+    public sealed record WithdrawRequest(string? Reason);
+    public sealed record MoveRequest(IReadOnlyList<string>? From, string? To, string? Reason);
+
+    /// <summary>
+    /// 撤回: the caller takes back the last step done in the instance, which must be theirs, before the next step has
+    /// acted; 200, 404, 409 (code <c>already-acted</c>) otherwise.
+    /// </summary>
+    private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> WithdrawAsync(string id, WithdrawRequest? request, CurrentUser current, WorkflowRuntime runtime)
+    {
+        if (request?.Reason is { Length: > MaxReasonLength }) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        await runtime.WithdrawAsync(id, (await current.GetAsync()).Login, request?.Reason);
+        return TypedResults.Ok(new InstanceStateDto(id, "running"));
+    }
+
+    /// <summary>
+    /// Administrators move tokens (instance modification): those at <c>from</c> are cancelled, one starts before
+    /// <c>to</c>, with the reason in the history; 200, 400 without them, 404, 409 with the problems (each with its code).
+    /// </summary>
+    private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> MoveAsync(string id, MoveRequest? request, CurrentUser current, WorkflowRuntime runtime)
+    {
+        if (request?.From is not { Count: > 0 } from || from.Any(string.IsNullOrWhiteSpace)) return Problems.Field("from", "Name the elements whose tokens move.");
+        if (from.Count > 100) return Problems.Field("from", "At most 100 elements at once.");
+        if (string.IsNullOrWhiteSpace(request.To)) return Problems.Field("to", "Name the element where the token starts.");
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field("reason", "Say why the tokens move; the reason is kept in the history.");
+        if (request.Reason.Length > MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        await runtime.MoveTokensAsync(id, from.Distinct().ToList(), request.To, (await current.GetAsync()).Login, request.Reason);
+        return TypedResults.Ok(new InstanceStateDto(id, "running"));
     }
 
     /// <summary>Administrators end a running instance with a reason (kept in its history): 200, 404, or 409 when it has ended.</summary>

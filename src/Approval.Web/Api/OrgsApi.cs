@@ -95,11 +95,8 @@ public static class OrgsApi
         if (orgId is null) return Problems.Field("orgId", "orgId is required.");
         if (!access.Sees(await current.GetAsync(), orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's ratings are outside your scope.");
-        var ratings = await ledger.CurrentForOrgAsync(orgId);
-        var result = new List<RatingDto>();
-        foreach (var rating in ratings)
-            result.Add(new RatingDto(rating, await ledger.HistoryAsync(rating.SubjectKind, rating.SubjectId)));
-        return TypedResults.Ok(result);
+        var ratings = await ledger.CurrentWithHistoryForOrgAsync(orgId);
+        return TypedResults.Ok(ratings.Select(r => new RatingDto(r.Current, r.History)).ToList());
     }
 
     private static OrgDto ToDto(Organization o) => new(o.Id, o.ParentId, o.Name, o.Kind, o.Sector, o.Secretary, o.ContactEmail, o.ReelectionDue, o.Depth);

@@ -19,6 +19,37 @@ public static class TasksApi
         api.MapPost("/tasks/{id}/complete", CompleteAsync);
         api.MapPost("/tasks/{id}/remind", RemindAsync);
         api.MapPost("/tasks/{id}/vote", CallVoteAsync);
+        api.MapGet("/tasks/{id}/return-targets", ReturnTargetsAsync);
+        api.MapPost("/tasks/{id}/return", ReturnAsync);
+    }
+
+    public sealed record ReturnRequest(string? Target, string? Reason);
+    public sealed record StepDto(string ElementId, string Name);
+
+    /// <summary>退回's choices: the user steps this task's instance has completed (the submitter's included); 403 unless the caller may act on the task.</summary>
+    private static async Task<Results<Ok<IEnumerable<StepDto>>, ProblemHttpResult>> ReturnTargetsAsync(string id, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    {
+        var task = await runtime.GetTaskAsync(id);
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        if (!access.CanAct(await current.GetAsync(), task)) return Problems.Forbidden("Only whoever may act on the task returns it.");
+        return TypedResults.Ok((await runtime.ReturnTargetsAsync(id)).Select(s => new StepDto(s.Id, s.Name)));
+    }
+
+    /// <summary>
+    /// 退回: the task is closed as returned and the instance goes back to <c>target</c>, a step it has completed, with
+    /// the reason in its history. 200 with the returned task; 400 without a target or a reason; 403 unless the caller
+    /// may act on the task; 409 when it is no longer open or the target is not a step it can return to.
+    /// </summary>
+    private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> ReturnAsync(string id, ReturnRequest? request, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Target)) return Problems.Field("target", "Name the step to return to (see return-targets).");
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field("reason", "Say why the task is returned; the reason is kept in the history.");
+        if (request.Reason.Length > InstancesApi.MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {InstancesApi.MaxReasonLength} characters.");
+        var task = await runtime.GetTaskAsync(id);
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        var user = await current.GetAsync();
+        if (!access.CanAct(user, task)) return Problems.Forbidden("Only whoever may act on the task returns it.");
+        return TypedResults.Ok(ToDto(await runtime.ReturnTaskAsync(id, request.Target, user.Login, request.Reason)));
     }
 
     /// <summary>A task as the API answers it: <c>status</c> is <c>open</c>, <c>completed</c> or <c>cancelled</c>.</summary>

@@ -71,7 +71,7 @@ public static class Ui
 
     private static readonly Dictionary<string, (string Zh, string En)> Outcomes = new()
     {
-        ["approve"] = ("同意", "Approve"), ["return"] = ("退回修改", "Return"), ["reject"] = ("不同意", "Reject"),
+        ["approve"] = ("同意", "Approve"), ["return"] = ("退回修改", "Return"), ["returned"] = ("已退回", "Returned"), ["reject"] = ("不同意", "Reject"),
         ["submit"] = ("提交", "Submit"), ["confirm"] = ("确认", "Confirm"), ["clear"] = ("无意见", "No concerns"),
         ["concerns"] = ("有意见", "Concerns"), ["dismiss"] = ("异议不成立", "Dismiss"), ["uphold"] = ("异议成立", "Uphold"),
         ["keep"] = ("维持结果", "Keep"), ["lower"] = ("下调星级", "Lower"), ["good"] = ("好", "Good"), ["fair"] = ("一般", "Fair"),

@@ -47,6 +47,10 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public IReadOnlyDictionary<string, string> InternalNotes { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    /// <summary>退回's choices for whoever may act on the open task: the steps its instance has completed.</summary>
+    public IReadOnlyList<(string Id, string Name)> ReturnTargets { get; private set; } = [];
+    /// <summary>撤回: this task is the instance's last completed step, done by this user, and the next step has not acted.</summary>
+    public bool CanWithdraw { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -151,6 +155,57 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         return Page();
     }
 
+    /// <summary>退回: the task closes as returned and the instance goes back to the chosen step; the reason is kept.</summary>
+    public async Task<IActionResult> OnPostReturnAsync(string id, string? returnTo, string? returnReason)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        if (!CanAct) return StatusCode(StatusCodes.Status403Forbidden);
+        var problems = new List<FieldProblem>();
+        if (string.IsNullOrWhiteSpace(returnTo)) problems.Add(new("returnTo", T("请选择退回到哪个环节。", "Choose the step to return to.")));
+        if (string.IsNullOrWhiteSpace(returnReason)) problems.Add(new("returnReason", T("请填写退回原因，它将记入办理记录。", "Say why; the reason is kept in the history.")));
+        else if (returnReason.Length > Api.InstancesApi.MaxReasonLength) problems.Add(new("returnReason", T($"退回原因不能超过 {Api.InstancesApi.MaxReasonLength} 字。", $"At most {Api.InstancesApi.MaxReasonLength} characters.")));
+        if (problems.Count > 0) return await RefusedAsync(problems);
+        try
+        {
+            await runtime.ReturnTaskAsync(id, returnTo!, (await current.GetAsync()).Login, returnReason!);
+            TempData["flash"] = T("已退回。", "Returned.");
+            return Redirect("/inbox");
+        }
+        catch (Engine.Modification.ModificationRefusedException e)
+        {
+            return await RefusedAsync([new("returnTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
+        }
+        catch (TaskNotOpenException)
+        {
+            Message = T("该事项已经办结，不能退回。", "This task is already closed and cannot be returned.");
+            await LoadTaskAsync(id);
+            await LoadPageAsync(new Dictionary<string, string[]>());
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+    }
+
+    /// <summary>撤回: the submitter takes this step back while the next step has not acted; its task opens again.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(string id)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        try
+        {
+            await runtime.WithdrawAsync(Task.InstanceId, (await current.GetAsync()).Login, null);
+            var reopened = (await runtime.ListTasksAsync(Task.InstanceId))
+                .LastOrDefault(t => t.ElementId == Task.ElementId && t.Status == Engine.Runtime.TaskStatus.Open);
+            TempData["flash"] = T($"“{Task.Name}”已撤回，可修改后重新提交。", $"'{Task.Name}' was withdrawn; change it and submit again.");
+            return Redirect(reopened is null ? "/inbox" : $"/tasks/{Uri.EscapeDataString(reopened.Id)}");
+        }
+        catch (Engine.Modification.ModificationRefusedException e)
+        {
+            Message = Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message);
+            await LoadPageAsync(new Dictionary<string, string[]>());
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+    }
+
     /// <summary>The assessment's live explanation: the scheme scores what has been typed so far (nothing is saved).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(string id)
     {
@@ -227,6 +282,10 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
+        ReturnTargets = IsOpen && CanAct ? await runtime.ReturnTargetsAsync(Task.Id) : [];
+        CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
+            && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
+            && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
     }
 
     private string _definitionId = "";

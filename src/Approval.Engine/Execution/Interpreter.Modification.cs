@@ -1,0 +1,115 @@
+using Approval.Engine.Execution.Behaviors;
+using Approval.Engine.Model;
+
+namespace Approval.Engine.Execution;
+
+/// <summary>
+/// Instance modification (Camunda's "modify process instance", Flowable's "change activity state"): tokens are
+/// cancelled where they stand and one token starts before another element of the same version. 退回 (return to an
+/// earlier step), 撤回 (withdraw a submission) and an administrator's "move a token" are all this one operation; they
+/// differ in which tokens go and in what the host checks first (<see cref="ModificationCheck"/>).
+/// </summary>
+public sealed partial class Interpreter
+{
+    /// <summary>
+    /// Cancels the tokens at <paramref name="fromElementIds"/> (every token of the instance when null: a return
+    /// restarts the instance from the target) and starts one token before <paramref name="targetElementId"/>, in the
+    /// scopes that enclose it: an enclosing embedded sub-process that runs keeps running (its boundary timers count
+    /// on), one that does not is opened as if entered now. A scope left empty by the cancellation is cancelled too.
+    /// Nothing is lost from the history: the cancelled elements get their <c>element-cancelled</c> entries, and
+    /// <paramref name="note"/> records who moved the instance, from where, and why.
+    /// </summary>
+    public StepResult MoveTokens(IReadOnlyCollection<string>? fromElementIds, string targetElementId, ModificationNote note)
+    {
+        var target = _definition.Node(targetElementId);
+        var root = _state.Executions.Find(e => e.ParentId is null)
+            ?? throw new InvalidOperationException($"Instance {_state.InstanceId} has no root execution.");
+        var chain = ScopesAbove(target);
+
+        if (fromElementIds is null)
+        {
+            // Everything but the scopes on the way to the target goes.
+            var held = HeldScopes(root, chain);
+            for (var i = 0; i < held.Count; i++)
+            {
+                var keep = i + 1 < held.Count ? held[i + 1] : null;
+                foreach (var child in _state.ChildrenOf(held[i].Id).Where(c => c != keep).ToList()) Cancel(child);
+            }
+        }
+        else
+        {
+            var from = new HashSet<string>(fromElementIds, StringComparer.Ordinal);
+            var cancelled = _state.Executions
+                .Where(e => e.ParentId is not null && from.Contains(e.ElementId) && !UnderAny(e, from))
+                .ToList();
+            var parents = cancelled.Select(e => e.ParentId!).Distinct().ToList();
+            foreach (var execution in cancelled) Cancel(execution);
+            var keep = HeldScopes(root, chain);
+            foreach (var parentId in parents) CancelIfEmpty(parentId, keep);
+        }
+
+        // Open the scopes that do not run, then start the token.
+        var running = HeldScopes(root, chain);
+        var scopeToken = running[^1];
+        foreach (var scope in chain.Skip(running.Count - 1))
+        {
+            var opened = NewExecution(scopeToken.Id, scope.Id);
+            opened.State = ExecutionState.Waiting;
+            BoundaryEventBehavior.ArmAll(this, opened, scope);
+            EventSubProcessBehavior.ArmAll(this, opened, scope);
+            scopeToken = opened;
+        }
+        History(note.Kind, note.ElementId, note.Outcome, note.Comment, note.TaskId);
+        var token = NewExecution(scopeToken.Id, target.Id);
+        Schedule(token, () => Enter(token, target, null));
+        return Run();
+    }
+
+    /// <summary>The live executions that hold the target's enclosing scopes, root first, as far as they run.</summary>
+    private List<Execution> HeldScopes(Execution root, List<SubProcess> chain)
+    {
+        var held = new List<Execution> { root };
+        foreach (var scope in chain)
+        {
+            var live = _state.ChildrenOf(held[^1].Id).FirstOrDefault(e => e.ElementId == scope.Id && !e.IsMultiInstanceBody);
+            if (live is null) break;
+            held.Add(live);
+        }
+        return held;
+    }
+
+    /// <summary>The embedded sub-processes around <paramref name="node"/>, outermost first (checked: none is multi-instance or an event sub-process).</summary>
+    private List<SubProcess> ScopesAbove(FlowNode node)
+    {
+        var chain = new List<SubProcess>();
+        for (var scope = node.Scope; scope is not ProcessDefinition; scope = ((FlowNode)scope).Scope)
+        {
+            if (scope is not SubProcess { MultiInstance: null } sub)
+                throw new InvalidOperationException($"'{node.Id}' lies in '{scope.ScopeId}', which a token cannot be started in.");
+            chain.Insert(0, sub);
+        }
+        return chain;
+    }
+
+    /// <summary>Whether an ancestor of <paramref name="execution"/> is at one of <paramref name="elementIds"/> (then it goes with that one).</summary>
+    private bool UnderAny(Execution execution, HashSet<string> elementIds)
+    {
+        for (var parent = execution.ParentId is null ? null : _state.FindExecution(execution.ParentId); parent is not null;
+             parent = parent.ParentId is null ? null : _state.FindExecution(parent.ParentId))
+            if (parent.ParentId is not null && elementIds.Contains(parent.ElementId)) return true;
+        return false;
+    }
+
+    /// <summary>An embedded sub-process whose last token was moved away is over: it is cancelled (its boundaries with it), and so up.</summary>
+    private void CancelIfEmpty(string executionId, List<Execution> keep)
+    {
+        var scope = _state.FindExecution(executionId);
+        if (scope is null || scope.ParentId is null || keep.Contains(scope) || _state.ChildrenOf(scope.Id).Any()) return;
+        var parentId = scope.ParentId;
+        Cancel(scope);
+        CancelIfEmpty(parentId, keep);
+    }
+}
+
+/// <summary>The history entry a modification writes (the actor is the step's): its kind and what it names.</summary>
+public sealed record ModificationNote(string Kind, string? ElementId, string? Outcome, string? Comment, string? TaskId = null);
