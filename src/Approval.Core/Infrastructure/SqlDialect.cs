@@ -51,6 +51,13 @@ public abstract class SqlDialect
     /// </summary>
     public abstract bool TakesArrays { get; }
 
+    /// <summary>
+    /// Whether a trigger counts the tasks a statement inserts into <c>open_task_counts</c> (PostgreSQL: one grouped
+    /// upsert per statement, migration 0022). SQLite has only row triggers, and one per task cost a tenth of a
+    /// campaign's start (issue 15), so there the store counts the tasks it inserts in the same batch (migration 0024).
+    /// </summary>
+    public abstract bool CountsInsertedTasks { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string MigrationsFolder => "sqlite";
@@ -60,6 +67,7 @@ public abstract class SqlDialect
         public override string SkipLocked(string? table = null) => "";
         public override string ForUpdate => "";
         public override bool TakesArrays => false;
+        public override bool CountsInsertedTasks => false;
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -71,5 +79,6 @@ public abstract class SqlDialect
         public override string SkipLocked(string? table = null) => table is null ? " for update skip locked" : $" for update of {table} skip locked";
         public override string ForUpdate => " for update";
         public override bool TakesArrays => true;
+        public override bool CountsInsertedTasks => true;
     }
 }

@@ -10,7 +10,7 @@ internal sealed partial class DapperWorkflowSession
     /// Adds what a step changed to the batch: executions, bookmarks with their tasks and timers, history and
     /// outbox. The caller sends the batch as one command.
     /// </summary>
-    private static void AppendStep(SqlBatch batch, InstanceRecord instance, StepResult step)
+    private static void AppendStep(SqlBatch batch, InstanceRecord instance, StepResult step, SqlDialect dialect)
     {
         var state = instance.State;
         foreach (var id in step.RemovedExecutions) batch.Append($"delete from executions where id = {id}");
@@ -21,7 +21,7 @@ internal sealed partial class DapperWorkflowSession
             e => [e.Id, instance.Id, e.ParentId, e.ElementId, Json(e)]);
 
         AppendRemovedBookmarks(batch, step);
-        AppendAddedBookmarks(batch, instance, step.AddedBookmarks);
+        AppendAddedBookmarks(batch, instance, step.AddedBookmarks, countTasks: !dialect.CountsInsertedTasks);
         AppendMigratedBookmarks(batch, instance, step);
         AppendHistory(batch, instance.Id, step.History);
         // The idempotency key is unique: a step replayed after a crash cannot queue the same message twice.
@@ -46,7 +46,7 @@ internal sealed partial class DapperWorkflowSession
         }
     }
 
-    private static void AppendAddedBookmarks(SqlBatch batch, InstanceRecord instance, IReadOnlyList<Bookmark> added)
+    private static void AppendAddedBookmarks(SqlBatch batch, InstanceRecord instance, IReadOnlyList<Bookmark> added, bool countTasks)
     {
         batch.InsertRows("bookmarks", "id, instance_id, execution_id, element_id, kind, message_name, correlation_key, created_at, data", added,
             b => [b.Id, instance.Id, b.ExecutionId, b.ElementId, b.Kind.ToString().ToLowerInvariant(), b.MessageName, b.CorrelationKey,
@@ -56,6 +56,11 @@ internal sealed partial class DapperWorkflowSession
             "id, instance_id, definition_key, element_id, name, assignee, org_id, form_key, priority, due_at, follow_up_at, status, created_at, extensions",
             tasks, t => [t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.OrgId, t.FormKey, t.Priority,
                          EpochTime.ToMs(t.DueAt), EpochTime.ToMs(t.FollowUpAt), "open", EpochTime.ToMs(t.CreatedAt), Json(t.Extensions)]);
+        if (countTasks && instance.BusinessKey is { } key)
+            batch.InsertRows("open_task_counts", "business_key, element_id, org_id, due_day, n",
+                tasks.GroupBy(t => (t.ElementId, Org: t.OrgId ?? "", Day: t.DueAt is { } due ? Campaigns.CampaignStatistics.DueDay(EpochTime.ToMs(due)) : long.MaxValue)),
+                g => [key, g.Key.ElementId, g.Key.Org, g.Key.Day, g.Count()],
+                "on conflict (business_key, element_id, org_id, due_day) do update set n = open_task_counts.n + excluded.n");
         batch.InsertRows("task_reminders", "task_id, next_at",
             tasks.Select(t => (t.Id, Next: Reminders.ReminderSchedule.First(t))).Where(r => r.Next is not null),
             r => [r.Id, EpochTime.ToMs(r.Next!.Value)]);

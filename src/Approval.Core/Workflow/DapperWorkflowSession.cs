@@ -89,7 +89,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             "id, definition_id, definition_key, version, business_key, status, parent_instance_id, parent_bookmark_id, variables, row_version, started_at, started_by, ended_at",
             [i], x => [x.Id, x.DefinitionId, x.DefinitionKey, x.Version, x.BusinessKey, StatusText(x), x.ParentInstanceId, x.ParentBookmarkId,
                        Json(x.State.Variables), 1, EpochTime.ToMs(x.StartedAt), x.StartedBy, EpochTime.ToMs(x.EndedAt)]);
-        AppendStep(batch, i, step);
+        AppendStep(batch, i, step, SqlDialect.Of(connection));
         await batch.ExecuteAsync(connection, transaction);
     }
 
@@ -107,7 +107,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
         if (updated == 0) throw new ConcurrencyException($"Instance {i.Id} was changed by another transaction.");
         i.RowVersion++;
         var batch = new SqlBatch();
-        AppendStep(batch, i, step);
+        AppendStep(batch, i, step, SqlDialect.Of(connection));
         await batch.ExecuteAsync(connection, transaction);
     }
 
