@@ -69,6 +69,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskSteps>();
         services.AddSingleton<TaskCompletion>();
+        services.AddSingleton<TaskTransfer>();
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();

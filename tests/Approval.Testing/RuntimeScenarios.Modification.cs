@@ -167,4 +167,25 @@ public abstract partial class RuntimeScenarios
             refused.Problems.Select(p => (p.Code, p.ElementId!)).ToList());
         Assert.Equal(["first"], await OpenStepsAsync(id));
     }
+
+    [Fact(DisplayName = "转交: an open task goes to another person under the same id, the token stays, the history keeps who, to whom and why")]
+    public async Task TransferHandsTheTaskOn()
+    {
+        await H.DeployAsync(Review);
+        var id = await H.StartAsync("review");
+        var submit = await H.OpenTaskAsync(id, "submit");
+
+        var moved = await H.Runtime.TransferTaskAsync(submit.Id, "bob", "alice", "出差一周");
+
+        Assert.Equal(("bob", Engine.Runtime.TaskStatus.Open), (moved.Assignee, moved.Status));
+        var stored = await H.OpenTaskAsync(id, "submit");
+        Assert.Equal((submit.Id, "bob"), (stored.Id, stored.Assignee));
+        var entry = Assert.Single(await H.HistoryAsync(id), h => h.Kind == HistoryKinds.TaskTransferred);
+        Assert.Equal(("submit", "bob", "alice", "出差一周", submit.Id), (entry.ElementId, entry.Outcome, entry.Actor, entry.Comment, entry.TaskId));
+        Assert.Equal(["submit"], (await H.InstanceAsync(id)).ActiveElementIds);
+        // The runtime keeps the new holder with the instance: a reload sees bob, and completing moves on as before.
+        await H.Runtime.CompleteTaskAsync(submit.Id, "bob");
+        Assert.Equal(["first"], await OpenStepsAsync(id));
+        await Assert.ThrowsAsync<TaskNotOpenException>(() => H.Runtime.TransferTaskAsync(submit.Id, "carol", "bob", "x"));
+    }
 }

@@ -190,6 +190,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/tasks/{id}/vote"] = Scope("/api/tasks/{taskA}/vote", "/api/tasks/{taskC}/vote", Scoped.Secretary, """{"mode":"secret"}""", """{"mode":"secret"}"""),
         ["GET /api/tasks/{id}/return-targets"] = Scope("/api/tasks/{taskA}/return-targets", "/api/tasks/{taskC}/return-targets", Scoped.Secretary),
         ["POST /api/tasks/{id}/return"] = Scope("/api/tasks/{taskA}/return", "/api/tasks/{taskC}/return", Scoped.Secretary, """{"target":"nowhere","reason":"x"}""", """{"target":"nowhere","reason":"x"}"""),
+        ["GET /api/tasks/{id}/transfer-candidates"] = Scope("/api/tasks/{taskA}/transfer-candidates", "/api/tasks/{taskC}/transfer-candidates", Scoped.Secretary),
+        ["POST /api/tasks/{id}/transfer"] = Scope("/api/tasks/{taskA}/transfer", "/api/tasks/{taskC}/transfer", Scoped.Secretary, """{"to":"","reason":""}""", """{"to":"x","reason":"x"}"""),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),

@@ -18,6 +18,13 @@ public sealed class TaskAccess(IOrgScope scope)
         return user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && Reaches(grant, task.OrgId));
     }
 
+    /// <summary>
+    /// Whether the task, unassigned, is offered to the user: a candidate user, or a candidate role held over its
+    /// organization. Unlike <see cref="CanAct"/> an administrator is no exception: whom a task may be handed to (转交).
+    /// </summary>
+    public bool IsOfferedTo(AppUser user, TaskRecord task) =>
+        task.CandidateUsers.Contains(user.Login) || user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && Reaches(grant, task.OrgId));
+
     /// <summary>Whether a grant acts at an organization: its subtree, or for a secretary the organization itself.</summary>
     private bool Reaches(RoleGrant grant, string? orgId) =>
         Roles.ActsOnSubtree(grant.Role) ? scope.Covers(grant.OrgId, orgId) : grant.OrgId is null || grant.OrgId == orgId;

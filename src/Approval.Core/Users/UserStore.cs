@@ -198,6 +198,27 @@ public sealed class UserStore(Database database, TimeProvider clock, SecurityLog
 
     private const string SelectUser = "select id, login, display_name as DisplayName, email, must_change_password, session_stamp, disabled_at, totp_secret from users";
 
+    /// <summary>
+    /// Enabled accounts holding one of <paramref name="roles"/> at one of <paramref name="orgIds"/> (or everywhere), or
+    /// named in <paramref name="logins"/>, with all their roles; at most <paramref name="limit"/>, by name (转交's choices).
+    /// </summary>
+    public async Task<IReadOnlyList<AppUser>> HoldingAnyAsync(IReadOnlyCollection<string> roles, IReadOnlyCollection<string> orgIds,
+        IReadOnlyCollection<string> logins, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        var d = database.Dialect;
+        var sql = $"{SelectUser} where disabled_at is null and (id in (select r.user_id from user_roles r where {d.InList("r.role", "roles")}"
+            + $" and (r.org_id is null or {d.InList("r.org_id", "orgIds")})) or {d.InList("login", "logins")}) order by display_name, login limit @limit";
+        var rows = (await connection.QueryAsync<UserRow>(sql, new { roles = roles.ToArray(), orgIds = orgIds.ToArray(), logins = logins.ToArray(), limit })).ToList();
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.id).ToArray();
+        var grants = (await connection.QueryAsync<(string UserId, string Role, string? OrgId)>(
+            $"select user_id, role, org_id from user_roles where {d.InList("user_id", "ids")} order by role, org_id", new { ids }))
+            .ToLookup(g => g.UserId, g => new RoleGrant(g.Role, g.OrgId));
+        return rows.Select(u => new AppUser(u.id, u.login, u.DisplayName, u.email, grants[u.id].ToList())
+            { SessionStamp = u.session_stamp ?? "", SecondFactor = u.totp_secret is not null }).ToList();
+    }
+
     private Task<AppUser?> FindAsync(string sql, string key) => FindAsync(sql, new { key });
 
     private async Task<AppUser?> FindAsync(string sql, object args)

@@ -23,6 +23,7 @@ internal sealed partial class DapperWorkflowSession
         AppendRemovedBookmarks(batch, step);
         AppendAddedBookmarks(batch, instance, step.AddedBookmarks, countTasks: !dialect.CountsInsertedTasks);
         AppendMigratedBookmarks(batch, instance, step);
+        AppendReassignedBookmarks(batch, step);
         AppendHistory(batch, instance.Id, step.History);
         // The idempotency key is unique: a step replayed after a crash cannot queue the same message twice.
         var at = EpochTime.ToMs(step.At);
@@ -90,6 +91,17 @@ internal sealed partial class DapperWorkflowSession
             batch.Append($"delete from task_reminders where task_id = {task.Id}");
             if (Reminders.ReminderSchedule.NextAfter(task, step.At.AddTicks(-1)) is { } next)
                 batch.Append($"insert into task_reminders (task_id, next_at) values ({task.Id}, {EpochTime.ToMs(next)})");
+        }
+    }
+
+    /// <summary>转交: the task belongs to its new assignee alone, so it leaves every candidate's inbox (TaskInbox reads assigned tasks from tasks).</summary>
+    private static void AppendReassignedBookmarks(SqlBatch batch, StepResult step)
+    {
+        foreach (var b in step.ReassignedBookmarks)
+        {
+            batch.Append($"update bookmarks set data = {Json(b)} where id = {b.Id}");
+            batch.Append($"update tasks set assignee = {b.Task!.Assignee} where id = {b.Id}");
+            batch.Append($"update task_candidates set inbox = 0 where task_id = {b.Id} and inbox = 1");
         }
     }
 

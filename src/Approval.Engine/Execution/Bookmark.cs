@@ -37,6 +37,14 @@ public sealed class Bookmark
     public bool ConditionHeld { get; init; }
 
     public string? CalledElement { get; init; }
+
+    /// <summary>The same wait with other task details (a transfer changes who holds the task, nothing else).</summary>
+    internal Bookmark WithTask(TaskInfo task) => new()
+    {
+        Id = Id, Kind = Kind, ExecutionId = ExecutionId, ElementId = ElementId, IsBoundary = IsBoundary, CreatedAt = CreatedAt, Task = task,
+        DueAt = DueAt, Period = Period, Remaining = Remaining, MessageName = MessageName, CorrelationKey = CorrelationKey,
+        ConditionHeld = ConditionHeld, CalledElement = CalledElement,
+    };
 }
 
 /// <summary>What a user task shows in an inbox, resolved from the model's expressions when it is created.</summary>
@@ -54,4 +62,11 @@ public sealed class TaskInfo
 
     /// <summary>The task's <c>ap:</c> attributes, evaluated (reminder policy, escalation…).</summary>
     public Dictionary<string, string> Extensions { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The same task held by <paramref name="assignee"/> alone (转交).</summary>
+    internal TaskInfo WithAssignee(string assignee) => new()
+    {
+        Name = Name, Assignee = assignee, CandidateUsers = CandidateUsers, CandidateGroups = CandidateGroups, OrgId = OrgId, FormKey = FormKey,
+        Priority = Priority, DueAt = DueAt, FollowUpAt = FollowUpAt, Extensions = Extensions,
+    };
 }

@@ -65,6 +65,20 @@ public sealed partial class Interpreter
         return Run();
     }
 
+    /// <summary>
+    /// 转交: the open task <paramref name="bookmarkId"/> is held by <paramref name="assignee"/> alone from now on; the
+    /// token does not move, and the task keeps its id, due date and reminders.
+    /// </summary>
+    public StepResult Reassign(string bookmarkId, string assignee, ModificationNote note)
+    {
+        var (bookmark, _) = Resolve(bookmarkId, BookmarkKind.Task);
+        var reassigned = bookmark.WithTask(bookmark.Task!.WithAssignee(assignee));
+        _state.Bookmarks[_state.Bookmarks.IndexOf(bookmark)] = reassigned;
+        Result.ReassignedBookmarks.Add(reassigned);
+        History(note.Kind, note.ElementId, note.Outcome, note.Comment, note.TaskId);
+        return Result;
+    }
+
     /// <summary>The live executions that hold the target's enclosing scopes, root first, as far as they run.</summary>
     private List<Execution> HeldScopes(Execution root, List<SubProcess> chain)
     {

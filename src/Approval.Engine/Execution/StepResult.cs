@@ -31,6 +31,9 @@ public sealed class StepResult
     /// </summary>
     public List<Bookmark> MigratedBookmarks { get; } = [];
 
+    /// <summary>Tasks handed to another person (转交): the store rewrites their assignee; nothing else about them changes.</summary>
+    public List<Bookmark> ReassignedBookmarks { get; } = [];
+
     /// <summary>The instance now runs another version of its process (the store updates its definition columns).</summary>
     public bool DefinitionChanged { get; set; }
 
@@ -98,4 +101,6 @@ public static class HistoryKinds
     public const string TaskWithdrawn = "task-withdrawn";
     /// <summary>An administrator moved tokens (element: where the token starts; outcome: the elements left, comma-separated; comment: why).</summary>
     public const string TokensMoved = "tokens-moved";
+    /// <summary>转交: the task's holder handed it to another person (outcome: who now holds it; comment: why).</summary>
+    public const string TaskTransferred = "task-transferred";
 }

@@ -43,6 +43,26 @@ public sealed partial class WorkflowRuntime
         }, ct);
     }
 
+    /// <summary>
+    /// 转交: <paramref name="actor"/> hands the open task to <paramref name="assignee"/> (the host checks that they may
+    /// hold it), with the reason in the history; the task keeps its id, due date and reminders.
+    /// </summary>
+    public Task<TaskRecord> TransferTaskAsync(string taskId, string assignee, string actor, string reason, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return store.ExecuteAsync(async session =>
+        {
+            var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
+            if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
+            var instance = await LoadAsync(session, task.InstanceId);
+            await StepAsync(session, instance, actor, i => i.Reassign(taskId, assignee,
+                new ModificationNote(HistoryKinds.TaskTransferred, task.ElementId, assignee, reason.Trim(), taskId)));
+            return task with { Assignee = assignee };
+        }, ct);
+    }
+
     /// <summary>The steps an open task could be returned to (its instance's completed user steps), for the task page.</summary>
     public Task<IReadOnlyList<(string Id, string Name)>> ReturnTargetsAsync(string taskId, CancellationToken ct = default) =>
         store.ReadAsync<IReadOnlyList<(string, string)>>(async session =>

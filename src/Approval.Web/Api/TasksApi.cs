@@ -21,7 +21,40 @@ public static class TasksApi
         api.MapPost("/tasks/{id}/vote", CallVoteAsync);
         api.MapGet("/tasks/{id}/return-targets", ReturnTargetsAsync);
         api.MapPost("/tasks/{id}/return", ReturnAsync);
+        api.MapGet("/tasks/{id}/transfer-candidates", TransferCandidatesAsync);
+        api.MapPost("/tasks/{id}/transfer", TransferAsync);
     }
+
+    public sealed record TransferRequest(string? To, string? Reason);
+    public sealed record PersonDto(string Login, string Name);
+
+    /// <summary>转交's choices: enabled accounts the task is offered to (its candidate users, or its roles over its organization), the caller aside; 403 unless the caller may act on it.</summary>
+    private static async Task<Results<Ok<IEnumerable<PersonDto>>, ProblemHttpResult>> TransferCandidatesAsync(string id, CurrentUser current, TaskAccess access,
+        TaskTransfer transfer, WorkflowRuntime runtime)
+    {
+        var task = await runtime.GetTaskAsync(id);
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        var user = await current.GetAsync();
+        if (!access.CanAct(user, task)) return Problems.Forbidden("Only whoever may act on the task hands it on.");
+        return TypedResults.Ok((await transfer.CandidatesAsync(user, task)).Select(p => new PersonDto(p.Login, p.DisplayName)));
+    }
+
+    /// <summary>
+    /// 转交: the open task goes to <c>to</c>, someone it is offered to, with the reason in the history; it keeps its id,
+    /// due date and reminders. 200 with the task; 400 with problems per field; 403 unless the caller may act on it; 409 closed.
+    /// </summary>
+    private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> TransferAsync(string id, TransferRequest? request, CurrentUser current, TaskTransfer transfer)
+    {
+        var result = await transfer.TransferAsync(await current.GetAsync(), id, request?.To, request?.Reason);
+        return result.Status switch
+        {
+            TransferStatus.Transferred => TypedResults.Ok(ToDto(result.Task!)),
+            TransferStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
+            TransferStatus.Forbidden => Problems.Forbidden("Only whoever may act on the task hands it on."),
+            _ => Problems.Fields(result.Problems),
+        };
+    }
+
 
     public sealed record ReturnRequest(string? Target, string? Reason);
     public sealed record StepDto(string ElementId, string Name);

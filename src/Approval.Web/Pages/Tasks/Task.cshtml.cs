@@ -22,7 +22,7 @@ namespace Approval.Web.Pages.Tasks;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
-    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes) : PageModel
+    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -49,6 +49,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
     /// <summary>退回's choices for whoever may act on the open task: the steps its instance has completed.</summary>
     public IReadOnlyList<(string Id, string Name)> ReturnTargets { get; private set; } = [];
+    /// <summary>转交's choices for whoever may act on the open task: the people it is offered to, by name.</summary>
+    public IReadOnlyList<Core.Users.AppUser> TransferTargets { get; private set; } = [];
     /// <summary>撤回: this task is the instance's last completed step, done by this user, and the next step has not acted.</summary>
     public bool CanWithdraw { get; private set; }
 
@@ -185,6 +187,33 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
     }
 
+    /// <summary>转交: the task goes to a colleague it is offered to; the reason is kept.</summary>
+    public async Task<IActionResult> OnPostTransferAsync(string id, string? transferTo, string? transferReason)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        try
+        {
+            var result = await transfer.TransferAsync(await current.GetAsync(), id, transferTo, transferReason);
+            switch (result.Status)
+            {
+                case TransferStatus.Transferred:
+                    TempData["flash"] = T($"已转交给 {NameOf(transferTo)}。", $"Handed to {NameOf(transferTo)}.");
+                    return Redirect("/inbox");
+                case TransferStatus.Forbidden: return StatusCode(StatusCodes.Status403Forbidden);
+                case TransferStatus.NotFound: return NotFound();
+            }
+            return await RefusedAsync(result.Problems.Select(p => p with { Field = p.Field == "to" ? "transferTo" : "transferReason" }).ToList());
+        }
+        catch (TaskNotOpenException)
+        {
+            Message = T("该事项已经办结，不能转交。", "This task is already closed and cannot be handed on.");
+            await LoadTaskAsync(id);
+            await LoadPageAsync(new Dictionary<string, string[]>());
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+    }
+
     /// <summary>撤回: the submitter takes this step back while the next step has not acted; its task opens again.</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(string id)
     {
@@ -283,6 +312,9 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
         ReturnTargets = IsOpen && CanAct ? await runtime.ReturnTargetsAsync(Task.Id) : [];
+        TransferTargets = IsOpen && CanAct ? await transfer.CandidatesAsync(_user, Task) : [];
+        if (TransferTargets.Count > 0)
+            Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
         CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
             && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
             && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
