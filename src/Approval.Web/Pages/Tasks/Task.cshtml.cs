@@ -5,6 +5,7 @@ using Approval.Core.Orgs;
 using Approval.Core.Ratings;
 using Approval.Core.Schemes;
 using Approval.Core.Tasks;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -46,7 +47,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>Reviewers' internal notes (内部意见) by task, those this user may read (upward only).</summary>
     public IReadOnlyDictionary<string, string> InternalNotes { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -114,11 +115,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     }
 
     /// <summary>A call's "mode" problem belongs beside the page's own field, named voteMode (the task form has its own fields).</summary>
-    private static List<FieldProblem> VoteCallProblems(IEnumerable<FieldProblem> problems) =>
-        problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+    private static List<Problem> VoteCallProblems(IEnumerable<Problem> problems) =>
+        problems.Select(p => p.Where == "mode" ? p with { Where = "voteMode" } : p).ToList();
 
     /// <summary>The page again with what was posted and each problem beside its field, as a 400; nothing changed.</summary>
-    private async Task<IActionResult> RefusedAsync(IReadOnlyList<FieldProblem> problems)
+    private async Task<IActionResult> RefusedAsync(IReadOnlyList<Problem> problems)
     {
         Problems = problems;
         await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
