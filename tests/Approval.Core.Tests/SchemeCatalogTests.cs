@@ -17,7 +17,7 @@ public sealed class SchemeCatalogTests
                 ("$.bonuses[0].aggregate", FieldCodes.InvalidChoice), ("$.bonuses[0].facts[0]", FieldCodes.UnknownReference),
                 ("$.starScoreThreshold", FieldCodes.Required), ("$.stars[0].award", FieldCodes.InvalidChoice),
                 ("$.stars[1].items", FieldCodes.Required), ("$.stars[1].key", FieldCodes.Duplicate)],
-            problems.Select(p => (p.Where, p.Code)).Order());
+            problems.Select(p => (p.Where, p.Code)).OrderBy(p => p.Where, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SchemeCatalogTests
             var (schemes, problems) = SchemeCatalog.ReadDirectory(directory.FullName);
             Assert.Empty(schemes);
             Assert.Equal([("bands.json:$.bands", FieldCodes.Required), ("empty.json:$", SchemeCodes.NoScheme)],
-                problems.Select(p => (p.Where, p.Code)).Order());
+                problems.Select(p => (p.Where, p.Code)).OrderBy(p => p.Where, StringComparer.Ordinal));
         }
         finally { directory.Delete(recursive: true); }
     }

@@ -57,7 +57,7 @@ public abstract class OrgsApiTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Json(response)).GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("field").GetString(), e.GetProperty("code").GetString())).ToList();
-        Assert.Equal([("contactEmail", "invalid-format"), ("kind", "invalid-choice"), ("name", "required"), ("sector", "invalid-choice")], errors.Order());
+        Assert.Equal([("contactEmail", "invalid-format"), ("kind", "invalid-choice"), ("name", "required"), ("sector", "invalid-choice")], errors.OrderBy(e => e.Item1, StringComparer.Ordinal));
     }
 
     [Fact]

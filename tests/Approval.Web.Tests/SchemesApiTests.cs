@@ -153,7 +153,7 @@ public sealed class SchemesApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         var paths = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("path").GetString(), e.GetProperty("code").GetString()));
-        Assert.Equal([("$.bands[0].min", "out-of-range"), ("$.caps[1].count", "required"), ("$.quotas[0].comparison", "invalid-choice")], paths.Order());
+        Assert.Equal([("$.bands[0].min", "out-of-range"), ("$.caps[1].count", "required"), ("$.quotas[0].comparison", "invalid-choice")], paths.OrderBy(p => p.Item1, StringComparer.Ordinal));
 
         var malformed = await admin.PostAsync("/api/schemes/five-star-service/versions", new StringContent("{\"key\": \"five-star-service\",\n \"bands\": [ }", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
