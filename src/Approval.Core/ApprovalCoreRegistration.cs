@@ -120,7 +120,7 @@ public static class ApprovalCoreRegistration
         var directory = options.SchemesDir ?? Path.Combine(AppContext.BaseDirectory, "schemes");
         var (shipped, problems) = Schemes.SchemeCatalog.ReadDirectory(directory);
         if (problems.Count > 0)
-            throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.File} {p.Path}: {p.Message}")));
+            throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.Where}: {p.Message}")));
         var (catalog, renumbered) = Schemes.SchemeCatalog.OpenAsync(services.GetRequiredService<Schemes.SchemeStore>(), shipped).GetAwaiter().GetResult();
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Approval");
         foreach (var line in renumbered) logger?.LogWarning("Rating scheme {Scheme}", line);

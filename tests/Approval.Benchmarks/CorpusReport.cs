@@ -1,5 +1,6 @@
 using System.Globalization;
 using Approval.Core.Limits;
+using Approval.Engine;
 using Approval.Engine.Limits;
 using Approval.Engine.Parsing;
 
@@ -50,18 +51,18 @@ internal static class CorpusReport
         if (problemsFile is not null)
         {
             File.WriteAllLines(problemsFile, outcomes.SelectMany(o => o.Problems.Select(p =>
-                string.Join('\t', o.Path, p.Code, p.ElementId ?? "", p.Line?.ToString(CultureInfo.InvariantCulture) ?? "", OneLine(p.Message)))));
+                string.Join('\t', o.Path, p.Code, p.Where ?? "", p.Line?.ToString(CultureInfo.InvariantCulture) ?? "", OneLine(p.Message)))));
             Console.WriteLine();
             Console.WriteLine($"Every problem (path, code, element, line, message): {problemsFile}");
         }
         return 0;
     }
 
-    private static IReadOnlyList<BpmnProblem> Deploy(string file)
+    private static IReadOnlyList<Problem> Deploy(string file)
     {
         var bytes = File.ReadAllBytes(file);
         var maxBytes = new LimitsOptions().MaxBpmnBytes;
-        if (bytes.Length > maxBytes) return [new BpmnProblem("body-too-large", null, null, $"{bytes.Length:N0} bytes")];
+        if (bytes.Length > maxBytes) return [new Problem("body-too-large", null, $"{bytes.Length:N0} bytes")];
         var xml = BpmnText.Decode(bytes, out var undecodable);
         if (xml is null) return [undecodable!];
         try
@@ -72,11 +73,11 @@ internal static class CorpusReport
         {
             // The parser promises never to throw on user input; a file that makes it throw is a finding to report
             // under its own code, not a reason to stop measuring the rest.
-            return [new BpmnProblem("parser-threw:" + ex.GetType().Name, null, null, ex.Message)];
+            return [new Problem("parser-threw:" + ex.GetType().Name, null, ex.Message)];
         }
     }
 
-    private static void PrintCodes(List<(string Path, IReadOnlyList<BpmnProblem> Problems)> outcomes)
+    private static void PrintCodes(List<(string Path, IReadOnlyList<Problem> Problems)> outcomes)
     {
         var byCode = outcomes
             .SelectMany(o => o.Problems.Select(p => p.Code).Distinct().Select(code => (Code: code, o.Path)))
@@ -89,7 +90,7 @@ internal static class CorpusReport
             Console.WriteLine($"{group.Key,-32} {group.Count(),6}  {group.First().Path}");
     }
 
-    private static void PrintSources(List<(string Path, IReadOnlyList<BpmnProblem> Problems)> outcomes)
+    private static void PrintSources(List<(string Path, IReadOnlyList<Problem> Problems)> outcomes)
     {
         Console.WriteLine("By source (first directory level)");
         Console.WriteLine($"{"source",-32} {"files",6} {"deploy",6}  rate");

@@ -114,7 +114,7 @@ internal static partial class PagesCity
                     var result = await completion.CompleteAsync(appUser, id, submission);
                     if (result.Status == CompletionStatus.Completed) mine++;
                     else if (result.Status == CompletionStatus.Invalid)
-                        throw new InvalidOperationException($"{element} {id}: {string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+                        throw new InvalidOperationException($"{element} {id}: {string.Join("; ", result.Problems.Select(p => $"{p.Where}: {p.Message}"))}");
                 }
                 done += mine;
             }

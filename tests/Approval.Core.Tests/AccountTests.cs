@@ -108,7 +108,7 @@ public abstract class AccountTests(Func<(Core.Infrastructure.Database, Action)> 
         await host.Get<UserStore>().CreateAsync("taken", "某人", UserStore.NewToken(), []);
         var problems = await host.Get<UserAdministration>().CheckAsync(new UserDraft("taken", " ", "not-an-email",
             [new RoleGrant("king", null), new RoleGrant(Roles.Secretary, "no-such-org"), new RoleGrant(Roles.OrgDepartment, null)], "short"), null);
-        Assert.Equal(["login", "name", "email", "password", "roles[0].role", "roles[1].orgId", "roles[2].orgId"], problems.Select(p => p.Field));
+        Assert.Equal(["login", "name", "email", "password", "roles[0].role", "roles[1].orgId", "roles[2].orgId"], problems.Select(p => p.Where));
     }
 
     [Fact(DisplayName = "A password reset gives a one-time password that must be changed, ends sessions and lifts a lockout")]

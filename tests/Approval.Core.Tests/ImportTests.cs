@@ -87,7 +87,10 @@ public abstract class ImportTests : IDisposable
             """);
         var report = await ImportAsync(_import.OrganizationsAsync, path, commit: true);
         Assert.False(report.Committed);
-        Assert.Equal([(3, "code"), (4, "name"), (5, "parentCode"), (6, "contactEmail"), (6, "kind")], report.Problems.Select(p => (p.Row, p.Field)));
+        Assert.Equal([
+                (3, "code", FieldCodes.Duplicate), (4, "name", FieldCodes.Required), (5, "parentCode", FieldCodes.UnknownReference),
+                (6, "contactEmail", FieldCodes.InvalidFormat), (6, "kind", FieldCodes.InvalidChoice)],
+            report.Problems.Select(p => (p.Line, p.Where, p.Code)));
         Assert.Empty(await _orgs.ListChildrenAsync(null));
     }
 
@@ -110,7 +113,7 @@ public abstract class ImportTests : IDisposable
             new() { ["组织编码"] = "CG-DJ", ["姓名"] = "", ["类别"] = "退休", ["邮箱"] = "w@example.cn" },
         ]);
         var refused = await ImportAsync(_import.MembersAsync, bad, commit: true);
-        Assert.Equal([(2, "orgCode"), (3, "category"), (3, "email"), (3, "name")], refused.Problems.Select(p => (p.Row, p.Field)));
+        Assert.Equal([(2, "orgCode"), (3, "category"), (3, "email"), (3, "name")], refused.Problems.Select(p => (p.Line, p.Where)));
         Assert.Equal(2, (await _orgs.ListMembersAsync(branch.Id)).Count);
     }
 

@@ -90,7 +90,7 @@ public abstract class OrgStoreTests : IDisposable
     {
         var (created, problems) = await _orgs.CreateAsync(new NewOrganization("", "club", "urban", "missing-parent", null, "not-an-email", null));
         Assert.Null(created);
-        Assert.Equal(["contactEmail", "kind", "name", "parentId", "sector"], problems.Select(p => p.Field).Order());
+        Assert.Equal(["contactEmail", "kind", "name", "parentId", "sector"], problems.Select(p => p.Where).Order());
         Assert.Empty(await _orgs.ListChildrenAsync(null));
     }
 
@@ -101,7 +101,7 @@ public abstract class OrgStoreTests : IDisposable
         await CreateAsync("城关镇党委", "committee", county.Id);
         var (created, problems) = await _orgs.CreateAsync(new NewOrganization("城关镇党委", "committee", null, county.Id, null, null, null));
         Assert.Null(created);
-        Assert.Equal("name", Assert.Single(problems).Field);
+        Assert.Equal("name", Assert.Single(problems).Where);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public abstract class OrgStoreTests : IDisposable
         Assert.Empty(problems);
         Assert.Equal(("张建国", "floating", true), (member!.Name, member.Category, member.Probationary));
         var (_, bad) = await _orgs.AddMemberAsync(new NewMember(branch.Id, " ", "retired", false, new DateOnly(2099, 1, 1), "x"));
-        Assert.Equal(["category", "email", "joinedOn", "name"], bad.Select(p => p.Field).Order());
+        Assert.Equal(["category", "email", "joinedOn", "name"], bad.Select(p => p.Where).Order());
         Assert.Equal(["张建国"], (await _orgs.ListMembersAsync(branch.Id)).Select(m => m.Name));
     }
 }

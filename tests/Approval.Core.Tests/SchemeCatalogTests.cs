@@ -12,10 +12,12 @@ public sealed class SchemeCatalogTests
              "stars": [{"key": "a", "name": "A", "award": "luck"}, {"key": "a", "name": "B", "award": "score", "items": []}],
              "bonuses": [{"key": "b", "name": "B", "facts": ["gossip"], "values": {"city": 3}, "aggregate": "avg"}]}
             """;
-        var (_, problems) = SchemeCatalog.Parse("broken.json", json);
-        Assert.Equal(["$.bonuses[0].aggregate", "$.bonuses[0].facts[0]", "$.starScoreThreshold", "$.stars[0].award", "$.stars[1].items", "$.stars[1].key"],
-            problems.Select(p => p.Path).Order(StringComparer.Ordinal));
-        Assert.All(problems, p => Assert.Equal("broken.json", p.File));
+        var (_, problems) = SchemeCatalog.Parse(json);
+        Assert.Equal([
+                ("$.bonuses[0].aggregate", FieldCodes.InvalidChoice), ("$.bonuses[0].facts[0]", FieldCodes.UnknownReference),
+                ("$.starScoreThreshold", FieldCodes.Required), ("$.stars[0].award", FieldCodes.InvalidChoice),
+                ("$.stars[1].items", FieldCodes.Required), ("$.stars[1].key", FieldCodes.Duplicate)],
+            problems.Select(p => (p.Where, p.Code)).OrderBy(p => p.Where, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -31,10 +33,10 @@ public sealed class SchemeCatalogTests
                {"key": "d", "name": "D", "weight": 0}],
              "grades": [{"grade": "优", "share": 0.5}, {"grade": "差", "share": 0.5}], "gradeTies": "coin"}
             """;
-        var (_, problems) = SchemeCatalog.Parse("weighted.json", json);
+        var (_, problems) = SchemeCatalog.Parse(json);
         Assert.Equal(["$.dimensions[0].standards[1].text", "$.dimensions[1].standards", "$.dimensions[1].standards[1].points",
                 "$.dimensions[2].key", "$.dimensions[2].standards", "$.dimensions[3].standards", "$.dimensions[3].weight", "$.gradeTies"],
-            problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+            problems.Select(p => p.Where).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -47,8 +49,8 @@ public sealed class SchemeCatalogTests
             {"key": "weighted", "name": "x", "method": "weighted",
              "dimensions": [{"key": "a", "name": "A", "weight": 100, "standards": [{"text": "a1", "points": 100}]}], {{grades}}}
             """;
-        var (_, problems) = SchemeCatalog.Parse("weighted.json", json);
-        Assert.Equal(paths.Split(','), problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        var (_, problems) = SchemeCatalog.Parse(json);
+        Assert.Equal(paths.Split(','), problems.Select(p => p.Where).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class SchemeCatalogTests
                             {"key": "b", "name": "B", "weight": 80, "standards": ["b1", "b2"]}],
              "grades": [{"grade": "优", "share": 1}], "gradeTies": "better"}
             """;
-        var (scheme, problems) = SchemeCatalog.Parse("old.json", json);
+        var (scheme, problems) = SchemeCatalog.Parse(json);
         Assert.Empty(problems);
         Assert.Equal([6.67m, 6.66m, 6.67m], scheme!.Dimensions[0].Standards.Select(s => s.Points));
         Assert.Equal([40m, 40m], scheme.Dimensions[1].Standards.Select(s => s.Points));
@@ -71,8 +73,26 @@ public sealed class SchemeCatalogTests
     [Fact]
     public void Parse_ReportsMalformedJson_WithItsLine()
     {
-        var (scheme, problems) = SchemeCatalog.Parse("bad.json", "{\"key\": \"x\",\n \"stars\": [ }");
+        var (scheme, problems) = SchemeCatalog.Parse("{\"key\": \"x\",\n \"stars\": [ }");
         Assert.Null(scheme);
-        Assert.Contains("line 2", Assert.Single(problems).Message);
+        var problem = Assert.Single(problems);
+        Assert.Equal(SchemeCodes.MalformedJson, problem.Code);
+        Assert.Contains("line 2", problem.Message);
+    }
+
+    [Fact]
+    public void ReadDirectory_NamesTheFileAndThePath_OfEachProblem()
+    {
+        var directory = Directory.CreateTempSubdirectory("schemes-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "bands.json"), """{"key": "bands", "name": "x", "method": "bands"}""");
+            File.WriteAllText(Path.Combine(directory.FullName, "empty.json"), "null");
+            var (schemes, problems) = SchemeCatalog.ReadDirectory(directory.FullName);
+            Assert.Empty(schemes);
+            Assert.Equal([("bands.json:$.bands", FieldCodes.Required), ("empty.json:$", SchemeCodes.NoScheme)],
+                problems.Select(p => (p.Where, p.Code)).OrderBy(p => p.Where, StringComparer.Ordinal));
+        }
+        finally { directory.Delete(recursive: true); }
     }
 }

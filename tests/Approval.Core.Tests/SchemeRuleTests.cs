@@ -195,7 +195,7 @@ public sealed class SchemeRuleTests
             Votes = new() { ["study"] = new VoteCount(10, 8, 3, 0), ["unknown"] = new VoteCount(10, -1, 0, 0) },
         });
         Assert.Null(result);
-        Assert.Equal(["itemScores.nope", "subject.kind", "subject.sector", "votes.study", "votes.unknown", "votes.unknown"], problems.Select(p => p.Field).Order());
+        Assert.Equal(["itemScores.nope", "subject.kind", "subject.sector", "votes.study", "votes.unknown", "votes.unknown"], problems.Select(p => p.Where).Order());
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class SchemeRuleTests
         var (result, problems) = SchemeEvaluator.Evaluate(Catalog.Find("double-ten")!, new EvaluationRequest { Subject = new Subject("member", "rural"), Votes = votes });
         Assert.Equal(accepted, result is not null);
         if (accepted) Assert.Equal(individual, result!.Stars.Count(s => s.Individual && s.Awarded));
-        else Assert.Equal("votes.individual:个性5", Assert.Single(problems).Field);
+        else Assert.Equal("votes.individual:个性5", Assert.Single(problems).Where);
     }
 
     [Theory]

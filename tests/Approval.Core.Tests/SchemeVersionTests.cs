@@ -94,7 +94,7 @@ public abstract class SchemeVersionTests : IDisposable
         var saved = await catalog.SaveAsync(broken, "admin", null);
 
         Assert.Null(saved.Scheme);
-        Assert.Equal(["$.bands[0].min", "$.bands[1].level", "$.quotas[0].comparison"], saved.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["$.bands[0].min", "$.bands[1].level", "$.quotas[0].comparison"], saved.Problems.Select(p => p.Where).Order(StringComparer.Ordinal));
         Assert.Equal(4, await RowsAsync());
         Assert.Equal(1, FiveStar(catalog).Version);
     }
@@ -117,8 +117,8 @@ public abstract class SchemeVersionTests : IDisposable
         var stale = await catalog.SaveAsync(FiveStar(catalog, 1) with { Name = "改名" }, "admin-b", null, expectedLatest: 1);
         var taken = await catalog.SaveAsync(FiveStar(catalog, 1) with { Name = "另一个方案" }, "admin-b", null, expectedLatest: 0);
 
-        Assert.Equal("$", Assert.Single(stale.Problems).Path);
-        Assert.Equal("$.key", Assert.Single(taken.Problems).Path);
+        Assert.Equal([("$", SchemeCodes.SavedMeanwhile)], stale.Problems.Select(p => (p.Where, p.Code)));
+        Assert.Equal([("$.key", FieldCodes.Duplicate)], taken.Problems.Select(p => (p.Where, p.Code)));
         Assert.Equal(5, await RowsAsync());
     }
 

@@ -114,8 +114,8 @@ public sealed class SixGoodSchemeTests
         });
         Assert.Null(result);
         Assert.Equal(["itemScores.members", "standardsMet.impact", "standardsMet.impact", "standardsMet.leadership", "standardsMet.morale"],
-            problems.Select(p => p.Field).Order(StringComparer.Ordinal));
-        Assert.Contains(problems, p => p.Field == "standardsMet.leadership" && p.Message.Contains("0 to 3"));
+            problems.Select(p => p.Where).Order(StringComparer.Ordinal));
+        Assert.Contains(problems, p => p.Where == "standardsMet.leadership" && p.Message.Contains("0 to 3"));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public abstract partial class VoteStoreTests
         await _votes.EnterCountsAsync(session.Id, "teller-b", counts);
 
         var changed = new Dictionary<string, VoteCount> { ["study"] = new(30, 10, 19, 0), ["purpose"] = new(30, 10, 18, 1) };
-        Assert.Equal("session", Assert.Single(await _votes.EnterCountsAsync(session.Id, "teller-a", changed)).Field);
+        Assert.Equal("session", Assert.Single(await _votes.EnterCountsAsync(session.Id, "teller-a", changed)).Where);
         Assert.Equal(new VoteCount(30, 28, 1, 0), (await _votes.TallyAsync(session.Id))!.Stars["study"]);
     }
 
@@ -75,7 +75,7 @@ public abstract partial class VoteStoreTests
         await _votes.EnterCountsAsync(session.Id, "teller-b", full);
         Assert.Equal(new VoteCount(30, 28, 1, 0), (await _votes.TallyAsync(session.Id))!.Stars["study"]);
         // A valid vote is never held again: its result stands.
-        Assert.Equal("session", Assert.Single(await _votes.HoldAgainAsync(session.Id, null)).Field);
+        Assert.Equal("session", Assert.Single(await _votes.HoldAgainAsync(session.Id, null)).Where);
     }
 
     [Fact]
@@ -84,6 +84,6 @@ public abstract partial class VoteStoreTests
         var session = await SessionAsync(VoteModes.ShowOfHands, eligible: 10);
         var problems = await _votes.EnterCountsAsync(session.Id, "teller-a",
             new Dictionary<string, VoteCount> { ["study"] = new(10, 9, 2, 0), ["purpose"] = new(10, -1, 0, 0) });
-        Assert.Equal(["counts.purpose", "counts.study"], problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(["counts.purpose", "counts.study"], problems.Select(p => p.Where).Order(StringComparer.Ordinal));
     }
 }

@@ -103,7 +103,7 @@ public abstract partial class VoteStoreTests : IDisposable
         await SessionAsync(VoteModes.ShowOfHands, eligible: 10);
         var (again, problems) = await _votes.CreateAsync(new NewVoteSession("member", "m-1", "branch-1", "double-ten", 2026, "show-of-hands", ["study"], null, 10), null);
         Assert.Null(again);
-        Assert.Equal("subjectId", Assert.Single(problems).Field);
+        Assert.Equal("subjectId", Assert.Single(problems).Where);
     }
 }
 

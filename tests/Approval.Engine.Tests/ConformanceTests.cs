@@ -24,7 +24,7 @@ public sealed class ConformanceTests
         {
             Assert.False(string.IsNullOrWhiteSpace(problem.Message));
             Assert.True(problem.Line > 0, $"{file}: {problem.Code} has no line");
-            if (problem.Code != ProblemCodes.NoExecutableProcess) Assert.False(string.IsNullOrEmpty(problem.ElementId), $"{file}: {problem.Message}");
+            if (problem.Code != ProblemCodes.NoExecutableProcess) Assert.False(string.IsNullOrEmpty(problem.Where), $"{file}: {problem.Message}");
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class ConformanceTests
     public void Parse_DeploysEachEventModel_WithoutProblems(string file)
     {
         var result = BpmnParser.Parse(EventModel(file), new BpmnParserOptions { KnownTopics = new HashSet<string>() });
-        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => $"{file}: {p.Code} {p.ElementId}: {p.Message}")));
+        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => $"{file}: {p.Code} {p.Where}: {p.Message}")));
     }
 
     [Fact(DisplayName = "The pledge event model runs: a message starts it, the gateway's answer wins, a link jumps to publishing, the end message reaches the tally")]

@@ -17,14 +17,14 @@ public sealed class ParserBreadthTests
     private static ProcessDefinition Valid(string xml, BpmnParserOptions? options = null)
     {
         var result = Parse(xml, options);
-        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => $"{p.Code} {p.ElementId}: {p.Message}")));
+        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => $"{p.Code} {p.Where}: {p.Message}")));
         return Assert.Single(result.Processes);
     }
 
-    private static BpmnProblem Refused(string xml, string code, string elementId, BpmnParserOptions? options = null)
+    private static Problem Refused(string xml, string code, string elementId, BpmnParserOptions? options = null)
     {
         var problems = Parse(xml, options).Problems;
-        return Assert.Single(problems, p => p.Code == code && p.ElementId == elementId && p.Line > 0);
+        return Assert.Single(problems, p => p.Code == code && p.Where == elementId && p.Line > 0);
     }
 
     /// <summary>A one-task process in a document declaring the Flowable and Activiti namespaces too.</summary>
@@ -60,7 +60,7 @@ public sealed class ParserBreadthTests
             """, declarations);
         var process = Valid(Model("tns"));
         Assert.Equal("booking-received", process.AllNodes.OfType<ReceiveTask>().Single().Message.MessageName);
-        Assert.Contains(Parse(Model("other")).Problems, p => p.Code == ProblemCodes.DanglingReference && p.ElementId == "wait");
+        Assert.Contains(Parse(Model("other")).Problems, p => p.Code == ProblemCodes.DanglingReference && p.Where == "wait");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class ParserBreadthTests
     [InlineData("""<bpmn:serviceTask id="t"/>""", ProblemCodes.MissingTopic)]
     [InlineData("""<bpmn:serviceTask id="t" camunda:type="external"/>""", ProblemCodes.MissingTopic)]
     public void AServiceTask_IsRefusedOncePerCause(string task, string code) =>
-        Assert.Equal([code], Parse(WithTask(task)).Problems.Where(p => p.ElementId == "t").Select(p => p.Code));
+        Assert.Equal([code], Parse(WithTask(task)).Problems.Where(p => p.Where == "t").Select(p => p.Code));
 
     [Fact]
     public void JobHintsAndMetadata_AreHarmless()
@@ -253,7 +253,7 @@ public sealed class ParserBreadthTests
             <bpmn:sequenceFlow id="f3" sourceRef="unknown" targetRef="mail"/><bpmn:sequenceFlow id="f4" sourceRef="mail" targetRef="sms"/>
             """);
         var problems = Parse(xml, options).Problems;
-        Assert.Equal([(ProblemCodes.UnknownFormKey, "unknown"), (ProblemCodes.UnknownTopic, "sms")], problems.Select(p => (p.Code, p.ElementId!)));
+        Assert.Equal([(ProblemCodes.UnknownFormKey, "unknown"), (ProblemCodes.UnknownTopic, "sms")], problems.Select(p => (p.Code, p.Where!)));
         Assert.True(Parse(xml).IsValid); // without the host's lists nothing is checked (reading a model only)
     }
 }

@@ -5,11 +5,11 @@ namespace Approval.Engine.Tests;
 
 public sealed class ParserTests
 {
-    private static IReadOnlyList<BpmnProblem> Problems(string xml, params string[] topics) =>
+    private static IReadOnlyList<Problem> Problems(string xml, params string[] topics) =>
         BpmnParser.Parse(xml, new BpmnParserOptions { KnownTopics = topics.ToHashSet() }).Problems;
 
-    private static void AssertProblem(IReadOnlyList<BpmnProblem> problems, string code, string elementId) =>
-        Assert.Contains(problems, p => p.Code == code && p.ElementId == elementId && p.Line > 0);
+    private static void AssertProblem(IReadOnlyList<Problem> problems, string code, string elementId) =>
+        Assert.Contains(problems, p => p.Code == code && p.Where == elementId && p.Line > 0);
 
     [Fact]
     public void Parse_ReportsMalformedXml_WithItsLine()

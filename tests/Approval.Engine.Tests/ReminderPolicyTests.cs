@@ -92,10 +92,10 @@ public class ReminderPolicyTests
             {{Bpmn.Chain("f", "start", "noDue", "badValue", "byExpression", "good", "end")}}
             """);
         var problems = BpmnParser.Parse(xml).Problems.Where(p => p.Code == ProblemCodes.BadReminder).ToList();
-        Assert.Contains(problems, p => p.ElementId == "start");
-        Assert.Contains(problems, p => p.ElementId == "noDue" && p.Message.Contains("camunda:dueDate"));
-        Assert.Equal(2, problems.Count(p => p.ElementId == "badValue"));
-        Assert.DoesNotContain(problems, p => p.ElementId is "byExpression" or "good");
+        Assert.Contains(problems, p => p.Where == "start");
+        Assert.Contains(problems, p => p.Where == "noDue" && p.Message.Contains("camunda:dueDate"));
+        Assert.Equal(2, problems.Count(p => p.Where == "badValue"));
+        Assert.DoesNotContain(problems, p => p.Where is "byExpression" or "good");
     }
 }
 

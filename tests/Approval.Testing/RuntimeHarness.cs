@@ -42,7 +42,7 @@ public sealed class RuntimeHarness
     public async Task DeployAsync(string xml)
     {
         var result = await Runtime.DeployAsync(xml, "tester");
-        Assert.True(result.Succeeded, string.Join("\n", result.Problems.Select(p => $"{p.Code} {p.ElementId}: {p.Message}")));
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems.Select(p => $"{p.Code} {p.Where}: {p.Message}")));
     }
 
     public async Task<string> StartAsync(string key, object? variables = null)

@@ -77,7 +77,7 @@ public abstract partial class RuntimeScenarios
 
         var dry = await H.Runtime.DryRunMigrationAsync(new MigrationRequest(v1.Id, v2.Id));
         var problem = Assert.Single(Assert.Single(dry.Instances).Problems);
-        Assert.Equal((MigrationCodes.Unmapped, "report"), (problem.Code, problem.ElementId));
+        Assert.Equal((MigrationCodes.Unmapped, "report"), (problem.Code, problem.Where));
         Assert.Equal(0, (await MigrateAsync(v1, v2)).Migrated);
         Assert.Equal(1, (await H.InstanceAsync(id)).Version);
 

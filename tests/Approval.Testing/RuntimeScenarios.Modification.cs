@@ -164,7 +164,7 @@ public abstract partial class RuntimeScenarios
         var id = await SubmittedByAsync("alice");
         var refused = await Assert.ThrowsAsync<ModificationRefusedException>(() => H.Runtime.MoveTokensAsync(id, ["final", "nowhere"], "s0", "admin", "x"));
         Assert.Equal([(ModificationCodes.CannotStartAt, "s0"), (ModificationCodes.NoTokenAt, "final"), (ModificationCodes.NoSuchElement, "nowhere")],
-            refused.Problems.Select(p => (p.Code, p.ElementId!)).ToList());
+            refused.Problems.Select(p => (p.Code, p.Where!)).ToList());
         Assert.Equal(["first"], await OpenStepsAsync(id));
     }
 

@@ -51,8 +51,9 @@ public sealed class ImportApiTests : IAsyncLifetime
         var admin = _factory.Admin();
         var bad = await admin.PostAsync("/api/orgs/import?what=organizations&commit=true", File("bad.csv", "code,name,kind\nA,,党委\nB,乙,俱乐部\n"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var rows = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("row").GetInt32());
-        Assert.Equal([2, 3], rows);
+        var rows = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("code").GetString()));
+        Assert.Equal([(2, "name", "required"), (3, "kind", "invalid-choice")], rows);
         var secretary = await _factory.UserAsync("sec", new RoleGrant(Roles.Secretary, null));
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync("/api/orgs/import?what=organizations", File("tree.csv", Tree))).StatusCode);
     }

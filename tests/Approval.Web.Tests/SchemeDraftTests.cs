@@ -1,4 +1,6 @@
+using Approval.Core;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Web.Pages.Schemes;
 
 namespace Approval.Web.Tests;
@@ -40,7 +42,7 @@ public sealed class SchemeDraftTests
         draft.Bonuses[0].Values = "city=3\nprovince five";
         draft.VoteThreshold.Quote = "高于90%";
         var (_, problems) = SchemeDraftReader.Read(draft);
-        Assert.Equal(["bands[0].min", "bonuses[0].values", "voteThreshold.ratio"], problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(["bands[0].min", "bonuses[0].values", "voteThreshold.ratio"], problems.Select(p => p.Where).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class SchemeDraftTests
         draft.Dimensions[5].Standards = "圆满完成年度经营任务=7\n重点工作落实=6.5\n亮点成果";
         draft.GradeTies = "worse";
         var (read, problems) = SchemeDraftReader.Read(draft);
-        Assert.Equal(["dimensions[5].standards"], problems.Select(p => p.Field));
+        Assert.Equal(["dimensions[5].standards"], problems.Select(p => p.Where));
         Assert.Equal([7m, 6.5m], read.Dimensions[5].Standards.Select(s => s.Points));
         Assert.Equal("worse", read.GradeTies);
     }
@@ -73,5 +75,5 @@ public sealed class SchemeDraftTests
     [InlineData("$.caps[1]", "caps[1]")]
     [InlineData("$", "")]
     public void AValidatorPath_NamesTheFormField(string path, string field) =>
-        Assert.Equal(field, SchemeFormView.ToField(new SchemeProblem("", path, "m")).Field);
+        Assert.Equal(field, SchemeFormView.ToField(new Problem(FieldCodes.Required, path, "m")).Where);
 }

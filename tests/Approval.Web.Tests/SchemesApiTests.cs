@@ -151,8 +151,9 @@ public sealed class SchemesApiTests : IAsyncLifetime
         }));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
-        var paths = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString());
-        Assert.Equal(["$.bands[0].min", "$.caps[1].count", "$.quotas[0].comparison"], paths.Order(StringComparer.Ordinal));
+        var paths = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("path").GetString(), e.GetProperty("code").GetString()));
+        Assert.Equal([("$.bands[0].min", "out-of-range"), ("$.caps[1].count", "required"), ("$.quotas[0].comparison", "invalid-choice")], paths.OrderBy(p => p.Item1, StringComparer.Ordinal));
 
         var malformed = await admin.PostAsync("/api/schemes/five-star-service/versions", new StringContent("{\"key\": \"five-star-service\",\n \"bands\": [ }", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);

@@ -1,3 +1,4 @@
+using Approval.Engine;
 namespace Approval.Core.Campaigns;
 
 /// <summary>
@@ -81,12 +82,12 @@ public sealed record CampaignCalendar
         ? this with { GradingOpens = AssessmentDue.AddDays(6), GradingDue = AssessmentDue.AddDays(13) }
         : this with { GradingOpens = null, GradingDue = null };
 
-    public IReadOnlyList<Orgs.FieldProblem> Validate()
+    public IReadOnlyList<Problem> Validate()
     {
-        var problems = new List<Orgs.FieldProblem>();
+        var problems = new List<Problem>();
         void Order(string field, DateTimeOffset earlier, DateTimeOffset later, string message)
         {
-            if (later <= earlier) problems.Add(new(field, message));
+            if (later <= earlier) problems.Add(new(FieldCodes.Inconsistent, field, message));
         }
         Order("calendar.pledgeDue", ConfirmDue, PledgeDue, "承诺截止日须晚于定星确认截止日 / the pledge deadline must follow the confirmation deadline.");
         Order("calendar.pledgeReviewDue", PledgeDue, PledgeReviewDue, "承诺审核截止日须晚于承诺截止日 / the review deadline must follow the pledge deadline.");
@@ -101,7 +102,7 @@ public sealed record CampaignCalendar
         Order("calendar.assessmentDue", VoteDue, AssessmentDue, "考评截止日须晚于测评截止日 / assessment must follow the vote.");
         foreach (var (name, value) in new[] { ("approvalPeriod", ApprovalPeriod), ("investigationPeriod", InvestigationPeriod), ("inspectionPeriod", InspectionPeriod), ("noticePeriod", NoticePeriod) })
             if (!Engine.Timing.IsoDuration.TryParse(value, out var d) || d.IsZero)
-                problems.Add(new($"calendar.{name}", "须为 ISO 8601 时长,如 P7D / must be an ISO 8601 duration such as P7D."));
+                problems.Add(new(FieldCodes.InvalidFormat, $"calendar.{name}", "须为 ISO 8601 时长,如 P7D / must be an ISO 8601 duration such as P7D."));
         problems.AddRange(Remind.Validate());
         return problems;
     }
@@ -130,12 +131,12 @@ public sealed record StepReminders(StepReminder Pledge, StepReminder Report, Ste
         new("P3D,P1D", "P1D", "P2D"),
         new("P1D", "P1D", "P3D"));
 
-    public IEnumerable<Orgs.FieldProblem> Validate() =>
+    public IEnumerable<Problem> Validate() =>
         new[] { ("pledge", Pledge), ("report", Report), ("yearEnd", YearEnd), ("review", Review) }.SelectMany(step =>
             new[] { (Engine.Timing.ReminderPolicy.BeforeAttribute, "before", step.Item2.Before), (Engine.Timing.ReminderPolicy.EveryAttribute, "every", step.Item2.Every),
                     (Engine.Timing.ReminderPolicy.EscalateAttribute, "escalateAfter", step.Item2.EscalateAfter) }
             .Where(a => Engine.Timing.ReminderPolicy.Check(a.Item1, a.Item3).Count > 0)
-            .Select(a => new Orgs.FieldProblem($"calendar.remind.{step.Item1}.{a.Item2}",
+            .Select(a => new Problem(FieldCodes.InvalidFormat, $"calendar.remind.{step.Item1}.{a.Item2}",
                 "须为 ISO 8601 时长(提前提醒可用逗号分隔多个),如 P3D / must be ISO 8601 durations such as P3D (before: a comma-separated list).")));
 }
 

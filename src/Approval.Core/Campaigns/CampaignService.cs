@@ -2,6 +2,7 @@ using System.Text.Json;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 using Dapper;
 
@@ -21,24 +22,24 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
     /// <summary>Every instance of a campaign (its call activities pass it down) carries this business key.</summary>
     public static string BusinessKey(string campaignId) => $"campaign:{campaignId}";
 
-    public async Task<(string? CampaignId, IReadOnlyList<FieldProblem> Problems)> StartAsync(NewCampaign request, string? startedBy)
+    public async Task<(string? CampaignId, IReadOnlyList<Problem> Problems)> StartAsync(NewCampaign request, string? startedBy)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         await schemes.RefreshAsync(); // a campaign starts on the latest version, wherever it was saved
         var scheme = request.SchemeKey is null ? null : schemes.Find(request.SchemeKey);
-        if (scheme is null) problems.Add(new("schemeKey", "请选择评星方案 / choose a rating scheme."));
-        if (request.Year is not (>= 2000 and <= 2100)) problems.Add(new("year", "年度须在2000至2100之间 / the year must be between 2000 and 2100."));
+        if (scheme is null) problems.Add(new(FieldCodes.Required, "schemeKey", "请选择评星方案 / choose a rating scheme."));
+        if (request.Year is not (>= 2000 and <= 2100)) problems.Add(new(FieldCodes.OutOfRange, "year", "年度须在2000至2100之间 / the year must be between 2000 and 2100."));
         await using var connection = await database.OpenAsync();
         var root = request.RootOrgId is null ? null
             : await connection.QueryFirstOrDefaultAsync<string>("select name from organizations where id = @id", new { id = request.RootOrgId });
-        if (root is null) problems.Add(new("rootOrgId", "请选择发起创建的党组织 / choose the organization that runs the campaign."));
+        if (root is null) problems.Add(new(FieldCodes.Required, "rootOrgId", "请选择发起创建的党组织 / choose the organization that runs the campaign."));
         if (!string.IsNullOrEmpty(request.ReviewOrgId) &&
             await connection.ExecuteScalarAsync<int>("select count(*) from organizations where id = @id", new { id = request.ReviewOrgId }) == 0)
-            problems.Add(new("reviewOrgId", "复审组织不存在 / the re-examining organization does not exist."));
+            problems.Add(new(FieldCodes.UnknownReference, "reviewOrgId", "复审组织不存在 / the re-examining organization does not exist."));
         if (scheme is not null && root is not null && request.Year is { } y &&
             await connection.ExecuteScalarAsync<int>("select count(*) from campaigns where root_org_id = @root and scheme_key = @scheme and year = @y",
                 new { root = request.RootOrgId, scheme = scheme.Key, y }) > 0)
-            problems.Add(new("year", $"{y}年度该组织已发起此方案的创建活动 / this organization already runs this scheme for {y}."));
+            problems.Add(new(FieldCodes.Duplicate, "year", $"{y}年度该组织已发起此方案的创建活动 / this organization already runs this scheme for {y}."));
         var calendar = request.Calendar ?? CampaignCalendar.Default(request.Year ?? clock.GetUtcNow().Year, clock.GetUtcNow());
         if (scheme is not null && calendar.ApplicationDue is null) calendar = calendar.WithApplicationRound(scheme.ApplicationRound, request.Year ?? clock.GetUtcNow().Year);
         if (scheme is not null && calendar.GradingOpens is null) calendar = calendar.WithGrading(SchemeScope.Grades(scheme));
@@ -77,16 +78,16 @@ public sealed class CampaignService(Database database, SchemeCatalog schemes, Wo
     }
 
     /// <summary>Opens a re-check of one organization by its parent (or by <paramref name="ownerOrgId"/>).</summary>
-    public async Task<(string? InstanceId, IReadOnlyList<FieldProblem> Problems)> StartRecheckAsync(NewRecheck request, string? ownerOrgId, string? openedBy)
+    public async Task<(string? InstanceId, IReadOnlyList<Problem> Problems)> StartRecheckAsync(NewRecheck request, string? ownerOrgId, string? openedBy)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         await using var connection = await database.OpenAsync();
         var parent = request.OrgId is null ? null
             : await connection.QueryFirstOrDefaultAsync<(string id, string? parent_id)?>("select id, parent_id from organizations where id = @id", new { id = request.OrgId });
-        if (parent is null) problems.Add(new("orgId", "请选择复检的党组织 / choose the organization to re-check."));
-        else if ((ownerOrgId ?? parent.Value.parent_id) is null) problems.Add(new("orgId", "最上级党组织没有上级可以复检 / the root organization has no upper organization to re-check it."));
+        if (parent is null) problems.Add(new(FieldCodes.Required, "orgId", "请选择复检的党组织 / choose the organization to re-check."));
+        else if ((ownerOrgId ?? parent.Value.parent_id) is null) problems.Add(new(FieldCodes.InvalidChoice, "orgId", "最上级党组织没有上级可以复检 / the root organization has no upper organization to re-check it."));
         if (request.CaseSummary is { } summary && summary.Trim().Length is < 5 or > 2000)
-            problems.Add(new("caseSummary", "案件摘要须为5至2000字 / the case summary must be 5 to 2,000 characters."));
+            problems.Add(new(FieldCodes.OutOfRange, "caseSummary", "案件摘要须为5至2000字 / the case summary must be 5 to 2,000 characters."));
         if (problems.Count > 0) return (null, problems);
         var owner = ownerOrgId ?? parent!.Value.parent_id!;
         var instance = await runtime.StartAsync(ShippedWorkflows.Recheck, businessKey: $"recheck:{request.OrgId}", actor: openedBy, variables: Variables(new

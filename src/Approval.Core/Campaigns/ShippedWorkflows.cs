@@ -24,7 +24,7 @@ public sealed class ShippedWorkflows(WorkflowRuntime runtime)
             var result = await runtime.DeployAsync(await File.ReadAllTextAsync(path), "system");
             if (!result.Succeeded)
                 throw new InvalidOperationException($"Shipped workflow {file} does not deploy:\n" +
-                    string.Join("\n", result.Problems.Select(p => $"  {p.Code} {p.ElementId} (line {p.Line}): {p.Message}")));
+                    string.Join("\n", result.Problems.Select(p => $"  {p.Code} {p.Where} (line {p.Line}): {p.Message}")));
         }
     }
 }

@@ -86,7 +86,7 @@ public sealed class DemoCampaign(Database database, CampaignService campaigns, T
         var done = await completion.CompleteAsync(user, taskId, new FormSubmission(outcome, comment, values is null ? null : DemoSeeder.Values(values)));
         if (done.Status != CompletionStatus.Completed)
             throw new InvalidOperationException($"Demo task {done.Task?.ElementId} was not completed by {user.Login}: {done.Status} " +
-                string.Join("; ", done.Problems.Select(p => $"{p.Field}: {p.Message}")));
+                string.Join("; ", done.Problems.Select(p => $"{p.Where}: {p.Message}")));
     }
 
     private async Task<IReadOnlyList<OpenTask>> OpenTasksAsync(string definitionKey, string elementId, string orgId)

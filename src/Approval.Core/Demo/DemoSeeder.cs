@@ -4,6 +4,7 @@ using Approval.Core.Campaigns;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Users;
+using Approval.Engine;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -98,10 +99,10 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
         return created.ToDictionary(u => u.Login);
     }
 
-    internal static void Accepted(IReadOnlyList<FieldProblem> problems, string what)
+    internal static void Accepted(IReadOnlyList<Problem> problems, string what)
     {
         if (problems.Count > 0)
-            throw new InvalidOperationException($"Demo data '{what}' was refused: {string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"))}");
+            throw new InvalidOperationException($"Demo data '{what}' was refused: {string.Join("; ", problems.Select(p => $"{p.Where}: {p.Message}"))}");
     }
 
     // The console is where the administrator's token is printed too: someone starting the demo reads it there.

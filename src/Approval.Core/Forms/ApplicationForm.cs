@@ -22,7 +22,7 @@ public sealed class ApplicationForm(SchemeCatalog schemes) : TaskForm
         var level = values.Int("appliedLevel", 1, top, required: true, "申报星级");
         var date = values.Text("meetingDate", 10, required: true, "班子成员会议日期");
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            values.Problem("meetingDate", "日期格式如 2027-05-20 / the date reads like 2027-05-20.");
+            values.Problem(FieldCodes.InvalidFormat, "meetingDate", "日期格式如 2027-05-20 / the date reads like 2027-05-20.");
         var summary = values.Text("summary", 4000, required: true, "自评情况");
         if (level is { } applied && date is not null && summary is not null)
             variables["application"] = Json(new StarApplication(applied, date, summary));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Approval.Core.Orgs;
+using Approval.Engine;
 
 namespace Approval.Core.Forms;
 
@@ -8,12 +8,13 @@ namespace Approval.Core.Forms;
 /// Reads a form's submitted fields, collecting a problem per bad field instead of throwing. Fields come as JSON
 /// (API) or as flat names (an HTML form posts <c>itemScores.purpose</c>); both read the same.
 /// </summary>
-public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values, List<FieldProblem>? sink = null, string prefix = "")
+public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values, List<Problem>? sink = null, string prefix = "")
 {
-    private readonly List<FieldProblem> _problems = sink ?? [];
-    public IReadOnlyList<FieldProblem> Problems => _problems;
+    private readonly List<Problem> _problems = sink ?? [];
+    public IReadOnlyList<Problem> Problems => _problems;
 
-    public void Problem(string field, string message) => _problems.Add(new(prefix + field, message));
+    /// <summary>A problem with a field (<paramref name="code"/>: a <see cref="FieldCodes"/> constant).</summary>
+    public void Problem(string code, string field, string message) => _problems.Add(new(code, prefix + field, message));
 
     public JsonElement? Raw(string name) =>
         values is not null && values.TryGetValue(name, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? v : null;
@@ -24,10 +25,10 @@ public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values,
         var text = raw is { ValueKind: JsonValueKind.String } s ? s.GetString()?.Trim() : raw?.GetRawText();
         if (string.IsNullOrEmpty(text))
         {
-            if (required) Problem(name, $"请填写{label} / {name} is required.");
+            if (required) Problem(FieldCodes.Required, name, $"请填写{label} / {name} is required.");
             return null;
         }
-        if (text.Length > max) Problem(name, $"{label}不超过{max}字 / {name} is limited to {max} characters.");
+        if (text.Length > max) Problem(FieldCodes.TooLong, name, $"{label}不超过{max}字 / {name} is limited to {max} characters.");
         return text;
     }
 
@@ -44,19 +45,20 @@ public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values,
         };
         if (value is null)
         {
-            if (required) Problem(name, $"请填写{label} / {name} is required.");
+            if (required) Problem(FieldCodes.Required, name, $"请填写{label} / {name} is required.");
             return null;
         }
         if (value < min || value > max)
         {
-            Problem(name, $"{label}须在{min.ToString("0.##", CultureInfo.InvariantCulture)}至{max.ToString("0.##", CultureInfo.InvariantCulture)}之间 / {name} must be between {min:0.##} and {max:0.##}.");
+            // Text that is no number reads as decimal.MinValue: the same message, the code says which.
+            Problem(value == decimal.MinValue ? FieldCodes.InvalidFormat : FieldCodes.OutOfRange, name, $"{label}须在{min.ToString("0.##", CultureInfo.InvariantCulture)}至{max.ToString("0.##", CultureInfo.InvariantCulture)}之间 / {name} must be between {min:0.##} and {max:0.##}.");
             return null;
         }
         return value;
     }
 
     public int? Int(string name, int min, int max, bool required, string label) =>
-        Number(name, min, max, required, label) is { } d ? d == Math.Floor(d) ? (int)d : Fail<int?>(name, $"{label}须为整数 / {name} must be a whole number.") : null;
+        Number(name, min, max, required, label) is { } d ? d == Math.Floor(d) ? (int)d : Fail<int?>(FieldCodes.InvalidFormat, name, $"{label}须为整数 / {name} must be a whole number.") : null;
 
     public bool Bool(string name) => Raw(name) switch
     {
@@ -108,9 +110,9 @@ public sealed class FormValues(IReadOnlyDictionary<string, JsonElement>? values,
         return rows;
     }
 
-    private T Fail<T>(string name, string message)
+    private T Fail<T>(string code, string name, string message)
     {
-        Problem(name, message);
+        Problem(code, name, message);
         return default!;
     }
 }

@@ -17,14 +17,14 @@ public sealed class ObligationRecordForm : TaskForm
         var topic = values.Text("topic", 200, required: true, "主题");
         var minutes = values.Text("minutes", 5000, required: true, "会议记录");
         var attachments = values.Lines("attachments");
-        if (attachments.Count > 20) values.Problem("attachments", "附件不超过20个 / at most 20 attachments.");
-        if (attachments.Any(a => a.Length > 300)) values.Problem("attachments", "每个附件名称或链接不超过300字 / each attachment is limited to 300 characters.");
+        if (attachments.Count > 20) values.Problem(FieldCodes.TooMany, "attachments", "附件不超过20个 / at most 20 attachments.");
+        if (attachments.Any(a => a.Length > 300)) values.Problem(FieldCodes.TooLong, "attachments", "每个附件名称或链接不超过300字 / each attachment is limited to 300 characters.");
         if (heldOn is not null)
         {
             if (!DateOnly.TryParseExact(heldOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                values.Problem("heldOn", "日期格式应为 年-月-日 / heldOn must be a date (yyyy-MM-dd).");
+                values.Problem(FieldCodes.InvalidFormat, "heldOn", "日期格式应为 年-月-日 / heldOn must be a date (yyyy-MM-dd).");
             else if (Window(context) is { } window && (date < window.From || date > window.To))
-                values.Problem("heldOn", $"日期须在本期内（{window.From:yyyy-MM-dd} 至 {window.To:yyyy-MM-dd}） / heldOn must fall within the period.");
+                values.Problem(FieldCodes.OutOfRange, "heldOn", $"日期须在本期内（{window.From:yyyy-MM-dd} 至 {window.To:yyyy-MM-dd}） / heldOn must fall within the period.");
         }
         if (values.Problems.Count == 0)
             variables["record"] = Json(new ObligationRecord(heldOn!, attendance!.Value, topic!, minutes!, attachments));

@@ -54,14 +54,14 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
         else
         {
             foreach (var unknown in stars.Where(s => common.All(c => c.Key != s)))
-                values.Problem("stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
+                values.Problem(FieldCodes.UnknownReference, "stars", $"“{unknown}”不是本方案中适用的星 / '{unknown}' is not a star of this scheme for this subject.");
             individual = ReadIndividualStars(context, subject!, values);
-            if (stars.Count + individual.Count == 0) values.Problem("stars", "请选择要争创的星 / choose at least one star.");
+            if (stars.Count + individual.Count == 0) values.Problem(FieldCodes.Required, "stars", "请选择要争创的星 / choose at least one star.");
         }
         var measures = values.Text("measures", 2000, required: true, "创星措施");
         var deeds = values.Lines("deeds");
-        if (deeds.Count == 0) values.Problem("deeds", "请至少填写一件承诺实事 / list at least one concrete deed (实事).");
-        if (deeds.Count > 20 || deeds.Any(d => d.Length > 200)) values.Problem("deeds", "实事最多20件,每件不超过200字 / at most 20 deeds of 200 characters.");
+        if (deeds.Count == 0) values.Problem(FieldCodes.Required, "deeds", "请至少填写一件承诺实事 / list at least one concrete deed (实事).");
+        if (deeds.Count > 20 || deeds.Any(d => d.Length > 200)) values.Problem(FieldCodes.TooMany, "deeds", "实事最多20件,每件不超过200字 / at most 20 deeds of 200 characters.");
         var names = stars.Select(s => common.FirstOrDefault(c => c.Key == s)?.Name ?? s).ToList();
         variables["pledge"] = Json(new Pledge
         {
@@ -78,7 +78,7 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
         foreach (var key in values.Lines("individualStars").Distinct())
         {
             if (offered.FirstOrDefault(s => s.Key == key) is { } star) chosen.Add(new(star.Key, star.Name, star.Standard, star.Award, Own: false));
-            else values.Problem("individualStars", $"“{key}”不在本次活动的个性星目录中 / '{key}' is not in the campaign's catalogue of individual stars.");
+            else values.Problem(FieldCodes.UnknownReference, "individualStars", $"“{key}”不在本次活动的个性星目录中 / '{key}' is not in the campaign's catalogue of individual stars.");
         }
         var rows = values.Rows("ownStars", Math.Max(slots, 1) + 4);
         for (var i = 0; i < rows.Count; i++)
@@ -87,15 +87,15 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
             var standard = rows[i].Text("standard", MaxStandardLength, required: false, "争创标准");
             if (name is null)
             {
-                if (standard is not null) rows[i].Problem("name", "请填写个性星名称 / name the individual star.");
+                if (standard is not null) rows[i].Problem(FieldCodes.Required, "name", "请填写个性星名称 / name the individual star.");
                 continue;
             }
             if (subject.CommonStars.Any(s => s.Name == name) || chosen.Any(s => s.Name == name))
-                rows[i].Problem("name", $"“{name}”已在所选的星中 / '{name}' is already chosen.");
+                rows[i].Problem(FieldCodes.Duplicate, "name", $"“{name}”已在所选的星中 / '{name}' is already chosen.");
             chosen.Add(new($"own-{i + 1}", name, standard, "vote", Own: true));
         }
         if (chosen.Count > slots)
-            values.Problem("individualStars", slots == 0
+            values.Problem(FieldCodes.TooMany, "individualStars", slots == 0
                 ? "本方案不设个性星 / this scheme has no individual stars."
                 : $"个性星最多选{slots}颗,现有{chosen.Count}颗 / at most {slots} individual stars, {chosen.Count} chosen.");
         return chosen;
@@ -132,7 +132,7 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
     {
         if (RatingSubject.Of(context, schemes) is not { } subject)
         {
-            values.Problem("scheme", "本任务没有评星方案 / the task has no rating scheme.");
+            values.Problem(FieldCodes.UnknownReference, "scheme", "本任务没有评星方案 / the task has no rating scheme.");
             return;
         }
         if (!Voting.TaskVotes.HasVote(context, subject))
@@ -145,13 +145,13 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
         }
         if (context.Vote is not { } vote)
         {
-            values.Problem("vote", "请先发起民主测评 / call the vote first.");
+            values.Problem(FieldCodes.WrongState, "vote", "请先发起民主测评 / call the vote first.");
             return;
         }
         var (session, tally) = (vote.Session, vote.Tally);
         if (tally.Status != Voting.TallyStatus.Final)
         {
-            values.Problem("vote", NotFinal(tally));
+            values.Problem(FieldCodes.WrongState, "vote", NotFinal(tally));
             return;
         }
         var ballot = Voting.TaskVotes.BallotStars(subject);
@@ -186,7 +186,7 @@ public sealed class VoteSessionForm(SchemeCatalog schemes) : TaskForm
         var dissatisfied = ballots.Int("dissatisfied", 0, 100_000, required: false, "群众不满意票") ?? 0;
         var abstain = ballots.Int("abstain", 0, 100_000, required: false, "群众弃权票") ?? 0;
         if (satisfied + dissatisfied + abstain > masses)
-            values.Problem("massBallots", $"群众代表的票数 {satisfied + dissatisfied + abstain} 超过参加的群众代表 {masses} 人 / more ballots than representatives of the masses.");
+            values.Problem(FieldCodes.Inconsistent, "massBallots", $"群众代表的票数 {satisfied + dissatisfied + abstain} 超过参加的群众代表 {masses} 人 / more ballots than representatives of the masses.");
         return new Appraisal(participants, eligible, masses, members.Approve + satisfied, members.Disapprove + dissatisfied, members.Abstain + abstain);
     }
 }
@@ -204,14 +204,14 @@ public sealed class AssessmentForm(SchemeCatalog schemes) : TaskForm
     {
         if (RatingSubject.Of(context, schemes) is not { } subject)
         {
-            values.Problem("scheme", "本任务没有评星方案 / the task has no rating scheme.");
+            values.Problem(FieldCodes.UnknownReference, "scheme", "本任务没有评星方案 / the task has no rating scheme.");
             return;
         }
         var input = ReadInput(subject, values);
         if (values.Problems.Count > 0) return;
         var (_, problems) = SchemeEvaluator.Evaluate(subject.Scheme, AssessmentRequest.Build(subject.Subject, input,
             context.Get<Dictionary<string, VoteCount>>("votes"), subject.IndividualStars, context.Get<Appraisal>("appraisal")));
-        foreach (var p in problems) values.Problem(p.Field, p.Message);
+        foreach (var p in problems) values.Problem(p.Code, p.Where ?? "", p.Message);
         variables["assessment"] = Json(input);
     }
 
@@ -265,7 +265,7 @@ public sealed class RecheckFindingsForm(SchemeCatalog schemes) : TaskForm
         if (outcome != "demote") return;
         if (current is not > 0)
         {
-            values.Problem("proposedLevel", "该组织目前没有可降的星级 / the organization has no level to lower.");
+            values.Problem(FieldCodes.WrongState, "proposedLevel", "该组织目前没有可降的星级 / the organization has no level to lower.");
             return;
         }
         if (values.Int("proposedLevel", 0, current.Value - 1, required: true, "拟定星级") is not { } level) return;

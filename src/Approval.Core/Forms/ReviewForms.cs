@@ -27,25 +27,25 @@ public sealed class CampaignConfirmForm(Schemes.SchemeCatalog schemes) : TaskFor
     {
         var catalogue = new List<Schemes.Star>();
         var rows = values.Rows("catalogue", MaxCatalogue + 1);
-        if (rows.Count > MaxCatalogue) values.Problem("catalogue", $"个性星目录最多{MaxCatalogue}项 / the catalogue holds at most {MaxCatalogue} stars.");
+        if (rows.Count > MaxCatalogue) values.Problem(FieldCodes.TooMany, "catalogue", $"个性星目录最多{MaxCatalogue}项 / the catalogue holds at most {MaxCatalogue} stars.");
         foreach (var row in rows.Take(MaxCatalogue))
         {
             var name = row.Text("name", PledgeForm.MaxNameLength, required: false, "个性星名称");
             var standard = row.Text("standard", PledgeForm.MaxStandardLength, required: false, "争创标准");
             if (name is null)
             {
-                if (standard is not null) row.Problem("name", "请填写个性星名称 / name the individual star.");
+                if (standard is not null) row.Problem(FieldCodes.Required, "name", "请填写个性星名称 / name the individual star.");
                 continue;
             }
             if (scheme.Stars.Any(s => s.IsCommon && s.Name == name) || catalogue.Any(s => s.Name == name))
-                row.Problem("name", $"“{name}”与已有的星重名 / '{name}' is already a star.");
+                row.Problem(FieldCodes.Duplicate, "name", $"“{name}”与已有的星重名 / '{name}' is already a star.");
             var award = row.Text("award", 10, required: false, "得星方式") ?? "vote";
-            if (award is not ("vote" or "daily")) row.Problem("award", "得星方式须为民主测评或日常管理 / award is vote or daily.");
+            if (award is not ("vote" or "daily")) row.Problem(FieldCodes.InvalidChoice, "award", "得星方式须为民主测评或日常管理 / award is vote or daily.");
             var subject = row.Text("subject", 20, required: false, "适用对象");
-            if (subject is not (null or "organization" or "member")) row.Problem("subject", "适用对象须为党组织或党员 / subject is organization or member.");
+            if (subject is not (null or "organization" or "member")) row.Problem(FieldCodes.InvalidChoice, "subject", "适用对象须为党组织或党员 / subject is organization or member.");
             var sectors = row.Lines("sectors").Distinct().ToList();
             foreach (var unknown in sectors.Where(x => !Schemes.SchemeTerms.Sectors.Contains(x)))
-                row.Problem("sectors", $"未知的领域“{unknown}” / unknown sector '{unknown}'.");
+                row.Problem(FieldCodes.UnknownReference, "sectors", $"未知的领域“{unknown}” / unknown sector '{unknown}'.");
             var sectorList = sectors.Count == 0 ? null : sectors;
             List<Schemes.Applicability> appliesTo = subject is null
                 ? sectorList is null ? [] : [new("organization", sectorList), new("member", sectorList)]
@@ -67,7 +67,7 @@ public sealed class ApprovalForm : TaskForm
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        if (outcome != "approve" && comment is null) values.Problem("comment", "退回或不同意时须写明理由 / a return or rejection needs a reason.");
+        if (outcome != "approve" && comment is null) values.Problem(FieldCodes.Required, "comment", "退回或不同意时须写明理由 / a return or rejection needs a reason.");
         variables["opinion"] = Json(comment);
         // An internal note goes to the reviewing level and above only, never to the rated organization (issue 14 §4).
         if (values.Text("internalNote", 2000, required: false, "内部意见") is { } note)
@@ -83,7 +83,7 @@ public sealed class DisciplineOpinionForm : TaskForm
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        if (outcome == "concerns" && comment is null) values.Problem("comment", "有意见时须写明具体情况 / concerns need to be described.");
+        if (outcome == "concerns" && comment is null) values.Problem(FieldCodes.Required, "comment", "有意见时须写明具体情况 / concerns need to be described.");
         variables["disciplineOpinion"] = Json(new DisciplineOpinion(outcome, comment));
     }
 }
@@ -99,7 +99,7 @@ public sealed class ObjectionReviewForm : TaskForm
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        if (comment is null) values.Problem("comment", "请填写核查情况 / describe what the investigation found.");
+        if (comment is null) values.Problem(FieldCodes.Required, "comment", "请填写核查情况 / describe what the investigation found.");
         variables["objectionIds"] = Json(values.Lines("objectionIds"));
         variables["opinion"] = Json(comment);
     }
@@ -116,10 +116,10 @@ public sealed class QuotaReviewForm : TaskForm
         var current = context.Get<Ratings.RatingResult>("result")?.Level ?? 0;
         if (outcome == "lower")
         {
-            if (current <= 0) values.Problem("quotaLevel", "当前结果没有可下调的星级 / there is no level to lower.");
+            if (current <= 0) values.Problem(FieldCodes.WrongState, "quotaLevel", "当前结果没有可下调的星级 / there is no level to lower.");
             else if (values.Int("quotaLevel", 0, current - 1, required: true, "调整后星级") is { } level) variables["quotaLevel"] = Json(level);
         }
-        if (outcome == "keep" && comment is null) values.Problem("comment", "超出名额仍维持时须说明理由 / keeping a result over the quota needs a reason.");
+        if (outcome == "keep" && comment is null) values.Problem(FieldCodes.Required, "comment", "超出名额仍维持时须说明理由 / keeping a result over the quota needs a reason.");
         variables["opinion"] = Json(comment);
     }
 }
@@ -147,7 +147,7 @@ public sealed class PracticeCheckForm : TaskForm
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
-        if (outcome != "good" && comment is null) values.Problem("comment", "请写明需要整改的问题 / describe what needs to improve.");
+        if (outcome != "good" && comment is null) values.Problem(FieldCodes.Required, "comment", "请写明需要整改的问题 / describe what needs to improve.");
         variables["check"] = Json(new { rating = outcome, comment });
     }
 }
@@ -164,6 +164,6 @@ public sealed class GradingForm : TaskForm
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
         if (context.Get<List<Ratings.GradingCandidate>>("gradingCandidates") is not { Count: > 0 })
-            values.Problem("outcome", "没有可评定等次的组织 / there is no organization to grade.");
+            values.Problem(FieldCodes.WrongState, "outcome", "没有可评定等次的组织 / there is no organization to grade.");
     }
 }

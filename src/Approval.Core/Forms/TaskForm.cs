@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Approval.Core.Orgs;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 
 namespace Approval.Core.Forms;
@@ -22,7 +23,7 @@ public sealed record FormContext(TaskRecord Task, IReadOnlyDictionary<string, Js
 }
 
 /// <summary>Accepted: the outcome, opinion and exactly the variables the form may set. Rejected: the problems, per field.</summary>
-public sealed record FormResult(string? Outcome, string? Comment, Dictionary<string, JsonElement> Variables, IReadOnlyList<FieldProblem> Problems)
+public sealed record FormResult(string? Outcome, string? Comment, Dictionary<string, JsonElement> Variables, IReadOnlyList<Problem> Problems)
 {
     public bool Accepted => Problems.Count == 0;
 }
@@ -49,9 +50,9 @@ public abstract class TaskForm
         var outcomes = OutcomesFor(context.Task);
         var outcome = submission.Outcome ?? (outcomes.Count == 1 ? outcomes[0] : null);
         if (outcome is null || !outcomes.Contains(outcome))
-            values.Problem("outcome", $"请选择处理结果({string.Join(" / ", outcomes)}) / choose one of: {string.Join(", ", outcomes)}.");
+            values.Problem(FieldCodes.InvalidChoice, "outcome", $"请选择处理结果({string.Join(" / ", outcomes)}) / choose one of: {string.Join(", ", outcomes)}.");
         var comment = string.IsNullOrWhiteSpace(submission.Comment) ? null : submission.Comment.Trim();
-        if (comment is { Length: > 4000 }) values.Problem("comment", "意见不超过4000字 / the opinion is limited to 4,000 characters.");
+        if (comment is { Length: > 4000 }) values.Problem(FieldCodes.TooLong, "comment", "意见不超过4000字 / the opinion is limited to 4,000 characters.");
         var variables = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (values.Problems.Count == 0) Read(context, outcome!, comment, values, variables);
         return new FormResult(outcome, comment, variables, values.Problems);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 using Dapper;
 
@@ -84,19 +85,19 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public static IReadOnlyList<FieldProblem> Validate(NewObjection objection)
+    public static IReadOnlyList<Problem> Validate(NewObjection objection)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(objection.Name) || objection.Name.Trim().Length > 50)
-            problems.Add(new("name", "请填写姓名(50字以内) / a name of at most 50 characters is required."));
+            problems.Add(new(string.IsNullOrWhiteSpace(objection.Name) ? FieldCodes.Required : FieldCodes.TooLong, "name", "请填写姓名(50字以内) / a name of at most 50 characters is required."));
         if (string.IsNullOrWhiteSpace(objection.Contact) || objection.Contact.Trim().Length is < 5 or > 100)
-            problems.Add(new("contact", "请填写联系方式(电话或邮箱) / a phone number or email is required."));
+            problems.Add(new(string.IsNullOrWhiteSpace(objection.Contact) ? FieldCodes.Required : FieldCodes.OutOfRange, "contact", "请填写联系方式(电话或邮箱) / a phone number or email is required."));
         if (string.IsNullOrWhiteSpace(objection.Content) || objection.Content.Trim().Length is < 10 or > 2000)
-            problems.Add(new("content", "异议内容须为10至2000字 / the objection must be 10 to 2,000 characters."));
+            problems.Add(new(string.IsNullOrWhiteSpace(objection.Content) ? FieldCodes.Required : FieldCodes.OutOfRange, "content", "异议内容须为10至2000字 / the objection must be 10 to 2,000 characters."));
         return problems;
     }
 
-    public async Task<(ObjectionOutcome Outcome, IReadOnlyList<FieldProblem> Problems)> FileObjectionAsync(string noticeId, NewObjection objection, string clientAddress)
+    public async Task<(ObjectionOutcome Outcome, IReadOnlyList<Problem> Problems)> FileObjectionAsync(string noticeId, NewObjection objection, string clientAddress)
     {
         var problems = Validate(objection);
         if (problems.Count > 0) return (ObjectionOutcome.Invalid, problems);

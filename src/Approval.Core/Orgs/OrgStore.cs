@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Approval.Core.Infrastructure;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Orgs;
@@ -13,16 +14,16 @@ public sealed record NewMember(string? OrgId, string? Name, string? Category, bo
 /// <summary>The organization tree and the member roster. Invalid input comes back as field problems; nothing is written.</summary>
 public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory directory)
 {
-    public async Task<(Organization? Created, IReadOnlyList<FieldProblem> Problems)> CreateAsync(NewOrganization request, string? id = null)
+    public async Task<(Organization? Created, IReadOnlyList<Problem> Problems)> CreateAsync(NewOrganization request, string? id = null)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         Require(problems, "name", request.Name, 200);
-        if (!OrgVocabulary.Kinds.Contains(request.Kind ?? "")) problems.Add(new("kind", $"kind must be one of {string.Join(", ", OrgVocabulary.Kinds)}."));
+        if (!OrgVocabulary.Kinds.Contains(request.Kind ?? "")) problems.Add(new(FieldCodes.InvalidChoice, "kind", $"kind must be one of {string.Join(", ", OrgVocabulary.Kinds)}."));
         if (request.Sector is not null && !OrgVocabulary.Sectors.Contains(request.Sector))
-            problems.Add(new("sector", $"sector must be one of {string.Join(", ", OrgVocabulary.Sectors)}."));
+            problems.Add(new(FieldCodes.InvalidChoice, "sector", $"sector must be one of {string.Join(", ", OrgVocabulary.Sectors)}."));
         CheckEmail(problems, "contactEmail", request.ContactEmail);
         var parent = request.ParentId is null ? null : await GetAsync(request.ParentId);
-        if (request.ParentId is not null && parent is null) problems.Add(new("parentId", $"Organization {request.ParentId} does not exist."));
+        if (request.ParentId is not null && parent is null) problems.Add(new(FieldCodes.UnknownReference, "parentId", $"Organization {request.ParentId} does not exist."));
         if (problems.Count > 0) return (null, problems);
 
         var newId = id ?? Guid.CreateVersion7().ToString();
@@ -39,7 +40,7 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
                 organization.Id, organization.ParentId, organization.Name, organization.Kind, organization.Sector, organization.Secretary,
                 organization.ContactEmail, Due = organization.ReelectionDue?.ToString("yyyy-MM-dd"), organization.Path, At = EpochTime.ToMs(clock.GetUtcNow()),
             }, t));
-        if (inserted == 0) return (null, [new FieldProblem("name", $"'{organization.Name}' already exists under this parent.")]);
+        if (inserted == 0) return (null, [new Problem(FieldCodes.Duplicate, "name", $"'{organization.Name}' already exists under this parent.")]);
         directory.Remember(organization.Id, organization.Path);
         return (organization, []);
     }
@@ -180,17 +181,17 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<(Member? Created, IReadOnlyList<FieldProblem> Problems)> AddMemberAsync(NewMember request)
+    public async Task<(Member? Created, IReadOnlyList<Problem> Problems)> AddMemberAsync(NewMember request)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         Require(problems, "name", request.Name, 100);
         if (!OrgVocabulary.MemberCategories.Contains(request.Category ?? ""))
-            problems.Add(new("category", $"category must be one of {string.Join(", ", OrgVocabulary.MemberCategories)}."));
+            problems.Add(new(FieldCodes.InvalidChoice, "category", $"category must be one of {string.Join(", ", OrgVocabulary.MemberCategories)}."));
         CheckEmail(problems, "email", request.Email);
-        if (request.Login is { } login && await LoginOnRosterAsync(login)) problems.Add(new("login", $"'{login}' is already a member's account."));
+        if (request.Login is { } login && await LoginOnRosterAsync(login)) problems.Add(new(FieldCodes.Duplicate, "login", $"'{login}' is already a member's account."));
         if (request.JoinedOn is { } joined && joined > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            problems.Add(new("joinedOn", "joinedOn cannot be in the future."));
-        if (request.OrgId is null || await GetAsync(request.OrgId) is null) problems.Add(new("orgId", $"Organization {request.OrgId} does not exist."));
+            problems.Add(new(FieldCodes.OutOfRange, "joinedOn", "joinedOn cannot be in the future."));
+        if (request.OrgId is null || await GetAsync(request.OrgId) is null) problems.Add(new(FieldCodes.UnknownReference, "orgId", $"Organization {request.OrgId} does not exist."));
         if (problems.Count > 0) return (null, problems);
 
         var member = new Member(Guid.CreateVersion7().ToString(), request.OrgId!, request.Name!.Trim(), request.Category!, request.Probationary, request.JoinedOn, request.Email,
@@ -218,15 +219,15 @@ public sealed class OrgStore(Database database, TimeProvider clock, OrgDirectory
     internal TimeProvider Clock => clock;
     internal OrgDirectory Directory => directory;
 
-    private static void Require(List<FieldProblem> problems, string field, string? value, int max)
+    private static void Require(List<Problem> problems, string field, string? value, int max)
     {
-        if (string.IsNullOrWhiteSpace(value)) problems.Add(new(field, $"{field} is required."));
-        else if (value.Length > max) problems.Add(new(field, $"{field} is longer than {max} characters."));
+        if (string.IsNullOrWhiteSpace(value)) problems.Add(new(FieldCodes.Required, field, $"{field} is required."));
+        else if (value.Length > max) problems.Add(new(FieldCodes.TooLong, field, $"{field} is longer than {max} characters."));
     }
 
-    private static void CheckEmail(List<FieldProblem> problems, string field, string? value)
+    private static void CheckEmail(List<Problem> problems, string field, string? value)
     {
-        if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(field, $"'{value}' is not an email address."));
+        if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(FieldCodes.InvalidFormat, field, $"'{value}' is not an email address."));
     }
 
 #pragma warning disable IDE1006

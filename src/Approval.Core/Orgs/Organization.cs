@@ -25,6 +25,3 @@ public static class OrgVocabulary
     /// <summary>"在职、流动、无职…党员" (000/稿四).</summary>
     public static readonly IReadOnlySet<string> MemberCategories = new HashSet<string> { "employed", "floating", "unemployed" };
 }
-
-/// <summary>What is wrong with a field of a request: the API shows it next to the field.</summary>
-public sealed record FieldProblem(string Field, string Message);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Ratings;
@@ -19,21 +20,21 @@ public sealed class AbsenceEventStore(Database database, TimeProvider clock)
 {
     public const int MaxNote = 500;
 
-    public async Task<(string? Id, IReadOnlyList<FieldProblem> Problems)> RecordAsync(NewAbsenceEvent request, string? recordedBy)
+    public async Task<(string? Id, IReadOnlyList<Problem> Problems)> RecordAsync(NewAbsenceEvent request, string? recordedBy)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         if (request.Kind is null || !SchemeTerms.RecordedAbsenceEvents.Contains(request.Kind))
-            problems.Add(new("kind", "请选择事项：会议、培训或工作任务 / choose a meeting, a training or a task."));
+            problems.Add(new(FieldCodes.InvalidChoice, "kind", "请选择事项：会议、培训或工作任务 / choose a meeting, a training or a task."));
         if (!DateOnly.TryParseExact(request.OccurredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            problems.Add(new("occurredOn", "请填写日期（如 2027-03-05） / give the date (2027-03-05)."));
+            problems.Add(new(FieldCodes.Required, "occurredOn", "请填写日期（如 2027-03-05） / give the date (2027-03-05)."));
         else if (date > DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Campaigns.CampaignCalendar.Offset).DateTime))
-            problems.Add(new("occurredOn", "日期不能晚于今天 / the date cannot be in the future."));
+            problems.Add(new(FieldCodes.OutOfRange, "occurredOn", "日期不能晚于今天 / the date cannot be in the future."));
         var note = request.Note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > MaxNote)
-            problems.Add(new("note", $"请写明会议、培训或任务名称（{MaxNote}字以内） / name the meeting, training or task (at most {MaxNote} characters)."));
+            problems.Add(new(string.IsNullOrEmpty(note) ? FieldCodes.Required : FieldCodes.TooLong, "note", $"请写明会议、培训或任务名称（{MaxNote}字以内） / name the meeting, training or task (at most {MaxNote} characters)."));
         await using var connection = await database.OpenAsync();
         if (request.OrgId is null || await connection.ExecuteScalarAsync<int>("select count(*) from organizations where id = @id", new { id = request.OrgId }) == 0)
-            problems.Add(new("orgId", "组织不存在 / the organization does not exist."));
+            problems.Add(new(FieldCodes.UnknownReference, "orgId", "组织不存在 / the organization does not exist."));
         if (problems.Count > 0) return (null, problems);
         var id = Guid.CreateVersion7().ToString();
         await database.WriteAsync((c, t) => c.ExecuteAsync("""

@@ -1,4 +1,5 @@
 using Approval.Core.Schemes;
+using Approval.Engine;
 
 namespace Approval.Core.Ratings;
 
@@ -9,7 +10,7 @@ namespace Approval.Core.Ratings;
 /// </summary>
 public static class AssessmentScoring
 {
-    public static (RatingResult? Result, IReadOnlyList<Orgs.FieldProblem> Problems) Score(RatingScheme scheme, Subject subject, AssessmentInput input,
+    public static (RatingResult? Result, IReadOnlyList<Problem> Problems) Score(RatingScheme scheme, Subject subject, AssessmentInput input,
         IReadOnlyDictionary<string, VoteCount>? votes, IReadOnlyList<Star> individualStars, Appraisal? appraisal, IReadOnlyList<CountedAbsence> counted)
     {
         input = input with { Facts = input.Facts with { Absences = input.Facts.Absences + counted.Count } };

@@ -32,7 +32,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var (rating, problems) = AssessmentScoring.Score(scheme, new Subject(h.Text("subjectKind"), h.TryText("subjectSector")), input,
             h.Get<Dictionary<string, VoteCount>>("votes"), Pledge.IndividualStarsOf(h.Get<JsonElement?>("pledge")), h.Get<Appraisal>("appraisal"), counted);
         if (rating is null)
-            throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
+            throw h.Fault("The assessment cannot be scored: " + string.Join("; ", problems.Select(p => $"{p.Where}: {p.Message}")));
         h.Set("result", rating);
     }
 

@@ -1,12 +1,10 @@
 using System.Text.Json;
+using Approval.Engine;
 
 namespace Approval.Core.Schemes;
 
-/// <summary>Something wrong in a scheme file, at a JSON path (<c>$.stars[3].award</c>).</summary>
-public sealed record SchemeProblem(string File, string Path, string Message);
-
-/// <summary>What saving a scheme did: the version stored (or, unchanged, the newest one), or the problems.</summary>
-public sealed record SchemeSaveResult(RatingScheme? Scheme, bool Created, IReadOnlyList<SchemeProblem> Problems);
+/// <summary>What saving a scheme did: the version stored (or, unchanged, the newest one), or the problems (each at its JSON path).</summary>
+public sealed record SchemeSaveResult(RatingScheme? Scheme, bool Created, IReadOnlyList<Problem> Problems);
 
 /// <summary>
 /// Every version of every rating scheme, in memory: the latest by key for what starts now, an exact (key, version)
@@ -70,7 +68,7 @@ public sealed class SchemeCatalog
             Add(scheme);
     }
 
-    public static IReadOnlyList<SchemeProblem> Validate(RatingScheme scheme) => SchemeValidator.Validate(scheme).ToList();
+    public static IReadOnlyList<Problem> Validate(RatingScheme scheme) => SchemeValidator.Validate(scheme).ToList();
 
     /// <summary>
     /// Stores <paramref name="scheme"/> as its key's next version, validated first; nothing is stored when it has
@@ -82,7 +80,7 @@ public sealed class SchemeCatalog
         var store = _store ?? throw new InvalidOperationException("This catalog has no store to save to.");
         var problems = Validate(scheme with { Version = Math.Max(scheme.Version, 1) }).ToList();
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (note is { Length: > MaxNote }) problems.Add(new("", "note", $"修改说明不超过{MaxNote}字 / the note is limited to {MaxNote} characters."));
+        if (note is { Length: > MaxNote }) problems.Add(new(FieldCodes.TooLong, "note", $"修改说明不超过{MaxNote}字 / the note is limited to {MaxNote} characters."));
         if (problems.Count > 0) return new(null, false, problems);
         await RefreshAsync();
         if (Find(scheme.Key) is { } latest && SchemeStore.SameContent(latest, scheme) && expectedLatest is null or > 0)
@@ -90,8 +88,8 @@ public sealed class SchemeCatalog
         var (stored, actual) = await store.AddNextAsync(scheme, createdBy, note, expectedLatest);
         if (stored is not null) return new(Add(stored), true, []);
         return new(null, false, [expectedLatest == 0
-            ? new("", "$.key", $"方案标识“{scheme.Key}”已被使用,请修改该方案 / the key '{scheme.Key}' is taken: edit that scheme instead.")
-            : new("", "$", $"本方案已有他人保存的第{actual}版,请基于最新版本重新修改 / version {actual} was saved meanwhile: edit the latest version again.")]);
+            ? new(FieldCodes.Duplicate, "$.key", $"方案标识“{scheme.Key}”已被使用,请修改该方案 / the key '{scheme.Key}' is taken: edit that scheme instead.")
+            : new(SchemeCodes.SavedMeanwhile, "$", $"本方案已有他人保存的第{actual}版,请基于最新版本重新修改 / version {actual} was saved meanwhile: edit the latest version again.")]);
     }
 
     private RatingScheme Add(RatingScheme scheme)
@@ -109,31 +107,36 @@ public sealed class SchemeCatalog
     }
 
     /// <summary>The schemes of a directory's <c>*.json</c> files in memory (tests, benchmarks); a scheme with problems is left out.</summary>
-    public static (SchemeCatalog Catalog, IReadOnlyList<SchemeProblem> Problems) LoadDirectory(string directory)
+    public static (SchemeCatalog Catalog, IReadOnlyList<Problem> Problems) LoadDirectory(string directory)
     {
         var (schemes, problems) = ReadDirectory(directory);
         return (new SchemeCatalog(schemes), problems);
     }
 
-    /// <summary>Reads and validates the <c>*.json</c> files of a directory, one scheme each, every problem with its file and JSON path.</summary>
-    public static (IReadOnlyList<RatingScheme> Schemes, IReadOnlyList<SchemeProblem> Problems) ReadDirectory(string directory)
+    /// <summary>
+    /// Reads and validates the <c>*.json</c> files of a directory, one scheme each. A problem's <c>Where</c> is the
+    /// file and the JSON path, joined by a colon (<c>five-star.json:$.bands[0].min</c>), as many files are read at once.
+    /// </summary>
+    public static (IReadOnlyList<RatingScheme> Schemes, IReadOnlyList<Problem> Problems) ReadDirectory(string directory)
     {
         var schemes = new List<RatingScheme>();
-        var problems = new List<SchemeProblem>();
+        var problems = new List<Problem>();
         foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
-            var (scheme, found) = Parse(Path.GetFileName(file), File.ReadAllText(file));
-            problems.AddRange(found);
+            var name = Path.GetFileName(file);
+            var (scheme, found) = Parse(File.ReadAllText(file));
+            problems.AddRange(found.Select(p => p with { Where = $"{name}:{p.Where}" }));
             if (scheme is not null && found.Count == 0)
             {
-                if (schemes.Any(s => s.Key == scheme.Key)) problems.Add(new(Path.GetFileName(file), "$.key", $"Scheme key '{scheme.Key}' is used by another file."));
+                if (schemes.Any(s => s.Key == scheme.Key)) problems.Add(new(FieldCodes.Duplicate, $"{name}:$.key", $"Scheme key '{scheme.Key}' is used by another file."));
                 else schemes.Add(scheme);
             }
         }
         return (schemes, problems);
     }
 
-    public static (RatingScheme? Scheme, IReadOnlyList<SchemeProblem> Problems) Parse(string file, string json)
+    /// <summary>One scheme document; each problem's <c>Where</c> is its JSON path.</summary>
+    public static (RatingScheme? Scheme, IReadOnlyList<Problem> Problems) Parse(string json)
     {
         RatingScheme? scheme;
         try
@@ -142,10 +145,9 @@ public sealed class SchemeCatalog
         }
         catch (JsonException ex)
         {
-            return (null, [new SchemeProblem(file, ex.Path ?? "$", $"{ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1})")]);
+            return (null, [new Problem(SchemeCodes.MalformedJson, ex.Path ?? "$", $"{ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1})")]);
         }
-        if (scheme is null) return (null, [new SchemeProblem(file, "$", "The file holds no scheme.")]);
-        var problems = SchemeValidator.Validate(scheme).Select(p => p with { File = file }).ToList();
-        return (scheme, problems);
+        if (scheme is null) return (null, [new Problem(SchemeCodes.NoScheme, "$", "The file holds no scheme.")]);
+        return (scheme, SchemeValidator.Validate(scheme).ToList());
     }
 }

@@ -1,3 +1,4 @@
+using Approval.Engine;
 namespace Approval.Core.Schemes;
 
 public static partial class SchemeEvaluator
@@ -94,64 +95,64 @@ public static partial class SchemeEvaluator
         return below;
     }
 
-    private static List<Orgs.FieldProblem> Validate(RatingScheme scheme, EvaluationRequest request)
+    private static List<Problem> Validate(RatingScheme scheme, EvaluationRequest request)
     {
-        var problems = new List<Orgs.FieldProblem>();
-        if (request.Subject.Kind is not ("organization" or "member")) problems.Add(new("subject.kind", "kind must be organization or member."));
+        var problems = new List<Problem>();
+        if (request.Subject.Kind is not ("organization" or "member")) problems.Add(new(FieldCodes.InvalidChoice, "subject.kind", "kind must be organization or member."));
         if (request.Subject.Sector is { } sector && !SchemeTerms.Sectors.Contains(sector))
-            problems.Add(new("subject.sector", $"unknown sector '{sector}'."));
-        if (scheme.Method == "bands" && request.Score is not (>= 0 and <= 100)) problems.Add(new("score", "score is required, between 0 and 100."));
+            problems.Add(new(FieldCodes.UnknownReference, "subject.sector", $"unknown sector '{sector}'."));
+        if (scheme.Method == "bands" && request.Score is not (>= 0 and <= 100)) problems.Add(new(FieldCodes.OutOfRange, "score", "score is required, between 0 and 100."));
         var stars = scheme.Stars.ToDictionary(s => s.Key);
         StandardsMetRules(scheme, request, problems);
         foreach (var (key, points) in request.ItemScores)
         {
             // Dimensions score by their standards met (StandardsMet), never by points entered for the dimension.
             decimal? max = stars.TryGetValue(key, out var star) ? star.MaxPoints : null;
-            if (max is null) problems.Add(new($"itemScores.{key}", $"'{key}' is not a star of {scheme.Key}."));
-            else if (points < 0 || points > max) problems.Add(new($"itemScores.{key}", $"points must be between 0 and {Num(max.Value)}."));
+            if (max is null) problems.Add(new(FieldCodes.UnknownReference, $"itemScores.{key}", $"'{key}' is not a star of {scheme.Key}."));
+            else if (points < 0 || points > max) problems.Add(new(FieldCodes.OutOfRange, $"itemScores.{key}", $"points must be between 0 and {Num(max.Value)}."));
         }
         var individual = IndividualStars(request);
         IndividualStarRules(scheme, individual, stars, problems);
         foreach (var (key, votes) in request.Votes)
         {
             if (!stars.ContainsKey(key) && individual.All(s => s.Key != key))
-                problems.Add(new($"votes.{key}", $"“{key}”不是本方案的星 / '{key}' is not a star of {scheme.Key}."));
+                problems.Add(new(FieldCodes.UnknownReference, $"votes.{key}", $"“{key}”不是本方案的星 / '{key}' is not a star of {scheme.Key}."));
             if (votes.Eligible <= 0 || votes.Approve < 0 || votes.Disapprove < 0 || votes.Abstain < 0)
-                problems.Add(new($"votes.{key}", "counts cannot be negative and there must be eligible voters."));
+                problems.Add(new(FieldCodes.OutOfRange, $"votes.{key}", "counts cannot be negative and there must be eligible voters."));
             else if (votes.Cast > votes.Eligible)
-                problems.Add(new($"votes.{key}", $"{votes.Cast} ballots from {votes.Eligible} eligible voters: more ballots than voters."));
+                problems.Add(new(FieldCodes.Inconsistent, $"votes.{key}", $"{votes.Cast} ballots from {votes.Eligible} eligible voters: more ballots than voters."));
         }
         var facts = request.Facts;
-        if (facts.SatisfactionRate is < 0 or > 1) problems.Add(new("facts.satisfactionRate", "satisfactionRate is between 0 and 1."));
+        if (facts.SatisfactionRate is < 0 or > 1) problems.Add(new(FieldCodes.OutOfRange, "facts.satisfactionRate", "satisfactionRate is between 0 and 1."));
         if (facts.ReelectionOverdueDays < 0 || facts.Absences < 0 || facts.MemberViolations < 0)
-            problems.Add(new("facts", "counts and days cannot be negative."));
+            problems.Add(new(FieldCodes.OutOfRange, "facts", "counts and days cannot be negative."));
         foreach (var bonus in scheme.Bonuses)
             foreach (var fact in bonus.Facts)
                 foreach (var kind in facts.Kinds(fact).Where(k => !bonus.Values.ContainsKey(k)))
-                    problems.Add(new($"facts.{fact}", $"'{kind}' is not one of {string.Join(", ", bonus.Values.Keys)}."));
+                    problems.Add(new(FieldCodes.UnknownReference, $"facts.{fact}", $"'{kind}' is not one of {string.Join(", ", bonus.Values.Keys)}."));
         foreach (var deduction in scheme.Deductions.Where(d => d.Values is not null))
             foreach (var kind in facts.Kinds(deduction.Fact).Where(k => !deduction.Values!.ContainsKey(k)))
-                problems.Add(new($"facts.{deduction.Fact}", $"'{kind}' is not one of {string.Join(", ", deduction.Values!.Keys)}."));
+                problems.Add(new(FieldCodes.UnknownReference, $"facts.{deduction.Fact}", $"'{kind}' is not one of {string.Join(", ", deduction.Values!.Keys)}."));
         return problems;
     }
 
     /// <summary>个性星: "'十星'分别由共性星和个性星组成"; no more than the scheme's slots (DOMAIN.md: 10 − common stars).</summary>
-    private static void IndividualStarRules(RatingScheme scheme, IReadOnlyList<Star> individual, Dictionary<string, Star> stars, List<Orgs.FieldProblem> problems)
+    private static void IndividualStarRules(RatingScheme scheme, IReadOnlyList<Star> individual, Dictionary<string, Star> stars, List<Problem> problems)
     {
         for (var i = 0; i < individual.Count; i++)
         {
             var star = individual[i];
             var field = FieldOf(star.Key);
             if (i >= scheme.IndividualStarSlots)
-                problems.Add(new(field, scheme.IndividualStarSlots == 0
+                problems.Add(new(FieldCodes.TooMany, field, scheme.IndividualStarSlots == 0
                     ? $"{scheme.Name}不设个性星,“{star.Name}”不能计入 / {scheme.Key} has no individual stars: '{star.Name}' cannot count."
                     : $"个性星最多{scheme.IndividualStarSlots}颗,“{star.Name}”是第{i + 1}颗 / at most {scheme.IndividualStarSlots} individual stars: '{star.Name}' is number {i + 1}."));
             if (stars.TryGetValue(star.Key, out var common) && common.IsCommon)
-                problems.Add(new(field, $"个性星“{star.Name}”与共性星同一标识 / individual star '{star.Key}' has the key of a common star."));
+                problems.Add(new(FieldCodes.Duplicate, field, $"个性星“{star.Name}”与共性星同一标识 / individual star '{star.Key}' has the key of a common star."));
             if (star.Award is not ("vote" or "daily"))
-                problems.Add(new(field, $"个性星“{star.Name}”须由测评或日常管理确定 / individual star '{star.Key}' is awarded by vote or daily management."));
+                problems.Add(new(FieldCodes.InvalidChoice, field, $"个性星“{star.Name}”须由测评或日常管理确定 / individual star '{star.Key}' is awarded by vote or daily management."));
             if (individual.Take(i).Any(o => o.Key == star.Key))
-                problems.Add(new(field, $"个性星“{star.Name}”重复 / individual star '{star.Key}' appears twice."));
+                problems.Add(new(FieldCodes.Duplicate, field, $"个性星“{star.Name}”重复 / individual star '{star.Key}' appears twice."));
         }
         static string FieldOf(string key) => key.StartsWith(ImplicitIndividual, StringComparison.Ordinal) ? $"votes.{key}" : $"individualStars.{key}";
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Approval.Engine;
 
 namespace Approval.Core.Schemes;
 
@@ -9,7 +10,7 @@ namespace Approval.Core.Schemes;
 /// </summary>
 public static partial class SchemeEvaluator
 {
-    public static (EvaluationResult? Result, IReadOnlyList<Orgs.FieldProblem> Problems) Evaluate(RatingScheme scheme, EvaluationRequest request)
+    public static (EvaluationResult? Result, IReadOnlyList<Problem> Problems) Evaluate(RatingScheme scheme, EvaluationRequest request)
     {
         var problems = Validate(scheme, request);
         if (problems.Count > 0) return (null, problems);

@@ -1,3 +1,4 @@
+using Approval.Engine;
 using Approval.Core.Orgs;
 using Approval.Core.Users;
 using Approval.Engine.Runtime;
@@ -6,7 +7,7 @@ namespace Approval.Core.Tasks;
 
 public enum TransferStatus { Transferred, NotFound, Forbidden, Invalid }
 
-public sealed record Transfer(TransferStatus Status, TaskRecord? Task, IReadOnlyList<FieldProblem> Problems);
+public sealed record Transfer(TransferStatus Status, TaskRecord? Task, IReadOnlyList<Problem> Problems);
 
 /// <summary>
 /// 转交: whoever may act on an open task hands it to another person who could act on it themselves — one of its
@@ -23,16 +24,16 @@ public sealed class TaskTransfer(WorkflowRuntime runtime, TaskAccess access, Use
         if (task is null) return new(TransferStatus.NotFound, null, []);
         if (!access.CanAct(user, task)) return new(TransferStatus.Forbidden, task, []);
         if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         var target = string.IsNullOrWhiteSpace(to) ? null : await users.FindByLoginAsync(to.Trim());
-        if (string.IsNullOrWhiteSpace(to)) problems.Add(new("to", "请选择转交给谁 / name the person to hand the task to."));
-        else if (target is null || target.Disabled) problems.Add(new("to", $"没有可用的账号“{to}” / no enabled account '{to}'."));
-        else if (target.Login == user.Login) problems.Add(new("to", "不能转交给自己 / the task is already yours."));
+        if (string.IsNullOrWhiteSpace(to)) problems.Add(new(FieldCodes.Required, "to", "请选择转交给谁 / name the person to hand the task to."));
+        else if (target is null || target.Disabled) problems.Add(new(FieldCodes.UnknownReference, "to", $"没有可用的账号“{to}” / no enabled account '{to}'."));
+        else if (target.Login == user.Login) problems.Add(new(FieldCodes.InvalidChoice, "to", "不能转交给自己 / the task is already yours."));
         // The new holder must be someone the task would have offered itself to: its candidates, in scope.
         else if (!access.IsOfferedTo(target, task))
-            problems.Add(new("to", $"{target.DisplayName} 不具备办理该事项的角色或不在其范围内 / {target.DisplayName} holds no role this task is offered to, in its organization's scope."));
-        if (string.IsNullOrWhiteSpace(reason)) problems.Add(new("reason", "请填写转交原因，它将记入办理记录 / say why; the reason is kept in the history."));
-        else if (reason.Length > MaxReasonLength) problems.Add(new("reason", $"转交原因不能超过 {MaxReasonLength} 字 / at most {MaxReasonLength} characters."));
+            problems.Add(new(FieldCodes.NotPermitted, "to", $"{target.DisplayName} 不具备办理该事项的角色或不在其范围内 / {target.DisplayName} holds no role this task is offered to, in its organization's scope."));
+        if (string.IsNullOrWhiteSpace(reason)) problems.Add(new(FieldCodes.Required, "reason", "请填写转交原因，它将记入办理记录 / say why; the reason is kept in the history."));
+        else if (reason.Length > MaxReasonLength) problems.Add(new(FieldCodes.TooLong, "reason", $"转交原因不能超过 {MaxReasonLength} 字 / at most {MaxReasonLength} characters."));
         if (problems.Count > 0) return new(TransferStatus.Invalid, task, problems);
         return new(TransferStatus.Transferred, await runtime.TransferTaskAsync(taskId, target!.Login, user.Login, reason!), []);
     }

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Approval.Core.Infrastructure;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Users;
 
 /// <summary>A token issued (shown once as <c>Token</c>), or the problem that refused it.</summary>
-public sealed record TokenIssue(ApiToken? Issued, string? Token, Orgs.FieldProblem? Problem);
+public sealed record TokenIssue(ApiToken? Issued, string? Token, Problem? Problem);
 
 public sealed record ApiToken(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string? RevokedBy)
 {
@@ -35,9 +36,9 @@ public sealed class ApiTokenStore(Database database)
     public async Task<TokenIssue> IssueAsync(string userId, string login, string? name, int? days, Actor actor)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
-            return new(null, null, new("name", "请填写令牌用途（最多100字），例如“数据同步脚本” / name the token (up to 100 characters), e.g. what uses it."));
+            return new(null, null, new(string.IsNullOrWhiteSpace(name) ? FieldCodes.Required : FieldCodes.TooLong, "name", "请填写令牌用途（最多100字），例如“数据同步脚本” / name the token (up to 100 characters), e.g. what uses it."));
         if (days is < 1 or > MaximumDays)
-            return new(null, null, new("days", $"有效期须为1至{MaximumDays}天 / days must be between 1 and {MaximumDays}."));
+            return new(null, null, new(FieldCodes.OutOfRange, "days", $"有效期须为1至{MaximumDays}天 / days must be between 1 and {MaximumDays}."));
         var (label, valid, token) = (name.Trim(), days ?? DefaultDays, UserStore.NewToken());
         return await database.WriteAsync(async (connection, transaction) =>
         {
@@ -45,7 +46,7 @@ public sealed class ApiTokenStore(Database database)
                 $"select count(*) from api_tokens where user_id = @userId and {Active}",
                 new { userId, now = Now.ToUnixTimeMilliseconds() }, transaction);
             if (active >= MaximumActivePerUser)
-                return new TokenIssue(null, null, new("name",
+                return new TokenIssue(null, null, new(FieldCodes.TooMany, "name",
                     $"每人最多{MaximumActivePerUser}个有效令牌，请先吊销不用的 / a user holds at most {MaximumActivePerUser} active tokens; revoke one first."));
             var issued = await InsertAsync(connection, transaction, userId, label, token, valid);
             await SecurityLog.WriteAsync(connection, transaction, SecurityLog.Kinds.TokenIssued, actor, login, $"{label} · {valid}d");

@@ -1,5 +1,6 @@
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Users;
@@ -48,30 +49,30 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     }
 
     /// <summary>Checks a draft: per-field problems, in Chinese and English, for the page and the API alike.</summary>
-    public async Task<IReadOnlyList<FieldProblem>> CheckAsync(UserDraft draft, string? editingId)
+    public async Task<IReadOnlyList<Problem>> CheckAsync(UserDraft draft, string? editingId)
     {
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         if (editingId is null)
         {
             if (string.IsNullOrWhiteSpace(draft.Login) || draft.Login.Length > 64 || draft.Login.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-                problems.Add(new("login", "用户名必填，最多64个字符，不含空格 / login is required: up to 64 characters, no spaces."));
-            else if (await users.ExistsAsync(draft.Login)) problems.Add(new("login", $"用户名“{draft.Login}”已被使用 / '{draft.Login}' is already taken."));
+                problems.Add(new(string.IsNullOrWhiteSpace(draft.Login) ? FieldCodes.Required : FieldCodes.InvalidFormat, "login", "用户名必填，最多64个字符，不含空格 / login is required: up to 64 characters, no spaces."));
+            else if (await users.ExistsAsync(draft.Login)) problems.Add(new(FieldCodes.Duplicate, "login", $"用户名“{draft.Login}”已被使用 / '{draft.Login}' is already taken."));
         }
         if (string.IsNullOrWhiteSpace(draft.DisplayName) || draft.DisplayName.Length > 100)
-            problems.Add(new("name", "姓名必填，最多100个字符 / name is required, up to 100 characters."));
+            problems.Add(new(string.IsNullOrWhiteSpace(draft.DisplayName) ? FieldCodes.Required : FieldCodes.TooLong, "name", "姓名必填，最多100个字符 / name is required, up to 100 characters."));
         if (!string.IsNullOrEmpty(draft.Email) && (draft.Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(draft.Email, out _)))
-            problems.Add(new("email", $"“{draft.Email}”不是有效的邮箱地址 / '{draft.Email}' is not an email address."));
+            problems.Add(new(FieldCodes.InvalidFormat, "email", $"“{draft.Email}”不是有效的邮箱地址 / '{draft.Email}' is not an email address."));
         if (draft.Password is { } password && !PasswordHash.HasAcceptableLength(password))
-            problems.Add(new("password", $"密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
+            problems.Add(new(FieldCodes.OutOfRange, "password", $"密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
         var roles = draft.Roles ?? [];
-        if (roles.Count > MaximumRoles) problems.Add(new("roles", $"最多{MaximumRoles}项角色 / at most {MaximumRoles} roles."));
+        if (roles.Count > MaximumRoles) problems.Add(new(FieldCodes.TooMany, "roles", $"最多{MaximumRoles}项角色 / at most {MaximumRoles} roles."));
         foreach (var (grant, i) in roles.Take(MaximumRoles).Select((g, i) => (g, i)))
         {
-            if (!Roles.All.Contains(grant.Role ?? "")) problems.Add(new($"roles[{i}].role", $"角色须为 {string.Join("、", Roles.All)} 之一 / role must be one of {string.Join(", ", Roles.All)}."));
+            if (!Roles.All.Contains(grant.Role ?? "")) problems.Add(new(FieldCodes.InvalidChoice, $"roles[{i}].role", $"角色须为 {string.Join("、", Roles.All)} 之一 / role must be one of {string.Join(", ", Roles.All)}."));
             else if (grant.OrgId is not null && await orgs.GetAsync(grant.OrgId) is null)
-                problems.Add(new($"roles[{i}].orgId", $"组织 {grant.OrgId} 不存在 / organization {grant.OrgId} does not exist."));
+                problems.Add(new(FieldCodes.UnknownReference, $"roles[{i}].orgId", $"组织 {grant.OrgId} 不存在 / organization {grant.OrgId} does not exist."));
             else if (grant.OrgId is null && grant.Role != Roles.Administrator)
-                problems.Add(new($"roles[{i}].orgId", "除系统管理员外，角色须指定所在组织 / every role but administrator is held at an organization."));
+                problems.Add(new(FieldCodes.Required, $"roles[{i}].orgId", "除系统管理员外，角色须指定所在组织 / every role but administrator is held at an organization."));
         }
         return problems;
     }
@@ -89,7 +90,7 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     /// <summary>
     /// Changes name, email and roles. Refused (with a problem) when it would leave no enabled global administrator.
     /// </summary>
-    public async Task<IReadOnlyList<FieldProblem>> UpdateAsync(string id, UserDraft draft, Actor actor)
+    public async Task<IReadOnlyList<Problem>> UpdateAsync(string id, UserDraft draft, Actor actor)
     {
         var roles = (draft.Roles ?? []).Distinct().ToList();
         var changed = await database.WriteAsync(async (connection, transaction) =>
@@ -110,8 +111,8 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
         });
         return changed switch
         {
-            null => [new FieldProblem("id", "用户不存在 / no such user.")],
-            false => [new FieldProblem("roles", "这是最后一位可用的系统管理员，不能取消其管理员角色 / this is the last enabled administrator: keep their administrator role.")],
+            null => [new Problem(FieldCodes.UnknownReference, "id", "用户不存在 / no such user.")],
+            false => [new Problem(FieldCodes.NotPermitted, "roles", "这是最后一位可用的系统管理员，不能取消其管理员角色 / this is the last enabled administrator: keep their administrator role.")],
             _ => [],
         };
     }
@@ -120,19 +121,19 @@ public sealed class UserAdministration(Database database, UserStore users, OrgSt
     /// Disables (ending every session and token at the next request) or enables an account. An administrator cannot
     /// disable themselves or the last enabled administrator.
     /// </summary>
-    public async Task<FieldProblem?> SetDisabledAsync(string id, bool disabled, Actor actor) =>
+    public async Task<Problem?> SetDisabledAsync(string id, bool disabled, Actor actor) =>
         await database.WriteAsync(async (connection, transaction) =>
         {
             var login = await connection.QueryFirstOrDefaultAsync<string>("select login from users where id = @id", new { id }, transaction);
-            if (login is null) return new FieldProblem("id", "用户不存在 / no such user.");
-            if (disabled && login == actor.Login) return new FieldProblem("id", "不能停用自己的账户 / you cannot disable your own account.");
+            if (login is null) return new Problem(FieldCodes.UnknownReference, "id", "用户不存在 / no such user.");
+            if (disabled && login == actor.Login) return new Problem(FieldCodes.NotPermitted, "id", "不能停用自己的账户 / you cannot disable your own account.");
             if (disabled && await IsLastAdministratorAsync(connection, transaction, id))
-                return new FieldProblem("id", "这是最后一位可用的系统管理员，不能停用 / this is the last enabled administrator.");
+                return new Problem(FieldCodes.NotPermitted, "id", "这是最后一位可用的系统管理员，不能停用 / this is the last enabled administrator.");
             await connection.ExecuteAsync(
                 "update users set disabled_at = @at, session_stamp = @stamp where id = @id",
                 new { id, at = disabled ? EpochTime.ToMs(clock.GetUtcNow()) : (long?)null, stamp = UserStore.NewToken() }, transaction);
             await SecurityLog.WriteAsync(connection, transaction, disabled ? SecurityLog.Kinds.UserDisabled : SecurityLog.Kinds.UserEnabled, actor, login);
-            return (FieldProblem?)null;
+            return (Problem?)null;
         });
 
     /// <summary>A new one-time password for the user (shown once to the administrator), to be replaced at their next sign-in.</summary>

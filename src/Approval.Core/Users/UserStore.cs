@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Approval.Core.Infrastructure;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Users;
@@ -149,16 +150,16 @@ public sealed class UserStore(Database database, TimeProvider clock, SecurityLog
     /// A user's own new password, checked first: the current one must match, and the new one must be 10 to 128
     /// characters, differ from the login and from the current one. Problems per field, nothing changed on any.
     /// </summary>
-    public async Task<IReadOnlyList<Orgs.FieldProblem>> ChangePasswordAsync(AppUser user, string? current, string? next, string? repeat, string? address = null)
+    public async Task<IReadOnlyList<Problem>> ChangePasswordAsync(AppUser user, string? current, string? next, string? repeat, string? address = null)
     {
-        var problems = new List<Orgs.FieldProblem>();
+        var problems = new List<Problem>();
         if (string.IsNullOrEmpty(current) || await FindByPasswordAsync(user.Login, current) is null)
-            problems.Add(new("current", "当前密码不正确 / the current password is not correct."));
+            problems.Add(new(FieldCodes.Incorrect, "current", "当前密码不正确 / the current password is not correct."));
         if (!PasswordHash.HasAcceptableLength(next))
-            problems.Add(new("next", $"新密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the new password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
+            problems.Add(new(FieldCodes.OutOfRange, "next", $"新密码须为{PasswordHash.MinimumLength}至{PasswordHash.MaximumLength}个字符 / the new password must be {PasswordHash.MinimumLength} to {PasswordHash.MaximumLength} characters."));
         else if (next == current || string.Equals(next, user.Login, StringComparison.OrdinalIgnoreCase))
-            problems.Add(new("next", "新密码不能与当前密码或用户名相同 / the new password must differ from the current one and the login."));
-        if (next != repeat) problems.Add(new("repeat", "两次输入的新密码不一致 / the two entries differ."));
+            problems.Add(new(FieldCodes.NotPermitted, "next", "新密码不能与当前密码或用户名相同 / the new password must differ from the current one and the login."));
+        if (next != repeat) problems.Add(new(FieldCodes.Inconsistent, "repeat", "两次输入的新密码不一致 / the two entries differ."));
         if (problems.Count == 0) await SetPasswordAsync(user.Id, next!, actor: new Actor(user.Login, address));
         return problems;
     }

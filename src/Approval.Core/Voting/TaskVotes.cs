@@ -2,13 +2,14 @@ using Approval.Core.Forms;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Voting;
 
 public enum TaskVoteCallStatus { Called, NotFound, Forbidden, Invalid }
 
-public sealed record TaskVoteCall(TaskVoteCallStatus Status, VoteSession? Session, IReadOnlyList<FieldProblem> Problems);
+public sealed record TaskVoteCall(TaskVoteCallStatus Status, VoteSession? Session, IReadOnlyList<Problem> Problems);
 
 /// <summary>The vote a 民主测评 task stands on, and its tally as it may be shown now.</summary>
 public sealed record TaskVote(VoteSession Session, Tally Tally, IReadOnlyList<string> Tellers);
@@ -31,15 +32,15 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
         if (task is null) return new(TaskVoteCallStatus.NotFound, null, []);
         if (!access.CanAct(user, task)) return new(TaskVoteCallStatus.Forbidden, null, []);
         if (task.FormKey != "vote-session" || task.Status != Engine.Runtime.TaskStatus.Open)
-            return new(TaskVoteCallStatus.Invalid, null, [new("task", "只有待办的民主测评任务可以发起测评 / only an open 民主测评 task calls a vote.")]);
+            return new(TaskVoteCallStatus.Invalid, null, [new(FieldCodes.WrongState, "task", "只有待办的民主测评任务可以发起测评 / only an open 民主测评 task calls a vote.")]);
         var instance = await runtime.GetInstanceAsync(task.InstanceId) ?? throw new InvalidOperationException($"Task {taskId} has no instance.");
         var context = new FormContext(task, instance.Variables);
         if (subjectKind is not null && context.Text("subjectKind") != subjectKind)
-            return new(TaskVoteCallStatus.Invalid, null, [new("task", "该任务测评的是另一类对象 / the task rates another kind of subject.")]);
+            return new(TaskVoteCallStatus.Invalid, null, [new(FieldCodes.WrongState, "task", "该任务测评的是另一类对象 / the task rates another kind of subject.")]);
         if (RatingSubject.Of(context, schemes) is not { } subject)
-            return new(TaskVoteCallStatus.Invalid, null, [new("scheme", "本任务没有评星方案 / the task has no rating scheme.")]);
+            return new(TaskVoteCallStatus.Invalid, null, [new(FieldCodes.UnknownReference, "scheme", "本任务没有评星方案 / the task has no rating scheme.")]);
         if (!HasVote(context, subject))
-            return new(TaskVoteCallStatus.Invalid, null, [new("task", "本任务无需测评：方案不设测评或名册中没有党员 / nothing to vote on, or nobody on the roster.")]);
+            return new(TaskVoteCallStatus.Invalid, null, [new(FieldCodes.WrongState, "task", "本任务无需测评：方案不设测评或名册中没有党员 / nothing to vote on, or nobody on the roster.")]);
         var (session, problems) = await CallAsync(context, subject, mode, dueAt, user.Login);
         return new(session is null ? TaskVoteCallStatus.Invalid : TaskVoteCallStatus.Called, session, problems);
     }
@@ -64,20 +65,20 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
     /// that has none yet and that <paramref name="user"/> may act on (a branch's members are voted on at one meeting).
     /// Each vote is its own transaction; returns how many were called and the problems of those that could not be.
     /// </summary>
-    public async Task<(int Called, IReadOnlyList<FieldProblem> Problems)> CallForMembersAsync(Users.AppUser user, string orgId, string? mode, DateTimeOffset? dueAt)
+    public async Task<(int Called, IReadOnlyList<Problem> Problems)> CallForMembersAsync(Users.AppUser user, string orgId, string? mode, DateTimeOffset? dueAt)
     {
         List<string> taskIds;
         await using (var connection = await database.OpenAsync())
             taskIds = (await connection.QueryAsync<string>(
                 "select id from tasks where org_id = @orgId and element_id = 'vote-session' and status = 'open' order by created_at, id limit @limit",
                 new { orgId, limit = MaximumTasksPerCall })).ToList();
-        var (called, problems) = (0, new List<FieldProblem>());
+        var (called, problems) = (0, new List<Problem>());
         foreach (var taskId in taskIds)
         {
             var call = await CallForTaskAsync(user, taskId, mode, dueAt, subjectKind: "member");
             if (call.Status == TaskVoteCallStatus.Called) called++;
             // A task that already has its vote, or holds none, is simply not called again.
-            else if (call.Status == TaskVoteCallStatus.Invalid && !call.Problems.Any(p => p.Field is "subjectId" or "task")) problems.AddRange(call.Problems);
+            else if (call.Status == TaskVoteCallStatus.Invalid && !call.Problems.Any(p => p.Where is "subjectId" or "task")) problems.AddRange(call.Problems);
         }
         return (called, problems.DistinctBy(p => p.Message).ToList());
     }
@@ -101,18 +102,18 @@ public sealed class TaskVotes(VoteStore votes, Database database, Engine.Runtime
     /// members on the roster (of the organization and those under it); a roster member without an account could not
     /// vote, so such a roster votes on the spot instead. On the spot, the eligible number is the roster's.
     /// </summary>
-    private async Task<(VoteSession? Session, IReadOnlyList<FieldProblem> Problems)> CallAsync(
+    private async Task<(VoteSession? Session, IReadOnlyList<Problem> Problems)> CallAsync(
         FormContext context, RatingSubject subject, string? mode, DateTimeOffset? dueAt, string createdBy)
     {
         var orgId = context.Task.OrgId ?? context.Text("orgId");
         var stars = BallotStars(subject);
-        if (stars.Count == 0) return (null, [new FieldProblem("stars", "本方案没有需要测评的星 / the scheme has nothing to vote on.")]);
+        if (stars.Count == 0) return (null, [new Problem(FieldCodes.WrongState, "stars", "本方案没有需要测评的星 / the scheme has nothing to vote on.")]);
         List<string> voters = [];
         if (mode == VoteModes.Secret && orgId is not null)
         {
             var (withAccount, without) = await RosterAsync(orgId);
             if (without > 0)
-                return (null, [new FieldProblem("mode", $"名册中有 {without} 名党员没有登录账号，无法网上无记名投票，请改用当场计票 / "
+                return (null, [new Problem(FieldCodes.InvalidChoice, "mode", $"名册中有 {without} 名党员没有登录账号，无法网上无记名投票，请改用当场计票 / "
                                                         + $"{without} members on the roster have no account and could not vote online: count on the spot instead.")]);
             voters = withAccount;
         }

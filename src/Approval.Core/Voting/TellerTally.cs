@@ -1,6 +1,7 @@
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Voting;
@@ -12,17 +13,17 @@ namespace Approval.Core.Voting;
 /// </summary>
 public static class TellerTally
 {
-    public static IReadOnlyList<FieldProblem> Check(VoteSession session, IReadOnlyDictionary<string, VoteCount> counts)
+    public static IReadOnlyList<Problem> Check(VoteSession session, IReadOnlyDictionary<string, VoteCount> counts)
     {
-        var problems = new List<FieldProblem>();
-        foreach (var star in session.Stars.Where(s => !counts.ContainsKey(s))) problems.Add(new($"counts.{star}", "every star needs a count."));
+        var problems = new List<Problem>();
+        foreach (var star in session.Stars.Where(s => !counts.ContainsKey(s))) problems.Add(new(FieldCodes.Required, $"counts.{star}", "every star needs a count."));
         foreach (var (star, c) in counts)
         {
-            if (!session.Stars.Contains(star)) problems.Add(new($"counts.{star}", "not a star of this vote."));
-            else if (c.Approve < 0 || c.Disapprove < 0 || c.Abstain < 0) problems.Add(new($"counts.{star}", "counts cannot be negative."));
+            if (!session.Stars.Contains(star)) problems.Add(new(FieldCodes.UnknownReference, $"counts.{star}", "not a star of this vote."));
+            else if (c.Approve < 0 || c.Disapprove < 0 || c.Abstain < 0) problems.Add(new(FieldCodes.OutOfRange, $"counts.{star}", "counts cannot be negative."));
             // Summed as long: three counts near int.MaxValue would wrap to a negative total and pass.
             else if ((long)c.Approve + c.Disapprove + c.Abstain is var cast && cast > session.Eligible)
-                problems.Add(new($"counts.{star}", $"{cast} ballots from {session.Eligible} eligible voters: more ballots than voters."));
+                problems.Add(new(FieldCodes.Inconsistent, $"counts.{star}", $"{cast} ballots from {session.Eligible} eligible voters: more ballots than voters."));
         }
         return problems;
     }

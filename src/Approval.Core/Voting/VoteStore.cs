@@ -2,6 +2,7 @@ using System.Text.Json;
 using Approval.Core.Infrastructure;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Voting;
@@ -15,7 +16,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
     private readonly VoteRequestCheck _check = new(database, schemes);
     private readonly BallotBox _ballots = new(database, clock);
 
-    public async Task<(VoteSession? Created, IReadOnlyList<FieldProblem> Problems)> CreateAsync(NewVoteSession request, string? createdBy)
+    public async Task<(VoteSession? Created, IReadOnlyList<Problem> Problems)> CreateAsync(NewVoteSession request, string? createdBy)
     {
         var (problems, scheme, voters, eligible) = await _check.CheckAsync(request, clock.GetUtcNow());
         if (problems.Count > 0) return (null, problems);
@@ -37,7 +38,7 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
             await new SqlBatch().InsertRows("vote_eligible", "session_id, voter, has_voted", voters, v => [session.Id, v, false]).ExecuteAsync(c, t);
             return true;
         });
-        return created ? (session, []) : (null, [new FieldProblem("subjectId", $"该对象{request.Year}年的民主测评已经发起 / this subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
+        return created ? (session, []) : (null, [new Problem(FieldCodes.Duplicate, "subjectId", $"该对象{request.Year}年的民主测评已经发起 / this subject already has a vote for {request.SchemeKey} in {request.Year}.")]);
     }
 
     /// <summary>
@@ -94,11 +95,11 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
     /// invalid round's ballots and counts are discarded (an invalid vote decides nothing), every voter may vote again,
     /// and the session is open until <paramref name="dueAt"/> (or until the organizer closes it).
     /// </summary>
-    public async Task<IReadOnlyList<FieldProblem>> HoldAgainAsync(string id, DateTimeOffset? dueAt)
+    public async Task<IReadOnlyList<Problem>> HoldAgainAsync(string id, DateTimeOffset? dueAt)
     {
         if (await TallyAsync(id) is not { Status: TallyStatus.Invalid })
-            return [new FieldProblem("session", "只有因参与率不足而无效的测评才能重新组织 / only a vote invalid for too little participation is held again.")];
-        if (dueAt is { } due && due <= clock.GetUtcNow()) return [new FieldProblem("dueAt", "截止时间须晚于现在 / dueAt must be in the future.")];
+            return [new Problem(FieldCodes.WrongState, "session", "只有因参与率不足而无效的测评才能重新组织 / only a vote invalid for too little participation is held again.")];
+        if (dueAt is { } due && due <= clock.GetUtcNow()) return [new Problem(FieldCodes.OutOfRange, "dueAt", "截止时间须晚于现在 / dueAt must be in the future.")];
         await database.WriteAsync(async (c, t) =>
         {
             await c.ExecuteAsync("delete from ballots where session_id = @id", new { id }, t);
@@ -174,14 +175,14 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
     }
 
     /// <summary>Casts one voter's secret ballot (see <see cref="BallotBox"/>). A second ballot from the same voter is refused.</summary>
-    public async Task<(CastOutcome Outcome, IReadOnlyList<FieldProblem> Problems)> CastAsync(string sessionId, string voter, IReadOnlyDictionary<string, string> choices)
+    public async Task<(CastOutcome Outcome, IReadOnlyList<Problem> Problems)> CastAsync(string sessionId, string voter, IReadOnlyDictionary<string, string> choices)
     {
         var session = await GetAsync(sessionId);
-        if (session is null || session.Mode != VoteModes.Secret) return (CastOutcome.NotEligible, [new FieldProblem("session", "This is not an online secret ballot.")]);
+        if (session is null || session.Mode != VoteModes.Secret) return (CastOutcome.NotEligible, [new Problem(FieldCodes.WrongState, "session", "This is not an online secret ballot.")]);
         if (session.IsClosed) return (CastOutcome.Closed, []);
-        var problems = session.Stars.Where(s => !choices.ContainsKey(s)).Select(s => new FieldProblem($"choices.{s}", "every star needs a choice."))
-            .Concat(choices.Where(c => !session.Stars.Contains(c.Key)).Select(c => new FieldProblem($"choices.{c.Key}", "not a star of this vote.")))
-            .Concat(choices.Where(c => !VoteModes.Choices.Contains(c.Value)).Select(c => new FieldProblem($"choices.{c.Key}", "choose approve, disapprove or abstain.")))
+        var problems = session.Stars.Where(s => !choices.ContainsKey(s)).Select(s => new Problem(FieldCodes.Required, $"choices.{s}", "every star needs a choice."))
+            .Concat(choices.Where(c => !session.Stars.Contains(c.Key)).Select(c => new Problem(FieldCodes.UnknownReference, $"choices.{c.Key}", "not a star of this vote.")))
+            .Concat(choices.Where(c => !VoteModes.Choices.Contains(c.Value)).Select(c => new Problem(FieldCodes.InvalidChoice, $"choices.{c.Key}", "choose approve, disapprove or abstain.")))
             .ToList();
         if (problems.Count > 0) return (CastOutcome.NotEligible, problems);
         return (await _ballots.CastAsync(session, voter, choices), []);
@@ -191,13 +192,13 @@ public sealed class VoteStore(Database database, SchemeCatalog schemes, TimeProv
     /// A teller's count, taken on the spot (当场唱票); replaces this teller's earlier count until two tellers agree,
     /// after which the tally stands and no count changes it.
     /// </summary>
-    public async Task<IReadOnlyList<FieldProblem>> EnterCountsAsync(string sessionId, string teller, IReadOnlyDictionary<string, VoteCount> counts)
+    public async Task<IReadOnlyList<Problem>> EnterCountsAsync(string sessionId, string teller, IReadOnlyDictionary<string, VoteCount> counts)
     {
         var session = await GetAsync(sessionId);
-        if (session is null) return [new FieldProblem("session", $"Vote {sessionId} does not exist.")];
-        if (session.Mode != VoteModes.ShowOfHands) return [new FieldProblem("session", "无记名投票由系统计票 / a secret ballot is counted by the system.")];
+        if (session is null) return [new Problem(FieldCodes.UnknownReference, "session", $"Vote {sessionId} does not exist.")];
+        if (session.Mode != VoteModes.ShowOfHands) return [new Problem(FieldCodes.WrongState, "session", "无记名投票由系统计票 / a secret ballot is counted by the system.")];
         if (await TellerTally.ReadAsync(database, session) is { Agreed: true })
-            return [new FieldProblem("session", "两位计票人的计数已一致,结果已确定 / the tellers agreed: the tally stands.")];
+            return [new Problem(FieldCodes.WrongState, "session", "两位计票人的计数已一致,结果已确定 / the tellers agreed: the tally stands.")];
         var problems = TellerTally.Check(session, counts);
         if (problems.Count > 0) return problems;
         await database.WriteAsync(async (c, t) =>

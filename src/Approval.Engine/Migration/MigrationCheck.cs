@@ -11,9 +11,9 @@ namespace Approval.Engine.Migration;
 /// </summary>
 public static class MigrationCheck
 {
-    public static IReadOnlyList<MigrationProblem> Check(InstanceState state, MigrationPlan plan)
+    public static IReadOnlyList<Problem> Check(InstanceState state, MigrationPlan plan)
     {
-        var problems = new List<MigrationProblem>();
+        var problems = new List<Problem>();
         if (state.Status != InstanceStatus.Running)
         {
             problems.Add(new(MigrationCodes.NotRunning, null, $"The instance is {state.Status.ToString().ToLowerInvariant()}; only running instances move."));
@@ -21,10 +21,10 @@ public static class MigrationCheck
         }
         foreach (var execution in state.Executions.Where(e => e.ParentId is not null))
             CheckExecution(state, plan, execution, problems);
-        return problems.DistinctBy(p => (p.Code, p.ElementId)).ToList();
+        return problems.DistinctBy(p => (p.Code, p.Where)).ToList();
     }
 
-    private static void CheckExecution(InstanceState state, MigrationPlan plan, Execution.Execution execution, List<MigrationProblem> problems)
+    private static void CheckExecution(InstanceState state, MigrationPlan plan, Execution.Execution execution, List<Problem> problems)
     {
         if (!plan.Source.TryGetNode(execution.ElementId, out var source))
         {

@@ -2,9 +2,7 @@ using Approval.Engine.Model;
 
 namespace Approval.Engine.Migration;
 
-/// <summary>Why an instance (or a mapping) cannot move to the new version, on the element concerned.</summary>
-public sealed record MigrationProblem(string Code, string? ElementId, string Message);
-
+/// <summary>Why an instance (or a mapping) cannot move to the new version: each a <see cref="Problem"/> on the element concerned.</summary>
 public static class MigrationCodes
 {
     public const string NotSameProcess = "not-same-process";
@@ -36,10 +34,10 @@ public sealed class MigrationPlan
     public ProcessDefinition Source { get; }
     public ProcessDefinition Target { get; }
 
-    public static (MigrationPlan? Plan, IReadOnlyList<MigrationProblem> Problems) Create(
+    public static (MigrationPlan? Plan, IReadOnlyList<Problem> Problems) Create(
         ProcessDefinition source, ProcessDefinition target, IReadOnlyDictionary<string, string>? manual = null)
     {
-        var problems = new List<MigrationProblem>();
+        var problems = new List<Problem>();
         if (source.Key != target.Key)
             problems.Add(new(MigrationCodes.NotSameProcess, null, $"Instances move between versions of one process; '{source.Key}' is not '{target.Key}'."));
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);

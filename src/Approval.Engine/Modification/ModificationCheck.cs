@@ -17,10 +17,10 @@ public static class ModificationCodes
 }
 
 /// <summary>Refused before anything changed: the problems say why, each with its code and element.</summary>
-public sealed class ModificationRefusedException(IReadOnlyList<MigrationProblem> problems)
+public sealed class ModificationRefusedException(IReadOnlyList<Problem> problems)
     : Exception(string.Join(" ", problems.Select(p => p.Message)))
 {
-    public IReadOnlyList<MigrationProblem> Problems { get; } = problems;
+    public IReadOnlyList<Problem> Problems { get; } = problems;
 }
 
 /// <summary>
@@ -35,9 +35,9 @@ public static class ModificationCheck
     /// embedded sub-processes that are not multi-instance), and each of <paramref name="fromIds"/> holds a token
     /// that is not one item of a multi-instance (the whole multi-instance activity moves, or none of it).
     /// </summary>
-    public static IReadOnlyList<MigrationProblem> Check(ProcessDefinition definition, InstanceState state, IReadOnlyCollection<string>? fromIds, string targetId)
+    public static IReadOnlyList<Problem> Check(ProcessDefinition definition, InstanceState state, IReadOnlyCollection<string>? fromIds, string targetId)
     {
-        var problems = new List<MigrationProblem>();
+        var problems = new List<Problem>();
         if (state.Status != InstanceStatus.Running)
             return [new(MigrationCodes.NotRunning, null, $"The instance is {state.Status.ToString().ToLowerInvariant()}; only a running instance's tokens move.")];
         if (!definition.TryGetNode(targetId, out var target))

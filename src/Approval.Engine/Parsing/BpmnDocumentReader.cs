@@ -18,7 +18,7 @@ internal static class BpmnDocumentReader
         IgnoreProcessingInstructions = true,
     };
 
-    public static XDocument? Load(string xml, EngineLimits limits, out BpmnProblem? problem)
+    public static XDocument? Load(string xml, EngineLimits limits, out Problem? problem)
     {
         try
         {
@@ -29,18 +29,18 @@ internal static class BpmnDocumentReader
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.Ordinal))
         {
-            problem = new BpmnProblem(ProblemCodes.DtdProhibited, null, ex.LineNumber,
-                "The document declares a DTD (<!DOCTYPE …>); BPMN files need none, and it is refused for safety.");
+            problem = new Problem(ProblemCodes.DtdProhibited, null,
+                "The document declares a DTD (<!DOCTYPE …>); BPMN files need none, and it is refused for safety.", ex.LineNumber);
         }
         catch (XmlException ex)
         {
-            problem = new BpmnProblem(ProblemCodes.MalformedXml, null, ex.LineNumber, $"The document is not well-formed XML: {ex.Message}");
+            problem = new Problem(ProblemCodes.MalformedXml, null, $"The document is not well-formed XML: {ex.Message}", ex.LineNumber);
         }
         return null;
     }
 
     /// <summary>One forward pass; stops at the first element beyond a limit.</summary>
-    private static BpmnProblem? CheckShape(string xml, EngineLimits limits)
+    private static Problem? CheckShape(string xml, EngineLimits limits)
     {
         using var reader = XmlReader.Create(new StringReader(xml), Settings());
         var info = (IXmlLineInfo)reader;
@@ -49,11 +49,11 @@ internal static class BpmnDocumentReader
         {
             if (reader.NodeType != XmlNodeType.Element) continue;
             if (reader.Depth >= limits.MaxXmlDepth)
-                return new BpmnProblem(ProblemCodes.TooDeep, null, info.LineNumber,
-                    $"Elements nest more than {limits.MaxXmlDepth} deep (Approval:Limits:MaxXmlDepth); nested sub-processes this deep are refused.");
+                return new Problem(ProblemCodes.TooDeep, null,
+                    $"Elements nest more than {limits.MaxXmlDepth} deep (Approval:Limits:MaxXmlDepth); nested sub-processes this deep are refused.", info.LineNumber);
             if (++elements > limits.MaxXmlElements)
-                return new BpmnProblem(ProblemCodes.TooManyElements, null, info.LineNumber,
-                    $"The document holds more than {limits.MaxXmlElements:N0} elements (Approval:Limits:MaxXmlElements).");
+                return new Problem(ProblemCodes.TooManyElements, null,
+                    $"The document holds more than {limits.MaxXmlElements:N0} elements (Approval:Limits:MaxXmlElements).", info.LineNumber);
         }
         return null;
     }

@@ -12,7 +12,7 @@ namespace Approval.Engine.Parsing;
 public sealed partial class BpmnParser
 {
     private readonly BpmnParserOptions _options;
-    private readonly List<BpmnProblem> _problems = [];
+    private readonly List<Problem> _problems = [];
     private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _errors = new(StringComparer.Ordinal);
 
@@ -35,8 +35,8 @@ public sealed partial class BpmnParser
         if (doc is null) return Fail(refused);
         var root = doc.Root!;
         if (root.Name != Bpmn + "definitions")
-            return Fail(new BpmnProblem(ProblemCodes.NotBpmn, null, LineOf(root),
-                $"The root element is <{root.Name.LocalName}> in '{root.Name.NamespaceName}', not <definitions> in the BPMN 2.0 model namespace."));
+            return Fail(new Problem(ProblemCodes.NotBpmn, null,
+                $"The root element is <{root.Name.LocalName}> in '{root.Name.NamespaceName}', not <definitions> in the BPMN 2.0 model namespace.", LineOf(root)));
 
         CheckIds(root);
         ReadDeclarations(root);
@@ -50,19 +50,19 @@ public sealed partial class BpmnParser
 
         var executable = processes.Where(p => p.Executable).Select(p => p.Definition).ToList();
         if (executable.Count == 0)
-            _problems.Add(new BpmnProblem(ProblemCodes.NoExecutableProcess, processes.FirstOrDefault().Definition?.Key, LineOf(root),
+            _problems.Add(new Problem(ProblemCodes.NoExecutableProcess, processes.FirstOrDefault().Definition?.Key,
                 processes.Count == 0
                     ? "The document holds no <process>."
-                    : "Every process is marked isExecutable=\"false\"; mark the one to deploy isExecutable=\"true\"."));
+                    : "Every process is marked isExecutable=\"false\"; mark the one to deploy isExecutable=\"true\".", LineOf(root)));
         foreach (var (definition, _) in processes) ProcessValidator.Validate(definition, _options, _leadsToUnsupported, _problems);
 
         return _problems.Count == 0 ? new ParseResult(executable, []) : Fail();
     }
 
-    private ParseResult Fail(BpmnProblem? problem = null)
+    private ParseResult Fail(Problem? problem = null)
     {
         if (problem is not null) _problems.Add(problem);
-        var ordered = _problems.OrderBy(p => p.Line ?? 0).ThenBy(p => p.ElementId, StringComparer.Ordinal).ToList();
+        var ordered = _problems.OrderBy(p => p.Line ?? 0).ThenBy(p => p.Where, StringComparer.Ordinal).ToList();
         return new ParseResult([], ordered);
     }
 
@@ -234,5 +234,5 @@ public sealed partial class BpmnParser
             $"<{e.Name.LocalName}> in namespace '{e.Name.NamespaceName}' is not a BPMN element; vendor data belongs in <extensionElements>.");
 
     private void Problem(string code, string? elementId, XObject where, string message) =>
-        _problems.Add(new BpmnProblem(code, elementId, LineOf(where), message));
+        _problems.Add(new Problem(code, elementId, message, LineOf(where)));
 }

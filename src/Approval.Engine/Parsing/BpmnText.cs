@@ -13,7 +13,7 @@ public static partial class BpmnText
 {
     static BpmnText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static string? Decode(ReadOnlySpan<byte> bytes, out BpmnProblem? problem)
+    public static string? Decode(ReadOnlySpan<byte> bytes, out Problem? problem)
     {
         problem = null;
         var encoding = ByBom(bytes, out var bomLength) ?? Declared(bytes, out problem);
@@ -25,7 +25,7 @@ public static partial class BpmnText
         }
         catch (DecoderFallbackException ex)
         {
-            problem = new BpmnProblem(ProblemCodes.BadEncoding, null, null,
+            problem = new Problem(ProblemCodes.BadEncoding, null,
                 $"The file is not valid {encoding.WebName} (byte {ex.Index} of a character); save it as UTF-8, or declare its encoding in <?xml … encoding=\"…\"?>.");
             return null;
         }
@@ -43,7 +43,7 @@ public static partial class BpmnText
         return encoding;
     }
 
-    private static Encoding? Declared(ReadOnlySpan<byte> bytes, out BpmnProblem? problem)
+    private static Encoding? Declared(ReadOnlySpan<byte> bytes, out Problem? problem)
     {
         problem = null;
         // The declaration is ASCII in every encoding a BPMN file may declare here (UTF-16 carries a BOM).
@@ -56,7 +56,7 @@ public static partial class BpmnText
         }
         catch (ArgumentException)
         {
-            problem = new BpmnProblem(ProblemCodes.UnknownEncoding, null, 1, $"The file declares encoding \"{name}\", which this server does not read; save it as UTF-8.");
+            problem = new Problem(ProblemCodes.UnknownEncoding, null, $"The file declares encoding \"{name}\", which this server does not read; save it as UTF-8.", 1);
             return null;
         }
     }

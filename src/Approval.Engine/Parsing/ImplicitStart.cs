@@ -13,13 +13,13 @@ internal static class ImplicitStart
     /// Whether the missing start event of <paramref name="scope"/> is dealt with here: its implicit starts are set, or
     /// the end event that rules them out is reported. False leaves the plain "no start event" problem to the caller.
     /// </summary>
-    public static bool Handles(IFlowScope scope, int line, List<BpmnProblem> problems)
+    public static bool Handles(IFlowScope scope, int line, List<Problem> problems)
     {
         if (scope.Nodes.Any(n => n is StartEvent)) return false;
         if (scope.Nodes.OfType<EndEvent>().FirstOrDefault() is { } end)
         {
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line,
-                $"'{scope.ScopeId}' has an end event ('{end.Id}') but no start event; BPMN starts a process implicitly only when it has neither."));
+            problems.Add(new Problem(ProblemCodes.StartEvent, scope.ScopeId,
+                $"'{scope.ScopeId}' has an end event ('{end.Id}') but no start event; BPMN starts a process implicitly only when it has neither.", line));
             return true;
         }
         var starts = scope.Nodes.Where(n => n.Incoming.Count == 0 && n.Behavior.TakesIncoming).ToList();

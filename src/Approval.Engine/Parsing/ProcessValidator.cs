@@ -9,9 +9,9 @@ namespace Approval.Engine.Parsing;
 internal static class ProcessValidator
 {
     public static void Validate(ProcessDefinition definition, BpmnParserOptions options, IReadOnlySet<string> leadsToUnsupported,
-        List<BpmnProblem> problems)
+        List<Problem> problems)
     {
-        void Add(string code, FlowNode node, string message) => problems.Add(new BpmnProblem(code, node.Id, node.Line, message));
+        void Add(string code, FlowNode node, string message) => problems.Add(new Problem(code, node.Id, message, node.Line));
 
         ValidateScope(definition, definition.Line, isProcess: true, problems);
         foreach (var node in definition.AllNodes)
@@ -29,26 +29,26 @@ internal static class ProcessValidator
     }
 
     // Its one start event is its trigger (read with it); a start whose definition was refused is named there already.
-    private static void ValidateEventScope(EventSubProcess scope, List<BpmnProblem> problems)
+    private static void ValidateEventScope(EventSubProcess scope, List<Problem> problems)
     {
         var starts = scope.Nodes.OfType<StartEvent>().ToList();
         if (starts.Count == 1) scope.Start = starts[0];
         else
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.Id, scope.Line,
-                $"Event sub-process '{scope.Id}' needs exactly one start event (its trigger), not {starts.Count}."));
+            problems.Add(new Problem(ProblemCodes.StartEvent, scope.Id,
+                $"Event sub-process '{scope.Id}' needs exactly one start event (its trigger), not {starts.Count}.", scope.Line));
     }
 
-    private static void ValidateScope(IFlowScope scope, int line, bool isProcess, List<BpmnProblem> problems)
+    private static void ValidateScope(IFlowScope scope, int line, bool isProcess, List<Problem> problems)
     {
         var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Timer is null && s.StartedBy is null).ToList();
         // Timer, message and signal starts: each starts an instance of the process on its own.
         var timerStarts = scope.Nodes.OfType<StartEvent>().Count(s => s.Timer is not null || s.StartedBy is not null);
         if (!isProcess && timerStarts > 0)
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer, message or signal."));
+            problems.Add(new Problem(ProblemCodes.StartEvent, scope.ScopeId, $"Sub-process '{scope.ScopeId}' must start with a none start event, not a timer, message or signal.", line));
         if (noneStarts.Count > 1)
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, noneStarts[1].Id, noneStarts[1].Line, $"'{scope.ScopeId}' has more than one none start event."));
+            problems.Add(new Problem(ProblemCodes.StartEvent, noneStarts[1].Id, $"'{scope.ScopeId}' has more than one none start event.", noneStarts[1].Line));
         else if (noneStarts.Count == 0 && (timerStarts == 0 || !isProcess) && !ImplicitStart.Handles(scope, line, problems))
-            problems.Add(new BpmnProblem(ProblemCodes.StartEvent, scope.ScopeId, line, $"'{scope.ScopeId}' has no start event."));
+            problems.Add(new Problem(ProblemCodes.StartEvent, scope.ScopeId, $"'{scope.ScopeId}' has no start event.", line));
         var start = noneStarts.FirstOrDefault();
         if (scope is ProcessDefinition process) process.NoneStart = start;
         else if (scope is SubProcess sub) sub.NoneStart = start;

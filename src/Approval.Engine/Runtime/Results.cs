@@ -5,7 +5,7 @@ namespace Approval.Engine.Runtime;
 public sealed record DeployedProcess(string Id, string Key, int Version, bool IsNew);
 
 /// <summary>Either the processes deployed, or every problem found (and nothing deployed).</summary>
-public sealed record DeployResult(IReadOnlyList<DeployedProcess> Deployed, IReadOnlyList<BpmnProblem> Problems)
+public sealed record DeployResult(IReadOnlyList<DeployedProcess> Deployed, IReadOnlyList<Problem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
 }

@@ -9,7 +9,7 @@ public sealed record MigrationRequest(
     IReadOnlyCollection<string>? InstanceIds = null, string? Actor = null);
 
 public sealed record InstanceMigration(
-    string InstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds, IReadOnlyList<MigrationProblem> Problems, bool Migrated)
+    string InstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds, IReadOnlyList<Problem> Problems, bool Migrated)
 {
     public bool CanMove => Problems.Count == 0;
 }
@@ -19,7 +19,7 @@ public sealed record InstanceMigration(
 /// each running instance of the source version (or the chosen ones) whether it can move and why not.
 /// </summary>
 public sealed record MigrationReport(
-    DefinitionInfo Source, DefinitionInfo Target, IReadOnlyList<MigrationProblem> PlanProblems, IReadOnlyList<InstanceMigration> Instances)
+    DefinitionInfo Source, DefinitionInfo Target, IReadOnlyList<Problem> PlanProblems, IReadOnlyList<InstanceMigration> Instances)
 {
     public int Movable => Instances.Count(i => i.CanMove);
     public int Migrated => Instances.Count(i => i.Migrated);
@@ -61,7 +61,7 @@ public sealed partial class WorkflowRuntime
             var instance = await session.LoadInstanceAsync(id);
             if (instance is null) throw new NotFoundException($"Instance {id} does not exist.");
             var active = instance.State.ActiveElementIds();
-            IReadOnlyList<MigrationProblem> problems = instance.DefinitionId != sourceRecord.Id
+            IReadOnlyList<Problem> problems = instance.DefinitionId != sourceRecord.Id
                 ? [new(MigrationCodes.WrongVersion, null, $"The instance runs {instance.DefinitionKey} v{instance.Version}, not v{sourceRecord.Version}.")]
                 : MigrationCheck.Check(instance.State, plan);
             var migrated = false;

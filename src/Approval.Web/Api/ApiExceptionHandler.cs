@@ -17,7 +17,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             TaskNotOpenException e => (409, "The task is no longer open", "task-not-open", new Dictionary<string, object?> { ["taskStatus"] = e.Status.ToString().ToLowerInvariant() }),
             InstanceNotRunningException e => (409, "The instance is no longer running", "instance-not-running", new Dictionary<string, object?> { ["instanceStatus"] = e.Status.ToString().ToLowerInvariant() }),
             Approval.Engine.Modification.ModificationRefusedException e => (409, "The instance cannot be moved so", e.Problems[0].Code, new Dictionary<string, object?>
-                { ["problems"] = e.Problems.Select(p => new { code = p.Code, elementId = p.ElementId, message = p.Message }).ToList() }),
+                { ["problems"] = e.Problems.Select(p => new { code = p.Code, elementId = p.Where, message = p.Message }).ToList() }),
             WorkflowFaultException e => (422, "The workflow cannot proceed", e.Code, new Dictionary<string, object?> { ["elementId"] = e.ElementId }),
             UnauthorizedAccessException => (401, "Authentication required", "unauthenticated", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large", RequestBodies.TooLargeCode, null),

@@ -3,6 +3,7 @@ using Approval.Core.Orgs;
 using Approval.Core.Orgs.Import;
 using Approval.Core.Tasks;
 using Approval.Core.Users;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Approval.Web.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,13 @@ public static class ImportApi
     private const string CsvType = "text/csv";
     private static readonly string[] MemberColumns = ["orgCode", "name", "category", "probationary", "joinedOn", "email"];
 
+    /// <summary>An import's preview or outcome as the contract has always shown it: each bad row's <c>row</c> (0: the file) and <c>field</c>.</summary>
+    public sealed record ImportReportDto(int Rows, int Organizations, int Members, IReadOnlyList<ImportProblemDto> Problems, bool Committed, bool IsValid);
+
+    public sealed record ImportProblemDto(int Row, string Field, string Code, string Message);
+
+    private static ImportProblemDto ToDto(Problem p) => new(p.Line ?? 0, p.Where ?? "file", p.Code, p.Message);
+
     public static void MapImportApi(this RouteGroupBuilder api, LimitsOptions limits)
     {
         // Multipart uploads come from API clients with bearer tokens; there is no cookie to forge on /api.
@@ -28,7 +36,7 @@ public static class ImportApi
     /// <c>what=organizations|members</c>, <c>commit=false</c> (preview, the default) or <c>true</c>. A commit with any
     /// bad row answers 400 with every problem, and nothing is written.
     /// </summary>
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(IFormFile? file, string? what, bool? commit, CurrentUser current, RosterImport import)
+    private static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, string? what, bool? commit, CurrentUser current, RosterImport import)
     {
         if (file is null || file.Length == 0) return Problems.Field("file", "Upload an .xlsx or .csv file as 'file'.");
         await using var stream = file.OpenReadStream();
@@ -40,8 +48,9 @@ public static class ImportApi
         };
         if (report is null) return Problems.Field("what", "what must be organizations or members.");
         if (commit == true && !report.IsValid)
-            return Problems.Validation($"{report.Problems.Count} problem(s); nothing was imported.", report.Problems);
-        return TypedResults.Ok(report);
+            return Problems.Validation($"{report.Problems.Count} problem(s); nothing was imported.", report.Problems.Select(ToDto));
+        return TypedResults.Ok(new ImportReportDto(report.Rows, report.Organizations, report.Members,
+            report.Problems.Select(ToDto).ToList(), report.Committed, report.IsValid));
     }
 
     /// <summary>导出组织 / the organization tree under orgId as an .xlsx workbook (the import's format), within the caller's scope.</summary>

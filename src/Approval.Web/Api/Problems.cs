@@ -1,4 +1,4 @@
-using Approval.Engine.Parsing;
+using Approval.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,18 +22,19 @@ public static class Problems
     public static ProblemHttpResult Field(string field, string message) =>
         Validation(message, [new { field, message }]);
 
-    public static ProblemHttpResult Fields(IReadOnlyList<Core.Orgs.FieldProblem> problems) =>
-        Validation(string.Join(" ", problems.Select(p => p.Message)), problems.Select(p => new { p.Field, p.Message }));
+    /// <summary>Field problems as the contract has always listed them (<c>field</c>, <c>message</c>), with their <c>code</c>.</summary>
+    public static ProblemHttpResult Fields(IReadOnlyList<Problem> problems) =>
+        Validation(string.Join(" ", problems.Select(p => p.Message)), problems.Select(p => new { Field = p.Where ?? "", p.Code, p.Message }));
 
-    public static ProblemHttpResult Bpmn(IReadOnlyList<BpmnProblem> problems) => TypedResults.Problem(BpmnDetails(problems));
+    public static ProblemHttpResult Bpmn(IReadOnlyList<Problem> problems) => TypedResults.Problem(BpmnDetails(problems));
 
     /// <summary>A refused BPMN document: every problem with its element and line (the designer draws them on the elements).</summary>
-    public static ProblemDetails BpmnDetails(IReadOnlyList<BpmnProblem> problems) =>
+    public static ProblemDetails BpmnDetails(IReadOnlyList<Problem> problems) =>
         ValidationDetails($"The BPMN has {problems.Count} problem(s); nothing was deployed.", BpmnErrors(problems));
 
     /// <summary>Each problem with how it reads in the request's language (<c>text</c>, <see cref="Localization.ProblemTexts.Explain"/>) beside the engine's detailed English <c>message</c>.</summary>
-    public static IEnumerable<object> BpmnErrors(IEnumerable<BpmnProblem> problems) =>
-        problems.Select(p => new { p.Code, p.ElementId, p.Line, p.Message, Text = Localization.ProblemTexts.Explain(p.Code, p.Message) });
+    public static IEnumerable<object> BpmnErrors(IEnumerable<Problem> problems) =>
+        problems.Select(p => new { p.Code, ElementId = p.Where, p.Line, p.Message, Text = Localization.ProblemTexts.Explain(p.Code, p.Message) });
 
     public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
 

@@ -1,4 +1,6 @@
+using Approval.Core;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Web.Auth;
 
 using Approval.Web.Limits;
@@ -81,9 +83,9 @@ public static class SchemesApi
         var user = await current.GetAsync();
         using var reader = new StreamReader(new MemoryStream(await request.ReadBytesAsync(MaxDocumentBytes, "a scheme document")));
         var body = await reader.ReadToEndAsync();
-        var (scheme, problems) = SchemeCatalog.Parse("body", body);
+        var (scheme, problems) = SchemeCatalog.Parse(body);
         if (scheme is not null && scheme.Key != key)
-            problems = [.. problems, new SchemeProblem("body", "$.key", $"key must be '{key}', the scheme this address names.")];
+            problems = [.. problems, new Problem(FieldCodes.Inconsistent, "$.key", $"key must be '{key}', the scheme this address names.")];
         if (problems.Count > 0 || scheme is null) return Invalid(problems);
         var saved = await catalog.SaveAsync(scheme, user.Login, note);
         if (saved.Scheme is null) return Invalid(saved.Problems);
@@ -91,8 +93,9 @@ public static class SchemesApi
         return saved.Created ? TypedResults.Created($"/api/schemes/{key}?version={saved.Scheme.Version}", answer) : TypedResults.Ok(answer);
     }
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<SchemeProblem> problems) =>
-        Problems.Validation($"The scheme has {problems.Count} problem(s); nothing was stored.", problems.Select(p => new { p.Path, p.Message }));
+    /// <summary>Each problem at its JSON path (<c>path</c>, as the contract has always named it), with its <c>code</c>.</summary>
+    private static ProblemHttpResult Invalid(IReadOnlyList<Problem> problems) =>
+        Problems.Validation($"The scheme has {problems.Count} problem(s); nothing was stored.", problems.Select(p => new { Path = p.Where ?? "$", p.Code, p.Message }));
 
     /// <summary>A dry run of the scoring: nothing is stored.</summary>
     private static Results<Ok<EvaluationResult>, ProblemHttpResult> Evaluate(string key, int? version, EvaluationRequest request, SchemeCatalog catalog)

@@ -1,4 +1,5 @@
 using Approval.Core.Limits;
+using Approval.Engine;
 using Approval.Engine.Parsing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -47,7 +48,7 @@ public static class RequestBodies
     }
 
     /// <summary>A BPMN document from the body, decoded by its byte-order mark or declared encoding (see <see cref="BpmnText"/>).</summary>
-    public static async Task<(string? Xml, BpmnProblem? Problem)> ReadBpmnAsync(this HttpRequest request, LimitsOptions limits)
+    public static async Task<(string? Xml, Problem? Problem)> ReadBpmnAsync(this HttpRequest request, LimitsOptions limits)
     {
         var bytes = await request.ReadBytesAsync(limits.MaxBpmnBytes, "Approval:Limits:MaxBpmnBytes");
         var xml = BpmnText.Decode(bytes, out var problem);

@@ -7,7 +7,9 @@ namespace Approval.Web.Localization;
 /// What each stable problem and fault code means, in Chinese and English, read once from the embedded
 /// <c>problem-texts.json</c>. The engine's messages are English and name the specifics (the expression, the ids);
 /// a Chinese page shows this text for the code with the message beside it for detail, so every code the parser,
-/// the migration check or the interpreter can give reads naturally in the designer (issue 16 §1).
+/// the migration check or the interpreter can give reads naturally in the designer (issue 16 §1). Field, import and
+/// scheme problems (Core's <c>FieldCodes</c>, <c>ImportCodes</c>, <c>SchemeCodes</c>) have texts too; their pages keep
+/// showing the message, which is already "中文 / English" and names the field's specifics.
 /// </summary>
 public static class ProblemTexts
 {

@@ -105,7 +105,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
                 Assert.NotNull((await absences.RecordAsync(new(host.BranchA.Id, kind, date, note), "town-dept")).Id);
             var (none, problems) = await absences.RecordAsync(new(host.BranchA.Id, "missed-report", "2028-01-01", ""), "town-dept");
             Assert.Null(none);
-            Assert.Equal(["kind", "occurredOn", "note"], problems.Select(p => p.Field));
+            Assert.Equal(["kind", "occurredOn", "note"], problems.Select(p => p.Where));
             await EvaluateAsync(host, host.BranchA, host.SecretaryA, host.TownDept, host.TownDiscipline, 95);
             await ApproveBothTiersAsync(host);
 
@@ -198,7 +198,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
 
         var (invalid, problems) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("", "1", "太短"), "10.0.0.1");
         Assert.Equal(ObjectionOutcome.Invalid, invalid);
-        Assert.Equal(["name", "contact", "content"], problems.Select(p => p.Field));
+        Assert.Equal(["name", "contact", "content"], problems.Select(p => p.Where));
         Assert.Equal(0, await host.ScalarAsync<int>("select count(*) from objections"));
 
         var (filed, _) = await host.Notices.FileObjectionAsync(notice.Id, new NewObjection("群众甲", "13800000000", "该村道路修建承诺没有兑现,仅修了几百米。"), "10.0.0.1");
@@ -216,7 +216,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         Assert.Empty(await host.Get<Ledger.RatingsLedger>().HistoryAsync("organization", host.BranchA.Id));
         var refused = await host.SubmitAsync(host.TownDept, investigation.Id, "dismiss", null, null);
         Assert.Equal(CompletionStatus.Invalid, refused.Status);
-        Assert.Equal("comment", Assert.Single(refused.Problems).Field);
+        Assert.Equal("comment", Assert.Single(refused.Problems).Where);
         await host.CompleteAsync(host.TownDept, "investigate", host.Town.Id, "dismiss", "经实地核查,道路已按承诺修建2公里,异议不成立");
 
         Assert.Equal("dismissed", await host.ScalarAsync<string>("select status from objections"));
@@ -281,7 +281,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         // Three organizations in the campaign: 10% allows no five-star one.
         var quota = await host.SingleTaskAsync("quota-review", host.County.Id);
         var tooHigh = await host.SubmitAsync(host.CountyDept, quota.Id, "lower", null, new { quotaLevel = 5 });
-        Assert.Equal("quotaLevel", Assert.Single(tooHigh.Problems).Field);
+        Assert.Equal("quotaLevel", Assert.Single(tooHigh.Problems).Where);
         await host.CompleteAsync(host.CountyDept, "quota-review", host.County.Id, "lower", values: new { quotaLevel = 4 });
 
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
@@ -304,7 +304,7 @@ public abstract class AnnualCycleTests(Func<(Core.Infrastructure.Database, Actio
         var countyTier = await host.SingleTaskAsync("tier-approval", host.County.Id);
         var refused = await host.SubmitAsync(host.CountyDept, countyTier.Id, "approve", "同意", null);
         Assert.Equal(CompletionStatus.Invalid, refused.Status);
-        Assert.Equal("outcome", Assert.Single(refused.Problems).Field);
+        Assert.Equal("outcome", Assert.Single(refused.Problems).Where);
         Assert.Contains("同一人不能审批两级", refused.Problems[0].Message);
         Assert.Equal(Engine.Runtime.TaskStatus.Open, (await host.Runtime.Store.ReadAsync(s => s.GetTaskAsync(countyTier.Id)))!.Status);
 

@@ -131,7 +131,7 @@ public sealed class CycleHost : IAsyncDisposable
         var task = await SingleTaskAsync(elementId, orgId);
         var completion = await SubmitAsync(user, task.Id, outcome, comment, values);
         Assert.True(completion.Status == CompletionStatus.Completed,
-            $"{elementId}: {completion.Status} {string.Join("; ", completion.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+            $"{elementId}: {completion.Status} {string.Join("; ", completion.Problems.Select(p => $"{p.Where}: {p.Message}"))}");
         Assert.Equal(TaskStatus.Completed, completion.Task!.Status);
         return completion.Task;
     }
@@ -145,8 +145,8 @@ public sealed class CycleHost : IAsyncDisposable
     public async Task<Voting.VoteSession?> CountVoteAsync(AppUser secretary, TaskRecord task, Func<string, int, VoteCount>? count = null)
     {
         var call = await Get<Voting.TaskVotes>().CallForTaskAsync(secretary, task.Id, Voting.VoteModes.ShowOfHands, null);
-        if (call.Status == Voting.TaskVoteCallStatus.Invalid && call.Problems.Any(p => p.Field == "task")) return null;
-        Assert.True(call.Status == Voting.TaskVoteCallStatus.Called, string.Join("; ", call.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        if (call.Status == Voting.TaskVoteCallStatus.Invalid && call.Problems.Any(p => p.Where == "task")) return null;
+        Assert.True(call.Status == Voting.TaskVoteCallStatus.Called, string.Join("; ", call.Problems.Select(p => $"{p.Where}: {p.Message}")));
         var session = call.Session!;
         var counts = session.Stars.ToDictionary(s => s, s => count?.Invoke(s, session.Eligible) ?? new VoteCount(session.Eligible, session.Eligible, 0, 0));
         foreach (var teller in new[] { "teller-wang", "teller-zhao" })

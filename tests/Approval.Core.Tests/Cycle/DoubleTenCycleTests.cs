@@ -52,10 +52,10 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         var pledge = (await host.OpenTasksAsync("pledge", host.BranchA.Id)).Single(t => t.DefinitionKey == "org-cycle");
         // 带富星 is a member's star, and four slots are all there are: a fifth is refused by name.
         var wrongSubject = await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null, Pledge(OrgCommon, ["ind-1", "ind-4"]));
-        Assert.Equal("individualStars", Assert.Single(wrongSubject.Problems).Field);
+        Assert.Equal("individualStars", Assert.Single(wrongSubject.Problems).Where);
         var five = await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null,
             Pledge(OrgCommon, ["ind-1", "ind-2", "ind-3"], ("电商服务星", "建成村级电商服务点"), ("志愿服务星", "每月开展一次志愿服务")));
-        Assert.Contains(five.Problems, p => p.Field == "individualStars" && p.Message.Contains("最多选4颗"));
+        Assert.Contains(five.Problems, p => p.Where == "individualStars" && p.Message.Contains("最多选4颗"));
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null,
             Pledge(OrgCommon, ["ind-1", "ind-2", "ind-3"], ("电商服务星", "建成村级电商服务点")))).Status);
         var review = (await host.OpenTasksAsync("pledge-review", host.Town.Id)).Single(t => t.InstanceId == pledge.InstanceId);
@@ -113,7 +113,7 @@ public abstract class DoubleTenCycleTests(Func<(Core.Infrastructure.Database, Ac
         var pledge = (await host.OpenTasksAsync("pledge", host.BranchA.Id)).First(t => t.DefinitionKey == "member-cycle");
         Assert.StartsWith("党员承诺 · 党员", pledge.Name); // inbox rows name whose pledge it is
         // 产业发展星 is an organization's star in the catalogue.
-        Assert.Equal("individualStars", Assert.Single((await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null, Pledge(MemberCommon, ["ind-1"]))).Problems).Field);
+        Assert.Equal("individualStars", Assert.Single((await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null, Pledge(MemberCommon, ["ind-1"]))).Problems).Where);
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, pledge.Id, null, null,
             Pledge(MemberCommon, ["ind-4", "ind-5"], ("科技示范星", "推广一项实用技术")))).Status);
         var review = (await host.OpenTasksAsync("pledge-review", host.BranchA.Id)).Single(t => t.InstanceId == pledge.InstanceId);

@@ -55,7 +55,7 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         var vote = await host.SingleTaskAsync("vote-session", host.BranchA.Id);
         var session = (await host.CountVoteAsync(host.SecretaryA, vote, (_, eligible) => new VoteCount(eligible, 6, 1, 0)))!;
         var invalid = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { });
-        Assert.Contains(invalid.Problems, p => p.Field == "vote" && p.Message.Contains("测评无效"));
+        Assert.Contains(invalid.Problems, p => p.Where == "vote" && p.Message.Contains("测评无效"));
         // 重新组织: the invalid round's counts are discarded; in the second round 8 members take part, and the five
         // representatives of the masses (not on the roster) are entered apart: 7 + 5 satisfied of 8 + 5 ballots.
         Assert.Empty(await host.Get<VoteStore>().HoldAgainAsync(session.Id, null));

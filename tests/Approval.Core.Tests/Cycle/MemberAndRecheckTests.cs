@@ -24,7 +24,7 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         Assert.Equal(4, pledges.Count); // the branch itself and its three members
         var memberPledges = pledges.Where(t => t.DefinitionKey == "member-cycle").ToList();
         var wrongStar = await host.SubmitAsync(host.SecretaryA, memberPledges[0].Id, null, null, new { stars = new[] { "org-life" }, measures = "带头学习", deeds = new[] { "帮扶困难户1户" } });
-        Assert.Equal("stars", Assert.Single(wrongStar.Problems).Field); // 组织生活星 is an organization's star
+        Assert.Equal("stars", Assert.Single(wrongStar.Problems).Where); // 组织生活星 is an organization's star
         foreach (var task in memberPledges)
             Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, task.Id, null, null,
                 new { stars = MemberVoteStars, measures = "带头学习,服务群众", deeds = new[] { "帮扶困难户1户" } })).Status);
@@ -44,7 +44,7 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         var session = call.Session!;
         Assert.Equal((3, VoteModes.Secret, "member"), (session.Eligible, session.Mode, session.SubjectKind));
         var again = await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryA, vote.Id, VoteModes.ShowOfHands, null);
-        Assert.Equal("subjectId", Assert.Single(again.Problems).Field);
+        Assert.Equal("subjectId", Assert.Single(again.Problems).Where);
         // Someone outside the branch may not call or act on its task.
         Assert.Equal(TaskVoteCallStatus.Forbidden, (await host.Get<TaskVotes>().CallForTaskAsync(host.SecretaryB, vote.Id, VoteModes.Secret, null)).Status);
         Assert.Equal(session.Id, Assert.Single(await votes.WaitingForAsync("member-1", [])).Id);
@@ -55,7 +55,7 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         }
         Assert.Empty(await votes.WaitingForAsync("member-1", []));
         var early = await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { });
-        Assert.Contains("尚未结束", Assert.Single(early.Problems, p => p.Field == "vote").Message);
+        Assert.Contains("尚未结束", Assert.Single(early.Problems, p => p.Where == "vote").Message);
         Assert.Equal(CloseOutcome.Closed, await votes.CloseAsync(session.Id, host.SecretaryA.Login));
         Assert.Equal(CompletionStatus.Completed, (await host.SubmitAsync(host.SecretaryA, vote.Id, null, null, new { })).Status);
         var recorded = (await host.Runtime.GetInstanceAsync(vote.InstanceId))!.Variables["votes"];
@@ -142,7 +142,7 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
 
         var inspection = await host.SingleTaskAsync("inspection", host.Town.Id);
         var notLower = await host.SubmitAsync(host.TownDept, inspection.Id, "demote", null, new { findings = "组织生活不正常", proposedLevel = 4 });
-        Assert.Equal("proposedLevel", Assert.Single(notLower.Problems).Field);
+        Assert.Equal("proposedLevel", Assert.Single(notLower.Problems).Where);
         await host.CompleteAsync(host.TownDept, "inspection", host.Town.Id, "demote", values: new { findings = "组织生活不正常,群众反映强烈", proposedLevel = 2 });
         await host.CompleteAsync(host.CountyDept, "demotion-approval", host.County.Id, "approve", "同意降为二星");
         var notice = Assert.Single(await host.Notices.ListAsync(current: true, null, 1, 20));
@@ -173,7 +173,7 @@ public abstract class MemberAndRecheckTests(Func<(Core.Infrastructure.Database, 
         await using var host = await RatedHostAsync(database);
         var (id, problems) = await host.Get<CampaignService>().StartRecheckAsync(new NewRecheck(host.County.Id, null, null), null, "admin");
         Assert.Null(id);
-        Assert.Equal("orgId", Assert.Single(problems).Field);
+        Assert.Equal("orgId", Assert.Single(problems).Where);
         Assert.Equal(0, await host.ScalarAsync<int>("select count(*) from instances where definition_key = 'recheck'"));
     }
 }

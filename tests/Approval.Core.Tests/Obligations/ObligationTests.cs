@@ -59,7 +59,7 @@ public abstract class ObligationTests(Func<(Database, Action)> database)
         var january = Assert.Single(await host.OpenTasksAsync("record", host.BranchA.Id), t => t.Name.StartsWith("支部委员会会议", StringComparison.Ordinal));
 
         var refused = await host.SubmitAsync(host.SecretaryA, january.Id, "submit", null, new { heldOn = "2027-02-20", attendance = -1, topic = "", minutes = "" });
-        Assert.Equal(["attendance", "heldOn", "minutes", "topic"], refused.Problems.Select(p => p.Field).Order());
+        Assert.Equal(["attendance", "heldOn", "minutes", "topic"], refused.Problems.Select(p => p.Where).Order());
         var done = await host.SubmitAsync(host.SecretaryA, january.Id, "submit", null,
             new { heldOn = "2027-01-08", attendance = 7, topic = "学习贯彻全会精神", minutes = "书记领学,委员交流发言。", attachments = "签到表.jpg\n会议纪要.pdf" });
         Assert.Empty(done.Problems);

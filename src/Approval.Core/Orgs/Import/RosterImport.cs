@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Approval.Core.Infrastructure;
+using Approval.Engine;
 using Dapper;
 
 namespace Approval.Core.Orgs.Import;
@@ -17,8 +18,8 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
     public async Task<ImportReport> OrganizationsAsync(Stream file, string fileName, bool commit)
     {
         var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Organizations, limits);
-        if (unreadable is not null) return new ImportReport(0, 0, 0, [new ImportProblem(0, "file", unreadable)], false);
-        var problems = new List<ImportProblem>();
+        if (unreadable is not null) return new ImportReport(0, 0, 0, [new Problem(ImportCodes.BadFile, "file", unreadable)], false);
+        var problems = new List<Problem>();
         var existing = await ExistingCodesAsync();
         var parsed = new List<OrgRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -28,22 +29,22 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
             var code = Required(row, "code", problems);
             var name = Required(row, "name", problems);
             var kind = Columns.Value(row.Get("kind"));
-            if (!OrgVocabulary.Kinds.Contains(kind ?? "")) problems.Add(new(row.Number, "kind", $"'{row.Get("kind")}' is not an organization kind (党委/党总支/党支部/党小组/工委)."));
+            if (!OrgVocabulary.Kinds.Contains(kind ?? "")) problems.Add(new(FieldCodes.InvalidChoice, "kind", $"'{row.Get("kind")}' is not an organization kind (党委/党总支/党支部/党小组/工委).", row.Number));
             var sector = Columns.Value(row.Get("sector"));
-            if (sector is not null && !OrgVocabulary.Sectors.Contains(sector)) problems.Add(new(row.Number, "sector", $"'{row.Get("sector")}' is not a sector (农村/社区/机关/非公)."));
+            if (sector is not null && !OrgVocabulary.Sectors.Contains(sector)) problems.Add(new(FieldCodes.InvalidChoice, "sector", $"'{row.Get("sector")}' is not a sector (农村/社区/机关/非公).", row.Number));
             var email = Email(row, "contactEmail", problems);
             var due = Date(row, "reelectionDue", problems);
             if (code is not null)
             {
-                if (existing.ContainsKey(code)) problems.Add(new(row.Number, "code", $"code '{code}' already exists."));
-                else if (seen.TryGetValue(code, out var first)) problems.Add(new(row.Number, "code", $"code '{code}' duplicates row {first}."));
+                if (existing.ContainsKey(code)) problems.Add(new(FieldCodes.Duplicate, "code", $"code '{code}' already exists.", row.Number));
+                else if (seen.TryGetValue(code, out var first)) problems.Add(new(FieldCodes.Duplicate, "code", $"code '{code}' duplicates row {first}.", row.Number));
                 else seen[code] = row.Number;
             }
             if (problems.Count == before)
                 parsed.Add(new OrgRow(row.Number, code!, name!, kind!, sector, row.Get("parentCode"), row.Get("secretary"), email, due));
         }
         foreach (var row in parsed.Where(r => r.ParentCode is not null && !seen.ContainsKey(r.ParentCode) && !existing.ContainsKey(r.ParentCode)))
-            problems.Add(new(row.Row, "parentCode", $"parent '{row.ParentCode}' is neither in the file nor an existing organization."));
+            problems.Add(new(FieldCodes.UnknownReference, "parentCode", $"parent '{row.ParentCode}' is neither in the file nor an existing organization.", row.Row));
         var ordered = Order(parsed, problems);
         if (!commit || problems.Count > 0) return Report(rows.Count, parsed.Count, 0, problems);
 
@@ -54,8 +55,8 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
     public async Task<ImportReport> MembersAsync(Stream file, string fileName, bool commit)
     {
         var (rows, unreadable) = SheetReader.Read(file, fileName, Columns.Members, limits);
-        if (unreadable is not null) return new ImportReport(0, 0, 0, [new ImportProblem(0, "file", unreadable)], false);
-        var problems = new List<ImportProblem>();
+        if (unreadable is not null) return new ImportReport(0, 0, 0, [new Problem(ImportCodes.BadFile, "file", unreadable)], false);
+        var problems = new List<Problem>();
         var codes = await ExistingCodesAsync();
         var parsed = new List<MemberRow>();
         var seen = new Dictionary<(string, string, DateOnly?), int>();
@@ -64,21 +65,21 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
         {
             var before = problems.Count;
             var orgCode = Required(row, "orgCode", problems);
-            if (orgCode is not null && !codes.ContainsKey(orgCode)) problems.Add(new(row.Number, "orgCode", $"organization '{orgCode}' does not exist."));
+            if (orgCode is not null && !codes.ContainsKey(orgCode)) problems.Add(new(FieldCodes.UnknownReference, "orgCode", $"organization '{orgCode}' does not exist.", row.Number));
             var name = Required(row, "name", problems);
             var category = Columns.Value(row.Get("category"));
-            if (!OrgVocabulary.MemberCategories.Contains(category ?? "")) problems.Add(new(row.Number, "category", $"'{row.Get("category")}' is not a member category (在职/流动/无职)."));
+            if (!OrgVocabulary.MemberCategories.Contains(category ?? "")) problems.Add(new(FieldCodes.InvalidChoice, "category", $"'{row.Get("category")}' is not a member category (在职/流动/无职).", row.Number));
             var probationary = row.Get("probationary") switch
             {
                 null or "否" or "false" or "0" or "no" => false,
                 "是" or "true" or "1" or "yes" => true,
-                var other => Bad(problems, row.Number, "probationary", $"'{other}' is neither 是 nor 否."),
+                var other => Bad(problems, row.Number, FieldCodes.InvalidChoice, "probationary", $"'{other}' is neither 是 nor 否."),
             };
             var email = Email(row, "email", problems);
-            if (email is not null && !emails.TryAdd(email, row.Number)) problems.Add(new(row.Number, "email", $"email '{email}' duplicates row {emails[email]}."));
+            if (email is not null && !emails.TryAdd(email, row.Number)) problems.Add(new(FieldCodes.Duplicate, "email", $"email '{email}' duplicates row {emails[email]}.", row.Number));
             var joined = Date(row, "joinedOn", problems);
             if (orgCode is not null && name is not null && !seen.TryAdd((orgCode, name, joined), row.Number))
-                problems.Add(new(row.Number, "name", $"'{name}' of '{orgCode}' duplicates row {seen[(orgCode, name, joined)]}."));
+                problems.Add(new(FieldCodes.Duplicate, "name", $"'{name}' of '{orgCode}' duplicates row {seen[(orgCode, name, joined)]}.", row.Number));
             if (problems.Count == before) parsed.Add(new MemberRow(row.Number, orgCode!, name!, category!, probationary, joined, email));
         }
         if (!commit || problems.Count > 0) return Report(rows.Count, 0, parsed.Count, problems);
@@ -89,11 +90,11 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
         return new ImportReport(rows.Count, 0, parsed.Count, [], true);
     }
 
-    private static ImportReport Report(int rows, int organizations, int members, List<ImportProblem> problems) =>
-        new(rows, organizations, members, problems.OrderBy(p => p.Row).ThenBy(p => p.Field, StringComparer.Ordinal).ToList(), false);
+    private static ImportReport Report(int rows, int organizations, int members, List<Problem> problems) =>
+        new(rows, organizations, members, problems.OrderBy(p => p.Line).ThenBy(p => p.Where, StringComparer.Ordinal).ToList(), false);
 
     /// <summary>Parents before children; a chain of parents that loops is a problem on each of its rows.</summary>
-    private static List<OrgRow> Order(List<OrgRow> rows, List<ImportProblem> problems)
+    private static List<OrgRow> Order(List<OrgRow> rows, List<Problem> problems)
     {
         var byCode = rows.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var ordered = new List<OrgRow>();
@@ -106,7 +107,7 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
             {
                 if (chain.Contains(current))
                 {
-                    foreach (var looped in chain) problems.Add(new(looped.Row, "parentCode", "the chain of parents loops back to this row."));
+                    foreach (var looped in chain) problems.Add(new(ImportCodes.ParentLoop, "parentCode", "the chain of parents loops back to this row.", looped.Row));
                     return ordered;
                 }
                 chain.Add(current);
@@ -151,33 +152,33 @@ public sealed class RosterImport(OrgStore orgs, Limits.LimitsOptions limits)
         return true;
     });
 
-    private static string? Required(SheetRow row, string field, List<ImportProblem> problems)
+    private static string? Required(SheetRow row, string field, List<Problem> problems)
     {
         var value = row.Get(field);
-        if (value is null) problems.Add(new(row.Number, field, $"{field} is missing."));
+        if (value is null) problems.Add(new(FieldCodes.Required, field, $"{field} is missing.", row.Number));
         return value;
     }
 
-    private static string? Email(SheetRow row, string field, List<ImportProblem> problems)
+    private static string? Email(SheetRow row, string field, List<Problem> problems)
     {
         var value = row.Get(field);
-        if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(row.Number, field, $"'{value}' is not an email address."));
+        if (value is not null && !MailAddress.TryCreate(value, out _)) problems.Add(new(FieldCodes.InvalidFormat, field, $"'{value}' is not an email address.", row.Number));
         return value;
     }
 
-    private static DateOnly? Date(SheetRow row, string field, List<ImportProblem> problems)
+    private static DateOnly? Date(SheetRow row, string field, List<Problem> problems)
     {
         var value = row.Get(field);
         if (value is null) return null;
         if (DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var date)) return date;
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime)) return DateOnly.FromDateTime(dateTime);
-        problems.Add(new(row.Number, field, $"'{value}' is not a date (yyyy-MM-dd)."));
+        problems.Add(new(FieldCodes.InvalidFormat, field, $"'{value}' is not a date (yyyy-MM-dd).", row.Number));
         return null;
     }
 
-    private static bool Bad(List<ImportProblem> problems, int row, string field, string message)
+    private static bool Bad(List<Problem> problems, int row, string code, string field, string message)
     {
-        problems.Add(new(row, field, message));
+        problems.Add(new(code, field, message, row));
         return false;
     }
 }

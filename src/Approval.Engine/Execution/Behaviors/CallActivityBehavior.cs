@@ -20,7 +20,7 @@ internal sealed class CallActivityBehavior : ElementBehavior
 
     // The running child is an instance of the process called when the call began: another version of the parent
     // that calls another process cannot take it over.
-    public override IEnumerable<MigrationProblem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits)
+    public override IEnumerable<Problem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits)
     {
         if (waits.FirstOrDefault(b => b.Kind == BookmarkKind.Call && !b.IsBoundary) is { } call
             && ((CallActivity)target).CalledElement != call.CalledElement)

@@ -35,7 +35,7 @@ public abstract class ElementBehavior
         ReferenceEquals(this, target.Behavior) && Waits(source).SequenceEqual(target.Behavior.Waits(target));
 
     /// <summary>What else keeps a token waiting at <paramref name="source"/> on <paramref name="waits"/> from moving to a compatible <paramref name="target"/>.</summary>
-    public virtual IEnumerable<MigrationProblem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits) => [];
+    public virtual IEnumerable<Problem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits) => [];
 
     /// <summary>Whether sequence flows may lead into the element (a start or boundary event is entered by its trigger).</summary>
     internal virtual bool TakesIncoming => true;

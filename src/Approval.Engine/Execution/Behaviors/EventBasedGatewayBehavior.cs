@@ -24,7 +24,7 @@ internal sealed class EventBasedGatewayBehavior : ElementBehavior
     public override string Describe(FlowNode node) => "event-based gateway";
 
     // The waits are armed under the catch events' ids, so the new version must wait for the same catch events.
-    public override IEnumerable<MigrationProblem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits)
+    public override IEnumerable<Problem> MigrationProblems(FlowNode source, FlowNode target, IEnumerable<Bookmark> waits)
     {
         var before = Catches(source).Select(c => c.Id).Order(StringComparer.Ordinal);
         var after = Catches(target).Select(c => c.Id).Order(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Approval.Core.Orgs;
 using Approval.Core.Users;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class PasswordModel(CurrentUser current, UserStore users) : PageMo
     [BindProperty] public string? Next { get; set; }
     [BindProperty] public string? Repeat { get; set; }
     public bool OneTime { get; private set; }
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
     public async Task OnGetAsync() => OneTime = (await current.GetAsync()).MustChangePassword;
 

@@ -1,5 +1,7 @@
+using Approval.Core;
 using Approval.Core.Orgs;
 using Approval.Core.Users;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,7 +24,7 @@ public sealed class TwoFactorModel(CurrentUser current, SecondFactor secondFacto
     public AppUser Me { get; private set; } = null!;
     public string? Secret { get; private set; }
     public string? Link { get; private set; }
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -39,9 +41,9 @@ public sealed class TwoFactorModel(CurrentUser current, SecondFactor secondFacto
         string? secret;
         try { secret = Sealed is null ? null : Seal.Unprotect(Sealed); }
         catch (System.Security.Cryptography.CryptographicException) { secret = null; }
-        if (secret is null) return Refuse(Totp.NewSecret(), "页面已过期，请用新的密钥重新添加 / the page expired: add the new key instead.");
+        if (secret is null) return Refuse(Totp.NewSecret(), FieldCodes.WrongState, "页面已过期，请用新的密钥重新添加 / the page expired: add the new key instead.");
         if (!await secondFactor.EnableAsync(Me, secret, Code, RequestActor.Of(HttpContext, Me)))
-            return Refuse(secret, "验证码不正确，请输入身份验证器中当前显示的6位数字 / the code is not correct: enter the 6 digits the app shows now.");
+            return Refuse(secret, FieldCodes.Incorrect, "验证码不正确，请输入身份验证器中当前显示的6位数字 / the code is not correct: enter the 6 digits the app shows now.");
         TempData["flash"] = T("双重验证已开启：以后登录时，输入密码后还需输入身份验证器中的动态验证码。", "Second factor on: after your password, sign-ins ask for the authenticator's code.");
         return Redirect("/account/two-factor");
     }
@@ -52,7 +54,7 @@ public sealed class TwoFactorModel(CurrentUser current, SecondFactor secondFacto
         if (!Me.SecondFactor) return Redirect("/account/two-factor");
         if (!await secondFactor.VerifyAsync(Me, Code, RequestActor.Of(HttpContext, Me)))
         {
-            Problems = [new FieldProblem("code", "验证码不正确 / the code is not correct.")];
+            Problems = [new Problem(FieldCodes.Incorrect, "code", "验证码不正确 / the code is not correct.")];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -63,10 +65,10 @@ public sealed class TwoFactorModel(CurrentUser current, SecondFactor secondFacto
 
     public string? Error(string field) => FieldError(Problems, field);
 
-    private PageResult Refuse(string secret, string message)
+    private PageResult Refuse(string secret, string code, string message)
     {
         Offer(secret);
-        Problems = [new FieldProblem("code", message)];
+        Problems = [new Problem(code, "code", message)];
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

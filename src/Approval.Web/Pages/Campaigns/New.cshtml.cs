@@ -1,6 +1,8 @@
+using Approval.Core;
 using Approval.Core.Campaigns;
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +29,7 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
 
     public IReadOnlyList<RatingScheme> Schemes => schemes.All;
     public IReadOnlyList<Organization> Orgs { get; private set; } = [];
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
     /// <summary>How many organizations and members each scheme would rate under the chosen organization.</summary>
     public IReadOnlyDictionary<string, RatedCounts> Counts { get; private set; } = new Dictionary<string, RatedCounts>();
 
@@ -64,8 +66,8 @@ public sealed class NewModel(CurrentUser current, CampaignService campaigns, Sch
     {
         var user = await current.GetAsync();
         Orgs = await orgs.ListScopeAsync(user);
-        var problems = new List<FieldProblem>();
-        if (NoticeDays is not (>= 1 and <= 30)) problems.Add(new("noticeDays", "公示期须为1至30天 / the notice period must be 1 to 30 days."));
+        var problems = new List<Problem>();
+        if (NoticeDays is not (>= 1 and <= 30)) problems.Add(new(FieldCodes.OutOfRange, "noticeDays", "公示期须为1至30天 / the notice period must be 1 to 30 days."));
         CampaignCalendar? calendar = null;
         if (Year is { } year and >= 2000 and <= 2100)
         {

@@ -1,4 +1,5 @@
 using Approval.Core.Designer;
+using Approval.Engine;
 using Approval.Engine.Migration;
 using Approval.Engine.Model;
 using Approval.Engine.Runtime;
@@ -111,9 +112,9 @@ public sealed class MigrateModel(CurrentUser current, WorkflowCatalog catalog, I
     public string Chosen(string sourceId, string? sameId) => Map.TryGetValue(sourceId, out var chosen) ? chosen ?? "" : sameId ?? "";
 
     /// <summary>A migration problem on the page: in Chinese the code's meaning on its element; in English the engine's message.</summary>
-    public static string Explain(MigrationProblem problem) =>
+    public static string Explain(Problem problem) =>
         Ui.English || Localization.ProblemTexts.For(problem.Code) is not { } text ? problem.Message
-            : problem.ElementId is null ? text + "。" : $"“{problem.ElementId}”：{text}。";
+            : problem.Where is null ? text + "。" : $"“{problem.Where}”：{text}。";
 
     private static IReadOnlyList<FlowNode> Nodes(ProcessDefinition definition) => definition.AllNodes.OrderBy(n => n.Line).ToList();
 }

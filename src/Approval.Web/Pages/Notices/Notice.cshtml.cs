@@ -1,5 +1,6 @@
 using Approval.Core.Notices;
 using Approval.Core.Orgs;
+using Approval.Engine;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider
     [BindProperty] public string? ObjectorName { get; set; }
     [BindProperty] public string? Contact { get; set; }
     [BindProperty] public string? ObjectionText { get; set; }
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Filed { get; private set; }
     public bool Open => Notice.Status is "open" or "investigating" && Notice.ClosesAt > clock.GetUtcNow();
@@ -37,7 +38,7 @@ public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider
                 TempData["flash"] = T("异议已提交，核查结果将按您留下的联系方式告知。", "Your objection was filed; you will be told the outcome through your contact.");
                 return Redirect($"/notices/{id}?filed=1");
             case ObjectionOutcome.Invalid:
-                Problems = problems.Select(p => p with { Field = p.Field switch { "name" => "objectorName", "content" => "objectionText", _ => p.Field } }).ToList();
+                Problems = problems.Select(p => p with { Where = p.Where switch { "name" => "objectorName", "content" => "objectionText", _ => p.Where } }).ToList();
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             case ObjectionOutcome.TooMany:

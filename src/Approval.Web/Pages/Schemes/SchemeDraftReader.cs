@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Approval.Core.Orgs;
+using Approval.Core;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using static Approval.Web.Pages.Schemes.SchemeDraft;
 
 namespace Approval.Web.Pages.Schemes;
@@ -12,9 +13,9 @@ namespace Approval.Web.Pages.Schemes;
 /// </summary>
 public sealed partial class SchemeDraftReader
 {
-    private readonly List<FieldProblem> _problems = [];
+    private readonly List<Problem> _problems = [];
 
-    public static (RatingScheme Scheme, IReadOnlyList<FieldProblem> Problems) Read(SchemeDraft d)
+    public static (RatingScheme Scheme, IReadOnlyList<Problem> Problems) Read(SchemeDraft d)
     {
         var r = new SchemeDraftReader();
         var scheme = new RatingScheme
@@ -64,7 +65,7 @@ public sealed partial class SchemeDraftReader
     {
         if (T(row.Ratio) is null)
         {
-            if (T(row.Quote) is not null) Problem($"{at}.ratio", "请填写比例,或清空这一行 / enter the ratio, or clear the row.");
+            if (T(row.Quote) is not null) Problem(FieldCodes.Required, $"{at}.ratio", "请填写比例,或清空这一行 / enter the ratio, or clear the row.");
             return null;
         }
         return Dec(row.Ratio, $"{at}.ratio") is { } ratio ? new Threshold(ratio, row.Inclusive, T(row.Quote)) : null;
@@ -74,7 +75,7 @@ public sealed partial class SchemeDraftReader
     {
         if (T(row.Level) is null)
         {
-            if (T(row.Quote) is not null) Problem($"{at}.level", "请填写星级,或清空这一行 / enter the level, or clear the row.");
+            if (T(row.Quote) is not null) Problem(FieldCodes.Required, $"{at}.level", "请填写星级,或清空这一行 / enter the level, or clear the row.");
             return null;
         }
         return Int(row.Level, $"{at}.level") is { } level ? new LevelLine(level, row.Inclusive, T(row.Quote)) : null;
@@ -84,7 +85,7 @@ public sealed partial class SchemeDraftReader
     {
         if (Present(text, field, required) is not { } value) return null;
         if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return number;
-        Problem(field, $"“{value}”不是数字 / '{value}' is not a number.");
+        Problem(FieldCodes.InvalidFormat, field, $"“{value}”不是数字 / '{value}' is not a number.");
         return null;
     }
 
@@ -92,7 +93,7 @@ public sealed partial class SchemeDraftReader
     {
         if (Present(text, field, required) is not { } value) return null;
         if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return number;
-        Problem(field, $"“{value}”不是整数 / '{value}' is not a whole number.");
+        Problem(FieldCodes.InvalidFormat, field, $"“{value}”不是整数 / '{value}' is not a whole number.");
         return null;
     }
 
@@ -100,7 +101,7 @@ public sealed partial class SchemeDraftReader
     private string? Present(string? text, string field, bool required)
     {
         if (T(text) is { } value) return value;
-        if (required) Problem(field, "请填写 / required.");
+        if (required) Problem(FieldCodes.Required, field, "请填写 / required.");
         return null;
     }
 
@@ -117,7 +118,7 @@ public sealed partial class SchemeDraftReader
             var match = ValueLine().Match(line);
             if (match.Success && decimal.TryParse(match.Groups["points"].Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var points)
                 && values.TryAdd(match.Groups["kind"].Value, points)) continue;
-            Problem(field, $"“{line}”应写作 类别=分值,每类一行 / '{line}' should read kind=points, one kind a line.");
+            Problem(FieldCodes.InvalidFormat, field, $"“{line}”应写作 类别=分值,每类一行 / '{line}' should read kind=points, one kind a line.");
         }
         return values;
     }
@@ -136,12 +137,12 @@ public sealed partial class SchemeDraftReader
                 && decimal.TryParse(line[(at + 1)..].Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var points))
                 standards.Add(new Standard(standard, points));
             else
-                Problem(field, $"“{line}”应写作 标准=分值,每条一行 / '{line}' should read standard=points, one standard a line.");
+                Problem(FieldCodes.InvalidFormat, field, $"“{line}”应写作 标准=分值,每条一行 / '{line}' should read standard=points, one standard a line.");
         }
         return standards;
     }
 
-    private void Problem(string field, string message) => _problems.Add(new FieldProblem(field, message));
+    private void Problem(string code, string field, string message) => _problems.Add(new Problem(code, field, message));
 
     private static string? T(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -1,5 +1,6 @@
 using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Approval.Web.Pages.Shared;
@@ -24,7 +25,7 @@ public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes
     [BindProperty] public int FromVersion { get; set; }
 
     public SchemeDraft Draft { get; protected set; } = new();
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public SchemeFormView Form => new(Draft, Problems, readOnly: false, keyFixed: FixedKey is not null);
 
     /// <summary>The key of the scheme being edited (from the address); null for a new scheme, whose key is typed.</summary>
@@ -47,9 +48,9 @@ public abstract class SchemeFormModel(CurrentUser current, SchemeCatalog schemes
         }
         var (scheme, problems) = SchemeDraftReader.Read(draft);
         var found = problems.ToList();
-        var unreadable = found.Select(p => p.Field).ToHashSet(StringComparer.Ordinal);
+        var unreadable = found.Select(p => p.Where).ToHashSet(StringComparer.Ordinal);
         // A value that could not be read is left out of the scheme; the validator's word on that field would only repeat it.
-        found.AddRange(SchemeCatalog.Validate(scheme).Select(SchemeFormView.ToField).Where(p => !unreadable.Contains(p.Field)));
+        found.AddRange(SchemeCatalog.Validate(scheme).Select(SchemeFormView.ToField).Where(p => !unreadable.Contains(p.Where)));
         if (found.Count == 0)
         {
             var saved = await schemes.SaveAsync(scheme, Me.Login, Note, BaseVersion);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Approval.Core.Orgs;
 using Approval.Core.Schemes;
+using Approval.Engine;
 using static Approval.Web.Pages.Shared.Ui;
 
 namespace Approval.Web.Pages.Schemes;
@@ -9,20 +9,20 @@ namespace Approval.Web.Pages.Schemes;
 /// What <c>_SchemeForm</c> renders: the draft, the problems by field, and whether it is the read-only view of a
 /// stored version (every control disabled, no row buttons) or the editor (the key fixed when editing a scheme).
 /// </summary>
-public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<FieldProblem> problems, bool readOnly, bool keyFixed)
+public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Problem> problems, bool readOnly, bool keyFixed)
 {
     public SchemeDraft Draft => draft;
     public bool ReadOnly => readOnly;
     public bool KeyFixed => keyFixed;
-    public IReadOnlyList<FieldProblem> Problems => problems;
+    public IReadOnlyList<Problem> Problems => problems;
 
     public string? Error(string field)
     {
-        var messages = problems.Where(p => p.Field == field).Select(p => Localize(p.Message)).Distinct().ToList();
+        var messages = problems.Where(p => p.Where == field).Select(p => Localize(p.Message)).Distinct().ToList();
         return messages.Count == 0 ? null : string.Join("；", messages);
     }
 
-    public string Css(string field) => problems.Any(p => p.Field == field) ? "invalid" : "";
+    public string Css(string field) => problems.Any(p => p.Where == field) ? "invalid" : "";
 
     [GeneratedRegex(@"^(absenceEvents)\[\d+\]$")]
     private static partial Regex TopLevelList();
@@ -35,12 +35,13 @@ public sealed partial class SchemeFormView(SchemeDraft draft, IReadOnlyList<Fiel
     /// field (<c>bonuses[0].facts[1]</c>, <c>dimensions[3].standards[2].points</c>) is that field; <c>$</c> (the
     /// whole scheme) is the summary's alone.
     /// </summary>
-    public static FieldProblem ToField(SchemeProblem problem)
+    public static Problem ToField(Problem problem)
     {
-        var field = problem.Path == "$" ? "" : problem.Path.StartsWith("$.", StringComparison.Ordinal) ? problem.Path[2..] : problem.Path;
+        var path = problem.Where ?? "$";
+        var field = path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
         // Top-level lists typed as one comma-separated field (absenceEvents[1]), and lists inside rows.
         field = TopLevelList().Replace(field, "$1");
-        return new FieldProblem(ListElement().Replace(field, ".$1"), problem.Message);
+        return problem with { Where = ListElement().Replace(field, ".$1") };
     }
 
     /// <summary>The codes a select offers, with the current value kept when it is not one of them (so nothing is lost on a re-show).</summary>

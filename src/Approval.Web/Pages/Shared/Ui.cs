@@ -1,4 +1,5 @@
 using System.Globalization;
+using Approval.Engine;
 
 namespace Approval.Web.Pages.Shared;
 
@@ -24,11 +25,11 @@ public static class Ui
     }
 
     /// <summary>The first problem of a field, in the current language; null when the field is fine.</summary>
-    public static string? FieldError(IEnumerable<Core.Orgs.FieldProblem> problems, string field) =>
-        problems.FirstOrDefault(p => p.Field.Equals(field, StringComparison.OrdinalIgnoreCase)) is { } p ? Localize(p.Message) : null;
+    public static string? FieldError(IEnumerable<Problem> problems, string field) =>
+        problems.FirstOrDefault(p => string.Equals(p.Where, field, StringComparison.OrdinalIgnoreCase)) is { } p ? Localize(p.Message) : null;
 
     /// <summary>All the problems joined in one line (for forms whose problems are not tied to a field shown).</summary>
-    public static string JoinProblems(IEnumerable<Core.Orgs.FieldProblem> problems) => string.Join("；", problems.Select(p => Localize(p.Message)));
+    public static string JoinProblems(IEnumerable<Problem> problems) => string.Join("；", problems.Select(p => Localize(p.Message)));
 
     public static string Time(DateTimeOffset? at) => at?.ToOffset(ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 

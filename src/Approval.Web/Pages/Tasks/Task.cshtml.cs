@@ -5,6 +5,7 @@ using Approval.Core.Orgs;
 using Approval.Core.Ratings;
 using Approval.Core.Schemes;
 using Approval.Core.Tasks;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -46,7 +47,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>Reviewers' internal notes (内部意见) by task, those this user may read (upward only).</summary>
     public IReadOnlyDictionary<string, string> InternalNotes { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
     /// <summary>退回's choices for whoever may act on the open task: the steps its instance has completed.</summary>
     public IReadOnlyList<(string Id, string Name)> ReturnTargets { get; private set; } = [];
     /// <summary>转交's choices for whoever may act on the open task: the people it is offered to, by name.</summary>
@@ -120,11 +121,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     }
 
     /// <summary>A call's "mode" problem belongs beside the page's own field, named voteMode (the task form has its own fields).</summary>
-    private static List<FieldProblem> VoteCallProblems(IEnumerable<FieldProblem> problems) =>
-        problems.Select(p => p.Field == "mode" ? p with { Field = "voteMode" } : p).ToList();
+    private static List<Problem> VoteCallProblems(IEnumerable<Problem> problems) =>
+        problems.Select(p => p.Where == "mode" ? p with { Where = "voteMode" } : p).ToList();
 
     /// <summary>The page again with what was posted and each problem beside its field, as a 400; nothing changed.</summary>
-    private async Task<IActionResult> RefusedAsync(IReadOnlyList<FieldProblem> problems)
+    private async Task<IActionResult> RefusedAsync(IReadOnlyList<Problem> problems)
     {
         Problems = problems;
         await LoadPageAsync(Request.Form.Keys.ToDictionary(k => k, k => Request.Form[k].Select(v => v ?? "").ToArray()));
@@ -162,10 +163,10 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     {
         if (await LoadTaskAsync(id) is { } refused) return refused;
         if (!CanAct) return StatusCode(StatusCodes.Status403Forbidden);
-        var problems = new List<FieldProblem>();
-        if (string.IsNullOrWhiteSpace(returnTo)) problems.Add(new("returnTo", T("请选择退回到哪个环节。", "Choose the step to return to.")));
-        if (string.IsNullOrWhiteSpace(returnReason)) problems.Add(new("returnReason", T("请填写退回原因，它将记入办理记录。", "Say why; the reason is kept in the history.")));
-        else if (returnReason.Length > Api.InstancesApi.MaxReasonLength) problems.Add(new("returnReason", T($"退回原因不能超过 {Api.InstancesApi.MaxReasonLength} 字。", $"At most {Api.InstancesApi.MaxReasonLength} characters.")));
+        var problems = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(returnTo)) problems.Add(new(Core.FieldCodes.Required, "returnTo", T("请选择退回到哪个环节。", "Choose the step to return to.")));
+        if (string.IsNullOrWhiteSpace(returnReason)) problems.Add(new(Core.FieldCodes.Required, "returnReason", T("请填写退回原因，它将记入办理记录。", "Say why; the reason is kept in the history.")));
+        else if (returnReason.Length > Api.InstancesApi.MaxReasonLength) problems.Add(new(Core.FieldCodes.TooLong, "returnReason", T($"退回原因不能超过 {Api.InstancesApi.MaxReasonLength} 字。", $"At most {Api.InstancesApi.MaxReasonLength} characters.")));
         if (problems.Count > 0) return await RefusedAsync(problems);
         try
         {
@@ -175,7 +176,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
         catch (Engine.Modification.ModificationRefusedException e)
         {
-            return await RefusedAsync([new("returnTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
+            return await RefusedAsync([new(e.Problems[0].Code, "returnTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
         }
         catch (TaskNotOpenException)
         {
@@ -202,7 +203,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
                 case TransferStatus.Forbidden: return StatusCode(StatusCodes.Status403Forbidden);
                 case TransferStatus.NotFound: return NotFound();
             }
-            return await RefusedAsync(result.Problems.Select(p => p with { Field = p.Field == "to" ? "transferTo" : "transferReason" }).ToList());
+            return await RefusedAsync(result.Problems.Select(p => p with { Where = p.Where == "to" ? "transferTo" : "transferReason" }).ToList());
         }
         catch (TaskNotOpenException)
         {

@@ -3,6 +3,7 @@ using Approval.Core.Forms;
 using Approval.Core.Notices;
 using Approval.Core.Orgs;
 using Approval.Core.Ratings;
+using Approval.Engine;
 using Approval.Engine.Runtime;
 using Microsoft.AspNetCore.Html;
 using static Approval.Web.Pages.Shared.Ui;
@@ -14,7 +15,7 @@ namespace Approval.Web.Pages.Tasks;
 /// rating subject, what the user posted last (so a refused form keeps its input) and the problems per field.
 /// </summary>
 public sealed class TaskFormView(TaskRecord task, FormContext context, RatingSubject? subject, IReadOnlyList<string> outcomes,
-    IReadOnlyDictionary<string, string[]> posted, IReadOnlyList<FieldProblem> problems)
+    IReadOnlyDictionary<string, string[]> posted, IReadOnlyList<Problem> problems)
 {
     public TaskRecord Task => task;
     public FormContext Context => context;
@@ -30,14 +31,14 @@ public sealed class TaskFormView(TaskRecord task, FormContext context, RatingSub
     public bool Checked(string name, string value, bool initial = false) =>
         posted.Count == 0 ? initial : posted.TryGetValue(name, out var values) && values.Contains(value);
 
-    public bool Invalid(string name) => problems.Any(p => p.Field == name || p.Field.StartsWith(name + ".", StringComparison.Ordinal));
+    public bool Invalid(string name) => problems.Any(p => p.Where is { } at && (at == name || at.StartsWith(name + ".", StringComparison.Ordinal)));
 
     public string Css(string name) => Invalid(name) ? "invalid" : "";
 
     /// <summary>The problems of a field, shown under it (the message carries both languages; the current one is kept).</summary>
     public IHtmlContent Error(string name)
     {
-        var messages = problems.Where(p => p.Field == name).Select(p => Localize(p.Message)).ToList();
+        var messages = problems.Where(p => p.Where == name).Select(p => Localize(p.Message)).ToList();
         if (messages.Count == 0) return HtmlString.Empty;
         var encoded = string.Join("；", messages.Select(m => System.Net.WebUtility.HtmlEncode(m)));
         return new HtmlString($"<span class=\"field-error\" id=\"err-{System.Net.WebUtility.HtmlEncode(name)}\" role=\"alert\">{encoded}</span>");

@@ -1,5 +1,7 @@
+using Approval.Core;
 using Approval.Core.Orgs;
 using Approval.Core.Users;
+using Approval.Engine;
 using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +31,7 @@ public sealed class UserModel(CurrentUser current, UserAdministration admin, Org
     public bool IsNew => Id == "new";
     public UserSummary? Account { get; private set; }
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
-    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
     /// <summary>A one-time password or a token just made: shown in this answer only.</summary>
     public (string Label, string Value)? Secret { get; private set; }
 
@@ -153,17 +155,17 @@ public sealed class UserModel(CurrentUser current, UserAdministration admin, Org
     }
 
     /// <summary>Each filled row's organization, found by id or exact name; a name that is ambiguous asks for the id.</summary>
-    private async Task<(List<RoleGrant> Grants, List<FieldProblem> Problems)> GrantsAsync()
+    private async Task<(List<RoleGrant> Grants, List<Problem> Problems)> GrantsAsync()
     {
         var grants = new List<RoleGrant>();
-        var problems = new List<FieldProblem>();
+        var problems = new List<Problem>();
         foreach (var row in Roles.Take(UserAdministration.MaximumRoles + 1))
         {
             if (string.IsNullOrEmpty(row.Role)) continue;
             if (string.IsNullOrWhiteSpace(row.Org)) { grants.Add(new RoleGrant(row.Role, null)); continue; }
             var found = await orgs.FindByIdOrNameAsync(row.Org, 5);
             if (found.Count == 1) grants.Add(new RoleGrant(row.Role, found[0].Id));
-            else problems.Add(new FieldProblem($"roles[{grants.Count}].orgId", found.Count == 0
+            else problems.Add(new Problem(FieldCodes.UnknownReference, $"roles[{grants.Count}].orgId", found.Count == 0
                 ? $"没有名为“{row.Org}”的组织 / no organization named '{row.Org}'."
                 : $"有{found.Count}个组织名为“{row.Org}”，请填写组织编号（{string.Join("、", found.Select(o => o.Id))}） / several organizations are named '{row.Org}': give the id."));
         }

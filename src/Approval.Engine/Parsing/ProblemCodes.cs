@@ -1,8 +1,6 @@
 namespace Approval.Engine.Parsing;
 
-/// <summary>One thing wrong with a BPMN document: a stable code, the element it is on, its line, and why.</summary>
-public sealed record BpmnProblem(string Code, string? ElementId, int? Line, string Message);
-
+/// <summary>The stable codes of what can be wrong with a BPMN document (each a <see cref="Problem"/> on its element and line).</summary>
 public static class ProblemCodes
 {
     public const string MalformedXml = "malformed-xml";
@@ -47,7 +45,7 @@ public static class ProblemCodes
 }
 
 /// <summary>The outcome of parsing a document: the executable processes it holds, or every problem found.</summary>
-public sealed record ParseResult(IReadOnlyList<Model.ProcessDefinition> Processes, IReadOnlyList<BpmnProblem> Problems)
+public sealed record ParseResult(IReadOnlyList<Model.ProcessDefinition> Processes, IReadOnlyList<Problem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }

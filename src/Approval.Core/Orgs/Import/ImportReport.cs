@@ -1,10 +1,12 @@
+using Approval.Engine;
+
 namespace Approval.Core.Orgs.Import;
 
-/// <summary>A bad row of an import: where it is and why (unknown parent, duplicate, missing name, bad email…).</summary>
-public sealed record ImportProblem(int Row, string Field, string Message);
-
-/// <summary>What an import would do, or did: the rows read, what they create, and every bad row.</summary>
-public sealed record ImportReport(int Rows, int Organizations, int Members, IReadOnlyList<ImportProblem> Problems, bool Committed)
+/// <summary>
+/// What an import would do, or did: the rows read, what they create, and every bad row: a problem at its column
+/// (<c>Where</c>) and row (<c>Line</c>; none for the file as a whole): unknown parent, duplicate, missing name, bad email…
+/// </summary>
+public sealed record ImportReport(int Rows, int Organizations, int Members, IReadOnlyList<Problem> Problems, bool Committed)
 {
     public bool IsValid => Problems.Count == 0;
 }
