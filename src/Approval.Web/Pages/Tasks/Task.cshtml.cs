@@ -308,7 +308,9 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     {
         var (history, definition) = await runtime.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
         History = history;
-        Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy));
+        // A transfer's outcome is the new holder's login: named like the actors.
+        Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy)
+            .Concat(history.Where(h => h.Kind == Engine.Execution.HistoryKinds.TaskTransferred).Select(h => h.Outcome)));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
