@@ -1,5 +1,6 @@
 using Approval.Core.Campaigns;
 using Approval.Core.Clock;
+using Approval.Core.Configuration;
 using Approval.Core.Infrastructure;
 using Approval.Core.Outbox;
 using Approval.Core.Tasks;
@@ -13,7 +14,6 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Approval.Core;
 
@@ -22,24 +22,21 @@ public static class ApprovalCoreRegistration
     /// <summary>Everything the application needs: database, runtime, users, tasks, outbox, clock and Hangfire.</summary>
     public static IServiceCollection AddApprovalCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ApprovalOptions.Section);
-        services.Configure<ApprovalOptions>(section);
-        services.PostConfigure<ApprovalOptions>(o => o.ListenUrls ??= configuration["Urls"]);
-        var options = section.Get<ApprovalOptions>() ?? new ApprovalOptions();
-        // A setting out of range stops the start here, naming every wrong key at once (not at its first use).
-        if (options.Problems() is { Count: > 0 } problems)
-            throw new OptionsValidationException(ApprovalOptions.Section, typeof(ApprovalOptions), problems);
-        var database = CreateDatabase(options, configuration.GetConnectionString("Approval"));
-
-        services.AddSingleton(database);
-        services.AddSingleton<TimeProvider>(options.Clock == ClockMode.Manual
-            ? new ManualClock(options.ClockStart ?? TimeProvider.System.GetUtcNow())
+        BindOptions(services, configuration);
+        // Nothing below reads a setting before the start has checked them all (CheckedOptions.CheckAll): the database,
+        // the clock and the node are made on first use.
+        var connectionString = configuration.GetConnectionString("Approval");
+        services.AddSingleton(sp => CreateDatabase(sp.GetRequiredService<IOptions<ApprovalOptions>>().Value, connectionString));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<ApprovalOptions>>().Value is { Clock: ClockMode.Manual } o
+            ? new ManualClock(o.ClockStart ?? TimeProvider.System.GetUtcNow())
             : TimeProvider.System);
-        services.AddSingleton(new NodeIdentity(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}"));
+        services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<ApprovalOptions>>().Value.NodeName
+            ?? $"{Environment.MachineName}:{Environment.ProcessId}"));
         services.AddSingleton<IWorkflowStore, DapperWorkflowStore>();
         services.AddSingleton<DefinitionCache>();
-        services.AddSingleton(options.Limits);
-        services.AddSingleton(options.Limits.Engine());
+        // The endpoints and importers take the limits as they are; the engine its own part of them.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Limits.LimitsOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<Limits.LimitsOptions>().Engine());
         services.AddSingleton<IServiceTaskHandlers>(sp => BuildHandlers(sp.GetServices<ServiceTaskRegistration>()));
         // A model naming a form or a send-task topic this server lacks is refused at deploy (issue 16).
         services.AddSingleton(sp => new DeployVocabulary(
@@ -63,8 +60,10 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Voting.VoteStore>();
         services.AddSingleton<Voting.TaskVotes>();
         services.AddSingleton<Schemes.SchemeStore>();
-        services.AddSingleton(sp => OpenSchemes(options, sp));
-        services.AddSingleton(_ => Obligations.ObligationCatalog.Load(options.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));
+        // Opened, asynchronously, by ApprovalInitializer.OpenSchemesAsync before the server takes requests.
+        services.AddSingleton(sp => new Schemes.SchemeCatalog(sp.GetRequiredService<Schemes.SchemeStore>()));
+        services.AddSingleton(sp => Obligations.ObligationCatalog.Load(
+            sp.GetRequiredService<IOptions<Obligations.ObligationOptions>>().Value.ObligationsFile ?? Obligations.ObligationCatalog.DefaultPath));
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskSteps>();
@@ -73,7 +72,9 @@ public static class ApprovalCoreRegistration
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();
-        if (options.Smtp.IsConfigured) services.AddSingleton<IOutboxHandler, Mail.SmtpEmailSender>();
+        // Which handler takes mail is decided by the configuration's shape (a host or none); its values are checked at start.
+        if (configuration.GetSection(ApprovalOptions.Section).GetSection("Smtp").Get<Mail.SmtpOptions>()?.IsConfigured == true)
+            services.AddSingleton<IOutboxHandler, Mail.SmtpEmailSender>();
         else services.AddSingleton<IOutboxHandler, Mail.KeptEmailHandler>();
         services.AddSingleton<Mail.MailStore>();
         services.AddSingleton<Reminders.ReminderMailer>();
@@ -86,8 +87,9 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Demo.DemoCampaign>();
         services.AddSingleton<Demo.DemoSeeder>();
 
-        services.AddHangfire(config =>
+        services.AddHangfire((sp, config) =>
         {
+            var database = sp.GetRequiredService<Database>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (database.IsSqlite) config.UseInMemoryStorage();
             else config.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(database.ConnectionString));
@@ -111,20 +113,20 @@ public static class ApprovalCoreRegistration
     }
 
     /// <summary>
-    /// The shipped schemes are validated (one with problems stops the start-up: rating with a half-valid scheme
-    /// would be worse), stored as versions where new, and every stored version is loaded. Blocking here is once,
-    /// at start-up, before the server takes requests.
+    /// Each feature's keys bound as its own options, in the order their problems are listed; the host's own keys
+    /// first. The keys are those README lists (<c>Approval:Reminders:DigestHour</c>…).
     /// </summary>
-    private static Schemes.SchemeCatalog OpenSchemes(ApprovalOptions options, IServiceProvider services)
+    private static void BindOptions(IServiceCollection services, IConfiguration configuration)
     {
-        var directory = options.SchemesDir ?? Path.Combine(AppContext.BaseDirectory, "schemes");
-        var (shipped, problems) = Schemes.SchemeCatalog.ReadDirectory(directory);
-        if (problems.Count > 0)
-            throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.Where}: {p.Message}")));
-        var (catalog, renumbered) = Schemes.SchemeCatalog.OpenAsync(services.GetRequiredService<Schemes.SchemeStore>(), shipped).GetAwaiter().GetResult();
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Approval");
-        foreach (var line in renumbered) logger?.LogWarning("Rating scheme {Scheme}", line);
-        return catalog;
+        var section = configuration.GetSection(ApprovalOptions.Section);
+        services.AddCheckedOptions<ApprovalOptions>(section);
+        services.AddCheckedOptions<Configuration.PublicUrlOptions>(section);
+        services.AddCheckedOptions<Workflow.SweepOptions>(section);
+        services.AddCheckedOptions<Reminders.ReminderOptions>(section.GetSection("Reminders"));
+        services.AddCheckedOptions<Mail.SmtpOptions>(section.GetSection("Smtp"));
+        services.AddCheckedOptions<Limits.LimitsOptions>(section.GetSection("Limits"));
+        services.AddOptions<Obligations.ObligationOptions>().Bind(section);
+        services.AddOptions<Demo.DemoOptions>().Bind(section).PostConfigure(o => o.ListenUrls ??= configuration["Urls"]);
     }
 
     private static Database CreateDatabase(ApprovalOptions options, string? connectionString)

@@ -22,7 +22,7 @@ public static class ApprovalInitializer
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Approval");
         var database = services.GetRequiredService<Database>();
         Migrations.Apply(database);
-        services.GetRequiredService<Schemes.SchemeCatalog>(); // validated, seeded and loaded now, not at the first request
+        await services.OpenSchemesAsync();
 
         if (services.GetRequiredService<TimeProvider>() is ManualClock manual)
             await services.GetRequiredService<AppSettings>().RestoreManualClockAsync(manual);
@@ -34,6 +34,22 @@ public static class ApprovalInitializer
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.SweepJobId, j => j.SweepTimersAsync(), Cron.Minutely());
         jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.OutboxJobId, j => j.DispatchOutboxAsync(), Cron.Minutely());
+    }
+
+    /// <summary>
+    /// The shipped schemes are validated (one with problems stops the start-up: rating with a half-valid scheme
+    /// would be worse), stored as versions where new, and every stored version is loaded into the catalog, before
+    /// anything reads it (the catalog refuses reads until then). Test hosts that skip the rest of the start call it too.
+    /// </summary>
+    public static async Task OpenSchemesAsync(this IServiceProvider services)
+    {
+        var directory = services.GetRequiredService<IOptions<ApprovalOptions>>().Value.SchemesDir ?? Path.Combine(AppContext.BaseDirectory, "schemes");
+        var (shipped, problems) = Schemes.SchemeCatalog.ReadDirectory(directory);
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Rating schemes have problems:\n" + string.Join("\n", problems.Select(p => $"{p.Where}: {p.Message}")));
+        var renumbered = await services.GetRequiredService<Schemes.SchemeCatalog>().OpenAsync(shipped);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Approval");
+        foreach (var line in renumbered) logger.LogWarning("Rating scheme {Scheme}", line);
     }
 
     private static async Task BootstrapAdministratorAsync(IServiceProvider services, ILogger logger)

@@ -2,8 +2,14 @@ using Approval.Core.Infrastructure;
 
 namespace Approval.Core;
 
-/// <summary>The <c>Approval:</c> configuration section (environment variables use <c>Approval__Key</c>).</summary>
-public sealed class ApprovalOptions
+/// <summary>
+/// The host's own keys of the <c>Approval:</c> section (environment variables use <c>Approval__Key</c>): where the
+/// data lives, the clock, this node, the first administrator. Each feature binds its own keys as its own options
+/// (<see cref="Reminders.ReminderOptions"/>, <see cref="Mail.SmtpOptions"/>, <see cref="Limits.LimitsOptions"/>,
+/// <see cref="Configuration.PublicUrlOptions"/>, <see cref="Demo.DemoOptions"/>, <see cref="Obligations.ObligationOptions"/>,
+/// <see cref="Workflow.SweepOptions"/>), all checked when the server starts.
+/// </summary>
+public sealed class ApprovalOptions : Configuration.ICheckedOptions
 {
     public const string Section = "Approval";
 
@@ -19,45 +25,15 @@ public sealed class ApprovalOptions
     public string? NodeName { get; set; }
     /// <summary>Where the rating schemes are read from (default: <c>schemes/</c> beside the binaries, from workflows/schemes).</summary>
     public string? SchemesDir { get; set; }
-    /// <summary>Opens the recurring obligations' periods (三会一课, 主题党日…); false leaves them to be recorded elsewhere.</summary>
-    public bool Obligations { get; set; } = true;
-    /// <summary>The recurring obligations' schedules (default: <c>workflows/obligations.json</c> beside the binaries).</summary>
-    public string? ObligationsFile { get; set; }
-    /// <summary>
-    /// Seeds the demo county (organizations, members, users with known passwords, a campaign under way) at start-up:
-    /// only on request (<c>--demo</c> or <c>Approval:Demo=true</c>), only in embedded SQLite mode, only while the
-    /// server listens on loopback addresses alone (known passwords must not face a network), and only while the
-    /// database has no organizations.
-    /// </summary>
-    public bool Demo { get; set; }
     /// <summary>
     /// At this start, <c>admin</c> is enabled, made an administrator again and given a new one-time password, printed on
     /// the console (<c>--reset-admin</c>): recovery for whoever can start the server, when every administrator is locked out.
     /// </summary>
     public bool ResetAdmin { get; set; }
-    /// <summary>The addresses the server listens on (the host's <c>Urls</c>), for the demo's loopback check.</summary>
-    public string? ListenUrls { get; set; }
-    /// <summary>How many due timers one sweep claims at a time.</summary>
-    public int SweepBatchSize { get; set; } = 500;
-    /// <summary>The address users reach the web UI at: mails link their tasks under it.</summary>
-    public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
-    public Reminders.ReminderOptions Reminders { get; set; } = new();
-    /// <summary>Outgoing mail; without a host (embedded mode) mails are kept and shown on the administrators' mail page.</summary>
-    public Mail.SmtpOptions Smtp { get; set; } = new();
-    public Limits.LimitsOptions Limits { get; set; } = new();
 
-    /// <summary>Every setting out of its range, named by its configuration key; empty when the start may go on.</summary>
-    public IReadOnlyList<string> Problems()
+    public void Check(Configuration.OptionsProblems problems)
     {
-        var problems = new Configuration.OptionsProblems(Section);
-        problems.Range(nameof(SweepBatchSize), SweepBatchSize, 1, 100_000);
-        if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            problems.Add(nameof(PublicUrl), $"须为 http 或 https 的完整地址，现为“{PublicUrl}” / must be an absolute http(s) address, not '{PublicUrl}'.");
         if (string.IsNullOrWhiteSpace(DataDir)) problems.Add(nameof(DataDir), "不能为空 / must not be empty.");
-        Reminders.Check(problems.Under(nameof(Reminders)));
-        Smtp.Check(problems.Under(nameof(Smtp)));
-        Limits.Check(problems.Under(nameof(Limits)));
-        return problems.Collect();
     }
 }
 

@@ -11,9 +11,14 @@ if (resetAdmin) builder.Configuration["Approval:ResetAdmin"] = "true";
 // Loopback unless told otherwise. Set here rather than in appsettings.json, where it would outrank ASPNETCORE_URLS
 // (what hosting panels and containers set); Urls, --urls and ASPNETCORE_URLS all land on this key.
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.Configuration["urls"] = "http://127.0.0.1:5000";
+builder.Services.AddApprovalCore(builder.Configuration);
+builder.Services.AddApprovalWeb(builder.Configuration);
+
+var app = builder.Build();
 try
 {
-    builder.Services.AddApprovalCore(builder.Configuration);
+    // Every feature's settings, before anything opens a database or a port.
+    Approval.Core.Configuration.CheckedOptions.CheckAll(app.Services);
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException wrong)
 {
@@ -22,9 +27,7 @@ catch (Microsoft.Extensions.Options.OptionsValidationException wrong)
     foreach (var failure in wrong.Failures) Console.Error.WriteLine("  " + failure);
     return 1;
 }
-builder.Services.AddApprovalWeb(builder.Configuration);
-
-var app = builder.Build();
+// Migrations, the rating schemes opened, the first administrator: all before the server takes a request.
 await app.Services.InitializeApprovalAsync();
 await app.Services.GetRequiredService<Approval.Web.Auth.DemoAccounts>().DetectAsync(app.Services.GetRequiredService<Approval.Core.Demo.DemoSeeder>());
 app.UseApprovalWeb();

@@ -6,6 +6,9 @@ using Approval.Web.Limits;
 using Approval.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using System.Threading.RateLimiting;
@@ -19,14 +22,14 @@ public static class WebRegistration
     /// <summary>Authentication (API tokens for /api, cookies for pages), problem+json errors, JSON and pages.</summary>
     public static IServiceCollection AddApprovalWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.Limits ?? new();
-        services.AddRequestBodyLimits(limits);
+        // Settings are read when first used, after the start has checked them (CheckedOptions.CheckAll in Program.cs).
+        services.AddRequestBodyLimits();
         services.AddApiDescription();
         services.AddReverseProxySupport(configuration);
         // Keys that sign the sign-in cookie and antiforgery tokens live beside the data, so sessions survive a restart.
-        var dataDir = configuration.GetSection(Approval.Core.ApprovalOptions.Section).Get<Approval.Core.ApprovalOptions>()?.DataDir ?? "data";
-        services.AddDataProtection().SetApplicationName("Approval")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
+        services.AddDataProtection().SetApplicationName("Approval");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<Approval.Core.ApprovalOptions>, ILoggerFactory>((o, approval, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(approval.Value.DataDir), "keys")), logs));
         services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
             .AddScheme<ApiTokenOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null)
@@ -81,13 +84,11 @@ public static class WebRegistration
         });
         // Chinese text goes out as UTF-8 characters, not as &#x...; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages(options =>
-        {
-            options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter());
-            // The designer posts whole BPMN documents (validate, deploy).
+        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Auth.PasswordChangeFilter()));
+        // The designer posts whole BPMN documents (validate, deploy).
+        services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<IOptions<Approval.Core.Limits.LimitsOptions>>((options, limits) =>
             options.Conventions.AddPageApplicationModelConvention("/Designer/Edit",
-                page => page.EndpointMetadata.Add(RequestBodies.Allow(limits.MaxBpmnBytes)));
-        });
+                page => page.EndpointMetadata.Add(RequestBodies.Allow(limits.Value.MaxBpmnBytes))));
         return services;
     }
 

@@ -68,6 +68,7 @@ internal static class CampaignBenchmark
         {
             var roster = BenchRoster.Generate(organizations, members);
             await using var services = BenchDatabases.Services(database, Start);
+            await services.OpenSchemesAsync();
             var db = services.GetRequiredService<Database>();
             await services.GetRequiredService<ShippedWorkflows>().DeployAsync();
             await roster.SeedAsync(db);

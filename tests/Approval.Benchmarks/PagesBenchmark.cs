@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Approval.Core;
 using Approval.Core.Campaigns;
 using Approval.Core.Infrastructure;
 using Dapper;
@@ -39,6 +40,7 @@ internal static class PagesBenchmark
             string campaignId;
             await using (var services = BenchDatabases.Services(database, Start))
             {
+                await services.OpenSchemesAsync();
                 if (reuse is not null)
                 {
                     campaignId = await CampaignOfAsync(database);

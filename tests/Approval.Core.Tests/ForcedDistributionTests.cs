@@ -1,3 +1,4 @@
+using Approval.Core.Explanations;
 using Approval.Core.Schemes;
 
 namespace Approval.Core.Tests;
@@ -74,17 +75,21 @@ public sealed class ForcedDistributionTests
     }
 
     [Fact]
-    public void EachGrade_ExplainsItsRank_TheShareRule_AndWhere_InChineseAndEnglish()
+    public void EachGrade_ExplainsItsRank_TheShareRule_AndWhere()
     {
+        // Rendered in both languages by the web's templates (ExplanationTextsTests).
         var graded = ForcedDistribution.Grade(SixGood, Scores(10, 2, 3));
         var third = graded.Single(g => g.SubjectId == "b03");
         Assert.Equal(("优秀", "excellent"), (third.Grade, third.GradeEn));
-        Assert.Contains(third.Explanation, line => line.Contains("并列第2名,共10个") && line.Contains("rank 2 of 10"));
-        Assert.Contains(third.Explanation, line => line.Contains("且呈正态分布") && line.Contains("优秀 20%、良好 40%、基本合格 30%、不合格 10%")
-                                                   && line.Contains("excellent 20%, good 40%, basically qualified 30%, unqualified 10%"));
-        Assert.Contains(third.Explanation, line => line.Contains("同分取较高等次") && line.Contains("better grade"));
+        Assert.Contains(ExplanationCodes.GradeRankTied.With(("score", "99"), ("others", 1), ("rank", 2), ("count", 10)), third.Explanation);
+        var rule = third.Explanation.Single(l => l.Code == ExplanationCodes.GradeRuleQuoted.Code);
+        Assert.Contains("且呈正态分布", rule.Args["quote"]);
+        Assert.Equal(("优秀 20%、良好 40%、基本合格 30%、不合格 10%", "excellent 20%, good 40%, basically qualified 30%, unqualified 10%"),
+            (rule.Args["shares"], rule.Args["sharesEn"]));
+        Assert.Contains(ExplanationCodes.GradePlaceTiedBetter.With(("first", 2), ("last", 3), ("decisive", 2), ("grade", "优秀"), ("gradeEn", "excellent"),
+            ("band", "0%–20%")), third.Explanation);
         var fifth = graded.Single(g => g.SubjectId == "b05");
-        Assert.Contains(fifth.Explanation, line => line.Contains("前 45%") && line.Contains("良好的区间(20%–60%)") && line.Contains("good's 20%–60%"));
+        Assert.Contains(ExplanationCodes.GradePlace.With(("middle", "45%"), ("grade", "良好"), ("gradeEn", "good"), ("band", "20%–60%")), fifth.Explanation);
     }
 
     [Fact]

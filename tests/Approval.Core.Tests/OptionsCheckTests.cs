@@ -4,22 +4,26 @@ using Microsoft.Extensions.Options;
 
 namespace Approval.Core.Tests;
 
-/// <summary>Settings out of range stop the start, each named by its configuration key (issue 16 §1).</summary>
+/// <summary>
+/// Settings out of range stop the start, each named by its configuration key (issue 16 §1). Each feature binds and
+/// checks its own options; the start checks them all at once (CheckedOptions.CheckAll) before anything opens.
+/// </summary>
 public sealed class OptionsCheckTests
 {
-    private static IServiceCollection Register(Dictionary<string, string?> settings)
+    private static void Start(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddApprovalCore(configuration);
+        using var services = new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
+        Core.Configuration.CheckedOptions.CheckAll(services);
     }
 
     [Fact]
-    public void TheDefaults_AreAccepted() => Assert.Empty(new ApprovalOptions().Problems());
+    public void TheDefaults_AreAccepted() => Start([]);
 
     [Fact]
     public void ADigestHourOf25_AndOtherWrongSettings_StopTheStart_NamingEveryKey()
     {
-        var wrong = Assert.Throws<OptionsValidationException>(() => Register(new()
+        var wrong = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
             ["Approval:Reminders:DigestHour"] = "25",
             ["Approval:Reminders:Immediate:0"] = "someday",
@@ -39,7 +43,25 @@ public sealed class OptionsCheckTests
     [InlineData("Approval:Reminders:DigestHour", "0")]
     [InlineData("Approval:Reminders:Language", "en")]
     [InlineData("Approval:Smtp:Port", "587")]
-    public void SettingsWithinTheirRange_AreAccepted(string key, string value) =>
-        Assert.Empty(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build()
-            .GetSection(ApprovalOptions.Section).Get<ApprovalOptions>()!.Problems());
+    public void SettingsWithinTheirRange_AreAccepted(string key, string value) => Start(new() { [key] = value });
+
+    [Fact]
+    public void EachFeature_ReadsItsOwnKeys_AsBefore()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Approval:Reminders:DigestHour"] = "6", ["Approval:Smtp:Host"] = "mail.example", ["Approval:Limits:MaxPageSize"] = "50",
+            ["Approval:PublicUrl"] = "https://approval.example", ["Approval:SweepBatchSize"] = "20", ["Approval:Demo"] = "true",
+            ["Approval:Obligations"] = "false", ["Urls"] = "http://127.0.0.1:5001",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddApprovalCore(configuration).BuildServiceProvider();
+        T Get<T>() where T : class => services.GetRequiredService<IOptions<T>>().Value;
+        Assert.Equal(6, Get<Core.Reminders.ReminderOptions>().DigestHour);
+        Assert.True(Get<Core.Mail.SmtpOptions>().IsConfigured);
+        Assert.Equal(50, services.GetRequiredService<Core.Limits.LimitsOptions>().MaxPageSize);
+        Assert.Equal("https://approval.example", Get<Core.Configuration.PublicUrlOptions>().PublicUrl);
+        Assert.Equal(20, Get<Core.Workflow.SweepOptions>().SweepBatchSize);
+        Assert.Equal((true, "http://127.0.0.1:5001"), (Get<Core.Demo.DemoOptions>().Demo, Get<Core.Demo.DemoOptions>().ListenUrls));
+        Assert.False(Get<Core.Obligations.ObligationOptions>().Obligations);
+    }
 }

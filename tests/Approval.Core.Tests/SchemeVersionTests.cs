@@ -33,6 +33,15 @@ public abstract class SchemeVersionTests : IDisposable
     /// <summary>Scheme C with every band 10 points higher: a 71 that is three stars in version 1 is two here.</summary>
     public static RatingScheme StricterBands(RatingScheme scheme) => scheme with { Bands = scheme.Bands.Select(b => b with { Min = b.Min + 10 }).ToList() };
 
+    [Fact(DisplayName = "The application's catalog refuses to be read before it is opened, and reads the stored versions once open")]
+    public async Task AnUnopenedCatalog_RefusesReads_UntilOpened()
+    {
+        var catalog = new SchemeCatalog(_store);
+        Assert.Throws<InvalidOperationException>(() => catalog.Find("five-star-service"));
+        await catalog.OpenAsync(Shipped);
+        Assert.Equal(1, FiveStar(catalog).Version);
+    }
+
     [Fact]
     public async Task Open_SeedsEachShippedSchemeAsVersion1_Once()
     {

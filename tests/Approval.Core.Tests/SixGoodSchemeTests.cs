@@ -1,3 +1,4 @@
+using Approval.Core.Explanations;
 using Approval.Core.Schemes;
 
 namespace Approval.Core.Tests;
@@ -95,12 +96,14 @@ public sealed class SixGoodSchemeTests
     }
 
     [Fact]
-    public void TheExplanation_NamesEachDimensionsStandardsMetAndPoints_InChineseAndEnglish()
+    public void TheExplanation_NamesEachDimensionsStandardsMetAndPoints()
     {
+        // Rendered in both languages by the web's templates (ExplanationTextsTests).
         var result = Rate(new() { ["leadership"] = [0, 1, 3] });
-        Assert.Contains("班子建设好 3/4 项达成 15/20 分(未达成:团结协作,贯彻落实民主集中制原则) / leadership: 3 of 4 standards met, 15 of 20 points (not met: #3)",
-            result.Explanation);
-        Assert.Contains("制度落实好 0/6 项达成 0/15 分", result.Explanation.Single(l => l.Contains("systems")));
+        Assert.Contains(ExplanationCodes.DimensionMissed.With(("name", "班子建设好"), ("key", "leadership"), ("met", 3), ("count", 4), ("points", "15"),
+            ("weight", "20"), ("missed", "团结协作,贯彻落实民主集中制原则"), ("missedEn", "#3")), result.Explanation);
+        var systems = result.Explanation.Single(l => l.Args.GetValueOrDefault("key") == "systems");
+        Assert.Equal(("制度落实好", "0", "6", "0", "15"), (systems.Args["name"], systems.Args["met"], systems.Args["count"], systems.Args["points"], systems.Args["weight"]));
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public sealed class SchemesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((5, 91m), (result.GetProperty("level").GetInt32(), result.GetProperty("score").GetDecimal()));
-        Assert.Contains(result.GetProperty("explanation").EnumerateArray(), l => l.GetString()!.Contains("以最高的为准"));
+        // Each line as its code and arguments, and its text in the request's language (Chinese by default).
+        Assert.Contains(result.GetProperty("explanation").EnumerateArray(), l => l.GetProperty("code").GetString() == "bands.bonus-highest"
+            && l.GetProperty("args").GetProperty("points").GetString() == "5" && l.GetProperty("text").GetString()!.EndsWith("+5(以最高的为准)", StringComparison.Ordinal));
     }
 
     [Fact]

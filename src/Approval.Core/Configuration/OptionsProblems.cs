@@ -11,16 +11,6 @@ public sealed class OptionsProblems(string section)
 
     public IReadOnlyList<string> All => _problems;
 
-    /// <summary>The same collector for a nested section (<c>Approval</c> → <c>Approval:Smtp</c>).</summary>
-    public OptionsProblems Under(string key)
-    {
-        var nested = new OptionsProblems($"{section}:{key}");
-        _pending.Add(nested);
-        return nested;
-    }
-
-    private readonly List<OptionsProblems> _pending = [];
-
     public void Range(string key, long value, long min, long max)
     {
         if (value < min || value > max) Add(key, $"须在 {min} 到 {max} 之间，现为 {value} / must be between {min} and {max}, not {value}.");
@@ -38,6 +28,6 @@ public sealed class OptionsProblems(string section)
 
     public void Add(string key, string message) => _problems.Add($"{section}:{key} {message}");
 
-    /// <summary>Every problem of this section and the sections under it.</summary>
-    public IReadOnlyList<string> Collect() => [.. _problems, .. _pending.SelectMany(p => p.Collect())];
+    /// <summary>Every problem of the section, each starting with its key.</summary>
+    public IReadOnlyList<string> Collect() => [.. _problems];
 }

@@ -15,7 +15,7 @@ namespace Approval.Core.Demo;
 /// Fills an empty embedded database with <see cref="DemoCounty"/> (演示数据): the tree, the roster, the users, and
 /// this year's campaign under way (<see cref="DemoCampaign"/>), so that a first start shows a working county.
 /// </summary>
-public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database database, OrgStore orgs, UserStore users, DemoCampaign campaign,
+public sealed class DemoSeeder(IOptions<DemoOptions> options, Database database, OrgStore orgs, UserStore users, DemoCampaign campaign,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>Who can sign in to the demo; the same on every demo database (README, login page).</summary>
@@ -35,7 +35,7 @@ public sealed class DemoSeeder(IOptions<ApprovalOptions> options, Database datab
             && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
-    /// Seeds when <see cref="ApprovalOptions.Demo"/> is on, the database is SQLite (embedded mode: a server database is
+    /// Seeds when <see cref="DemoOptions.Demo"/> is on, the database is SQLite (embedded mode: a server database is
     /// someone's real data) and it holds no organization yet, so a second start does nothing. True when it seeded.
     /// </summary>
     public async Task<bool> SeedAsync()

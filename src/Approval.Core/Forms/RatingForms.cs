@@ -272,7 +272,8 @@ public sealed class RecheckFindingsForm(SchemeCatalog schemes) : TaskForm
         var scheme = RatingSubject.SchemeOf(context, schemes);
         var rectification = scheme?.Rectification is { } line && (line.Inclusive ? level <= line.Level : level < line.Level);
         variables["result"] = Json(new RatingResult(level == 0 ? null : level, level > 0 && !rectification, rectification, null, [],
-            [$"复检降星:{current}星 → {(level == 0 ? "不定星级" : $"{level}星")} / re-check demotion: level {current} → {level}"])
+            [level == 0 ? Explanations.ExplanationCodes.RecheckNoLevel.With(("before", current))
+                : Explanations.ExplanationCodes.RecheckDemoted.With(("before", current), ("after", level))])
         { PreviousLevel = current, Findings = findings });
     }
 }

@@ -6,7 +6,7 @@ namespace Approval.Core.Limits;
 /// <c>Approval:Limits:*</c>: what one request, file or model may cost this server (issue 14 §5). Each limit, when
 /// reached, answers with a problem naming its key; README "Limits" lists them.
 /// </summary>
-public sealed class LimitsOptions
+public sealed class LimitsOptions : Configuration.ICheckedOptions
 {
     /// <summary>Any request body, however it is sent (Content-Length or chunked).</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

@@ -12,13 +12,13 @@ namespace Approval.Core.Mail;
 /// Delivers composed mails over SMTP with MailKit. A failure (server down, refused) throws, and the outbox retries
 /// with back-off; after its last attempt the mail is on the administrators' dead-letter list.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<ApprovalOptions> options) : IOutboxHandler
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IOutboxHandler
 {
     public string Kind => EmailMessage.OutboxKind;
 
     public async Task DeliverAsync(OutboxItem item, CancellationToken ct)
     {
-        var smtp = options.Value.Smtp;
+        var smtp = options.Value;
         var email = item.Payload.Deserialize<EmailMessage>(StoreJson.Options)
             ?? throw new InvalidOperationException($"Outbox row {item.Id} holds no mail.");
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };

@@ -3,7 +3,7 @@ namespace Approval.Core.Mail;
 public enum SmtpTls { None, StartTls, SslOnConnect, Auto }
 
 /// <summary><c>Approval:Smtp</c>. Without <see cref="Host"/>, mails are kept in the outbox and shown to administrators.</summary>
-public sealed class SmtpOptions
+public sealed class SmtpOptions : Configuration.ICheckedOptions
 {
     public string? Host { get; set; }
     public int Port { get; set; } = 25;

@@ -12,7 +12,7 @@ namespace Approval.Core.Obligations;
 /// start racing another node's fails on that table's key and is rolled back. Run by the sweep job and the demo clock.
 /// </summary>
 public sealed class ObligationScheduler(Database database, WorkflowRuntime runtime, ObligationCatalog catalog, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<ApprovalOptions> options, ILogger<ObligationScheduler> logger)
+    Microsoft.Extensions.Options.IOptions<ObligationOptions> options, ILogger<ObligationScheduler> logger)
 {
     public const string Process = "obligation";
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Approval.Core.Explanations;
 using Approval.Core.Schemes;
 using Approval.Engine;
 
@@ -19,8 +21,9 @@ public static class AssessmentScoring
         var rating = RatingResult.From(result);
         if (counted.Count > 0) rating.Explanation.Insert(0, CountedAbsences.Explain(counted));
         if (appraisal is { Rate: { } rate })
-            rating.Explanation.Insert(0, $"党员群众测评:党员 {appraisal.Members}/{appraisal.Eligible} 人参加,群众代表 {appraisal.Masses} 人,满意 {appraisal.Satisfied}/{appraisal.Cast} = {rate:P0} / "
-                                         + $"appraisal: {appraisal.Members} of {appraisal.Eligible} members and {appraisal.Masses} representatives of the masses, {rate:P0} satisfied");
+            rating.Explanation.Insert(0, ExplanationCodes.AppraisalCounted.With(("members", appraisal.Members), ("eligible", appraisal.Eligible),
+                ("masses", appraisal.Masses), ("satisfied", appraisal.Satisfied), ("cast", appraisal.Cast),
+                ("rate", (rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%")));
         return (rating, []);
     }
 }

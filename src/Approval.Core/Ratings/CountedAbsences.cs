@@ -47,11 +47,11 @@ public static class CountedAbsences
     }
 
     /// <summary>The explanation line: each kind with its dates ("无故不参加上级组织召开的会议 2 次(2027-03-05、2027-06-10)").</summary>
-    public static string Explain(IReadOnlyList<CountedAbsence> counted)
+    public static Explanations.Explanation Explain(IReadOnlyList<CountedAbsence> counted)
     {
         var groups = counted.GroupBy(c => c.Kind).ToList();
         var zh = string.Join(";", groups.Select(g => $"{SchemeTerms.AbsenceEventName(g.Key).Zh} {g.Count()} 次({string.Join("、", g.Select(c => c.When))})"));
         var en = string.Join("; ", groups.Select(g => $"{SchemeTerms.AbsenceEventName(g.Key).En}: {g.Count()} ({string.Join(", ", g.Select(c => c.When))})"));
-        return $"计入缺席 {counted.Count} 次:{zh} / {counted.Count} absences counted: {en}";
+        return Explanations.ExplanationCodes.AbsencesCounted.With(("count", counted.Count), ("events", zh), ("eventsEn", en));
     }
 }

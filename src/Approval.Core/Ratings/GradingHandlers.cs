@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Approval.Core.Explanations;
 using Approval.Core.Schemes;
 using Approval.Core.Workflow;
 
 namespace Approval.Core.Ratings;
 
 /// <summary>One organization on the grading committee's list: its approved score and the grade the shares give it.</summary>
-public sealed record GradingCandidate(string SubjectId, string Name, decimal Score, int Rank, string Grade, IReadOnlyList<string> Explanation);
+public sealed record GradingCandidate(string SubjectId, string Name, decimal Score, int Rank, string Grade, IReadOnlyList<Explanation> Explanation);
 
 /// <summary>
 /// 六好's grading round (<c>workflows/grading.bpmn</c>) and the graded cycles' side of it: "基层党委以最终考评分数为基础,

@@ -54,7 +54,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var total = kind == "organization"
             ? campaign.rated_orgs ?? await h.SingleAsync<int>("select count(*) from organizations where path > @rootPath and path < @end", new { rootPath, end = Orgs.OrgDirectory.PathEnd(rootPath) })
             : campaign.rated_members ?? await CampaignHandlers.MembersUnderAsync(h, rootPath);
-        var messages = new List<string>();
+        var reasons = new List<Explanations.Explanation>();
         // The other results already decided, per level (a handful of rows, however large the campaign).
         List<(int? level, long n)> decided = scheme.Quotas.Count == 0 ? [] : (await h.QueryAsync<(int? level, long n)>("""
             select level, count(*) as n from campaign_results where campaign_id = @campaignId and subject_kind = @kind and subject_id <> @subjectId
@@ -64,15 +64,17 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         {
             // How many the quota counts among them (a rejected result has no level: "以下" includes it).
             var others = (Decided: (int)decided.Sum(d => d.n), Inside: (int)decided.Where(d => quota.Counts(d.level)).Sum(d => d.n));
+            (string, object?)[] named = [("key", quota.Key), ("quote", quota.Quote ?? ""), ("level", quota.Level), ("bound", quota.Bound(total)),
+                ("total", total), ("share", (quota.Share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%"), ("inside", others.Inside)];
             if (quota.Comparison == "max" && quota.Counts(result.Level) && others.Inside + 1 > quota.Bound(total))
-                messages.Add($"{quota.Level}星名额 {quota.Bound(total)}(共{total}个的{quota.Share:P0})已用 {others.Inside} / quota {quota.Key}: {others.Inside} of {quota.Bound(total)} used. {quota.Quote}");
+                reasons.Add(Explanations.ExplanationCodes.QuotaFull.With(named));
             var remaining = total - others.Decided - 1;
             if (quota.Comparison == "min" && !quota.Counts(result.Level) && others.Inside + remaining < quota.Bound(total))
-                messages.Add($"{quota.Level}星及以下至少 {quota.Bound(total)} 个(共{total}个的{quota.Share:P0}),已有 {others.Inside} 个,尚余 {remaining} 个未评定 / "
-                             + $"quota {quota.Key}: at least {quota.Bound(total)} required, {others.Inside} so far and {remaining} undecided. {quota.Quote}");
+                reasons.Add(Explanations.ExplanationCodes.QuotaFloor.With([.. named, ("remaining", remaining)]));
         }
-        h.Set("quotaExceeded", messages.Count > 0);
-        h.Set("quotaMessage", messages.Count == 0 ? null : string.Join("\n", messages));
+        h.Set("quotaExceeded", reasons.Count > 0);
+        // Read by the owner's review (quota-review); instances checked before codes hold the text in quotaMessage.
+        h.Set("quotaReasons", reasons.Count == 0 ? null : reasons);
         await UpsertAsync(h, result, "approved");
     }
 
@@ -82,7 +84,7 @@ public sealed class RatingHandlers(SchemeCatalog schemes, Obligations.Obligation
         var result = h.Get<RatingResult>("result")!;
         if (h.TryText("outcome") == "lower" && int.TryParse(h.TryText("quotaLevel"), out var level) && level < (result.Level ?? 0))
         {
-            result = result with { Level = level, Explanation = [.. result.Explanation, $"因名额限制调整为{level}星 / lowered to level {level} by the quota review"] };
+            result = result with { Level = level, Explanation = [.. result.Explanation, Explanations.ExplanationCodes.QuotaLowered.With(("level", level))] };
             h.Set("result", result);
         }
         await UpsertAsync(h, result, "approved");

@@ -1,10 +1,11 @@
+using Approval.Core.Explanations;
 using Approval.Core.Schemes;
 
 namespace Approval.Core.Ratings;
 
 /// <summary>A proposed or final rating as the workflows carry it in the <c>result</c> variable and notices show it.</summary>
 public sealed record RatingResult(
-    int? Level, bool Qualified, bool Rectification, decimal? Score, List<StarResult> Stars, List<string> Explanation)
+    int? Level, bool Qualified, bool Rectification, decimal? Score, List<StarResult> Stars, List<Explanation> Explanation)
 {
     public int? PreviousLevel { get; init; }
     /// <summary>六好's grade (优秀、良好、基本合格、不合格), set by the grading committee after the round.</summary>

@@ -18,12 +18,12 @@ public sealed record DecidedReminder(string TaskId, string Kind, long At, string
 /// <c>digest:{user}:{day}</c> makes at most one digest per user per day, <c>reminder:{task}:{kind}:{at}:{user}</c>
 /// one immediate mail per reminder and recipient.
 /// </summary>
-public sealed class ReminderMailer(IOptions<ApprovalOptions> options)
+public sealed class ReminderMailer(IOptions<ReminderOptions> reminders, IOptions<Configuration.PublicUrlOptions> site)
 {
     // China Standard Time, as the campaign calendar keeps its deadlines.
     private static readonly TimeSpan China = Campaigns.CampaignCalendar.Offset;
 
-    private ReminderTemplates Templates => new(options.Value.Reminders.Language, options.Value.PublicUrl);
+    private ReminderTemplates Templates => new(reminders.Value.Language, site.Value.PublicUrl);
 
     /// <summary>The day a digest belongs to, in China time (yyyy-MM-dd).</summary>
     public static string DayOf(DateTimeOffset at) => at.ToOffset(China).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
 namespace Approval.Core.Reminders;
 
 /// <summary><c>Approval:Reminders</c>: how reminders are grouped and when they go out.</summary>
-public sealed class ReminderOptions
+public sealed class ReminderOptions : Configuration.ICheckedOptions
 {
     /// <summary>The hour (China time, UTC+8) from which the day's digest goes out: one mail per user listing their reminded tasks.</summary>
     public int DigestHour { get; set; } = 8;

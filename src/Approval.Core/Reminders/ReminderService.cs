@@ -16,7 +16,7 @@ public sealed record UrgeResult(UrgeStatus Status, int Mails = 0, DateTimeOffset
 /// The reminder round the sweep job runs (decide what is due, then the day's digest once its hour has come), and
 /// 催办: a reviewer reminding the holders of a subordinate organization's task.
 /// </summary>
-public sealed class ReminderService(Database database, TimeProvider clock, IOptions<ApprovalOptions> options, ReminderSweep sweep,
+public sealed class ReminderService(Database database, TimeProvider clock, IOptions<ReminderOptions> options, ReminderSweep sweep,
     ReminderMailer mailer, WorkflowRuntime runtime, TaskAccess access)
 {
     private const string DigestDayKey = "reminders.digest-day";
@@ -37,7 +37,7 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
     public async Task<DigestResult?> DigestIfDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (now.ToOffset(China).Hour < options.Value.Reminders.DigestHour) return null;
+        if (now.ToOffset(China).Hour < options.Value.DigestHour) return null;
         var day = ReminderMailer.DayOf(now);
         // The sweep asks every minute: once this node knows today's digest is done it does not take the write lock
         // again to find out. The database stays the judge (another node may have sent it).
@@ -69,7 +69,7 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
         if (!access.Holds(actor, task.OrgId, Roles.OrgDepartment)) return new(UrgeStatus.Forbidden);
         if (task.Status != Engine.Runtime.TaskStatus.Open) return new(UrgeStatus.NotOpen);
         var now = clock.GetUtcNow();
-        var interval = options.Value.Reminders.UrgeInterval;
+        var interval = options.Value.UrgeInterval;
         return await database.WriteAsync(async (c, t) =>
         {
             var last = await c.ExecuteScalarAsync<long?>("select max(at) from reminders where task_id = @taskId and kind = @kind",
@@ -79,7 +79,7 @@ public sealed class ReminderService(Database database, TimeProvider clock, IOpti
             await c.ExecuteAsync("insert into reminders (task_id, kind, at, created_at, actor, status) values (@TaskId, @Kind, @At, @At, @Actor, 'pending')", reminder, t);
             await c.ExecuteAsync("insert into history (instance_id, at, kind, element_id, actor, task_id) values (@instance, @at, @kind, @element, @actor, @taskId)",
                 new { instance = task.InstanceId, at = reminder.At, kind = HistoryKinds.TaskUrged, element = task.ElementId, actor = actor.Login, taskId }, t);
-            var mails = options.Value.Reminders.Immediate.Contains(ReminderKinds.Urge) ? await mailer.MailNowAsync(c, t, [reminder], now) : 0;
+            var mails = options.Value.Immediate.Contains(ReminderKinds.Urge) ? await mailer.MailNowAsync(c, t, [reminder], now) : 0;
             return new UrgeResult(UrgeStatus.Sent, mails);
         }, ct);
     }

@@ -16,7 +16,7 @@ public sealed record ReminderSweepResult(int Tasks, int Reminders, int MailsNow)
 /// recorded once (a sweep that ran late records each, and the digest lists the task once), the urgent kinds are
 /// mailed in the same transaction, and the task's next moment is stored. An escalation marks the task escalated.
 /// </summary>
-public sealed class ReminderSweep(Database database, TimeProvider clock, IOptions<ApprovalOptions> options, ReminderMailer mailer)
+public sealed class ReminderSweep(Database database, TimeProvider clock, IOptions<ReminderOptions> options, ReminderMailer mailer)
 {
     public async Task<ReminderSweepResult> RunAsync(CancellationToken ct = default)
     {
@@ -33,7 +33,7 @@ public sealed class ReminderSweep(Database database, TimeProvider clock, IOption
 
     private async Task<ReminderSweepResult> DecideBatchAsync(DbConnection c, DbTransaction t, DateTimeOffset now)
     {
-        var settings = options.Value.Reminders;
+        var settings = options.Value;
         var nowMs = EpochTime.ToMs(now);
         var due = (await c.QueryAsync<DueTask>($"""
             select r.task_id as id, r.next_at, t.created_at, t.due_at, t.extensions, t.status

@@ -1,3 +1,5 @@
+using Approval.Core.Explanations;
+
 namespace Approval.Core.Schemes;
 
 public sealed record Subject(string Kind, string? Sector);
@@ -54,12 +56,12 @@ public sealed record EvaluationRequest
     public Facts Facts { get; init; } = new();
 }
 
-public sealed record StarResult(string Key, string Name, bool Awarded, string Reason)
+public sealed record StarResult(string Key, string Name, bool Awarded, Explanation Reason)
 {
     /// <summary>A 个性星 (shown by its name, marked as the subject's own choice).</summary>
     public bool Individual { get; init; }
 }
 
-/// <summary>The outcome with the rules that made it, each line in Chinese and English.</summary>
+/// <summary>The outcome with the rules that made it, each line a code with its arguments (<see cref="ExplanationCodes"/>).</summary>
 public sealed record EvaluationResult(
-    int? Level, bool Qualified, bool Rectification, decimal? Score, IReadOnlyList<StarResult> Stars, IReadOnlyList<string> Explanation);
+    int? Level, bool Qualified, bool Rectification, decimal? Score, IReadOnlyList<StarResult> Stars, IReadOnlyList<Explanation> Explanation);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Approval.Core.Explanations;
+using static Approval.Core.Explanations.ExplanationCodes;
 
 namespace Approval.Core.Schemes;
 
@@ -20,9 +22,9 @@ public static class ForcedDistribution
 {
     /// <summary>
     /// One organization's grade: its rank (1 = best; equal scores share the best rank of their group), the grade
-    /// (<see cref="GradeShare.Grade"/>, and its English name) and the lines that explain it in Chinese and English.
+    /// (<see cref="GradeShare.Grade"/>, and its English name) and the lines that explain it.
     /// </summary>
-    public sealed record Graded(string SubjectId, decimal Score, int Rank, string Grade, string? GradeEn, IReadOnlyList<string> Explanation);
+    public sealed record Graded(string SubjectId, decimal Score, int Rank, string Grade, string? GradeEn, IReadOnlyList<Explanation> Explanation);
 
     /// <summary>
     /// Grades the organizations rated together (one grading committee's round). Returns them best first. An empty
@@ -66,35 +68,27 @@ public static class ForcedDistribution
         return grades.Count - 1;
     }
 
-    private static string RankLine(decimal score, int first, int last, int count) => last == first
-        ? $"得分 {Num(score)},第{first + 1}名,共{count}个 / score {Num(score)}, rank {first + 1} of {count}"
-        : $"得分 {Num(score)},与另外{last - first}个同分,并列第{first + 1}名,共{count}个"
-          + $" / score {Num(score)}, tied with {last - first} more at rank {first + 1} of {count}";
+    private static Explanation RankLine(decimal score, int first, int last, int count) => last == first
+        ? GradeRank.With(("score", Num(score)), ("rank", first + 1), ("count", count))
+        : GradeRankTied.With(("score", Num(score)), ("others", last - first), ("rank", first + 1), ("count", count));
 
-    private static string RuleLine(RatingScheme scheme)
+    private static Explanation RuleLine(RatingScheme scheme)
     {
-        var quote = scheme.GradesQuote is { } q ? $"“{q}”" : "等次按比例划分";
         var zh = string.Join("、", scheme.Grades.Select(g => $"{g.Grade} {Pct(g.Share)}"));
         var en = string.Join(", ", scheme.Grades.Select(g => $"{g.GradeEn ?? g.Grade} {Pct(g.Share)}"));
-        return $"{quote}:{zh} / grades by share of those rated together, best first: {en}";
+        return scheme.GradesQuote is { } quote
+            ? GradeRuleQuoted.With(("quote", quote), ("shares", zh), ("sharesEn", en))
+            : GradeRule.With(("shares", zh), ("sharesEn", en));
     }
 
-    private static string PlaceLine(RatingScheme scheme, int index, int first, int last, int count, bool worse)
+    private static Explanation PlaceLine(RatingScheme scheme, int index, int first, int last, int count, bool worse)
     {
         var grade = scheme.Grades[index];
         var (from, to) = (scheme.Grades.Take(index).Sum(g => g.Share), scheme.Grades.Take(index + 1).Sum(g => g.Share));
-        var band = $"{Pct(from)}–{Pct(to)}";
-        var en = grade.GradeEn ?? grade.Grade;
-        if (first == last)
-        {
-            var middle = (2m * first + 1) / (2 * count);
-            return $"名次中点位于前 {Pct(middle)},在{grade.Grade}的区间({band})内 → {grade.Grade}"
-                   + $" / the rank's midpoint is {Pct(middle)} from the top, inside {en}'s {band}: {en}";
-        }
+        (string, object?)[] named = [("grade", grade.Grade), ("gradeEn", grade.GradeEn ?? grade.Grade), ("band", $"{Pct(from)}–{Pct(to)}")];
+        if (first == last) return GradePlace.With([("middle", Pct((2m * first + 1) / (2 * count))), .. named]);
         var decisive = worse ? last : first;
-        return $"同分并列第{first + 1}至{last + 1}名,同分取{(worse ? "较低" : "较高")}等次,按第{decisive + 1}名定为{grade.Grade}({band})"
-               + $" / equal scores over ranks {first + 1}–{last + 1} share the {(worse ? "worse" : "better")} grade,"
-               + $" that of rank {decisive + 1}: {en} ({band})";
+        return (worse ? GradePlaceTiedWorse : GradePlaceTiedBetter).With([("first", first + 1), ("last", last + 1), ("decisive", decisive + 1), .. named]);
     }
 
     private static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

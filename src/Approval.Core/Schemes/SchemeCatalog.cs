@@ -17,30 +17,48 @@ public sealed class SchemeCatalog
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
     private const int MaxNote = 2000;
 
-    // Versions per key, oldest first. Scoring reads it once per subject, so reads take no lock: a save builds a
-    // new dictionary under _write and publishes it whole.
-    private volatile Dictionary<string, RatingScheme[]> _versions;
+    // Versions per key, oldest first; null until the catalog is open. Scoring reads it once per subject, so reads
+    // take no lock: a save builds a new dictionary under _write and publishes it whole.
+    private volatile Dictionary<string, RatingScheme[]>? _versions;
     private readonly Lock _write = new();
     private readonly SchemeStore? _store;
 
     public SchemeCatalog(IEnumerable<RatingScheme> schemes, SchemeStore? store = null)
     {
         _store = store;
-        _versions = schemes.GroupBy(s => s.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Version).ToArray(), StringComparer.Ordinal);
+        _versions = ByKey(schemes);
     }
+
+    /// <summary>The application's catalog, empty until <see cref="OpenAsync(IEnumerable{RatingScheme})"/> (at start-up, before requests).</summary>
+    public SchemeCatalog(SchemeStore store) => _store = store;
 
     /// <summary>The shipped schemes stored if absent (see <see cref="SchemeStore.SeedAsync"/>), then every stored version loaded.</summary>
     public static async Task<(SchemeCatalog Catalog, IReadOnlyList<string> Renumbered)> OpenAsync(SchemeStore store, IEnumerable<RatingScheme> shipped)
     {
-        var renumbered = await store.SeedAsync(shipped);
-        return (new SchemeCatalog(await store.LoadAllAsync(), store), renumbered);
+        var catalog = new SchemeCatalog(store);
+        return (catalog, await catalog.OpenAsync(shipped));
     }
 
-    /// <summary>The latest version of each scheme, by key.</summary>
-    public IReadOnlyList<RatingScheme> All => _versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value[^1]).ToList();
+    /// <summary>Opens this catalog: the shipped schemes stored if absent, then every stored version loaded; returns the renumbering warnings.</summary>
+    public async Task<IReadOnlyList<string>> OpenAsync(IEnumerable<RatingScheme> shipped)
+    {
+        var store = _store ?? throw new InvalidOperationException("This catalog has no store to open.");
+        var renumbered = await store.SeedAsync(shipped);
+        var loaded = ByKey(await store.LoadAllAsync());
+        lock (_write) _versions = loaded;
+        return renumbered;
+    }
 
-    public RatingScheme? Find(string key) => _versions.TryGetValue(key, out var versions) ? versions[^1] : null;
+    private static Dictionary<string, RatingScheme[]> ByKey(IEnumerable<RatingScheme> schemes) =>
+        schemes.GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Version).ToArray(), StringComparer.Ordinal);
+
+    private Dictionary<string, RatingScheme[]> Loaded => _versions
+        ?? throw new InvalidOperationException("The rating schemes are read before the catalog is open (ApprovalInitializer.OpenSchemesAsync opens it at start-up).");
+
+    /// <summary>The latest version of each scheme, by key.</summary>
+    public IReadOnlyList<RatingScheme> All => Loaded.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value[^1]).ToList();
+
+    public RatingScheme? Find(string key) => Loaded.TryGetValue(key, out var versions) ? versions[^1] : null;
 
     /// <summary>
     /// The version a campaign runs on (<paramref name="version"/> null: the latest). A version this node has not
@@ -55,16 +73,16 @@ public sealed class SchemeCatalog
         : Known(key, wanted) ?? (_store is not null && await _store.LoadAsync(key, wanted) is { } loaded ? Add(loaded) : null);
 
     private RatingScheme? Known(string key, int version) =>
-        _versions.TryGetValue(key, out var versions) ? Array.Find(versions, s => s.Version == version) : null;
+        Loaded.TryGetValue(key, out var versions) ? Array.Find(versions, s => s.Version == version) : null;
 
     /// <summary>Every version of a scheme, oldest first.</summary>
-    public IReadOnlyList<RatingScheme> Versions(string key) => _versions.TryGetValue(key, out var versions) ? versions : [];
+    public IReadOnlyList<RatingScheme> Versions(string key) => Loaded.TryGetValue(key, out var versions) ? versions : [];
 
     /// <summary>Picks up the versions other nodes stored since this one loaded (before showing or starting from the latest).</summary>
     public async Task RefreshAsync()
     {
         if (_store is null) return;
-        foreach (var scheme in await _store.LoadNewerAsync(_versions.ToDictionary(v => v.Key, v => v.Value[^1].Version)))
+        foreach (var scheme in await _store.LoadNewerAsync(Loaded.ToDictionary(v => v.Key, v => v.Value[^1].Version)))
             Add(scheme);
     }
 
@@ -96,9 +114,9 @@ public sealed class SchemeCatalog
     {
         lock (_write)
         {
-            var versions = _versions.GetValueOrDefault(scheme.Key) ?? [];
+            var versions = Loaded.GetValueOrDefault(scheme.Key) ?? [];
             if (Array.Find(versions, s => s.Version == scheme.Version) is { } known) return known; // versions never change
-            _versions = new Dictionary<string, RatingScheme[]>(_versions, StringComparer.Ordinal)
+            _versions = new Dictionary<string, RatingScheme[]>(Loaded, StringComparer.Ordinal)
             {
                 [scheme.Key] = [.. versions.Append(scheme).OrderBy(s => s.Version)],
             };

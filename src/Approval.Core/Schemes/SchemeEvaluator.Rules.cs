@@ -1,20 +1,23 @@
 using Approval.Engine;
+using Approval.Core.Explanations;
+using static Approval.Core.Explanations.ExplanationCodes;
+
 namespace Approval.Core.Schemes;
 
 public static partial class SchemeEvaluator
 {
-    private static (int? Level, decimal Score) RateBands(RatingScheme scheme, EvaluationRequest request, List<string> explain)
+    private static (int? Level, decimal Score) RateBands(RatingScheme scheme, EvaluationRequest request, List<Explanation> explain)
     {
         var facts = request.Facts;
         var score = request.Score!.Value;
-        explain.Add($"考评得分 {Num(score)} / assessed score {Num(score)}");
+        explain.Add(AssessedScore.With(("score", Num(score))));
         foreach (var bonus in scheme.Bonuses)
         {
             var found = bonus.Facts.SelectMany(f => facts.Kinds(f)).Select(k => bonus.Values[k]).ToList();
             if (found.Count == 0) continue;
             var points = bonus.Aggregate == "max" ? found.Max() : found.Sum();
             score += points;
-            explain.Add($"加分 {bonus.Name} +{Num(points)}{(bonus.Aggregate == "max" && found.Count > 1 ? "(以最高的为准)" : "")} / bonus {bonus.Key} +{Num(points)}{(bonus.Aggregate == "max" && found.Count > 1 ? " (the highest only)" : "")}");
+            explain.Add((bonus.Aggregate == "max" && found.Count > 1 ? BonusHighest : Bonus).With(("name", bonus.Name), ("key", bonus.Key), ("points", Num(points))));
         }
         foreach (var deduction in scheme.Deductions)
         {
@@ -23,7 +26,7 @@ public static partial class SchemeEvaluator
                 : deduction.PointsEach!.Value * facts.Count(deduction.Fact);
             if (points == 0) continue;
             score -= points;
-            explain.Add($"扣分 {deduction.Name} −{Num(points)} / deduction {deduction.Key} −{Num(points)}");
+            explain.Add(DeductionApplied.With(("name", deduction.Name), ("key", deduction.Key), ("points", Num(points))));
         }
         var noLevel = false;
         if (facts.SatisfactionRate is { } rate)
@@ -32,22 +35,22 @@ public static partial class SchemeEvaluator
                 if (rule.Deduct is { } d)
                 {
                     score -= d;
-                    explain.Add($"满意率 {Pct(rate)} 低于 {Pct(rule.Below)},扣{Num(d)}分 / satisfaction {Pct(rate)} below {Pct(rule.Below)}: −{Num(d)}");
+                    explain.Add(SatisfactionDeduction.With(("rate", Pct(rate)), ("below", Pct(rule.Below)), ("points", Num(d))));
                 }
                 if (rule.NoLevel)
                 {
                     noLevel = true;
-                    explain.Add($"满意率 {Pct(rate)} 低于 {Pct(rule.Below)},不定星级 / satisfaction {Pct(rate)} below {Pct(rule.Below)}: no level");
+                    explain.Add(SatisfactionNoLevel.With(("rate", Pct(rate)), ("below", Pct(rule.Below))));
                 }
             }
         var band = scheme.Bands.Where(b => score >= b.Min).MaxBy(b => b.Min);
         explain.Add(band is null
-            ? $"总分 {Num(score)} 不足 {Num(scheme.Bands.Min(b => b.Min))} 分,不定星级 / total {Num(score)}: below every band, no level"
-            : $"总分 {Num(score)} ≥ {Num(band.Min)} → {band.Level}星 / total {Num(score)} reaches {Num(band.Min)}: level {band.Level}");
+            ? BandNone.With(("total", Num(score)), ("lowest", Num(scheme.Bands.Min(b => b.Min))))
+            : BandReached.With(("total", Num(score)), ("min", Num(band.Min)), ("level", band.Level)));
         return (noLevel ? null : band?.Level, score);
     }
 
-    private static decimal RateWeighted(RatingScheme scheme, EvaluationRequest request, List<string> explain)
+    private static decimal RateWeighted(RatingScheme scheme, EvaluationRequest request, List<Explanation> explain)
     {
         var score = 0m;
         // "达成目标得分,不达成不得分": a dimension scores the points of its standards met, nothing for the others.
@@ -57,16 +60,17 @@ public static partial class SchemeEvaluator
             var points = met.Sum(i => dimension.Standards[i].Points);
             score += points;
             var missed = Enumerable.Range(0, dimension.Standards.Count).Where(i => !met.Contains(i)).ToList();
-            explain.Add($"{dimension.Name} {met.Count}/{dimension.Standards.Count} 项达成 {Num(points)}/{Num(dimension.Weight)} 分"
-                        + (missed.Count == 0 ? "" : $"(未达成:{string.Join("、", missed.Select(i => dimension.Standards[i].Text))})")
-                        + $" / {dimension.Key}: {met.Count} of {dimension.Standards.Count} standards met, {Num(points)} of {Num(dimension.Weight)} points"
-                        + (missed.Count == 0 ? "" : $" (not met: {string.Join(", ", missed.Select(i => $"#{i + 1}"))})"));
+            (string, object?)[] args = [("name", dimension.Name), ("key", dimension.Key), ("met", met.Count), ("count", dimension.Standards.Count),
+                ("points", Num(points)), ("weight", Num(dimension.Weight))];
+            explain.Add(missed.Count == 0 ? DimensionScored.With(args) : DimensionMissed.With([.. args,
+                ("missed", string.Join("、", missed.Select(i => dimension.Standards[i].Text))),
+                ("missedEn", string.Join(", ", missed.Select(i => $"#{i + 1}")))]));
         }
-        explain.Add($"总分 {Num(score)};等级按正态分布在同批支部中评定 / total {Num(score)}; the grade is set by forced distribution among the branches rated together");
+        explain.Add(WeightedTotal.With(("total", Num(score))));
         return score;
     }
 
-    private static int? ApplyCaps(RatingScheme scheme, Subject subject, Facts facts, int? level, List<string> explain)
+    private static int? ApplyCaps(RatingScheme scheme, Subject subject, Facts facts, int? level, List<Explanation> explain)
     {
         foreach (var cap in scheme.Caps.Where(c => c.Subject is null || c.Subject == subject.Kind))
         {
@@ -82,16 +86,18 @@ public static partial class SchemeEvaluator
             if (cap.MaxLevel is { } max && level > max) level = max;
             if (cap.DemoteBy > 0) level = level - cap.DemoteBy is var l && l > 0 ? l : null;
             if (level != before)
-                explain.Add($"{cap.Quote ?? cap.Key}:{before}星 → {(level is null ? "不定星级" : $"{level}星")} / cap {cap.Key}: level {before} → {(level?.ToString() ?? "none")}");
+                explain.Add(level is null
+                    ? CapNoLevel.With(("quote", cap.Quote ?? cap.Key), ("key", cap.Key), ("before", before))
+                    : CapLowered.With(("quote", cap.Quote ?? cap.Key), ("key", cap.Key), ("before", before), ("after", level)));
         }
         return level;
     }
 
-    private static bool IsRectification(RatingScheme scheme, int? level, List<string> explain)
+    private static bool IsRectification(RatingScheme scheme, int? level, List<Explanation> explain)
     {
         if (scheme.Rectification is not { } line) return false;
         var below = level is null || (line.Inclusive ? level <= line.Level : level < line.Level);
-        if (below) explain.Add($"列入整顿(低于{(line.Inclusive ? "或等于" : "")}{line.Level}星) / listed for rectification");
+        if (below) explain.Add((line.Inclusive ? RectificationAtMost : Rectification).With(("level", line.Level)));
         return below;
     }
 

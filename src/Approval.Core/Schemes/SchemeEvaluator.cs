@@ -1,5 +1,7 @@
 using System.Globalization;
 using Approval.Engine;
+using Approval.Core.Explanations;
+using static Approval.Core.Explanations.ExplanationCodes;
 
 namespace Approval.Core.Schemes;
 
@@ -14,7 +16,7 @@ public static partial class SchemeEvaluator
     {
         var problems = Validate(scheme, request);
         if (problems.Count > 0) return (null, problems);
-        var explain = new List<string>();
+        var explain = new List<Explanation>();
         int? level;
         decimal? score = null;
         IReadOnlyList<StarResult> stars = [];
@@ -23,7 +25,7 @@ public static partial class SchemeEvaluator
             case "stars":
                 stars = RateStars(scheme, request, explain);
                 level = stars.Count(s => s.Awarded);
-                explain.Add($"星级 = 获得的星数 {level} / level = stars earned: {level}");
+                explain.Add(LevelByStars.With(("level", level)));
                 break;
             case "bands":
                 (level, score) = RateBands(scheme, request, explain);
@@ -39,7 +41,7 @@ public static partial class SchemeEvaluator
             ? level is { } l && (line.Inclusive ? l >= line.Level : l > line.Level)
             : scheme.Method != "weighted" && level is not null && !rectification;
         if (scheme.Qualified is not null)
-            explain.Add(qualified ? $"合格(不低于{scheme.Qualified.Level}星) / qualified" : $"不合格(低于{scheme.Qualified.Level}星) / not qualified");
+            explain.Add((qualified ? Qualified : NotQualified).With(("level", scheme.Qualified.Level)));
         return (new EvaluationResult(level, qualified, rectification, score, stars, explain), []);
     }
 
@@ -68,7 +70,7 @@ public static partial class SchemeEvaluator
 
     private const string ImplicitIndividual = "individual:";
 
-    private static List<StarResult> RateStars(RatingScheme scheme, EvaluationRequest request, List<string> explain)
+    private static List<StarResult> RateStars(RatingScheme scheme, EvaluationRequest request, List<Explanation> explain)
     {
         var results = new List<StarResult>();
         // 共性星 first, then the 个性星 pledged ("'十星'分别由共性星和个性星组成"); both are earned the same ways.
@@ -78,35 +80,34 @@ public static partial class SchemeEvaluator
             {
                 "score" => ByScore(scheme.StarScoreThreshold!, star, request.ItemScores.TryGetValue(star.Key, out var p) ? p : null),
                 "vote" => ByVote(scheme, request.Votes.GetValueOrDefault(star.Key)),
-                _ => request.DailyStars.GetValueOrDefault(star.Key)
-                    ? (true, "日常管理直接确定 / decided by daily management")
-                    : (false, "日常管理未确认 / not confirmed by daily management"),
+                _ => request.DailyStars.GetValueOrDefault(star.Key) ? (true, DailyConfirmed.With()) : (false, DailyUnconfirmed.With()),
             };
             results.Add(new StarResult(star.Key, star.Name, awarded, reason) { Individual = !star.IsCommon });
-            explain.Add($"{(star.IsCommon ? "" : "个性星 ")}{star.Name}: {(awarded ? "得星" : "不得星")} — {reason}");
+            var line = star.IsCommon ? awarded ? StarEarned : StarNotEarned : awarded ? IndividualStarEarned : IndividualStarNotEarned;
+            explain.Add(line.With(reason, ("star", star.Name)));
         }
         return results;
     }
 
-    private static (bool, string) ByScore(Threshold threshold, Star star, decimal? points)
+    private static (bool, Explanation) ByScore(Threshold threshold, Star star, decimal? points)
     {
-        if (points is null) return (false, "未评分 / not scored");
+        if (points is null) return (false, NotScored.With());
         var ratio = points.Value / star.MaxPoints;
         var met = threshold.IsMetBy(ratio);
-        return (met, $"{Num(points.Value)}/{Num(star.MaxPoints)} = {Pct(ratio)} {(met ? "≥" : "<")} {Pct(threshold.Ratio)}"
-                     + $" / {Num(points.Value)} of {Num(star.MaxPoints)} points {(met ? "meets" : "misses")} {Pct(threshold.Ratio)}");
+        return (met, (met ? ScoreMet : ScoreMissed).With(
+            ("points", Num(points.Value)), ("max", Num(star.MaxPoints)), ("ratio", Pct(ratio)), ("threshold", Pct(threshold.Ratio))));
     }
 
-    private static (bool, string) ByVote(RatingScheme scheme, VoteCount? votes)
+    private static (bool, Explanation) ByVote(RatingScheme scheme, VoteCount? votes)
     {
-        if (votes is null) return (false, "未测评 / no vote");
+        if (votes is null) return (false, NoVote.With());
         var participation = (decimal)votes.Cast / votes.Eligible;
         if (scheme.Participation is { } line && !line.IsMetBy(participation))
-            return (false, $"参与率 {Pct(participation)} 低于 {Pct(line.Ratio)},测评无效 / participation {Pct(participation)} below {Pct(line.Ratio)}: the vote is invalid");
+            return (false, VoteInvalid.With(("participation", Pct(participation)), ("line", Pct(line.Ratio))));
         var approval = votes.Cast == 0 ? 0 : (decimal)votes.Approve / votes.Cast;
         var threshold = scheme.VoteThreshold!;
         var met = threshold.IsMetBy(approval);
-        var relation = met ? (threshold.Inclusive ? "≥" : ">") : (threshold.Inclusive ? "<" : "≤");
-        return (met, $"赞成 {votes.Approve}/{votes.Cast} = {Pct(approval)} {relation} {Pct(threshold.Ratio)} / approval {Pct(approval)} {(met ? "passes" : "fails")} {(threshold.Inclusive ? "at least" : "more than")} {Pct(threshold.Ratio)}");
+        var code = met ? threshold.Inclusive ? VotePassedAtLeast : VotePassedMoreThan : threshold.Inclusive ? VoteFailedAtLeast : VoteFailedMoreThan;
+        return (met, code.With(("approve", votes.Approve), ("cast", votes.Cast), ("approval", Pct(approval)), ("threshold", Pct(threshold.Ratio))));
     }
 }

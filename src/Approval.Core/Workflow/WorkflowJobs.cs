@@ -11,7 +11,7 @@ namespace Approval.Core.Workflow;
 /// losing Hangfire's own state (in-memory storage, a restart) loses nothing.
 /// </summary>
 public sealed class WorkflowJobs(WorkflowRuntime runtime, OutboxDispatcher outbox, NodeIdentity node, SweepGate gate,
-    Reminders.ReminderService reminders, Obligations.ObligationScheduler obligations, Voting.VoteStore votes, IOptions<ApprovalOptions> options,
+    Reminders.ReminderService reminders, Obligations.ObligationScheduler obligations, Voting.VoteStore votes, IOptions<SweepOptions> options,
     ILogger<WorkflowJobs> logger)
 {
     public const string SweepJobId = "timer-sweep";

@@ -15,7 +15,7 @@ public static class CalendarFeed
     public const int MaxEvents = 500;
 
     public static void MapCalendarFeed(this IEndpointRouteBuilder app) =>
-        app.MapGet("/calendar/{token}.ics", async (string token, UserStore users, TaskQueries queries, OrgStore orgs, TimeProvider clock, IOptions<ApprovalOptions> options) =>
+        app.MapGet("/calendar/{token}.ics", async (string token, UserStore users, TaskQueries queries, OrgStore orgs, TimeProvider clock, IOptions<Approval.Core.Configuration.PublicUrlOptions> options) =>
         {
             if (await users.FindByCalendarTokenAsync(token) is not { } user) return Problems.NotFound("No calendar has this address.");
             var tasks = (await queries.ListAsync(user, new TaskFilter("open", PageSize: MaxEvents))).Items;

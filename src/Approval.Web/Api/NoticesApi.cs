@@ -29,12 +29,12 @@ public static class NoticesApi
         var current = past != true;
         var (count, capped) = await notices.CountAsync(current, search);
         response.Headers["X-Total-Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) + (capped ? "+" : "");
-        return TypedResults.Ok(await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20));
+        return TypedResults.Ok<IReadOnlyList<Notice>>((await notices.ListAsync(current, search, page ?? 1, pageSize ?? 20)).Select(RatingResultDto.Render).ToList());
     }
 
-    /// <summary>一则公示 / one notice with its content and period; anonymous.</summary>
+    /// <summary>一则公示 / one notice with its content and period (a result's explanation lines with their text in the request's language); anonymous.</summary>
     private static async Task<Results<Ok<Notice>, ProblemHttpResult>> GetAsync(string id, NoticeStore notices) =>
-        await notices.GetAsync(id) is { } notice ? TypedResults.Ok(notice) : Problems.NotFound($"Notice {id} does not exist.");
+        await notices.GetAsync(id) is { } notice ? TypedResults.Ok(RatingResultDto.Render(notice)) : Problems.NotFound($"Notice {id} does not exist.");
 
     /// <summary>202 when filed; 400 naming each bad field; 409 when the notice is over; 429 when one address files too many.</summary>
     private static async Task<Results<Accepted, ProblemHttpResult>> FileAsync(string id, NewObjection request, HttpContext http, NoticeStore notices)

@@ -32,6 +32,15 @@ public static class SchemesApi
     /// <summary>A stored version; <c>created</c> is false when the document said the same as the latest version (nothing stored).</summary>
     public sealed record SchemeSavedDto(string Key, int Version, bool Created);
 
+    /// <summary>A dry run's outcome: the stars with their reasons and the lines that explain it, each as its code and arguments with its text in the request's language.</summary>
+    public sealed record EvaluationDto(int? Level, bool Qualified, bool Rectification, decimal? Score, IReadOnlyList<StarResultDto> Stars,
+        IReadOnlyList<ExplanationDto> Explanation);
+
+    public sealed record StarResultDto(string Key, string Name, bool Awarded, bool Individual, ExplanationDto Reason)
+    {
+        public static StarResultDto Of(StarResult star) => new(star.Key, star.Name, star.Awarded, star.Individual, ExplanationDto.Of(star.Reason));
+    }
+
     public static void MapSchemesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/schemes", ListAsync);
@@ -98,10 +107,12 @@ public static class SchemesApi
         Problems.Validation($"The scheme has {problems.Count} problem(s); nothing was stored.", problems.Select(p => new { Path = p.Where ?? "$", p.Code, p.Message }));
 
     /// <summary>A dry run of the scoring: nothing is stored.</summary>
-    private static Results<Ok<EvaluationResult>, ProblemHttpResult> Evaluate(string key, int? version, EvaluationRequest request, SchemeCatalog catalog)
+    private static Results<Ok<EvaluationDto>, ProblemHttpResult> Evaluate(string key, int? version, EvaluationRequest request, SchemeCatalog catalog)
     {
         if (catalog.Find(key, version) is not { } scheme) return Problems.NotFound($"No rating scheme '{key}'{(version is null ? "" : $" version {version}")}.");
         var (result, problems) = SchemeEvaluator.Evaluate(scheme, request);
-        return result is null ? Problems.Fields(problems) : TypedResults.Ok(result);
+        return result is null ? Problems.Fields(problems) : TypedResults.Ok(new EvaluationDto(result.Level, result.Qualified, result.Rectification, result.Score,
+            result.Stars.Select(StarResultDto.Of).ToList(),
+            result.Explanation.Select(ExplanationDto.Of).ToList()));
     }
 }

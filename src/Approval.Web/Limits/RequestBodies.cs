@@ -4,6 +4,7 @@ using Approval.Engine.Parsing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 
 namespace Approval.Web.Limits;
@@ -19,10 +20,10 @@ public static class RequestBodies
 {
     public const string TooLargeCode = "body-too-large";
 
-    public static IServiceCollection AddRequestBodyLimits(this IServiceCollection services, LimitsOptions limits)
+    public static IServiceCollection AddRequestBodyLimits(this IServiceCollection services)
     {
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxImportBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((o, limits) => o.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<LimitsOptions>>((o, limits) => o.MultipartBodyLengthLimit = limits.Value.MaxImportBytes);
         return services;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Approval.Web.Pages.Shared;
 
 namespace Approval.Web.Localization;
@@ -13,9 +12,7 @@ namespace Approval.Web.Localization;
 /// </summary>
 public static class ProblemTexts
 {
-    private sealed record Text(string Zh, string En);
-
-    private static readonly Lazy<IReadOnlyDictionary<string, Text>> All = new(Load);
+    private static readonly Lazy<IReadOnlyDictionary<string, BilingualTexts.Text>> All = new(() => BilingualTexts.Load("problem-texts.json"));
 
     public static IReadOnlyCollection<string> Codes => All.Value.Keys.ToList();
 
@@ -27,13 +24,4 @@ public static class ProblemTexts
 
     /// <summary>How a problem reads on a page: in Chinese the code's text (the English message stays as detail); in English the message itself.</summary>
     public static string Explain(string? code, string message) => Ui.English ? message : For(code) ?? message;
-
-    private static IReadOnlyDictionary<string, Text> Load()
-    {
-        using var stream = typeof(ProblemTexts).Assembly.GetManifestResourceStream("problem-texts.json")
-            ?? throw new InvalidOperationException("The embedded problem-texts.json is missing.");
-        using var document = JsonDocument.Parse(stream);
-        return document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith("//", StringComparison.Ordinal))
-            .ToDictionary(p => p.Name, p => new Text(p.Value.GetProperty("zh").GetString()!, p.Value.GetProperty("en").GetString()!), StringComparer.Ordinal);
-    }
 }

@@ -13,7 +13,7 @@ namespace Approval.Web.Pages;
 /// address is shown once; asking again replaces it, so a leaked link can be revoked.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class CalendarModel(CurrentUser current, UserStore users, IOptions<ApprovalOptions> options) : PageModel
+public sealed class CalendarModel(CurrentUser current, UserStore users, IOptions<Approval.Core.Configuration.PublicUrlOptions> options) : PageModel
 {
     public string? FeedUrl { get; private set; }
 

@@ -84,6 +84,7 @@ public sealed class CycleHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = new CycleHost(db, settings);
+        await host._services.OpenSchemesAsync();
         await host.Get<ShippedWorkflows>().DeployAsync();
         var orgs = host.Get<OrgStore>();
         host.County = await Create(orgs, new NewOrganization("某某县委", "committee", null, null, null, null, null));

@@ -68,7 +68,9 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         await ActLateAsync(host, host.TownDept, "assessment", host.Town.Id,
             values: new { score = 84, facts = new { commendations = new[] { "city" }, innovations = new[] { "city" } } });
         var proposed = (await host.Runtime.GetInstanceAsync(vote.InstanceId))!.Variables["result"];
-        Assert.Contains(proposed.GetProperty("explanation").EnumerateArray(), l => l.GetString()!.Contains("满意 12/13 = 92"));
+        Assert.Contains(proposed.GetProperty("explanation").EnumerateArray(), l => l.GetProperty("code").GetString() == "assessment.appraisal"
+            && (l.GetProperty("args").GetProperty("satisfied").GetString(), l.GetProperty("args").GetProperty("cast").GetString(),
+                l.GetProperty("args").GetProperty("rate").GetString()) == ("12", "13", "92%"));
         Assert.Equal((90m, 5), (proposed.GetProperty("score").GetDecimal(), proposed.GetProperty("level").GetInt32()));
         await ActLateAsync(host, host.TownDiscipline, "discipline-opinion", host.Town.Id, "clear");
         await ActLateAsync(host, host.TownDept, "tier-approval", host.Town.Id, "approve", "同意");
@@ -115,8 +117,9 @@ public abstract class FiveStarServiceCycleTests(Func<(Core.Infrastructure.Databa
         var review = await host.OpenTasksAsync("quota-review", host.County.Id);
         Assert.Equal(reviewed, review.Count == 1);
         if (!reviewed) return;
-        var message = (await host.Runtime.GetInstanceAsync(review[0].InstanceId))!.Variables["quotaMessage"].GetString()!;
-        Assert.Contains("至少 1 个", message);
+        var reasons = (await host.Runtime.GetInstanceAsync(review[0].InstanceId))!.Variables["quotaReasons"];
+        var floor = Assert.Single(reasons.EnumerateArray());
+        Assert.Equal(("quota.floor", "1"), (floor.GetProperty("code").GetString(), floor.GetProperty("args").GetProperty("bound").GetString()));
         await host.CompleteAsync(host.CountyDept, "quota-review", host.County.Id, "lower", values: new { quotaLevel = 1 });
         var notice = (await host.Notices.ListAsync(current: true, null, 1, 20)).Single(n => n.SubjectId == host.Town.Id);
         Assert.Equal(1, notice.Content.GetProperty("level").GetInt32());

@@ -165,5 +165,5 @@ public sealed class DemoGuardTests
     }
 
     [Fact(DisplayName = "Without --demo or Approval:Demo=true a first start seeds nothing")]
-    public void Demo_IsOffByDefault() => Assert.False(new ApprovalOptions().Demo);
+    public void Demo_IsOffByDefault() => Assert.False(new DemoOptions().Demo);
 }

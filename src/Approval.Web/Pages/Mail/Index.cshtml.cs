@@ -14,7 +14,7 @@ namespace Approval.Web.Pages.Mail;
 /// dead letters) with search; a dead letter can be sent again. Without SMTP (embedded mode) this is where mails are read.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(MailStore mail, IOptions<ApprovalOptions> options) : PageModel
+public sealed class IndexModel(MailStore mail, IOptions<SmtpOptions> options) : PageModel
 {
     private const int PageSize = 50;
 
@@ -23,7 +23,7 @@ public sealed class IndexModel(MailStore mail, IOptions<ApprovalOptions> options
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public MailPage Mails { get; private set; } = null!;
-    public bool SmtpConfigured => options.Value.Smtp.IsConfigured;
+    public bool SmtpConfigured => options.Value.IsConfigured;
     public int Pages => Math.Max(1, (Mails.Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync()

@@ -17,12 +17,17 @@ public static class Ui
 
     public static string T(string zh, string en) => English ? en : zh;
 
-    /// <summary>Problems and explanations are written "中文 / English"; each language shows its own half.</summary>
-    public static string Localize(string message)
+    /// <summary>Problems (and explanations stored before codes) are written "中文 / English"; each language shows its own half.</summary>
+    public static string Localize(string message) => Localize(message, English);
+
+    public static string Localize(string message, bool english)
     {
         var split = message.IndexOf(" / ", StringComparison.Ordinal);
-        return split < 0 ? message : English ? message[(split + 3)..] : message[..split];
+        return split < 0 ? message : english ? message[(split + 3)..] : message[..split];
     }
+
+    /// <summary>A rating's explanation line in the page's language.</summary>
+    public static string Explain(Core.Explanations.Explanation line) => Localization.ExplanationTexts.Render(line);
 
     /// <summary>The first problem of a field, in the current language; null when the field is fine.</summary>
     public static string? FieldError(IEnumerable<Problem> problems, string field) =>
