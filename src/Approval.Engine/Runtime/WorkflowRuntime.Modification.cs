@@ -25,9 +25,7 @@ public sealed partial class WorkflowRuntime
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return store.ExecuteAsync(async session =>
         {
-            var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
-            if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
-            var instance = await LoadAsync(session, task.InstanceId);
+            var (task, instance) = await OpenTaskAsync(session, taskId);
             var definition = await DefinitionOfAsync(session, instance);
             var problems = ModificationCheck.Check(definition, instance.State, null, targetElementId).ToList();
             var steps = ModificationCheck.CompletedSteps(definition, await session.ListHistoryAsync(instance.Id));
@@ -54,9 +52,7 @@ public sealed partial class WorkflowRuntime
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return store.ExecuteAsync(async session =>
         {
-            var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
-            if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
-            var instance = await LoadAsync(session, task.InstanceId);
+            var (task, instance) = await OpenTaskAsync(session, taskId);
             await StepAsync(session, instance, actor, i => i.Reassign(taskId, assignee,
                 new ModificationNote(HistoryKinds.TaskTransferred, task.ElementId, assignee, reason.Trim(), taskId)));
             return task with { Assignee = assignee };
@@ -116,5 +112,13 @@ public sealed partial class WorkflowRuntime
                 new ModificationNote(HistoryKinds.TokensMoved, targetElementId, string.Join(",", fromElementIds), reason.Trim())));
             return true;
         }, ct);
+    }
+
+    /// <summary>An open task and its instance, loaded in the transaction that acts on it (404 / 409 otherwise).</summary>
+    private static async Task<(TaskRecord Task, InstanceRecord Instance)> OpenTaskAsync(IWorkflowSession session, string taskId)
+    {
+        var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
+        if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
+        return (task, await LoadAsync(session, task.InstanceId));
     }
 }
