@@ -60,8 +60,8 @@ public static class CampaignsApi
     /// <summary>随机抽查: up to 50 rated organizations under the owner, drawn at random.</summary>
     private static async Task<Results<Ok<SampleStartedDto>, ProblemHttpResult>> SampleAsync(SampleRequest request, CurrentUser current, TaskAccess access, OrgStore orgs, CampaignService campaigns)
     {
-        if (request.Count is not (>= 1 and <= 50)) return Problems.Field("count", "抽查数量须在1至50之间 / count must be between 1 and 50.");
-        if (request.OwnerOrgId is null || await orgs.GetAsync(request.OwnerOrgId) is null) return Problems.Field("ownerOrgId", "请选择组织 / choose an organization.");
+        if (request.Count is not (>= 1 and <= 50)) return Problems.Field(Core.FieldCodes.OutOfRange, "count", "抽查数量须在1至50之间 / count must be between 1 and 50.");
+        if (request.OwnerOrgId is null || await orgs.GetAsync(request.OwnerOrgId) is null) return Problems.Field(Core.FieldCodes.UnknownReference, "ownerOrgId", "请选择组织 / choose an organization.");
         var user = await current.GetAsync();
         if (!access.Holds(user, request.OwnerOrgId, Roles.OrgDepartment)) return Problems.Forbidden("This organization is outside your scope.");
         var started = await campaigns.StartSampleAsync(request.OwnerOrgId, request.Count.Value, user.Login);
@@ -72,7 +72,7 @@ public static class CampaignsApi
     private static async Task<Results<Created<RecheckStartedDto>, ProblemHttpResult>> CaseAsync(CaseRequest request, CurrentUser current, TaskAccess access, OrgStore orgs, CampaignService campaigns)
     {
         var user = await current.GetAsync();
-        if (string.IsNullOrWhiteSpace(request.Summary)) return Problems.Field("caseSummary", "请填写案件摘要 / a case summary is required.");
+        if (string.IsNullOrWhiteSpace(request.Summary)) return Problems.Field(Core.FieldCodes.Required, "caseSummary", "请填写案件摘要 / a case summary is required.");
         var org = request.OrgId is null ? null : await orgs.GetAsync(request.OrgId);
         if (org is not null && !access.Holds(user, org.Id, Roles.Discipline))
             return Problems.Forbidden("Discipline cases are recorded by the discipline inspection covering the organization.");

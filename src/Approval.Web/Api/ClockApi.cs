@@ -32,7 +32,7 @@ public static class ClockApi
     {
         if (!clock.IsManual) return Problems.NotFound("The clock is not in manual mode (Approval:Clock=Manual).");
         if (!IsoDuration.TryParse(request.By, out var by))
-            return Problems.Field("by", "by must be an ISO 8601 duration such as P7D or PT12H.");
+            return Problems.Field(Core.FieldCodes.InvalidFormat, "by", "by must be an ISO 8601 duration such as P7D or PT12H.");
         var start = clock.Now;
         var target = by.AddTo(start) - start;
         var fired = await clock.AdvanceAsync(target);

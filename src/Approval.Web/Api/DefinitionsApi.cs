@@ -29,7 +29,7 @@ public static class DefinitionsApi
         var user = await current.GetAsync();
         var (xml, undecodable) = await request.ReadBpmnAsync(limits);
         if (undecodable is not null) return Problems.Bpmn([undecodable]);
-        if (string.IsNullOrWhiteSpace(xml)) return Problems.Field("body", "The request body must be BPMN 2.0 XML.");
+        if (string.IsNullOrWhiteSpace(xml)) return Problems.Field(Core.FieldCodes.Required, "body", "The request body must be BPMN 2.0 XML.");
         var result = await runtime.DeployAsync(xml, user.Login);
         if (!result.Succeeded) return Problems.Bpmn(result.Problems);
         var main = result.Deployed[0];

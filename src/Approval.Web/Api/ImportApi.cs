@@ -38,7 +38,7 @@ public static class ImportApi
     /// </summary>
     private static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, string? what, bool? commit, CurrentUser current, RosterImport import)
     {
-        if (file is null || file.Length == 0) return Problems.Field("file", "Upload an .xlsx or .csv file as 'file'.");
+        if (file is null || file.Length == 0) return Problems.Field(Core.FieldCodes.Required, "file", "Upload an .xlsx or .csv file as 'file'.");
         await using var stream = file.OpenReadStream();
         var report = what switch
         {
@@ -46,7 +46,7 @@ public static class ImportApi
             "members" => await import.MembersAsync(stream, file.FileName, commit == true),
             _ => null,
         };
-        if (report is null) return Problems.Field("what", "what must be organizations or members.");
+        if (report is null) return Problems.Field(Core.FieldCodes.InvalidChoice, "what", "what must be organizations or members.");
         if (commit == true && !report.IsValid)
             return Problems.Validation($"{report.Problems.Count} problem(s); nothing was imported.", report.Problems.Select(ToDto));
         return TypedResults.Ok(new ImportReportDto(report.Rows, report.Organizations, report.Members,
@@ -65,8 +65,8 @@ public static class ImportApi
         string[] columns, Func<string, Task<IReadOnlyList<Dictionary<string, object?>>>> rows)
     {
         format ??= "xlsx";
-        if (format is not ("xlsx" or "csv")) return Problems.Field("format", "format must be xlsx or csv.");
-        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        if (format is not ("xlsx" or "csv")) return Problems.Field(Core.FieldCodes.InvalidChoice, "format", "format must be xlsx or csv.");
+        if (orgId is null) return Problems.Field(Core.FieldCodes.Required, "orgId", "orgId is required.");
         if (!access.Holds(await current.GetAsync(), orgId, Roles.OrgDepartment, Roles.Secretary))
             return Problems.Forbidden("This organization is outside your scope.");
         var bytes = RosterExport.Write(await rows(orgId), format, columns);

@@ -40,7 +40,7 @@ public static class InstancesApi
     /// </summary>
     private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> WithdrawAsync(string id, WithdrawRequest? request, CurrentUser current, WorkflowRuntime runtime)
     {
-        if (request?.Reason is { Length: > MaxReasonLength }) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        if (request?.Reason is { Length: > MaxReasonLength }) return Problems.Field(Core.FieldCodes.TooLong, "reason", $"The reason is longer than {MaxReasonLength} characters.");
         await runtime.WithdrawAsync(id, (await current.GetAsync()).Login, request?.Reason);
         return TypedResults.Ok(new InstanceStateDto(id, "running"));
     }
@@ -51,11 +51,11 @@ public static class InstancesApi
     /// </summary>
     private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> MoveAsync(string id, MoveRequest? request, CurrentUser current, WorkflowRuntime runtime)
     {
-        if (request?.From is not { Count: > 0 } from || from.Any(string.IsNullOrWhiteSpace)) return Problems.Field("from", "Name the elements whose tokens move.");
-        if (from.Count > 100) return Problems.Field("from", "At most 100 elements at once.");
-        if (string.IsNullOrWhiteSpace(request.To)) return Problems.Field("to", "Name the element where the token starts.");
-        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field("reason", "Say why the tokens move; the reason is kept in the history.");
-        if (request.Reason.Length > MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        if (request?.From is not { Count: > 0 } from || from.Any(string.IsNullOrWhiteSpace)) return Problems.Field(Core.FieldCodes.Required, "from", "Name the elements whose tokens move.");
+        if (from.Count > 100) return Problems.Field(Core.FieldCodes.TooMany, "from", "At most 100 elements at once.");
+        if (string.IsNullOrWhiteSpace(request.To)) return Problems.Field(Core.FieldCodes.Required, "to", "Name the element where the token starts.");
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(Core.FieldCodes.Required, "reason", "Say why the tokens move; the reason is kept in the history.");
+        if (request.Reason.Length > MaxReasonLength) return Problems.Field(Core.FieldCodes.TooLong, "reason", $"The reason is longer than {MaxReasonLength} characters.");
         await runtime.MoveTokensAsync(id, from.Distinct().ToList(), request.To, (await current.GetAsync()).Login, request.Reason);
         return TypedResults.Ok(new InstanceStateDto(id, "running"));
     }
@@ -64,8 +64,8 @@ public static class InstancesApi
     private static async Task<Results<Ok<InstanceStateDto>, ProblemHttpResult>> CancelAsync(string id, CancelRequest? request, CurrentUser current, WorkflowRuntime runtime)
     {
         var user = await current.GetAsync();
-        if (string.IsNullOrWhiteSpace(request?.Reason)) return Problems.Field("reason", "Say why the instance is cancelled; the reason is kept in its history.");
-        if (request.Reason.Length > MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        if (string.IsNullOrWhiteSpace(request?.Reason)) return Problems.Field(Core.FieldCodes.Required, "reason", "Say why the instance is cancelled; the reason is kept in its history.");
+        if (request.Reason.Length > MaxReasonLength) return Problems.Field(Core.FieldCodes.TooLong, "reason", $"The reason is longer than {MaxReasonLength} characters.");
         await runtime.CancelAsync(id, user.Login, request.Reason);
         return TypedResults.Ok(new InstanceStateDto(id, "terminated"));
     }
@@ -78,7 +78,7 @@ public static class InstancesApi
     private static async Task<Results<Created<InstanceStateDto>, ProblemHttpResult>> StartAsync(StartRequest request, CurrentUser current, WorkflowRuntime runtime, Core.Workflow.StartPolicy policy)
     {
         var user = await current.GetAsync();
-        if (string.IsNullOrWhiteSpace(request.DefinitionKey)) return Problems.Field("definitionKey", "definitionKey is required.");
+        if (string.IsNullOrWhiteSpace(request.DefinitionKey)) return Problems.Field(Core.FieldCodes.Required, "definitionKey", "definitionKey is required.");
         if (await runtime.FindProcessAsync(request.DefinitionKey, request.Version) is not { } process)
             return Problems.NotFound(request.Version is null ? $"No process '{request.DefinitionKey}' is deployed." : $"Process '{request.DefinitionKey}' has no version {request.Version}.");
         if (policy.Check(user, process, request.Variables) is { Allowed: false } refused) return Problems.Forbidden(refused.Message!, refused.Code);

@@ -21,7 +21,7 @@ public static class MailApi
     private static async Task<Results<Ok<IEnumerable<MailDto>>, ProblemHttpResult>> ListAsync(HttpResponse response, CurrentUser current, MailStore mail, string? status, string? q, int? page, int? pageSize,
         Approval.Core.Limits.LimitsOptions limits)
     {
-        if (status is not null && !MailStore.Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", MailStore.Statuses)}.");
+        if (status is not null && !MailStore.Statuses.Contains(status)) return Problems.Field(Core.FieldCodes.InvalidChoice, "status", $"status must be one of {string.Join(", ", MailStore.Statuses)}.");
         if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
         var result = await mail.ListAsync(status, q, page ?? 1, pageSize ?? 50);
         response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -18,7 +18,7 @@ public static class MessagesApi
     {
         var user = await current.GetAsync();
         // A message may resume any instance with any variables, so it is not scoped to an organization: administrators only.
-        if (string.IsNullOrWhiteSpace(request.Name)) return Problems.Field("name", "name is required.");
+        if (string.IsNullOrWhiteSpace(request.Name)) return Problems.Field(Core.FieldCodes.Required, "name", "name is required.");
         var delivered = await runtime.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Variables);
         return delivered
             ? TypedResults.Accepted((string?)null, new DeliveredDto(true))

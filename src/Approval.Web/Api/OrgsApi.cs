@@ -82,7 +82,7 @@ public static class OrgsApi
     /// <summary>The roster is personal data: only roles covering the organization may read it.</summary>
     private static async Task<Results<Ok<IReadOnlyList<Member>>, ProblemHttpResult>> ListMembersAsync(string? orgId, CurrentUser current, TaskAccess access, OrgStore orgs)
     {
-        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        if (orgId is null) return Problems.Field(Core.FieldCodes.Required, "orgId", "orgId is required.");
         var user = await current.GetAsync();
         if (!access.Sees(user, orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's roster is outside your scope.");
@@ -92,7 +92,7 @@ public static class OrgsApi
     /// <summary>The current rating of an organization and its members, with each one's history; within scope.</summary>
     private static async Task<Results<Ok<List<RatingDto>>, ProblemHttpResult>> ListRatingsAsync(string? orgId, CurrentUser current, TaskAccess access, Core.Ledger.RatingsLedger ledger)
     {
-        if (orgId is null) return Problems.Field("orgId", "orgId is required.");
+        if (orgId is null) return Problems.Field(Core.FieldCodes.Required, "orgId", "orgId is required.");
         if (!access.Sees(await current.GetAsync(), orgId, [.. Roles.All]))
             return Problems.Forbidden("This organization's ratings are outside your scope.");
         var ratings = await ledger.CurrentWithHistoryForOrgAsync(orgId);

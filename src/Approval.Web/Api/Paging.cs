@@ -14,9 +14,9 @@ public static class Paging
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem(int? page, int? pageSize, LimitsOptions limits, int? endpointMax = null)
     {
         var max = Math.Min(limits.MaxPageSize, endpointMax ?? int.MaxValue);
-        if (page is < 1 or > MaxPage) return Problems.Field("page", $"page must be between 1 and {MaxPage:N0}.");
+        if (page is < 1 or > MaxPage) return Problems.Field(Core.FieldCodes.OutOfRange, "page", $"page must be between 1 and {MaxPage:N0}.");
         if (pageSize is { } size && (size < 1 || size > max))
-            return Problems.Field("pageSize", $"pageSize must be between 1 and {max} (Approval:Limits:MaxPageSize).");
+            return Problems.Field(Core.FieldCodes.OutOfRange, "pageSize", $"pageSize must be between 1 and {max} (Approval:Limits:MaxPageSize).");
         return null;
     }
 }

@@ -19,8 +19,9 @@ public static class Problems
         Extensions = { ["code"] = "validation", ["errors"] = errors.ToList() },
     };
 
-    public static ProblemHttpResult Field(string field, string message) =>
-        Validation(message, [new { field, message }]);
+    /// <summary>One request field refused, with its code (<see cref="Core.FieldCodes"/>), as the forms' problems are.</summary>
+    public static ProblemHttpResult Field(string code, string field, string message) =>
+        Validation(message, [new { field, code, message }]);
 
     /// <summary>Field problems as the contract has always listed them (<c>field</c>, <c>message</c>), with their <c>code</c>.</summary>
     public static ProblemHttpResult Fields(IReadOnlyList<Problem> problems) =>

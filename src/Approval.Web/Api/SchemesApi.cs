@@ -54,7 +54,7 @@ public static class SchemesApi
     private static async Task<Results<Ok<IEnumerable<SchemeSummaryDto>>, ProblemHttpResult>> ListAsync(string? version, SchemeCatalog catalog)
     {
         int? number = int.TryParse(version, out var n) ? n : null;
-        if (number is null && version is not (null or "" or "latest" or "all")) return Problems.Field("version", "version is latest, all or a version number.");
+        if (number is null && version is not (null or "" or "latest" or "all")) return Problems.Field(Core.FieldCodes.InvalidChoice, "version", "version is latest, all or a version number.");
         await catalog.RefreshAsync();
         var schemes = version == "all" ? catalog.All.SelectMany(s => catalog.Versions(s.Key))
             : number is not null ? catalog.All.Select(s => catalog.Find(s.Key, number)).OfType<RatingScheme>()

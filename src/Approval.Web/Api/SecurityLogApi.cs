@@ -12,8 +12,8 @@ public static class SecurityLogApi
     /// <summary>Newest first; <c>before</c> is the last id of the previous page (keyset paging).</summary>
     private static async Task<Results<Ok<IReadOnlyList<SecurityEvent>>, ProblemHttpResult>> ListAsync(SecurityLog log, string? kind, string? login, long? before, int? size)
     {
-        if (kind is not null && !SecurityLog.Kinds.All.Contains(kind)) return Problems.Field("kind", $"kind must be one of {string.Join(", ", SecurityLog.Kinds.All)}.");
-        if (size is < 1 or > 500) return Problems.Field("size", "size must be between 1 and 500.");
+        if (kind is not null && !SecurityLog.Kinds.All.Contains(kind)) return Problems.Field(Core.FieldCodes.InvalidChoice, "kind", $"kind must be one of {string.Join(", ", SecurityLog.Kinds.All)}.");
+        if (size is < 1 or > 500) return Problems.Field(Core.FieldCodes.OutOfRange, "size", "size must be between 1 and 500.");
         return TypedResults.Ok(await log.PageAsync(kind, string.IsNullOrWhiteSpace(login) ? null : login.Trim(), before, size ?? 100));
     }
 }

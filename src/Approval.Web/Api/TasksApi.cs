@@ -75,9 +75,9 @@ public static class TasksApi
     /// </summary>
     private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> ReturnAsync(string id, ReturnRequest? request, CurrentUser current, TaskAccess access, WorkflowRuntime runtime)
     {
-        if (string.IsNullOrWhiteSpace(request?.Target)) return Problems.Field("target", "Name the step to return to (see return-targets).");
-        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field("reason", "Say why the task is returned; the reason is kept in the history.");
-        if (request.Reason.Length > InstancesApi.MaxReasonLength) return Problems.Field("reason", $"The reason is longer than {InstancesApi.MaxReasonLength} characters.");
+        if (string.IsNullOrWhiteSpace(request?.Target)) return Problems.Field(Core.FieldCodes.Required, "target", "Name the step to return to (see return-targets).");
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(Core.FieldCodes.Required, "reason", "Say why the task is returned; the reason is kept in the history.");
+        if (request.Reason.Length > InstancesApi.MaxReasonLength) return Problems.Field(Core.FieldCodes.TooLong, "reason", $"The reason is longer than {InstancesApi.MaxReasonLength} characters.");
         var task = await runtime.GetTaskAsync(id);
         if (task is null) return Problems.NotFound($"Task {id} does not exist.");
         var user = await current.GetAsync();
@@ -107,10 +107,10 @@ public static class TasksApi
         Approval.Core.Limits.LimitsOptions limits)
     {
         status ??= "open";
-        if (!Statuses.Contains(status)) return Problems.Field("status", $"status must be one of {string.Join(", ", Statuses)}.");
+        if (!Statuses.Contains(status)) return Problems.Field(Core.FieldCodes.InvalidChoice, "status", $"status must be one of {string.Join(", ", Statuses)}.");
         if (Paging.Problem(page, pageSize, limits) is { } badPage) return badPage;
         var cursor = TaskCursor.Parse(after);
-        if (after is not null && cursor is null) return Problems.Field("after", "after must be the X-Next-After of a previous page.");
+        if (after is not null && cursor is null) return Problems.Field(Core.FieldCodes.InvalidFormat, "after", "after must be the X-Next-After of a previous page.");
         var user = await current.GetAsync();
         var filter = new TaskFilter(status, assignee, candidateGroup, orgId, page ?? 1, pageSize ?? 50)
         {

@@ -48,8 +48,8 @@ public static class UsersApi
     /// <summary>用户列表 / accounts with their roles and state, searchable, a page at a time (administrators).</summary>
     private static async Task<Results<Ok<IReadOnlyList<UserSummary>>, ProblemHttpResult>> ListAsync(HttpResponse response, UserAdministration admin, string? search, int? page, int? pageSize)
     {
-        if (page is < 1 or > 100_000) return Problems.Field("page", "page must be between 1 and 100000.");
-        if (pageSize is < 1 or > 200) return Problems.Field("pageSize", "pageSize must be between 1 and 200.");
+        if (page is < 1 or > 100_000) return Problems.Field(Core.FieldCodes.OutOfRange, "page", "page must be between 1 and 100000.");
+        if (pageSize is < 1 or > 200) return Problems.Field(Core.FieldCodes.OutOfRange, "pageSize", "pageSize must be between 1 and 200.");
         var size = pageSize ?? 50;
         var (items, total) = await admin.ListAsync(search, ((page ?? 1) - 1) * size, size);
         response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
