@@ -23,7 +23,7 @@ internal sealed partial class DapperWorkflowSession
         AppendRemovedBookmarks(batch, step);
         AppendAddedBookmarks(batch, instance, step.AddedBookmarks, countTasks: !dialect.CountsInsertedTasks);
         AppendMigratedBookmarks(batch, instance, step);
-        AppendReassignedBookmarks(batch, step);
+        AppendChangedTaskBookmarks(batch, step);
         AppendHistory(batch, instance.Id, step.History);
         // The idempotency key is unique: a step replayed after a crash cannot queue the same message twice.
         var at = EpochTime.ToMs(step.At);
@@ -94,14 +94,17 @@ internal sealed partial class DapperWorkflowSession
         }
     }
 
-    /// <summary>转交: the task belongs to its new assignee alone, so it leaves every candidate's inbox (TaskInbox reads assigned tasks from tasks).</summary>
-    private static void AppendReassignedBookmarks(SqlBatch batch, StepResult step)
+    /// <summary>
+    /// 转交 and 后加签 change an open task in place. An assigned task belongs to its assignee alone, so it leaves every
+    /// candidate's inbox (TaskInbox reads assigned tasks from tasks).
+    /// </summary>
+    private static void AppendChangedTaskBookmarks(SqlBatch batch, StepResult step)
     {
-        foreach (var b in step.ReassignedBookmarks)
+        foreach (var b in step.ChangedTaskBookmarks)
         {
             batch.Append($"update bookmarks set data = {Json(b)} where id = {b.Id}");
-            batch.Append($"update tasks set assignee = {b.Task!.Assignee} where id = {b.Id}");
-            batch.Append($"update task_candidates set inbox = 0 where task_id = {b.Id} and inbox = 1");
+            batch.Append($"update tasks set assignee = {b.Task!.Assignee}, extensions = {Json(b.Task.Extensions)} where id = {b.Id}");
+            if (b.Task.Assignee is not null) batch.Append($"update task_candidates set inbox = 0 where task_id = {b.Id} and inbox = 1");
         }
     }
 

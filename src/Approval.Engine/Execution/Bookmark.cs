@@ -64,9 +64,12 @@ public sealed class TaskInfo
     public Dictionary<string, string> Extensions { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The same task held by <paramref name="assignee"/> alone (转交).</summary>
-    internal TaskInfo WithAssignee(string assignee) => new()
+    internal TaskInfo WithAssignee(string assignee) => With(assignee, CandidateUsers, CandidateGroups, Extensions);
+
+    /// <summary>The same task (name, organization, form, due date) for other holders, or with other marks (加签).</summary>
+    internal TaskInfo With(string? assignee, List<string> candidateUsers, List<string> candidateGroups, Dictionary<string, string> extensions) => new()
     {
-        Name = Name, Assignee = assignee, CandidateUsers = CandidateUsers, CandidateGroups = CandidateGroups, OrgId = OrgId, FormKey = FormKey,
-        Priority = Priority, DueAt = DueAt, FollowUpAt = FollowUpAt, Extensions = Extensions,
+        Name = Name, Assignee = assignee, CandidateUsers = candidateUsers, CandidateGroups = candidateGroups, OrgId = OrgId, FormKey = FormKey,
+        Priority = Priority, DueAt = DueAt, FollowUpAt = FollowUpAt, Extensions = extensions,
     };
 }

@@ -20,6 +20,14 @@ public sealed class InstanceState
     public Bookmark? FindBookmark(string id) => Bookmarks.Find(b => b.Id == id);
     public IEnumerable<Execution> ChildrenOf(string id) => Executions.Where(e => e.ParentId == id);
 
+    /// <summary>The scopes that hold <paramref name="execution"/>, innermost first, up to the root.</summary>
+    public IEnumerable<Execution> AncestorsOf(Execution execution)
+    {
+        for (var parent = execution.ParentId is null ? null : FindExecution(execution.ParentId); parent is not null;
+             parent = parent.ParentId is null ? null : FindExecution(parent.ParentId))
+            yield return parent;
+    }
+
     /// <summary>Element ids where tokens currently are (the root scope excluded).</summary>
     public IReadOnlyList<string> ActiveElementIds() =>
         Executions.Where(e => e.ParentId is not null && !e.IsMultiInstanceBody).Select(e => e.ElementId).Distinct().ToList();

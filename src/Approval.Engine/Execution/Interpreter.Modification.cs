@@ -24,16 +24,20 @@ public sealed partial class Interpreter
         var target = _definition.Node(targetElementId);
         var root = _state.Executions.Find(e => e.ParentId is null)
             ?? throw new InvalidOperationException($"Instance {_state.InstanceId} has no root execution.");
-        var chain = ScopesAbove(target);
+        var chain = target.StartableScopesAbove(out var blocker);
+        if (blocker is not null)
+            throw new InvalidOperationException($"'{target.Id}' lies in '{blocker}', which a token cannot be started in.");
 
+        // The live scopes on the way to the target, root first, as far as they run after the cancellation.
+        List<Execution> running;
         if (fromElementIds is null)
         {
             // Everything but the scopes on the way to the target goes.
-            var held = HeldScopes(root, chain);
-            for (var i = 0; i < held.Count; i++)
+            running = HeldScopes(root, chain);
+            for (var i = 0; i < running.Count; i++)
             {
-                var keep = i + 1 < held.Count ? held[i + 1] : null;
-                foreach (var child in _state.ChildrenOf(held[i].Id).Where(c => c != keep).ToList()) Cancel(child);
+                var keep = i + 1 < running.Count ? running[i + 1] : null;
+                foreach (var child in _state.ChildrenOf(running[i].Id).Where(c => c != keep).ToList()) Cancel(child);
             }
         }
         else
@@ -44,12 +48,11 @@ public sealed partial class Interpreter
                 .ToList();
             var parents = cancelled.Select(e => e.ParentId!).Distinct().ToList();
             foreach (var execution in cancelled) Cancel(execution);
-            var keep = HeldScopes(root, chain);
-            foreach (var parentId in parents) CancelIfEmpty(parentId, keep);
+            running = HeldScopes(root, chain);
+            foreach (var parentId in parents) CancelIfEmpty(parentId, running);
         }
 
         // Open the scopes that do not run, then start the token.
-        var running = HeldScopes(root, chain);
         var scopeToken = running[^1];
         foreach (var scope in chain.Skip(running.Count - 1))
         {
@@ -74,13 +77,49 @@ public sealed partial class Interpreter
         var (bookmark, _) = Resolve(bookmarkId, BookmarkKind.Task);
         var reassigned = bookmark.WithTask(bookmark.Task!.WithAssignee(assignee));
         _state.Bookmarks[_state.Bookmarks.IndexOf(bookmark)] = reassigned;
-        Result.ReassignedBookmarks.Add(reassigned);
+        Result.ChangedTaskBookmarks.Add(reassigned);
+        History(note.Kind, note.ElementId, note.Outcome, note.Comment, note.TaskId);
+        return Result;
+    }
+
+    /// <summary>
+    /// 前加签: the open task <paramref name="bookmarkId"/> closes (its host marks it), and <paramref name="signer"/> gets a
+    /// task of the same step to give an opinion first; when they are done, the task comes back to
+    /// <paramref name="requester"/> (<see cref="Behaviors.UserTaskBehavior"/>). The token does not move: the step's
+    /// boundary timers keep counting, and the added task is part of this instance only, not of its definition.
+    /// </summary>
+    public StepResult AddSignBefore(string bookmarkId, string signer, string requester, ModificationNote note)
+    {
+        var (bookmark, token) = Resolve(bookmarkId, BookmarkKind.Task);
+        var task = bookmark.Task!;
+        RemoveBookmark(bookmark, RemovalReason.Completed);
+        History(note.Kind, note.ElementId, note.Outcome, note.Comment, note.TaskId);
+        var marks = AddedSign.Without(task.Extensions);
+        marks[AddedSign.Position] = AddedSign.Before;
+        marks[AddedSign.ReturnsTo] = requester;
+        var added = AddBookmark(token, bookmark.ElementId, BookmarkKind.Task, isBoundary: false, task: task.With(signer, [], [], marks));
+        History(HistoryKinds.TaskCreated, bookmark.ElementId, taskId: added.Id);
+        return Result;
+    }
+
+    /// <summary>
+    /// 后加签: the open task stays with its holders, marked so that its completion does not end the step but opens a
+    /// task of the same step for <paramref name="signer"/>, whose completion then does.
+    /// </summary>
+    public StepResult AddSignAfter(string bookmarkId, string signer, ModificationNote note)
+    {
+        var (bookmark, _) = Resolve(bookmarkId, BookmarkKind.Task);
+        var task = bookmark.Task!;
+        var marks = new Dictionary<string, string>(task.Extensions, StringComparer.Ordinal) { [AddedSign.Then] = signer };
+        var marked = bookmark.WithTask(task.With(task.Assignee, task.CandidateUsers, task.CandidateGroups, marks));
+        _state.Bookmarks[_state.Bookmarks.IndexOf(bookmark)] = marked;
+        Result.ChangedTaskBookmarks.Add(marked);
         History(note.Kind, note.ElementId, note.Outcome, note.Comment, note.TaskId);
         return Result;
     }
 
     /// <summary>The live executions that hold the target's enclosing scopes, root first, as far as they run.</summary>
-    private List<Execution> HeldScopes(Execution root, List<SubProcess> chain)
+    private List<Execution> HeldScopes(Execution root, IReadOnlyList<SubProcess> chain)
     {
         var held = new List<Execution> { root };
         foreach (var scope in chain)
@@ -92,30 +131,12 @@ public sealed partial class Interpreter
         return held;
     }
 
-    /// <summary>The embedded sub-processes around <paramref name="node"/>, outermost first (checked: none is multi-instance or an event sub-process).</summary>
-    private List<SubProcess> ScopesAbove(FlowNode node)
-    {
-        var chain = new List<SubProcess>();
-        for (var scope = node.Scope; scope is not ProcessDefinition; scope = ((FlowNode)scope).Scope)
-        {
-            if (scope is not SubProcess { MultiInstance: null } sub)
-                throw new InvalidOperationException($"'{node.Id}' lies in '{scope.ScopeId}', which a token cannot be started in.");
-            chain.Insert(0, sub);
-        }
-        return chain;
-    }
-
     /// <summary>Whether an ancestor of <paramref name="execution"/> is at one of <paramref name="elementIds"/> (then it goes with that one).</summary>
-    private bool UnderAny(Execution execution, HashSet<string> elementIds)
-    {
-        for (var parent = execution.ParentId is null ? null : _state.FindExecution(execution.ParentId); parent is not null;
-             parent = parent.ParentId is null ? null : _state.FindExecution(parent.ParentId))
-            if (parent.ParentId is not null && elementIds.Contains(parent.ElementId)) return true;
-        return false;
-    }
+    private bool UnderAny(Execution execution, HashSet<string> elementIds) =>
+        _state.AncestorsOf(execution).Any(parent => parent.ParentId is not null && elementIds.Contains(parent.ElementId));
 
     /// <summary>An embedded sub-process whose last token was moved away is over: it is cancelled (its boundaries with it), and so up.</summary>
-    private void CancelIfEmpty(string executionId, List<Execution> keep)
+    private void CancelIfEmpty(string executionId, IReadOnlyList<Execution> keep)
     {
         var scope = _state.FindExecution(executionId);
         if (scope is null || scope.ParentId is null || keep.Contains(scope) || _state.ChildrenOf(scope.Id).Any()) return;

@@ -31,8 +31,11 @@ public sealed class StepResult
     /// </summary>
     public List<Bookmark> MigratedBookmarks { get; } = [];
 
-    /// <summary>Tasks handed to another person (转交): the store rewrites their assignee; nothing else about them changes.</summary>
-    public List<Bookmark> ReassignedBookmarks { get; } = [];
+    /// <summary>
+    /// Open tasks changed in place: handed to another person (转交: the store rewrites the assignee, and the task
+    /// leaves its candidates' inboxes) or marked with a signer to follow (后加签: the store rewrites its marks).
+    /// </summary>
+    public List<Bookmark> ChangedTaskBookmarks { get; } = [];
 
     /// <summary>The instance now runs another version of its process (the store updates its definition columns).</summary>
     public bool DefinitionChanged { get; set; }
@@ -103,4 +106,8 @@ public static class HistoryKinds
     public const string TokensMoved = "tokens-moved";
     /// <summary>转交: the task's holder handed it to another person (outcome: who now holds it; comment: why).</summary>
     public const string TaskTransferred = "task-transferred";
+    /// <summary>前加签: the holder asked a person to sign before them (outcome: the signer; comment: why; the task comes back after).</summary>
+    public const string SignAddedBefore = "sign-added-before";
+    /// <summary>后加签: the holder asked a person to sign after them, before the step is done (outcome: the signer; comment: why).</summary>
+    public const string SignAddedAfter = "sign-added-after";
 }

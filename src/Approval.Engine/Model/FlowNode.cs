@@ -39,5 +39,26 @@ public abstract class FlowNode
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
 
+    /// <summary>
+    /// The embedded sub-processes around this node, outermost first, where a token can be started alone (instance
+    /// modification); <paramref name="blocker"/> names the first enclosing scope that forbids it (a multi-instance or
+    /// an event sub-process), and the chain is then empty.
+    /// </summary>
+    public IReadOnlyList<SubProcess> StartableScopesAbove(out string? blocker)
+    {
+        var chain = new List<SubProcess>();
+        for (var scope = Scope; scope is not ProcessDefinition; scope = ((FlowNode)scope).Scope)
+        {
+            if (scope is not SubProcess { MultiInstance: null } sub)
+            {
+                blocker = scope.ScopeId;
+                return [];
+            }
+            chain.Insert(0, sub);
+        }
+        blocker = null;
+        return chain;
+    }
+
     public override string ToString() => $"{GetType().Name}({Id})";
 }

@@ -14,6 +14,8 @@ public static class ModificationCodes
     public const string SourceInMultiInstance = "source-in-multi-instance";
     public const string NotAnEarlierStep = "not-an-earlier-step";
     public const string AlreadyActed = "already-acted";
+    public const string AddedForOpinion = "added-for-opinion";
+    public const string SignerAlreadyNamed = "signer-already-named";
 }
 
 /// <summary>Refused before anything changed: the problems say why, each with its code and element.</summary>
@@ -89,17 +91,11 @@ public static class ModificationCheck
 
     private static string? EnclosingBlocker(FlowNode node)
     {
-        for (var scope = node.Scope; scope is not ProcessDefinition; scope = ((FlowNode)scope).Scope)
-            if (scope is not SubProcess { MultiInstance: null }) return scope.ScopeId;
-        return null;
+        node.StartableScopesAbove(out var blocker);
+        return blocker;
     }
 
     /// <summary>Whether the token runs inside one item of a multi-instance sub-process (an item of its own multi-instance activity is fine).</summary>
-    private static bool InsideMultiInstanceItem(InstanceState state, Execution.Execution token)
-    {
-        for (var parent = token.ParentId is null ? null : state.FindExecution(token.ParentId); parent is not null;
-             parent = parent.ParentId is null ? null : state.FindExecution(parent.ParentId))
-            if (parent.IsMultiInstanceItem && parent.ElementId != token.ElementId) return true;
-        return false;
-    }
+    private static bool InsideMultiInstanceItem(InstanceState state, Execution.Execution token) =>
+        state.AncestorsOf(token).Any(parent => parent.IsMultiInstanceItem && parent.ElementId != token.ElementId);
 }

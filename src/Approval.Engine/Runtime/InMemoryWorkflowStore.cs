@@ -197,9 +197,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             foreach (var b in step.MigratedBookmarks.Where(b => b.Kind == BookmarkKind.Task))
                 if (data.Tasks.TryGetValue(b.Id, out var task))
                     data.Tasks[b.Id] = task with { ElementId = b.ElementId, Name = b.Task!.Name, FormKey = b.Task.FormKey, Extensions = b.Task.Extensions };
-            foreach (var b in step.ReassignedBookmarks)
+            foreach (var b in step.ChangedTaskBookmarks)
                 if (data.Tasks.TryGetValue(b.Id, out var held))
-                    data.Tasks[b.Id] = held with { Assignee = b.Task!.Assignee };
+                    data.Tasks[b.Id] = held with { Assignee = b.Task!.Assignee, Extensions = b.Task.Extensions };
             foreach (var h in step.History)
                 data.History.Add(new HistoryRecord(data.History.Count + 1, instance.Id, h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId));
             foreach (var message in step.Outbox) data.Outbox.TryAdd(message.IdempotencyKey, message);

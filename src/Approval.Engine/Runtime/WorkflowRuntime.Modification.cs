@@ -114,6 +114,45 @@ public sealed partial class WorkflowRuntime
         }, ct);
     }
 
+    /// <summary>The outcome of a task whose holder asked a signer first (前加签): it comes back to them afterwards.</summary>
+    public const string SignAddedOutcome = "sign-added";
+
+    /// <summary>
+    /// 加签: <paramref name="actor"/>, who may act on the open task, asks <paramref name="signer"/> (the host checks they
+    /// are in scope) to sign the same step before them (<see cref="AddedSign.Before"/>: the task closes and comes back
+    /// to the actor once the signer has given an opinion) or after them (<see cref="AddedSign.After"/>: the step is done
+    /// when the signer completes it). Returns the task the step now waits on.
+    /// </summary>
+    public Task<TaskRecord> AddSignAsync(string taskId, string signer, string position, string actor, string reason, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (position is not (AddedSign.Before or AddedSign.After)) throw new ArgumentException($"A signer is added before or after, not '{position}'.", nameof(position));
+        return store.ExecuteAsync(async session =>
+        {
+            var (task, instance) = await OpenTaskAsync(session, taskId);
+            if (AddedSign.PositionOf(task.Extensions) == AddedSign.Before)
+                throw new ModificationRefusedException([new(ModificationCodes.AddedForOpinion, task.ElementId,
+                    "This task asks for an opinion before its holder decides; give the opinion, the holder may add another signer.")]);
+            if (position == AddedSign.After && task.Extensions.TryGetValue(AddedSign.Then, out var named))
+                throw new ModificationRefusedException([new(ModificationCodes.SignerAlreadyNamed, task.ElementId,
+                    $"{named} already signs after this task; one signer follows at a time (they may add the next).")]);
+            var why = reason.Trim();
+            if (position == AddedSign.After)
+            {
+                await StepAsync(session, instance, actor, i => i.AddSignAfter(taskId, signer,
+                    new ModificationNote(HistoryKinds.SignAddedAfter, task.ElementId, signer, why, taskId)));
+                return (await session.GetTaskAsync(taskId))!;
+            }
+            if (!await session.TryCompleteTaskAsync(taskId, actor, SignAddedOutcome, why, Now)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
+            StepResult? step = null;
+            await StepAsync(session, instance, actor, i => step = i.AddSignBefore(taskId, signer, actor,
+                new ModificationNote(HistoryKinds.SignAddedBefore, task.ElementId, signer, why, taskId)));
+            return (await session.GetTaskAsync(step!.AddedBookmarks.Single(b => b.Kind == BookmarkKind.Task).Id))!;
+        }, ct);
+    }
+
     /// <summary>An open task and its instance, loaded in the transaction that acts on it (404 / 409 otherwise).</summary>
     private static async Task<(TaskRecord Task, InstanceRecord Instance)> OpenTaskAsync(IWorkflowSession session, string taskId)
     {

@@ -53,12 +53,34 @@ internal sealed class UserTaskBehavior : ElementBehavior
     }
 
     // The outcome is kept on the token too: a multi-instance body counts its items' outcomes (percentage votes).
+    // 加签 keeps the token here: an opinion asked before sends the task back to whoever asked; a signer asked after
+    // gets the step once its holder has set the step's variables; the last signer's completion ends the step.
     internal override void Resume(IElementContext context, Execution token, FlowNode node, Bookmark bookmark, Resumption resumption)
     {
+        var task = bookmark.Task!;
+        if (AddedSign.PositionOf(task.Extensions) == AddedSign.Before && task.Extensions.GetValueOrDefault(AddedSign.ReturnsTo) is { } requester)
+        {
+            Reopen(context, token, node, task.With(requester, [], [], AddedSign.Without(task.Extensions)));
+            return;
+        }
         context.SetVariables(token, resumption.Variables);
+        if (task.Extensions.GetValueOrDefault(AddedSign.Then) is { } signer)
+        {
+            if (resumption.Outcome is { } first) context.SetVariable(token, "outcome", JsonSerializer.SerializeToElement(first));
+            var marks = AddedSign.Without(task.Extensions);
+            marks[AddedSign.Position] = AddedSign.After;
+            Reopen(context, token, node, task.With(signer, [], [], marks));
+            return;
+        }
         if (resumption.Outcome is { } outcome) context.SetVariable(token, "outcome", JsonSerializer.SerializeToElement(outcome));
         token.LastOutcome = resumption.Outcome;
         context.ScheduleLeave(token);
+    }
+
+    private static void Reopen(IElementContext context, Execution token, FlowNode node, TaskInfo info)
+    {
+        var reopened = context.AddBookmark(token, node.Id, BookmarkKind.Task, isBoundary: false, task: info);
+        context.History(HistoryKinds.TaskCreated, node.Id, taskId: reopened.Id);
     }
 
     /// <summary>
@@ -73,6 +95,8 @@ internal sealed class UserTaskBehavior : ElementBehavior
             var userTask = (UserTask)node;
             var variables = context.Variables(token);
             var extensions = EvaluateExtensions(userTask, variables);
+            foreach (var mark in AddedSign.Keys)
+                if (task.Extensions.TryGetValue(mark, out var value)) extensions[mark] = value;
             task = new TaskInfo
             {
                 Name = TaskName(userTask, extensions, variables),
