@@ -69,6 +69,8 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<TaskSteps>();
         services.AddSingleton<TaskCompletion>();
         services.AddSingleton<TaskTransfer>();
+        services.AddSingleton<TaskAddSign>();
+        services.AddSingleton<TaskBatch>();
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();

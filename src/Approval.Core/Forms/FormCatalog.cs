@@ -13,7 +13,7 @@ public sealed class FormCatalog
         [
             new CampaignConfirmForm(schemes), new ApprovalForm(), new DisciplineOpinionForm(), new ObjectionReviewForm(), new QuotaReviewForm(),
             new MonthlyReportForm(), new ObligationRecordForm(), new PracticeCheckForm(), new PledgeForm(schemes), new SelfEvaluationForm(schemes),
-            new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes), new ApplicationForm(schemes), new GradingForm(),
+            new VoteSessionForm(schemes), new AssessmentForm(schemes), new RecheckFindingsForm(schemes), new ApplicationForm(schemes), new GradingForm(), new CountersignForm(),
         ];
         _forms = forms.ToDictionary(f => f.Key, StringComparer.Ordinal);
     }
@@ -21,4 +21,11 @@ public sealed class FormCatalog
     public IReadOnlyList<string> Keys => _forms.Keys.Order(StringComparer.Ordinal).ToList();
 
     public TaskForm? Find(string? formKey) => formKey is null ? null : _forms.GetValueOrDefault(formKey);
+
+    /// <summary>
+    /// The form a task is completed with: its own, or for an opinion asked before its holder (前加签) the
+    /// countersign form, whatever the step's form is (the holder still completes the step's own form).
+    /// </summary>
+    public TaskForm? For(Engine.Runtime.TaskRecord task) =>
+        Engine.Execution.AddedSign.PositionOf(task.Extensions) == Engine.Execution.AddedSign.Before ? _forms[CountersignForm.FormKey] : Find(task.FormKey);
 }

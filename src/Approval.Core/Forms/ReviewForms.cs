@@ -75,6 +75,22 @@ public sealed class ApprovalForm : TaskForm
     }
 }
 
+/// <summary>
+/// 前加签: the opinion of a person the task's holder asked first (agree or not, with a reason when not). It sets no
+/// variable: the step's decision stays with the holder, who reads the opinion in the history when the task comes back.
+/// </summary>
+public sealed class CountersignForm : TaskForm
+{
+    public const string FormKey = "countersign";
+    public override string Key => FormKey;
+    public override IReadOnlyList<string> Outcomes { get; } = ["agree", "disagree"];
+
+    protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
+    {
+        if (outcome != "agree" && comment is null) values.Problem(FieldCodes.Required, "comment", "不同意时须写明理由 / say why you disagree.");
+    }
+}
+
 /// <summary>征求执纪执法部门意见: "所有考核审定结果均征求执纪执法部门意见".</summary>
 public sealed class DisciplineOpinionForm : TaskForm
 {

@@ -25,6 +25,13 @@ public sealed class TaskAccess(IOrgScope scope)
     public bool IsOfferedTo(AppUser user, TaskRecord task) =>
         task.CandidateUsers.Contains(user.Login) || user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && Reaches(grant, task.OrgId));
 
+    /// <summary>
+    /// Whether the user holds a role (administration aside) that acts at the organization: who may be asked to sign
+    /// one of its tasks (加签).
+    /// </summary>
+    public bool WorksAt(AppUser user, string? orgId) =>
+        user.Roles.Any(grant => grant.Role != Roles.Administrator && Reaches(grant, orgId));
+
     /// <summary>Whether a grant acts at an organization: its subtree, or for a secretary the organization itself.</summary>
     private bool Reaches(RoleGrant grant, string? orgId) =>
         Roles.ActsOnSubtree(grant.Role) ? scope.Covers(grant.OrgId, orgId) : grant.OrgId is null || grant.OrgId == orgId;

@@ -33,9 +33,9 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
                 $"您已审批过该对象的另一级（{where ?? other.ElementId}），同一人不能审批两级，请由本级其他人员办理 / you approved another tier of this subject ({where ?? other.ElementId}); one person cannot approve two tiers.")]);
         }
         var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
-        if (task.FormKey is not null)
+        if (task.FormKey is not null || forms.For(task) is not null)
         {
-            var form = forms.Find(task.FormKey);
+            var form = forms.For(task);
             if (form is null) return new(CompletionStatus.Invalid, task, [new(FieldCodes.UnknownReference, "formKey", $"Task form '{task.FormKey}' is not known to this server.")]);
             var instance = await runtime.GetInstanceAsync(task.InstanceId)
                 ?? throw new InvalidOperationException($"Task {taskId} has no instance.");

@@ -23,6 +23,59 @@ public static class TasksApi
         api.MapPost("/tasks/{id}/return", ReturnAsync);
         api.MapGet("/tasks/{id}/transfer-candidates", TransferCandidatesAsync);
         api.MapPost("/tasks/{id}/transfer", TransferAsync);
+        api.MapGet("/tasks/{id}/sign-candidates", SignCandidatesAsync);
+        api.MapPost("/tasks/{id}/add-sign", AddSignAsync);
+        api.MapPost("/tasks/complete-batch", CompleteBatchAsync);
+    }
+
+    public sealed record AddSignRequest(string? To, string? Position, string? Reason);
+
+    /// <summary>加签's choices: enabled accounts holding a role over the task's organization, the caller aside; 403 unless the caller may act on it.</summary>
+    private static async Task<Results<Ok<IEnumerable<PersonDto>>, ProblemHttpResult>> SignCandidatesAsync(string id, CurrentUser current, TaskAccess access,
+        TaskAddSign addSign, WorkflowRuntime runtime)
+    {
+        var task = await runtime.GetTaskAsync(id);
+        if (task is null) return Problems.NotFound($"Task {id} does not exist.");
+        var user = await current.GetAsync();
+        if (!access.CanAct(user, task)) return Problems.Forbidden("Only whoever may act on the task adds a signer.");
+        return TypedResults.Ok((await addSign.CandidatesAsync(user, task)).Select(p => new PersonDto(p.Login, p.DisplayName)));
+    }
+
+    /// <summary>
+    /// 加签: <c>to</c> signs the same step <c>before</c> the caller (an opinion first; the task closes and comes back to
+    /// the caller afterwards) or <c>after</c> (the caller's completion opens the signer's task, whose completion ends the
+    /// step). 200 with the task the step now waits on; 400 with problems per field; 403 unless the caller may act on
+    /// it; 409 when it is closed, is itself an opinion asked first, or already has a signer after.
+    /// </summary>
+    private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> AddSignAsync(string id, AddSignRequest? request, CurrentUser current, TaskAddSign addSign)
+    {
+        var result = await addSign.AddAsync(await current.GetAsync(), id, request?.To, request?.Position, request?.Reason);
+        return result.Status switch
+        {
+            AddSignStatus.Added => TypedResults.Ok(ToDto(result.Task!)),
+            AddSignStatus.NotFound => Problems.NotFound($"Task {id} does not exist."),
+            AddSignStatus.Forbidden => Problems.Forbidden("Only whoever may act on the task adds a signer."),
+            _ => Problems.Fields(result.Problems),
+        };
+    }
+
+    public sealed record BatchRequest(IReadOnlyList<string>? TaskIds, string? Outcome, string? Comment);
+    public sealed record BatchProblemDto(string Code, string? Field, string Message);
+    public sealed record BatchItemDto(string TaskId, string? Name, string Status, IReadOnlyList<BatchProblemDto> Problems);
+    public sealed record BatchDto(int Completed, int Refused, IReadOnlyList<BatchItemDto> Items);
+
+    /// <summary>
+    /// 批量审批: completes each of <c>taskIds</c> (one step's tasks, at most 200) with the same outcome and opinion, each
+    /// on its own through its form and checks. 200 with each task's <c>completed</c> or <c>refused</c> and why; 400
+    /// (nothing done) when none is named, too many are, or they are not of one step.
+    /// </summary>
+    private static async Task<Results<Ok<BatchDto>, ProblemHttpResult>> CompleteBatchAsync(BatchRequest? request, CurrentUser current, TaskBatch batch)
+    {
+        var result = await batch.CompleteAsync(await current.GetAsync(), request?.TaskIds, request?.Outcome, request?.Comment);
+        if (result.Problems.Count > 0) return Problems.Fields(result.Problems);
+        return TypedResults.Ok(new BatchDto(result.CompletedCount, result.Items.Count - result.CompletedCount, result.Items
+            .Select(i => new BatchItemDto(i.TaskId, i.Name, i.Completed ? "completed" : "refused",
+                i.Problems.Select(p => new BatchProblemDto(p.Code, p.Where, p.Message)).ToList())).ToList()));
     }
 
     public sealed record TransferRequest(string? To, string? Reason);
@@ -89,13 +142,13 @@ public static class TasksApi
     public sealed record TaskDto(string Id, string InstanceId, string DefinitionKey, string ElementId, string Name, string? Assignee,
         IReadOnlyList<string> CandidateUsers, IReadOnlyList<string> CandidateGroups, string? OrgId, string? FormKey, int Priority,
         DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
-        string? CompletedBy, string? Outcome);
+        string? CompletedBy, string? Outcome, string? AddedSign = null, string? SignerAfter = null);
 
     public sealed record RemindedDto(int Mails);
 
     public static TaskDto ToDto(TaskRecord t) => new(t.Id, t.InstanceId, t.DefinitionKey, t.ElementId, t.Name, t.Assignee, t.CandidateUsers,
         t.CandidateGroups, t.OrgId, t.FormKey, t.Priority, t.DueAt, t.FollowUpAt, t.Status.ToString().ToLowerInvariant(), t.CreatedAt,
-        t.CompletedAt, t.CompletedBy, t.Outcome);
+        t.CompletedAt, t.CompletedBy, t.Outcome, Engine.Execution.AddedSign.PositionOf(t.Extensions), t.Extensions.GetValueOrDefault(Engine.Execution.AddedSign.Then));
 
     /// <summary>
     /// Tasks the caller may act on, soonest due first; paging in X-Total-Count ("1000+" beyond 1,000) / X-Page /

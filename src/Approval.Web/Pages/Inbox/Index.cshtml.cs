@@ -13,7 +13,8 @@ namespace Approval.Web.Pages.Inbox;
 /// sorted by due date, a page at a time.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock) : PageModel
+public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock,
+    TaskBatch batch, Core.Forms.FormCatalog forms) : PageModel
 {
     public const int PageSize = 20;
     /// <summary>
@@ -43,6 +44,23 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public bool Done => Tab == "done";
     public int Pages => Math.Max(1, (Tasks.Total + PageSize - 1) / PageSize);
     public bool HasNext => Tasks.Next is not null && (Tasks.TotalCapped || PageNumber < Pages);
+
+    /// <summary>批量审批's answer, shown above the list: what was done and what was refused, and why.</summary>
+    public BatchCompletion? Batch { get; private set; }
+
+    /// <summary>Tasks of one step (the step filter) can be approved together; a 前加签 opinion is given one at a time.</summary>
+    public bool CanBatch => !Done && Blank(Step) is not null && Tasks.Items.Count > 1 && BatchOutcome is not null;
+
+    /// <summary>The outcome a batch gives: its form's approval (同意), when the form has one.</summary>
+    public string? BatchOutcome => Tasks.Items.Count == 0 || forms.For(Tasks.Items[0]) is not { } form ? null
+        : form.Outcomes.FirstOrDefault(o => o is "approve" or "agree");
+
+    public async Task OnPostBatchAsync(string[]? ids, string? batchOutcome, string? batchComment)
+    {
+        Batch = await batch.CompleteAsync(await current.GetAsync(), ids, batchOutcome, batchComment);
+        After = null;
+        await OnGetAsync();
+    }
 
     public async Task OnGetAsync()
     {

@@ -40,7 +40,8 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
-        Names = await users.NamesAsync(History.Select(h => h.Actor));
+        Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OpenTasks.Select(t => t.Assignee))
+            .Concat(History.Where(h => TaskModel.PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome)));
         return Page();
     }
 
@@ -80,6 +81,13 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             : NotFound();
     }
 
+    /// <summary>A history entry's outcome as shown: a person by name where it names one (转交, 加签), else the outcome's label.</summary>
+    public string OutcomeText(HistoryRecord h) => TaskModel.PersonOutcomeKinds.Contains(h.Kind)
+        ? Names.GetValueOrDefault(h.Outcome!, h.Outcome!) : h.Kind == HistoryKinds.TaskReturned ? "→ " + Outline.Name(h.Outcome) : Shared.Ui.Outcome(h.Outcome);
+
+    /// <summary>The steps this instance alone inserted (加签): not in its definition, shown beside the diagram.</summary>
+    public IEnumerable<HistoryRecord> AddedSigns => History.Where(h => h.Kind is HistoryKinds.SignAddedBefore or HistoryKinds.SignAddedAfter);
+
     /// <summary>A variable as readable text: strings as they are, everything else as indented JSON, long values cut.</summary>
     public static string Show(JsonElement value)
     {
@@ -105,6 +113,12 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         HistoryKinds.CallCompleted => Shared.Ui.T("子流程结束", "Call completed"),
         HistoryKinds.Incident => Shared.Ui.T("异常", "Incident"),
         HistoryKinds.TaskUrged => Shared.Ui.T("催办", "Reminded"),
+        HistoryKinds.TaskReturned => Shared.Ui.T("退回", "Returned"),
+        HistoryKinds.TaskWithdrawn => Shared.Ui.T("撤回", "Withdrawn"),
+        HistoryKinds.TokensMoved => Shared.Ui.T("调整流程位置", "Tokens moved"),
+        HistoryKinds.TaskTransferred => Shared.Ui.T("转交", "Handed on"),
+        HistoryKinds.SignAddedBefore => Shared.Ui.T("前加签", "Signer added before"),
+        HistoryKinds.SignAddedAfter => Shared.Ui.T("后加签", "Signer added after"),
         _ => kind,
     };
 }

@@ -82,6 +82,7 @@ public static class Ui
         ["concerns"] = ("有意见", "Concerns"), ["dismiss"] = ("异议不成立", "Dismiss"), ["uphold"] = ("异议成立", "Uphold"),
         ["keep"] = ("维持结果", "Keep"), ["lower"] = ("下调星级", "Lower"), ["good"] = ("好", "Good"), ["fair"] = ("一般", "Fair"),
         ["poor"] = ("差", "Poor"), ["demote"] = ("建议降星", "Propose demotion"),
+        ["agree"] = ("同意", "Agree"), ["disagree"] = ("不同意", "Disagree"), ["sign-added"] = ("已请他人先签", "Asked another to sign first"),
     };
 
     public static string Outcome(string? key) => key is null ? "—" : Outcomes.TryGetValue(key, out var o) ? T(o.Zh, o.En) : key;

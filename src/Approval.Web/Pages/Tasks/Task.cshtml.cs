@@ -23,7 +23,7 @@ namespace Approval.Web.Pages.Tasks;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
-    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer) : PageModel
+    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer, TaskAddSign addSign) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -52,6 +52,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public IReadOnlyList<(string Id, string Name)> ReturnTargets { get; private set; } = [];
     /// <summary>转交's choices for whoever may act on the open task: the people it is offered to, by name.</summary>
     public IReadOnlyList<Core.Users.AppUser> TransferTargets { get; private set; } = [];
+    /// <summary>加签's choices for whoever may act on the open task: people holding a role over its organization, by name.</summary>
+    public IReadOnlyList<Core.Users.AppUser> SignTargets { get; private set; } = [];
     /// <summary>撤回: this task is the instance's last completed step, done by this user, and the next step has not acted.</summary>
     public bool CanWithdraw { get; private set; }
 
@@ -215,6 +217,40 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
     }
 
+    /// <summary>加签: a colleague signs this step first (the task comes back) or after this user (the step is done when they sign).</summary>
+    public async Task<IActionResult> OnPostAddSignAsync(string id, string? signTo, string? signPosition, string? signReason)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        try
+        {
+            var result = await addSign.AddAsync(await current.GetAsync(), id, signTo, signPosition, signReason);
+            switch (result.Status)
+            {
+                case AddSignStatus.Added when signPosition == Engine.Execution.AddedSign.Before:
+                    TempData["flash"] = T($"已请 {NameOf(signTo)} 先行会签，签署后事项将回到您这里。", $"{NameOf(signTo)} signs first; the task comes back to you afterwards.");
+                    return Redirect("/inbox");
+                case AddSignStatus.Added:
+                    TempData["flash"] = T($"已加签：您提交后由 {NameOf(signTo)} 签批。", $"Added: {NameOf(signTo)} signs after you submit.");
+                    return Redirect($"/tasks/{Uri.EscapeDataString(id)}");
+                case AddSignStatus.Forbidden: return StatusCode(StatusCodes.Status403Forbidden);
+                case AddSignStatus.NotFound: return NotFound();
+            }
+            return await RefusedAsync(result.Problems.Select(p => p with { Where = "sign" + char.ToUpperInvariant(p.Where![0]) + p.Where[1..] }).ToList());
+        }
+        catch (Engine.Modification.ModificationRefusedException e)
+        {
+            return await RefusedAsync([new(e.Problems[0].Code, "signTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
+        }
+        catch (TaskNotOpenException)
+        {
+            Message = T("该事项已经办结，不能加签。", "This task is already closed; no signer can be added.");
+            await LoadTaskAsync(id);
+            await LoadPageAsync(new Dictionary<string, string[]>());
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+    }
+
     /// <summary>撤回: the submitter takes this step back while the next step has not acted; its task opens again.</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(string id)
     {
@@ -308,34 +344,43 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     {
         var (history, definition) = await runtime.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
         History = history;
-        // A transfer's outcome is the new holder's login: named like the actors.
+        // A transfer's and a 加签's outcome is a person's login: named like the actors, with the task's marks.
         Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy)
-            .Concat(history.Where(h => h.Kind == Engine.Execution.HistoryKinds.TaskTransferred).Select(h => h.Outcome)));
+            .Concat(history.Where(h => PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome))
+            .Concat(Engine.Execution.AddedSign.Keys.Select(k => Task.Extensions.GetValueOrDefault(k))));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
         ReturnTargets = IsOpen && CanAct ? await runtime.ReturnTargetsAsync(Task.Id) : [];
         TransferTargets = IsOpen && CanAct ? await transfer.CandidatesAsync(_user, Task) : [];
-        if (TransferTargets.Count > 0)
-            Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
+        SignTargets = IsOpen && CanAct && Engine.Execution.AddedSign.PositionOf(Task.Extensions) != Engine.Execution.AddedSign.Before
+            ? await addSign.CandidatesAsync(_user, Task) : [];
+        if (TransferTargets.Count > 0 || SignTargets.Count > 0)
+            Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Concat(SignTargets).Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
         CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
             && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
             && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
     }
+
+    /// <summary>History kinds whose outcome names a person (who now holds the task, who was asked to sign).</summary>
+    public static readonly IReadOnlySet<string> PersonOutcomeKinds = new HashSet<string>
+    {
+        Engine.Execution.HistoryKinds.TaskTransferred, Engine.Execution.HistoryKinds.SignAddedBefore, Engine.Execution.HistoryKinds.SignAddedAfter,
+    };
 
     private string _definitionId = "";
     private Core.Users.AppUser _user = null!;
 
     private async Task<TaskFormView?> ViewAsync(IReadOnlyDictionary<string, string[]> posted)
     {
-        var form = forms.Find(Task.FormKey);
+        var form = forms.For(Task);
         if (form is null) return null;
         var context = await contexts.ForAsync(Task, Instance.Variables);
         var objections = Task.FormKey == "objection-review" && context.Text("noticeId") is { } noticeId
             ? await notices.ObjectionsAsync(noticeId)
             : [];
         if (!TaskAccess.SeesObjectors(_user, Task.OrgId)) objections = objections.Select(o => o.WithoutObjector()).ToList();
-        return new TaskFormView(Task, context, RatingSubject.Of(context, schemes), form.OutcomesFor(Task), posted, Problems) { Objections = objections };
+        return new TaskFormView(Task, context, RatingSubject.Of(context, schemes), form.OutcomesFor(Task), posted, Problems) { Objections = objections, Key = form.Key };
     }
 
     public bool IsOpen => Task.Status == Engine.Runtime.TaskStatus.Open;

@@ -22,6 +22,8 @@ public sealed class TaskFormView(TaskRecord task, FormContext context, RatingSub
     public RatingSubject? Subject => subject;
     public IReadOnlyList<string> Outcomes => outcomes;
     public IReadOnlyList<Objection> Objections { get; init; } = [];
+    /// <summary>The form shown (the task's own, or the countersign form for an opinion asked first): its partial's name.</summary>
+    public string Key { get; init; } = task.FormKey ?? "";
     public RatingResult? Result => context.Get<RatingResult>("result");
 
     /// <summary>The posted value of a field, or <paramref name="initial"/> when the form is shown fresh.</summary>
