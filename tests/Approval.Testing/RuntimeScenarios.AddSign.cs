@@ -98,7 +98,7 @@ public abstract partial class RuntimeScenarios
         Assert.Equal(Engine.Runtime.TaskStatus.Cancelled, Assert.Single(await H.TasksAsync(id), t => t.Id == added.Id).Status);
     }
 
-    [Fact(DisplayName = "An opinion asked first cannot itself add a signer; refused with its code, nothing changed")]
+    [Fact(DisplayName = "An opinion asked first cannot itself add a signer or return the instance; refused with its code, nothing changed")]
     public async Task AnAddedOpinionCannotAddASigner()
     {
         var (id, review) = await UnderReviewAsync();
@@ -108,6 +108,8 @@ public abstract partial class RuntimeScenarios
         var refused = await Assert.ThrowsAsync<ModificationRefusedException>(() => H.Runtime.AddSignAsync(added.Id, "third", AddedSign.Before, "expert", "x"));
 
         Assert.Equal(ModificationCodes.AddedForOpinion, Assert.Single(refused.Problems).Code);
+        var returned = await Assert.ThrowsAsync<ModificationRefusedException>(() => H.Runtime.ReturnTaskAsync(added.Id, "submit", "expert", "x"));
+        Assert.Equal(ModificationCodes.AddedForOpinion, Assert.Single(returned.Problems).Code);
         Assert.Equal(before, (await H.HistoryAsync(id)).Count);
         Assert.Equal(added.Id, (await H.OpenTaskAsync(id, "review")).Id);
     }

@@ -85,6 +85,9 @@ public sealed class CountersignForm : TaskForm
     public override string Key => FormKey;
     public override IReadOnlyList<string> Outcomes { get; } = ["agree", "disagree"];
 
+    // The step's ap:outcomes narrow the step's own form, not an opinion asked on it.
+    public override IReadOnlyList<string> OutcomesFor(Engine.Runtime.TaskRecord task) => Outcomes;
+
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {
         if (outcome != "agree" && comment is null) values.Problem(FieldCodes.Required, "comment", "不同意时须写明理由 / say why you disagree.");

@@ -39,7 +39,7 @@ public abstract class TaskForm
     /// <summary>The outcomes the form offers; a task narrows them with <c>ap:outcomes</c>.</summary>
     public abstract IReadOnlyList<string> Outcomes { get; }
 
-    public IReadOnlyList<string> OutcomesFor(TaskRecord task) =>
+    public virtual IReadOnlyList<string> OutcomesFor(TaskRecord task) =>
         task.Extensions.TryGetValue("outcomes", out var list) && !string.IsNullOrWhiteSpace(list)
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(Outcomes.Contains).ToList()
             : Outcomes;

@@ -26,6 +26,9 @@ public sealed partial class WorkflowRuntime
         return store.ExecuteAsync(async session =>
         {
             var (task, instance) = await OpenTaskAsync(session, taskId);
+            if (AddedSign.PositionOf(task.Extensions) == AddedSign.Before)
+                throw new ModificationRefusedException([new(ModificationCodes.AddedForOpinion, task.ElementId,
+                    "This task asks for an opinion before its holder decides; the holder returns the instance, if anyone.")]);
             var definition = await DefinitionOfAsync(session, instance);
             var problems = ModificationCheck.Check(definition, instance.State, null, targetElementId).ToList();
             var steps = ModificationCheck.CompletedSteps(definition, await session.ListHistoryAsync(instance.Id));

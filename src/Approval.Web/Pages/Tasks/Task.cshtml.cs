@@ -351,10 +351,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
         Form = await ViewAsync(posted);
-        ReturnTargets = IsOpen && CanAct ? await runtime.ReturnTargetsAsync(Task.Id) : [];
+        // An opinion asked first (前加签) is given, not returned: the holder it goes back to decides.
+        var askedFirst = Engine.Execution.AddedSign.PositionOf(Task.Extensions) == Engine.Execution.AddedSign.Before;
+        ReturnTargets = IsOpen && CanAct && !askedFirst ? await runtime.ReturnTargetsAsync(Task.Id) : [];
         TransferTargets = IsOpen && CanAct ? await transfer.CandidatesAsync(_user, Task) : [];
-        SignTargets = IsOpen && CanAct && Engine.Execution.AddedSign.PositionOf(Task.Extensions) != Engine.Execution.AddedSign.Before
-            ? await addSign.CandidatesAsync(_user, Task) : [];
+        SignTargets = IsOpen && CanAct && !askedFirst ? await addSign.CandidatesAsync(_user, Task) : [];
         if (TransferTargets.Count > 0 || SignTargets.Count > 0)
             Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Concat(SignTargets).Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
         CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
