@@ -26,11 +26,8 @@ public sealed class TaskAddSign(WorkflowRuntime runtime, TaskAccess access, User
         if (!access.CanAct(user, task)) return new(AddSignStatus.Forbidden, task, []);
         if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
         var problems = new List<Problem>();
-        var signer = string.IsNullOrWhiteSpace(to) ? null : await users.FindByLoginAsync(to.Trim());
-        if (string.IsNullOrWhiteSpace(to)) problems.Add(new(FieldCodes.Required, "to", "请选择加签人 / name the person to add."));
-        else if (signer is null || signer.Disabled) problems.Add(new(FieldCodes.UnknownReference, "to", $"没有可用的账号“{to}” / no enabled account '{to}'."));
-        else if (signer.Login == user.Login) problems.Add(new(FieldCodes.InvalidChoice, "to", "不能给自己加签 / you already hold the task."));
-        else if (!access.WorksAt(signer, task.OrgId))
+        var signer = await TaskPeople.NamedAsync(users, user, to, problems, "请选择加签人 / name the person to add.", "不能给自己加签 / you already hold the task.");
+        if (signer is not null && !access.WorksAt(signer, task.OrgId))
             problems.Add(new(FieldCodes.NotPermitted, "to", $"{signer.DisplayName} 不在该事项所属组织的范围内任职 / {signer.DisplayName} holds no role over the task's organization."));
         if (position is not (AddedSign.Before or AddedSign.After))
             problems.Add(new(FieldCodes.InvalidChoice, "position", "请选择在本人之前或之后加签 / position is before or after."));
@@ -43,8 +40,7 @@ public sealed class TaskAddSign(WorkflowRuntime runtime, TaskAccess access, User
     /// <summary>Whom a signer may be (the form's choices): enabled accounts holding a role that reaches the task's organization, the caller aside.</summary>
     public async Task<IReadOnlyList<AppUser>> CandidatesAsync(AppUser user, TaskRecord task, int limit = 100)
     {
-        var path = task.OrgId is null ? null : (await orgs.GetAsync(task.OrgId))?.Path;
-        var orgIds = path?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var orgIds = await TaskPeople.OrgPathAsync(orgs, task.OrgId);
         var people = await users.HoldingAnyAsync(Roles.All.Where(r => r != Roles.Administrator).ToList(), orgIds, [], limit + 1);
         return people.Where(p => p.Login != user.Login && access.WorksAt(p, task.OrgId)).Take(limit).ToList();
     }

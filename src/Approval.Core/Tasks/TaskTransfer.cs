@@ -25,12 +25,9 @@ public sealed class TaskTransfer(WorkflowRuntime runtime, TaskAccess access, Use
         if (!access.CanAct(user, task)) return new(TransferStatus.Forbidden, task, []);
         if (task.Status != Engine.Runtime.TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
         var problems = new List<Problem>();
-        var target = string.IsNullOrWhiteSpace(to) ? null : await users.FindByLoginAsync(to.Trim());
-        if (string.IsNullOrWhiteSpace(to)) problems.Add(new(FieldCodes.Required, "to", "请选择转交给谁 / name the person to hand the task to."));
-        else if (target is null || target.Disabled) problems.Add(new(FieldCodes.UnknownReference, "to", $"没有可用的账号“{to}” / no enabled account '{to}'."));
-        else if (target.Login == user.Login) problems.Add(new(FieldCodes.InvalidChoice, "to", "不能转交给自己 / the task is already yours."));
+        var target = await TaskPeople.NamedAsync(users, user, to, problems, "请选择转交给谁 / name the person to hand the task to.", "不能转交给自己 / the task is already yours.");
         // The new holder must be someone the task would have offered itself to: its candidates, in scope.
-        else if (!access.IsOfferedTo(target, task))
+        if (target is not null && !access.IsOfferedTo(target, task))
             problems.Add(new(FieldCodes.NotPermitted, "to", $"{target.DisplayName} 不具备办理该事项的角色或不在其范围内 / {target.DisplayName} holds no role this task is offered to, in its organization's scope."));
         if (string.IsNullOrWhiteSpace(reason)) problems.Add(new(FieldCodes.Required, "reason", "请填写转交原因，它将记入办理记录 / say why; the reason is kept in the history."));
         else if (reason.Length > MaxReasonLength) problems.Add(new(FieldCodes.TooLong, "reason", $"转交原因不能超过 {MaxReasonLength} 字 / at most {MaxReasonLength} characters."));
@@ -42,8 +39,7 @@ public sealed class TaskTransfer(WorkflowRuntime runtime, TaskAccess access, Use
     public async Task<IReadOnlyList<AppUser>> CandidatesAsync(AppUser user, TaskRecord task, int limit = 100)
     {
         // Roles held at the task's organization or above it reach it (a secretary's only at the organization itself).
-        var path = task.OrgId is null ? null : (await orgs.GetAsync(task.OrgId))?.Path;
-        var orgIds = path?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var orgIds = await TaskPeople.OrgPathAsync(orgs, task.OrgId);
         var people = await users.HoldingAnyAsync(task.CandidateGroups, orgIds, task.CandidateUsers, limit + 1);
         return people.Where(p => p.Login != user.Login && access.IsOfferedTo(p, task)).Take(limit).ToList();
     }

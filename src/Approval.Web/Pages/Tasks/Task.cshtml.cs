@@ -135,6 +135,20 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         return Page();
     }
 
+    /// <summary>An engine refusal (its first problem, explained in the reader's language) beside <paramref name="field"/>; nothing changed.</summary>
+    private Task<IActionResult> RefusedAsync(Engine.Modification.ModificationRefusedException refusal, string field) =>
+        RefusedAsync([new(refusal.Problems[0].Code, field, Localization.ProblemTexts.Explain(refusal.Problems[0].Code, refusal.Problems[0].Message))]);
+
+    /// <summary>The task closed while the user looked at it: the page as it stands now, with why nothing was done, as a 409.</summary>
+    private async Task<IActionResult> ClosedMeanwhileAsync(string id, string message)
+    {
+        Message = message;
+        await LoadTaskAsync(id);
+        await LoadPageAsync(new Dictionary<string, string[]>());
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
     /// <summary>催办: reminds the task's holders at once; refused more than once an hour per task.</summary>
     public async Task<IActionResult> OnPostUrgeAsync(string id)
     {
@@ -178,15 +192,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
         catch (Engine.Modification.ModificationRefusedException e)
         {
-            return await RefusedAsync([new(e.Problems[0].Code, "returnTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
+            return await RefusedAsync(e, "returnTo");
         }
         catch (TaskNotOpenException)
         {
-            Message = T("该事项已经办结，不能退回。", "This task is already closed and cannot be returned.");
-            await LoadTaskAsync(id);
-            await LoadPageAsync(new Dictionary<string, string[]>());
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return await ClosedMeanwhileAsync(id, T("该事项已经办结，不能退回。", "This task is already closed and cannot be returned."));
         }
     }
 
@@ -209,11 +219,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
         catch (TaskNotOpenException)
         {
-            Message = T("该事项已经办结，不能转交。", "This task is already closed and cannot be handed on.");
-            await LoadTaskAsync(id);
-            await LoadPageAsync(new Dictionary<string, string[]>());
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return await ClosedMeanwhileAsync(id, T("该事项已经办结，不能转交。", "This task is already closed and cannot be handed on."));
         }
     }
 
@@ -239,15 +245,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
         catch (Engine.Modification.ModificationRefusedException e)
         {
-            return await RefusedAsync([new(e.Problems[0].Code, "signTo", Localization.ProblemTexts.Explain(e.Problems[0].Code, e.Problems[0].Message))]);
+            return await RefusedAsync(e, "signTo");
         }
         catch (TaskNotOpenException)
         {
-            Message = T("该事项已经办结，不能加签。", "This task is already closed; no signer can be added.");
-            await LoadTaskAsync(id);
-            await LoadPageAsync(new Dictionary<string, string[]>());
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return await ClosedMeanwhileAsync(id, T("该事项已经办结，不能加签。", "This task is already closed; no signer can be added."));
         }
     }
 
