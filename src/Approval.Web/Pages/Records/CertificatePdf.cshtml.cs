@@ -11,17 +11,19 @@ namespace Approval.Web.Pages.Records;
 /// Chromium on the server, which the public board must not let anyone do at will (the public prints from the page).
 /// </summary>
 [Authorize(Policy = Auth.Policies.SignedIn)]
-public sealed class CertificatePdfModel(RatingCertificates certificates, TimeProvider clock) : PageModel
+[PdfDownload]
+public sealed class CertificatePdfModel(RatingCertificates certificates, TimeProvider clock) : PageModel, IPdfPage
 {
     [FromRoute] public long Id { get; set; }
     public RatingCertificate Certificate { get; private set; } = null!;
     public DateTimeOffset PrintedAt { get; private set; }
+    public string PdfFileName => $"证书-{Certificate.SubjectName}-{Certificate.Year}.pdf";
 
     public async Task<IActionResult> OnGetAsync()
     {
         var (certificate, refusal) = await certificates.GetAsync(Id);
         if (certificate is null) return new ProblemAction(TypedResults.Problem(statusCode: 404, title: CertificateModel.Why(refusal)));
         (Certificate, PrintedAt) = (certificate, clock.GetUtcNow());
-        return new PdfPageResult(Page(), $"证书-{certificate.SubjectName}-{certificate.Year}.pdf");
+        return Page();
     }
 }
