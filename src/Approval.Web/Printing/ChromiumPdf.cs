@@ -26,9 +26,10 @@ public sealed class ChromiumPdf(IOptions<PrintOptions> options, ILogger<Chromium
         var settings = options.Value;
         if (!settings.IsConfigured) return new(null, PdfFailure.Unavailable);
         if (!await _slots.WaitAsync(settings.QueueWait, ct)) return new(null, PdfFailure.Busy);
-        var folder = Directory.CreateTempSubdirectory("approval-pdf-").FullName;
+        string? folder = null;
         try
         {
+            folder = Directory.CreateTempSubdirectory("approval-pdf-").FullName;
             var page = Path.Combine(folder, "page.html");
             var pdf = Path.Combine(folder, "page.pdf");
             await File.WriteAllTextAsync(page, html, ct);
@@ -42,7 +43,7 @@ public sealed class ChromiumPdf(IOptions<PrintOptions> options, ILogger<Chromium
         finally
         {
             _slots.Release();
-            try { Directory.Delete(folder, recursive: true); }
+            try { if (folder is not null) Directory.Delete(folder, recursive: true); }
             catch (IOException e) { log.LogWarning(e, "The PDF folder {Folder} could not be removed", folder); }
         }
     }

@@ -30,7 +30,13 @@ public static class RecordText
     };
 
     /// <summary>The running header of a printed page: the campaign (or the process) and the year.</summary>
-    public static string Header(ApprovalRecord r) => (r.CampaignName ?? r.ProcessName) + (r.Year is { } y ? T($" · {y}年度", $" · {y}") : "");
+    public static string Header(ApprovalRecord r)
+    {
+        var title = r.CampaignName ?? r.ProcessName;
+        // A campaign's name says its year already (2027年度青山县委…创建).
+        return r.Year is { } y && !title.Contains(y.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            ? title + T($" · {y}年度", $" · {y}") : title;
+    }
 
     public static string Header(RatingCertificate c) => c.CampaignName ?? T($"{c.Year}年度", $"{c.Year}");
 
