@@ -99,6 +99,8 @@ find_pgbin() {
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 dpkg -s fonts-wqy-microhei 2>/dev/null | grep -q '^Status: install ok installed' || missing+=(fonts-wqy-microhei)
+# pdftotext and pdftoppm: the PDF tests read the server's PDFs (text, first page as an image).
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 find_pgbin >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -86,6 +86,9 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<WorkflowJobs>();
         services.AddSingleton<ClockService>();
         services.AddSingleton<AppSettings>();
+        // Printable records (issue 17): the 审批单 of an instance and the 授牌 certificate of a ratified result.
+        services.AddSingleton<Records.ApprovalRecords>();
+        services.AddSingleton<Records.RatingCertificates>();
         services.AddSingleton<Demo.DemoCampaign>();
         services.AddSingleton<Demo.DemoSeeder>();
 

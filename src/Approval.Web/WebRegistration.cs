@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Approval.Core.Configuration;
 using Approval.Web.Api;
 using Approval.Web.Api.Description;
 using Approval.Web.Auth;
@@ -69,6 +70,10 @@ public static class WebRegistration
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter("get"));
         });
+        // Printable records (issue 17): the PDF downloads need a Chromium only when they are asked for, never to start.
+        services.AddCheckedOptions<Printing.PrintOptions>(configuration.GetSection(Printing.PrintOptions.Section));
+        services.AddSingleton<Printing.ChromiumPdf>();
+        services.AddSingleton<Printing.PrintStyles>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         // A body Kestrel cut off while a handler bound it answers 413 with no exception to map: give it its code here.

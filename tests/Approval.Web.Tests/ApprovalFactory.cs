@@ -14,12 +14,15 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
     private readonly DatabaseProvider _provider;
     private readonly string _clock;
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"approval-web-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Action? _dropDatabase;
 
-    public ApprovalFactory(DatabaseProvider provider, string clock = "Manual")
+    /// <param name="settings">More configuration keys for a test's feature (e.g. <c>Approval:Print:Chromium</c>).</param>
+    public ApprovalFactory(DatabaseProvider provider, string clock = "Manual", IReadOnlyDictionary<string, string>? settings = null)
     {
         _provider = provider;
         _clock = clock;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -30,6 +33,7 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Approval:Database", _provider.ToString());
         builder.UseSetting("Approval:Demo", "false"); // each test builds the data it asserts on
         builder.UseSetting("Approval:Obligations", "false"); // nor do recurring obligations open tasks of their own
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_provider == DatabaseProvider.Postgres)
         {
             var (database, drop) = TestDatabases.Postgres();

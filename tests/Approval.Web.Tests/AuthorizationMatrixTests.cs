@@ -248,6 +248,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["PAGE /designer/{key}/{version:int}"] = Admin("/designer/org-cycle/1"),
         ["PAGE /instances"] = Admin("/instances"),
         ["PAGE /instances/{id}"] = Admin("/instances/{instanceA}"),
+        // Printable records (issue 17): the 审批单 for whoever may see the instance; the 授牌 certificate public like its
+        // notice, its PDF signed in (each starts a Chromium; 503 here, where none is configured; 404 for no such rating).
+        ["PAGE /instances/{id}/record"] = Scope("/instances/{instanceA}/record", "/instances/{instanceC}/record", Both),
+        ["PAGE /instances/{id}/record.pdf"] = Scope("/instances/{instanceA}/record.pdf", "/instances/{instanceC}/record.pdf", Both),
+        ["PAGE /ratings/{id:long}/certificate"] = Public("/ratings/1/certificate"),
+        ["PAGE /ratings/{id:long}/certificate.pdf"] = Signed("/ratings/1/certificate.pdf"),
         ["PAGE /schemes"] = Admin("/schemes"),
         ["PAGE /schemes/new"] = Admin("/schemes/new"),
         ["PAGE /schemes/{key}"] = Admin("/schemes/double-ten"),

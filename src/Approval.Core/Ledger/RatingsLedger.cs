@@ -64,6 +64,13 @@ public sealed class RatingsLedger(Database database, TimeProvider clock)
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
+    /// <summary>One row of the ledger by its id (a certificate names the row it certifies); null when there is none.</summary>
+    public async Task<RatingEntry?> GetAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryFirstOrDefaultAsync<RatingRow>("select * from ratings where id = @id", new { id }))?.ToEntry();
+    }
+
     /// <summary>The current rating (newest row) of the organization and every member of it.</summary>
     public async Task<IReadOnlyList<RatingEntry>> CurrentForOrgAsync(string orgId)
     {

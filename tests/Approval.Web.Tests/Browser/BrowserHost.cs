@@ -7,10 +7,11 @@ namespace Approval.Web.Tests.Browser;
 /// </summary>
 public static class BrowserHost
 {
-    public static async Task RunAsync(string adminToken, string clockStart, Func<HostProcess, Task> test)
+    /// <param name="settings">More environment for a test's feature (e.g. <c>Approval__Print__Chromium</c>).</param>
+    public static async Task RunAsync(string adminToken, string clockStart, Func<HostProcess, Task> test, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"approval-browser-{Guid.NewGuid():N}");
-        using var host = new HostProcess(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Approval__DataDir"] = dataDir,
             ["Approval__Clock"] = "Manual",
@@ -21,7 +22,9 @@ public static class BrowserHost
             ["ASPNETCORE_WEBROOT"] = Path.Combine(HostProcess.WebProjectDir, "wwwroot"),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        using var host = new HostProcess(environment);
         try
         {
             await host.StartAsync();
