@@ -58,7 +58,7 @@ public abstract partial class RuntimeScenarios
         await Assert.ThrowsAsync<InstanceSuspendedException>(() => H.CompleteTaskAsync(task.Id));
         Assert.Equal(Engine.Runtime.TaskStatus.Open, (await H.OpenTaskAsync(id, "review")).Status);
         var again = await Assert.ThrowsAsync<OperationRefusedException>(() => H.Runtime.SuspendAsync(id, "admin", "twice"));
-        Assert.Equal(WorkflowRuntime.OperationCodes.AlreadySuspended, again.Code);
+        Assert.Equal(OperationCodes.AlreadySuspended, again.Code);
 
         await H.Runtime.ResumeAsync(id, "admin", "audit done");
         await H.CompleteTaskAsync(task.Id);
@@ -122,6 +122,6 @@ public abstract partial class RuntimeScenarios
         Assert.Single(await H.OpenTasksAsync(id), t => t.ElementId == "after");
 
         var refused = await Assert.ThrowsAsync<OperationRefusedException>(() => H.Runtime.RetryIncidentsAsync(id, "admin", "again"));
-        Assert.Equal(WorkflowRuntime.OperationCodes.NothingToRetry, refused.Code);
+        Assert.Equal(OperationCodes.NothingToRetry, refused.Code);
     }
 }

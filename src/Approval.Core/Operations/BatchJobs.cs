@@ -20,8 +20,9 @@ public sealed class BatchJobs(BatchStore batches, WorkflowRuntime runtime, Datab
     /// <summary>Items read per chunk: a pause is seen within one item, progress is visible as each commits.</summary>
     public const int ChunkSize = 20;
 
-    // One run per batch in this process; another node's run is kept out by the item marks.
-    private static readonly ConcurrentDictionary<string, bool> Running = new(StringComparer.Ordinal);
+    // One run per batch at a time in this process (a second waits, then finds what is left); another node's run is
+    // kept from doing an item twice by the item marks.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Runs = new(StringComparer.Ordinal);
 
     /// <summary>Crash tests: called inside each item's transaction after its mark, before the commit.</summary>
     internal Func<IWorkflowSession, string, Task>? BeforeItemCommits { get; set; }
@@ -50,7 +51,8 @@ public sealed class BatchJobs(BatchStore batches, WorkflowRuntime runtime, Datab
 
     public async Task RunAsync(string id)
     {
-        if (!Running.TryAdd(id, true)) return;
+        var run = Runs.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await run.WaitAsync();
         try
         {
             var batch = await batches.GetAsync(id);
@@ -72,7 +74,7 @@ public sealed class BatchJobs(BatchStore batches, WorkflowRuntime runtime, Datab
         }
         finally
         {
-            Running.TryRemove(id, out _);
+            run.Release();
         }
     }
 

@@ -5,10 +5,11 @@ namespace Approval.Core.Operations;
 
 /// <summary>
 /// An open incident: the failures of one element of a running instance since it last moved there or an administrator
-/// last retried the instance. <see cref="Attempts"/> counts them; the last one's code and message say why.
+/// last retried the instance. <see cref="Attempts"/> counts them; the last one's code and message say why, and its
+/// <see cref="Detail"/> keeps the failure with its stack (bounded by WorkflowRuntime.MaxIncidentDetail).
 /// </summary>
 public sealed record Incident(long Id, string InstanceId, string DefinitionKey, int Version, string? BusinessKey, bool Suspended, string? ElementId,
-    string? Code, string Message, int Attempts, DateTimeOffset At);
+    string? Code, string Message, int Attempts, DateTimeOffset At, string Detail);
 
 /// <summary>Open incidents (故障) for administrators, newest first, one page at a time; and one incident's full detail (its stack).</summary>
 public sealed class IncidentList(Database database)
@@ -44,8 +45,8 @@ public sealed class IncidentList(Database database)
         return (rows.Select(r => r.ToRecord()).ToList(), total);
     }
 
-    /// <summary>One incident entry with its full text (the failure's stack), or null when there is no such incident.</summary>
-    public async Task<(Incident Incident, string Detail)?> GetAsync(long id)
+    /// <summary>One incident entry (its detail the failure's stack), or null when there is no such incident.</summary>
+    public async Task<Incident?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();
         var row = await connection.QueryFirstOrDefaultAsync<Row>(
@@ -54,7 +55,7 @@ public sealed class IncidentList(Database database)
                    i.suspended as Suspended, h.element_id as ElementId, h.outcome as Code, h.comment as Comment, 1 as Attempts, h.at as At
             from history h join instances i on i.id = h.instance_id where h.id = @id and h.kind = 'incident'
             """, new { id });
-        return row is null ? null : (row.ToRecord(), row.Comment ?? "");
+        return row?.ToRecord();
     }
 
     // Settable properties: on an empty result SQLite reports no column types (see InstancesInTrouble).
@@ -74,6 +75,6 @@ public sealed class IncidentList(Database database)
 
         // The first line is the summary; the rest (the stack) is shown on request.
         public Incident ToRecord() => new(Id, InstanceId, DefinitionKey, (int)Version, BusinessKey, Suspended != 0, ElementId, Code,
-            (Comment ?? "").Split('\n')[0], (int)Attempts, EpochTime.FromMs(At));
+            (Comment ?? "").Split('\n')[0], (int)Attempts, EpochTime.FromMs(At), Comment ?? "");
     }
 }

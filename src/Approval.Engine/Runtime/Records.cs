@@ -82,7 +82,7 @@ public sealed record TimerRecord(
 public sealed record InstanceView(
     string Id, string DefinitionKey, int Version, string Status, string? BusinessKey, string? ParentInstanceId,
     IReadOnlyDictionary<string, JsonElement> Variables, IReadOnlyList<string> ActiveElementIds,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, bool Suspended = false);
 
 public sealed record HistoryRecord(
     long Sequence, string InstanceId, DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome,

@@ -11,14 +11,6 @@ namespace Approval.Engine.Runtime;
 /// </summary>
 public sealed partial class WorkflowRuntime
 {
-    /// <summary>Codes of <see cref="OperationRefusedException"/>.</summary>
-    public static class OperationCodes
-    {
-        public const string AlreadySuspended = "already-suspended";
-        public const string NotSuspended = "not-suspended";
-        public const string NothingToRetry = "nothing-to-retry";
-    }
-
     /// <summary>The most of a failure's stack an incident keeps (the history is append-only and read on pages).</summary>
     public const int MaxIncidentDetail = 4_000;
 

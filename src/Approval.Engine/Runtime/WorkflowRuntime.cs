@@ -146,7 +146,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
 
     public static InstanceView View(InstanceRecord instance) => new(
         instance.Id, instance.DefinitionKey, instance.Version, instance.Status.ToString().ToLowerInvariant(), instance.BusinessKey,
-        instance.ParentInstanceId, instance.State.Variables, instance.State.ActiveElementIds(), instance.StartedAt, instance.EndedAt);
+        instance.ParentInstanceId, instance.State.Variables, instance.State.ActiveElementIds(), instance.StartedAt, instance.EndedAt,
+        instance.Suspended);
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
