@@ -51,8 +51,12 @@ public sealed class OperationsApiTests : IAsyncLifetime
         return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+    /// <summary>A 409's code, or a 400's first field problem's code.</summary>
+    private static async Task<string?> CodeOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.TryGetProperty("errors", out var errors) ? errors[0].GetProperty("code").GetString() : body.GetProperty("code").GetString();
+    }
 
     [Fact]
     public async Task AGivenUpTimer_IsListedWithItsStack_AndMovesOnOnceFixedAndRetried()
