@@ -124,4 +124,30 @@ public abstract partial class RuntimeScenarios
         var refused = await Assert.ThrowsAsync<OperationRefusedException>(() => H.Runtime.RetryIncidentsAsync(id, "admin", "again"));
         Assert.Equal(OperationCodes.NothingToRetry, refused.Code);
     }
+
+    [Fact(DisplayName = "A signal reaching a suspended instance is kept, neither lost nor failing its thrower, and delivered once after resume")]
+    public async Task SignalToSuspendedInstanceWaitsForResume()
+    {
+        await H.DeployAsync(EventProcesses.SignalWaiter);
+        var inline = await H.StartAsync("signalWaiter", new { mode = "catch" });
+        var queued = await H.StartAsync("signalWaiter", new { mode = "catch" });
+        await H.Runtime.SuspendAsync(inline, "admin", "audit");
+        await H.Runtime.SuspendAsync(queued, "admin", "audit");
+        H.Runtime.InlineSignalLimit = 1; // one delivery in the thrower's transaction, the other through the queue
+
+        Assert.Equal(2, await H.Runtime.SignalAsync("campaign-closed"));
+        await H.Runtime.RunQueuedSignalsAsync("node-1");
+        await H.AdvanceAsync(TimeSpan.FromHours(1));
+        await H.Runtime.RunQueuedSignalsAsync("node-1");
+        foreach (var id in new[] { inline, queued }) Assert.Empty(await H.OpenTasksAsync(id));
+
+        await H.Runtime.ResumeAsync(inline, "admin", "done");
+        await H.Runtime.ResumeAsync(queued, "admin", "done");
+        await H.Runtime.RunQueuedSignalsAsync("node-1");
+        foreach (var id in new[] { inline, queued })
+        {
+            Assert.Equal("afterClose", Assert.Single(await H.OpenTasksAsync(id)).ElementId);
+            Assert.Single(await H.HistoryAsync(id), h => h.Kind == HistoryKinds.SignalReceived);
+        }
+    }
 }
