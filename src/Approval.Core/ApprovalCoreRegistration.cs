@@ -46,6 +46,10 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Designer.WorkflowCatalog>();
         services.AddSingleton<Designer.InstanceMigrations>();
         services.AddSingleton<Workflow.InstancesInTrouble>();
+        // Administrators' operations (issue 17): incidents, batches.
+        services.AddSingleton<Operations.IncidentList>();
+        services.AddSingleton<Operations.BatchStore>();
+        services.AddSingleton<Operations.BatchJobs>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<SecurityLog>();

@@ -34,6 +34,8 @@ public static class ApprovalInitializer
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.SweepJobId, j => j.SweepTimersAsync(), Cron.Minutely());
         jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.OutboxJobId, j => j.DispatchOutboxAsync(), Cron.Minutely());
+        // Batches whose job was lost (in-memory Hangfire and a restart) go on from their pending items.
+        jobs.AddOrUpdate<Operations.BatchJobs>(Operations.BatchJobs.SweepJobId, j => j.SweepAsync(), Cron.Minutely());
     }
 
     /// <summary>

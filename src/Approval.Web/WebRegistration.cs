@@ -162,6 +162,7 @@ public static class WebRegistration
         Tagged("导入 Import").MapImportApi(limits);
         Tagged("评星活动 Campaigns").MapCampaignsApi();
         Tagged("公示 Notices").MapNoticesApi();
+        Tagged("运维 Operations").MapOperationsApi();
         app.MapApiDescription();
         return app;
     }

@@ -22,6 +22,8 @@ public sealed class RuntimeHarness
                 ctx.SetVariable("checked", true);
             })
             .Add("explode", _ => throw new InvalidOperationException("the handler broke"))
+            // A service that is down until a test brings it back (an incident an administrator retries).
+            .Add("flaky", _ => { if (ServiceDown) throw new InvalidOperationException("the service is down"); })
             // Truly asynchronous: it yields before it answers, as a handler awaiting I/O does.
             .Add("checkLater", async ctx =>
             {
@@ -34,6 +36,8 @@ public sealed class RuntimeHarness
     }
 
     private int _count;
+    /// <summary>Whether the <c>flaky</c> handler fails.</summary>
+    public bool ServiceDown { get; set; } = true;
     public int Count => Volatile.Read(ref _count);
     public ManualClock Clock { get; } = new(Epoch);
     public ServiceTaskHandlers Handlers { get; }

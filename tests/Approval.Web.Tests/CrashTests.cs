@@ -15,7 +15,7 @@ namespace Approval.Web.Tests;
 /// The host is killed with SIGKILL while it starts 5,000 instances and again in the middle of a timer sweep, then
 /// restarted on the same database. Nothing may be half-written, doubled or lost.
 /// </summary>
-public abstract class CrashTests(DatabaseProvider provider) : IDisposable
+public abstract partial class CrashTests(DatabaseProvider provider) : IDisposable
 {
     private const int Instances = 5_000;
     private const string Token = "crash-admin-token";

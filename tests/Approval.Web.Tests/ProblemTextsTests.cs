@@ -19,7 +19,7 @@ public sealed class ProblemTextsTests
     [Fact(DisplayName = "Every parser, migration, fault, field, import, scheme and print code has a Chinese and an English text, and no text is for a code that does not exist")]
     public void EveryCode_HasItsTexts()
     {
-        var codes = new[] { typeof(ProblemCodes), typeof(MigrationCodes), typeof(FaultCodes), typeof(FieldCodes), typeof(ImportCodes), typeof(SchemeCodes), typeof(Engine.Modification.ModificationCodes), typeof(Printing.PrintCodes) }
+        var codes = new[] { typeof(ProblemCodes), typeof(MigrationCodes), typeof(FaultCodes), typeof(FieldCodes), typeof(ImportCodes), typeof(SchemeCodes), typeof(Engine.Modification.ModificationCodes), typeof(Printing.PrintCodes), typeof(Engine.Runtime.OperationCodes) }
             .SelectMany(Constants).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(codes.Where(c => ProblemTexts.Both(c) is null).Order());
         Assert.Empty(ProblemTexts.Codes.Where(c => !codes.Contains(c)).Order());

@@ -70,7 +70,7 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             Id = row.id, DefinitionId = row.definition_id, DefinitionKey = row.definition_key, Version = row.version,
             BusinessKey = row.business_key, ParentInstanceId = row.parent_instance_id, ParentBookmarkId = row.parent_bookmark_id,
             StartedAt = EpochTime.FromMs(row.started_at), StartedBy = row.started_by, EndedAt = EpochTime.FromMs(row.ended_at),
-            RowVersion = row.row_version, State = state,
+            RowVersion = row.row_version, Suspended = row.suspended != 0, State = state,
         };
     }
 
@@ -172,10 +172,10 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             new { timerId, owner, dueAt = EpochTime.ToMs(dueAt) }) == 1;
 
     public async Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) =>
-        EpochTime.FromMs(await connection.ExecuteScalarAsync<long?>("select min(due_at) from timers where due_at <= @upTo",
-            new { upTo = EpochTime.ToMs(upTo) }, transaction));
+        EpochTime.FromMs(await connection.ExecuteScalarAsync<long?>("select min(due_at) from timers where due_at <= @upTo and (locked_by is null or locked_by <> @suspended)",
+            new { upTo = EpochTime.ToMs(upTo), suspended = SuspendedOwner }, transaction));
 
-    public Task InsertStartTimerAsync(TimerRecord t)
+    public Task InsertTimerAsync(TimerRecord t)
     {
         var batch = new SqlBatch();
         AppendTimers(batch, [t]);

@@ -43,6 +43,7 @@ internal sealed class InstanceRow
     public long started_at { get; init; }
     public string? started_by { get; init; }
     public long? ended_at { get; init; }
+    public long suspended { get; init; }
 }
 
 internal sealed class TaskRow

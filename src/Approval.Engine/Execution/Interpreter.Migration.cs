@@ -13,7 +13,7 @@ public sealed partial class Interpreter
     /// afresh by the new definition, counting from when the wait began. Nothing runs: completed steps stay done.
     /// The caller has checked the plan with <see cref="MigrationCheck"/>; each element's behaviour re-arms its waits.
     /// </summary>
-    public StepResult Migrate(MigrationPlan plan, int fromVersion, int toVersion)
+    public StepResult Migrate(MigrationPlan plan, int fromVersion, int toVersion, string? reason = null)
     {
         // When each token began waiting, and its boundary timers as they stood (re-armed from the same moment).
         var waitStart = _state.Bookmarks.GroupBy(b => b.ExecutionId).ToDictionary(g => g.Key, g => g.Min(b => b.CreatedAt), StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public sealed partial class Interpreter
         }
         RearmEventSubProcesses(oldBoundaries, plan, waitStart);
         Result.DefinitionChanged = true;
-        History(HistoryKinds.InstanceMigrated, null, comment: $"v{fromVersion} → v{toVersion}");
+        History(HistoryKinds.InstanceMigrated, null, comment: reason is null ? $"v{fromVersion} → v{toVersion}" : $"v{fromVersion} → v{toVersion}: {reason}");
         return Result;
     }
 }

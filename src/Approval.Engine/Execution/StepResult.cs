@@ -110,4 +110,14 @@ public static class HistoryKinds
     public const string SignAddedBefore = "sign-added-before";
     /// <summary>后加签: the holder asked a person to sign after them, before the step is done (outcome: the signer; comment: why).</summary>
     public const string SignAddedAfter = "sign-added-after";
+
+    // Administrators' operations (issue 17, Cockpit parity): each names who (actor) and why (comment).
+    /// <summary>An administrator suspended the instance: its timers wait and its tasks cannot be completed until it resumes.</summary>
+    public const string InstanceSuspended = "instance-suspended";
+    /// <summary>An administrator resumed a suspended instance; deadlines that passed meanwhile fire once.</summary>
+    public const string InstanceResumed = "instance-resumed";
+    /// <summary>An administrator set a variable (outcome: its name; comment: old → new, then why).</summary>
+    public const string VariableSet = "variable-set";
+    /// <summary>An administrator retried the instance's failed work now (outcome: what was re-armed, e.g. "timers:1").</summary>
+    public const string IncidentRetried = "incident-retried";
 }

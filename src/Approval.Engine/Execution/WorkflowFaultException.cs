@@ -4,7 +4,8 @@ namespace Approval.Engine;
 /// A runtime fault that the model caused (no outgoing flow holds, an expression fails, an unknown handler…).
 /// The step that raised it is not persisted; the caller sees <see cref="Code"/> and <see cref="ElementId"/>.
 /// </summary>
-public sealed class WorkflowFaultException(string code, string message, string? elementId = null, string? errorCode = null) : Exception(message)
+public sealed class WorkflowFaultException(string code, string message, string? elementId = null, string? errorCode = null, Exception? inner = null)
+    : Exception(message, inner)
 {
     public string Code { get; } = code;
     public string? ElementId { get; } = elementId;
@@ -12,7 +13,7 @@ public sealed class WorkflowFaultException(string code, string message, string? 
     public string? ErrorCode { get; } = errorCode;
 
     public WorkflowFaultException At(string elementId) =>
-        ElementId is null ? new WorkflowFaultException(Code, $"{Message} (at '{elementId}')", elementId, ErrorCode) : this;
+        ElementId is null ? new WorkflowFaultException(Code, $"{Message} (at '{elementId}')", elementId, ErrorCode, InnerException) : this;
 }
 
 public static class FaultCodes

@@ -76,7 +76,6 @@ public interface IWorkflowSession
     Task<bool> TryTakeTimerAsync(string timerId, string owner);
     /// <summary>After a failed firing: releases the claim and moves the timer to <paramref name="dueAt"/>, one attempt more.</summary>
     Task<bool> PostponeTimerAsync(string timerId, string owner, DateTimeOffset dueAt);
-    Task InsertStartTimerAsync(TimerRecord timer);
     /// <summary>The earliest due time of any timer at or before <paramref name="upTo"/>, if any.</summary>
     Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo);
     Task DeleteStartTimersAsync(string definitionKey);
@@ -101,6 +100,24 @@ public interface IWorkflowSession
     /// chain longer than that answers <paramref name="limit"/>, so a runaway chain costs no more than the cap.
     /// </summary>
     Task<int> CallDepthAsync(string instanceId, int limit);
+
+    /// <summary>
+    /// Suspends or resumes the instance (its row version moves, as a save's does): while suspended its timers and
+    /// parked signal deliveries stay where they are but are never claimed; resuming releases them, so a deadline
+    /// that passed meanwhile is due at once and fires once.
+    /// </summary>
+    Task SetSuspendedAsync(InstanceRecord instance, bool suspended);
+    /// <summary>Keeps a signal delivery for a suspended instance, released when it resumes.</summary>
+    Task ParkSignalAsync(QueuedSignal delivery);
+    /// <summary>The instance's armed timers (a timer given up after its failed firings has none).</summary>
+    Task<IReadOnlyList<TimerRecord>> ListTimersAsync(string instanceId);
+    /// <summary>Inserts a timer row (a timer start event's, or an instance's timer re-armed by an administrator).</summary>
+    Task InsertTimerAsync(TimerRecord timer);
+    /// <summary>
+    /// The instance's postponed work (timers after failed firings, its children's queued starts, signal
+    /// deliveries waiting for a retry) is made due at <paramref name="now"/> and released; answers how many rows.
+    /// </summary>
+    Task<int> MakeDueAsync(string instanceId, DateTimeOffset now);
 
     Task<IReadOnlyList<HistoryRecord>> ListHistoryAsync(string instanceId);
     /// <summary>For records outside a step, such as an incident raised by a timer whose step faulted.</summary>

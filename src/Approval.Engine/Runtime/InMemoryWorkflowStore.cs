@@ -8,7 +8,7 @@ namespace Approval.Engine.Runtime;
 /// restores the snapshot taken when it began, so it behaves like the database stores (all or nothing).
 /// Instances are kept serialized, so every load is an independent copy, as it is from a database.
 /// </summary>
-public sealed class InMemoryWorkflowStore : IWorkflowStore
+public sealed partial class InMemoryWorkflowStore : IWorkflowStore
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Data _data = new();
@@ -128,7 +128,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
     public IReadOnlyList<OutboxMessage> OutboxMessages => _data.Outbox.Values.ToList();
 
-    private sealed class Session(Data data) : IWorkflowSession
+    private sealed partial class Session(Data data) : IWorkflowSession
     {
         public Task<DefinitionInfo?> FindDefinitionAsync(string key, int? version) => Task.FromResult(
             data.Definitions.Where(d => d.Key == key && (version is null || d.Version == version)).MaxBy(d => d.Version)?.Info);
@@ -266,9 +266,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
 
         public Task<DateTimeOffset?> NextTimerDueAsync(DateTimeOffset upTo) => Task.FromResult(
-            data.Timers.Values.Where(t => t.Timer.DueAt <= upTo).Select(t => (DateTimeOffset?)t.Timer.DueAt).Min());
+            data.Timers.Values.Where(t => t.Timer.DueAt <= upTo && t.Owner != SuspendedOwner).Select(t => (DateTimeOffset?)t.Timer.DueAt).Min());
 
-        public Task InsertStartTimerAsync(TimerRecord timer)
+        public Task InsertTimerAsync(TimerRecord timer)
         {
             data.Timers[timer.Id] = new(timer);
             return Task.CompletedTask;

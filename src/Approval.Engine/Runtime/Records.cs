@@ -29,6 +29,8 @@ public sealed class InstanceRecord
     public string? StartedBy { get; init; }
     /// <summary>Optimistic concurrency: a save succeeds only if nobody saved since this was loaded.</summary>
     public int RowVersion { get; set; }
+    /// <summary>Suspended by an administrator: nothing moves it (timers wait, tasks are refused) until it is resumed.</summary>
+    public bool Suspended { get; set; }
     public required InstanceState State { get; init; }
     public InstanceStatus Status => State.Status;
 }
@@ -80,7 +82,7 @@ public sealed record TimerRecord(
 public sealed record InstanceView(
     string Id, string DefinitionKey, int Version, string Status, string? BusinessKey, string? ParentInstanceId,
     IReadOnlyDictionary<string, JsonElement> Variables, IReadOnlyList<string> ActiveElementIds,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, bool Suspended = false);
 
 public sealed record HistoryRecord(
     long Sequence, string InstanceId, DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome,

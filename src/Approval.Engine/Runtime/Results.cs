@@ -26,3 +26,16 @@ public sealed class InstanceNotRunningException(string instanceId, Execution.Ins
 {
     public Execution.InstanceStatus Status { get; } = status;
 }
+
+/// <summary>The instance is suspended (挂起) by an administrator: nothing may move it until it is resumed.</summary>
+public sealed class InstanceSuspendedException(string instanceId)
+    : Exception($"Instance {instanceId} is suspended; it cannot move until an administrator resumes it.")
+{
+    public string InstanceId { get; } = instanceId;
+}
+
+/// <summary>An administrator's operation that does not apply to the instance as it is (code: what is wrong).</summary>
+public sealed class OperationRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

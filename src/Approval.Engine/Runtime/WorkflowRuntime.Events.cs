@@ -113,6 +113,12 @@ public sealed partial class WorkflowRuntime
         var instance = await session.LoadInstanceAsync(delivery.InstanceId);
         if (instance is null || instance.Status != InstanceStatus.Running || instance.State.FindBookmark(delivery.BookmarkId) is not { Kind: BookmarkKind.Signal })
             return false;
+        if (instance.Suspended)
+        {
+            // Kept for when it resumes, so that a suspension never loses a signal nor fails its thrower.
+            await session.ParkSignalAsync(delivery);
+            return false;
+        }
         await StepAsync(session, instance, null, i => i.DeliverSignal(delivery.BookmarkId, delivery.Variables));
         return true;
     }

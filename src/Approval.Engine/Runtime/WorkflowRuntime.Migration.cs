@@ -6,7 +6,7 @@ namespace Approval.Engine.Runtime;
 /// <summary>Move running instances of one version of a process to another (same ids map by themselves).</summary>
 public sealed record MigrationRequest(
     string SourceDefinitionId, string TargetDefinitionId, IReadOnlyDictionary<string, string>? Mapping = null,
-    IReadOnlyCollection<string>? InstanceIds = null, string? Actor = null);
+    IReadOnlyCollection<string>? InstanceIds = null, string? Actor = null, string? Reason = null);
 
 public sealed record InstanceMigration(
     string InstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds, IReadOnlyList<Problem> Problems, bool Migrated)
@@ -68,7 +68,7 @@ public sealed partial class WorkflowRuntime
             if (apply && problems.Count == 0)
             {
                 var interpreter = new Interpreter(plan.Target, instance.State, Context(request.Actor, instance.BusinessKey, session));
-                var step = interpreter.Migrate(plan, sourceRecord.Version, targetRecord.Version);
+                var step = interpreter.Migrate(plan, sourceRecord.Version, targetRecord.Version, request.Reason);
                 instance.DefinitionId = targetRecord.Id;
                 instance.Version = targetRecord.Version;
                 await session.SaveInstanceAsync(instance, step);

@@ -111,7 +111,7 @@ public sealed partial class WorkflowRuntime
             if (!await session.PostponeStartAsync(start.Id, owner, Now + delay)) return false;
             var code = error is WorkflowFaultException fault ? fault.Code : "error";
             await session.AppendHistoryAsync(start.ParentInstanceId, new HistoryEntry(Now, HistoryKinds.Incident, start.ElementId,
-                Outcome: code, Comment: $"Starting '{start.CalledElement}': {error.Message} (attempt {attempt}, retried in {delay.TotalMinutes:0} min)"));
+                Outcome: code, Comment: IncidentDetail($"Starting '{start.CalledElement}': {error.Message} (attempt {attempt}, retried in {delay.TotalMinutes:0} min)", error)));
             return true;
         }, ct);
 }

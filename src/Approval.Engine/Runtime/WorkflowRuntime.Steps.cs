@@ -29,8 +29,15 @@ public sealed partial class WorkflowRuntime
     }
 
     /// <summary>Runs one resume on a loaded instance and persists it, then whatever it sets off.</summary>
-    private async Task StepAsync(IWorkflowSession session, InstanceRecord instance, string? actor, Func<Interpreter, StepResult> resume)
+    private async Task StepAsync(IWorkflowSession session, InstanceRecord instance, string? actor, Func<Interpreter, StepResult> resume,
+        bool terminating = false)
     {
+        // A suspended instance does not move; ending it (an administrator's cancel, its parent's end) lifts the suspension.
+        if (instance.Suspended)
+        {
+            if (!terminating) throw new InstanceSuspendedException(instance.Id);
+            await session.SetSuspendedAsync(instance, false);
+        }
         var definition = await DefinitionOfAsync(session, instance);
         var interpreter = new Interpreter(definition, instance.State, Context(actor, instance.BusinessKey, session));
         StepResult step;
@@ -42,7 +49,7 @@ public sealed partial class WorkflowRuntime
         {
             // A BPMN error the child does not catch ends the child and is raised at its parent's call activity.
             var child = await LoadAsync(session, instance.Id);
-            await StepAsync(session, child, actor, i => i.Terminate());
+            await StepAsync(session, child, actor, i => i.Terminate(), terminating: true);
             await RaiseInParentAsync(session, child.ParentInstanceId!, child.ParentBookmarkId!, fault);
             return;
         }
@@ -152,7 +159,7 @@ public sealed partial class WorkflowRuntime
         foreach (var childId in await session.FindChildInstancesAsync(parentId, bookmarkId))
         {
             var child = await LoadAsync(session, childId);
-            if (child.Status == InstanceStatus.Running) await StepAsync(session, child, null, i => i.Terminate());
+            if (child.Status == InstanceStatus.Running) await StepAsync(session, child, null, i => i.Terminate(), terminating: true);
         }
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class WorkflowRuntime
         var attempt = attempts + 1;
         var next = gaveUp ? $"gave up after {attempt} attempts" : $"attempt {attempt} of {MaxTimerAttempts}, retried later";
         return new HistoryEntry(Now, HistoryKinds.Incident, elementId, Outcome: error is WorkflowFaultException fault ? fault.Code : "error",
-            Comment: $"{what}: {error.Message} ({next})");
+            Comment: IncidentDetail($"{what}: {error.Message} ({next})", error));
     }
 
     private Task<bool> FireAsync(TimerRecord timer, string owner, CancellationToken ct) =>
@@ -140,7 +140,7 @@ public sealed partial class WorkflowRuntime
     {
         if (!CyclePeriod.TryParse(timer.Period, out var period)) return;
         if (CycleCatchUp.Next(timer.DueAt, period, timer.Remaining, CatchUpUntil, limits.MaxTimerCatchUp) is { } next)
-            await session.InsertStartTimerAsync(timer with { Id = NewId(), DueAt = next.Due, Remaining = next.Remaining, Attempts = 0 });
+            await session.InsertTimerAsync(timer with { Id = NewId(), DueAt = next.Due, Remaining = next.Remaining, Attempts = 0 });
     }
 
     /// <summary>A new version replaces the previous version's timer start events.</summary>
@@ -152,7 +152,7 @@ public sealed partial class WorkflowRuntime
             var text = start.Timer!.Value.Text;
             var schedule = TimerSchedule.TryParse(start.Timer.Kind, text, Now)
                 ?? throw new WorkflowFaultException(FaultCodes.BadTimer, $"Start timer '{text}' of '{start.Id}' must be a literal date, duration or cycle.", start.Id);
-            await session.InsertStartTimerAsync(new TimerRecord(NewId(), null, record.Id, start.Id, schedule.FirstDue,
+            await session.InsertTimerAsync(new TimerRecord(NewId(), null, record.Id, start.Id, schedule.FirstDue,
                 schedule.Period?.ToString(), schedule.Period is null ? 1 : schedule.Repetitions));
         }
     }

@@ -111,7 +111,7 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
         store.ExecuteAsync(async session =>
         {
             var instance = await LoadAsync(session, instanceId);
-            if (instance.Status == InstanceStatus.Running) await StepAsync(session, instance, actor, i => i.Terminate());
+            if (instance.Status == InstanceStatus.Running) await StepAsync(session, instance, actor, i => i.Terminate(), terminating: true);
             return true;
         }, ct);
 
@@ -119,7 +119,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
     /// An administrator ends a running instance: its open tasks are cancelled, its timers disarmed, its called
     /// instances terminated (and theirs), and the history says who cancelled it, when, and why.
     /// </summary>
-    public Task CancelAsync(string instanceId, string actor, string reason, CancellationToken ct = default)
+    public Task CancelAsync(string instanceId, string actor, string reason, Func<IWorkflowSession, Task>? alongside = null,
+        CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -127,7 +128,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
         {
             var instance = await LoadAsync(session, instanceId);
             if (instance.Status != InstanceStatus.Running) throw new InstanceNotRunningException(instanceId, instance.Status);
-            await StepAsync(session, instance, actor, i => i.Terminate(CancelledOutcome, reason.Trim()));
+            await StepAsync(session, instance, actor, i => i.Terminate(CancelledOutcome, reason.Trim()), terminating: true);
+            if (alongside is not null) await alongside(session);
             return true;
         }, ct);
     }
@@ -144,7 +146,8 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
 
     public static InstanceView View(InstanceRecord instance) => new(
         instance.Id, instance.DefinitionKey, instance.Version, instance.Status.ToString().ToLowerInvariant(), instance.BusinessKey,
-        instance.ParentInstanceId, instance.State.Variables, instance.State.ActiveElementIds(), instance.StartedAt, instance.EndedAt);
+        instance.ParentInstanceId, instance.State.Variables, instance.State.ActiveElementIds(), instance.StartedAt, instance.EndedAt,
+        instance.Suspended);
 
     private DateTimeOffset Now => clock.GetUtcNow();
 

@@ -18,6 +18,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             InstanceNotRunningException e => (409, "The instance is no longer running", "instance-not-running", new Dictionary<string, object?> { ["instanceStatus"] = e.Status.ToString().ToLowerInvariant() }),
             Approval.Engine.Modification.ModificationRefusedException e => (409, "The instance cannot be moved so", e.Problems[0].Code, new Dictionary<string, object?>
                 { ["problems"] = e.Problems.Select(p => new { code = p.Code, elementId = p.Where, message = p.Message }).ToList() }),
+            InstanceSuspendedException => (409, "The instance is suspended", OperationCodes.InstanceSuspended, null),
+            OperationRefusedException e => (409, "The operation does not apply to the instance", e.Code, null),
             WorkflowFaultException e => (422, "The workflow cannot proceed", e.Code, new Dictionary<string, object?> { ["elementId"] = e.ElementId }),
             UnauthorizedAccessException => (401, "Authentication required", "unauthenticated", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large", RequestBodies.TooLargeCode, null),

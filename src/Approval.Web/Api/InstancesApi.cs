@@ -12,7 +12,7 @@ public static class InstancesApi
     public sealed record CancelRequest(string? Reason);
     public const int MaxReasonLength = 1000;
 
-    /// <summary>An instance's id and state (<c>running</c>, <c>completed</c> or <c>terminated</c>).</summary>
+    /// <summary>An instance's id and state (<c>running</c>, <c>suspended</c>, <c>completed</c> or <c>terminated</c>).</summary>
     public sealed record InstanceStateDto(string Id, string Status);
 
     /// <summary>One entry of an instance's history; a hidden opinion's outcome and comment are null.</summary>
@@ -20,7 +20,7 @@ public static class InstancesApi
 
     public sealed record InstanceDto(string Id, string DefinitionKey, int Version, string Status, string? BusinessKey, string? ParentInstanceId,
         IReadOnlyDictionary<string, JsonElement> Variables, IReadOnlyList<string> ActiveElementIds, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
-        IReadOnlyList<HistoryEntryDto> History);
+        IReadOnlyList<HistoryEntryDto> History, bool Suspended);
 
     public static void MapInstancesApi(this RouteGroupBuilder api)
     {
@@ -109,6 +109,6 @@ public static class InstancesApi
             variables, view.ActiveElementIds, view.StartedAt, view.EndedAt,
             history.Select(h => h.TaskId is not null && hidden.Contains(h.TaskId)
                 ? new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, null, null, h.TaskId)
-                : new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId)).ToList()));
+                : new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId)).ToList(), view.Suspended));
     }
 }

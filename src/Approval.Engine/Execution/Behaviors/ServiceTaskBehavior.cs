@@ -56,7 +56,7 @@ internal sealed class ServiceTaskBehavior : ElementBehavior
             case WorkflowFaultException fault:
                 throw fault;
             default:
-                throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Handler '{call.Context.Topic}' failed: {failure.Message}", call.ElementId);
+                throw new WorkflowFaultException(FaultCodes.HandlerFailed, $"Handler '{call.Context.Topic}' failed: {failure.Message}", call.ElementId, inner: failure);
         }
     }
 }

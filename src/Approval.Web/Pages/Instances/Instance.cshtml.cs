@@ -66,6 +66,51 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         return RedirectToPage(new { id = Id });
     }
 
+    // Administrators' operations (issue 17): suspend, resume, set a variable; each with a reason kept in the history.
+    [BindProperty] public string? VariableName { get; set; }
+    [BindProperty] public string? VariableValue { get; set; }
+    public string? VariableError { get; private set; }
+    public string? OperationError { get; private set; }
+
+    /// <summary>挂起 / 恢复: the instance stops (timers wait, tasks refused) or goes on.</summary>
+    public Task<IActionResult> OnPostSuspendAsync() => OperateAsync((admin, reason) => runtime.SuspendAsync(Id, admin, reason));
+
+    public Task<IActionResult> OnPostResumeAsync() => OperateAsync((admin, reason) => runtime.ResumeAsync(Id, admin, reason));
+
+    /// <summary>设置变量: a JSON value (a bare word is taken as text), at most 64 KB, with the old and new value in the history.</summary>
+    public Task<IActionResult> OnPostVariableAsync() => OperateAsync(async (admin, reason) =>
+    {
+        var name = VariableName?.Trim() ?? "";
+        var text = VariableValue?.Trim() ?? "";
+        JsonElement value;
+        try { value = JsonDocument.Parse(text).RootElement.Clone(); }
+        catch (JsonException) { value = JsonSerializer.SerializeToElement(text); }
+        VariableError = !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+            ? Shared.Ui.T("变量名须以字母或下划线开头，只含字母、数字、下划线。", "A variable name is a letter or '_' followed by letters, digits or '_'.")
+            : System.Text.Encoding.UTF8.GetByteCount(value.GetRawText()) > Api.OperationsApi.MaxVariableBytes ? Shared.Ui.T("值超过 64 KB。", "The value is larger than 64 KB.") : null;
+        if (VariableError is null) await runtime.SetVariableAsync(Id, name, value, admin, reason);
+    });
+
+    private async Task<IActionResult> OperateAsync(Func<string, string, Task> operation)
+    {
+        if (await AdministratorAsync() is not { } admin) return Refuse();
+        OperationError = string.IsNullOrWhiteSpace(Reason) ? Shared.Ui.T("请填写原因。", "Give the reason.")
+            : Reason.Length > Api.InstancesApi.MaxReasonLength ? Shared.Ui.T("原因过长。", "The reason is too long.") : null;
+        if (OperationError is null)
+        {
+            try
+            {
+                await operation(admin.Login, Reason!.Trim());
+            }
+            catch (Exception e) when (e is OperationRefusedException or InstanceNotRunningException)
+            {
+                OperationError = e is OperationRefusedException r ? Localization.ProblemTexts.Explain(r.Code, r.Message) : e.Message;
+            }
+        }
+        if (OperationError is not null || VariableError is not null) return await OnGetAsync();
+        return RedirectToPage(new { id = Id });
+    }
+
     public async Task<IActionResult> OnGetXmlAsync()
     {
         if (await AdministratorAsync() is null) return Refuse();
@@ -119,6 +164,10 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         HistoryKinds.TaskTransferred => Shared.Ui.T("转交", "Handed on"),
         HistoryKinds.SignAddedBefore => Shared.Ui.T("前加签", "Signer added before"),
         HistoryKinds.SignAddedAfter => Shared.Ui.T("后加签", "Signer added after"),
+        HistoryKinds.InstanceSuspended => Shared.Ui.T("挂起", "Suspended"),
+        HistoryKinds.InstanceResumed => Shared.Ui.T("恢复", "Resumed"),
+        HistoryKinds.VariableSet => Shared.Ui.T("设置变量", "Variable set"),
+        HistoryKinds.IncidentRetried => Shared.Ui.T("重试故障", "Incident retried"),
         _ => kind,
     };
 }

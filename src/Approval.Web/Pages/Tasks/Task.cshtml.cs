@@ -324,10 +324,12 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         });
         if (found is null) return NotFound();
         Task = found.task;
-        CanAct = access.CanAct(user, Task);
+        var holds = access.CanAct(user, Task);
+        // A suspended instance's task is shown as 已挂起, without actions (the runtime refuses them too).
+        CanAct = holds && !found.instance.Suspended;
         CanUrge = Task.Status == Engine.Runtime.TaskStatus.Open && access.Holds(user, Task.OrgId, Core.Users.Roles.OrgDepartment);
         CanInspect = user.IsAdministrator;
-        if (!CanAct && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!holds && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;
         HiddenOpinions = access.HiddenOpinions(user, found.tasks);
