@@ -67,6 +67,10 @@ public sealed class TaskBatch(TaskCompletion completion, WorkflowRuntime runtime
         {
             return new(task.Id, task.Name, false, [new(FieldCodes.WrongState, "taskId", "该事项已经办结 / the task is already closed.")]);
         }
+        catch (InstanceSuspendedException)
+        {
+            return new(task.Id, task.Name, false, [new(FieldCodes.WrongState, "taskId", "该流程已被管理员挂起，恢复后才能办理 / the instance is suspended until an administrator resumes it.")]);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One task's failure (a fault in its process) must not stop the others: it is logged and reported.
