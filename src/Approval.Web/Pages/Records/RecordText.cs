@@ -26,6 +26,8 @@ public static class RecordText
         HistoryKinds.TaskWithdrawn => T("撤回", "Withdrawn"),
         HistoryKinds.TaskTransferred => T($"转交给 {e.Target}", $"Handed to {e.Target}"),
         HistoryKinds.TokensMoved => T("调整流程位置", "Moved"),
+        HistoryKinds.SignAddedBefore => T($"请 {e.Target} 先行会签", $"Asked {e.Target} to sign first"),
+        HistoryKinds.SignAddedAfter => T($"加签 {e.Target} 在后签批", $"Asked {e.Target} to sign after"),
         _ => "",
     };
 
