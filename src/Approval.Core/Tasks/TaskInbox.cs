@@ -52,6 +52,17 @@ public static class TaskInbox
     private static List<Branch> Open(AppUser user, TaskFilter filter, IReadOnlyDictionary<string, string> scopeKeys, Builder builder)
     {
         if (user.IsAdministrator) return builder.Tasks(null, filter.Assignee);
+        var branches = Reaching(user, filter, scopeKeys, builder);
+        // 委托: the tasks that reach each person who delegated to the user now, by the same indexed branches as theirs
+        // (never further: a delegator is never a delegate at the same time, so there is no chain to follow).
+        if (filter.Assignee is null)
+            foreach (var delegator in user.ActingFor) branches.AddRange(Reaching(delegator, filter, scopeKeys, builder));
+        return branches;
+    }
+
+    /// <summary>The branches of the tasks that reach a person in their own right: assigned, offered by name, offered to a role they hold.</summary>
+    private static List<Branch> Reaching(AppUser user, TaskFilter filter, IReadOnlyDictionary<string, string> scopeKeys, Builder builder)
+    {
         var branches = new List<Branch>();
         if (filter.Assignee is null || filter.Assignee == user.Login) branches.AddRange(builder.Tasks(user.Login, null));
         if (filter.Assignee is not null) return branches;

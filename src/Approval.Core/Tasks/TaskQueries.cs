@@ -65,7 +65,7 @@ public sealed class TaskQueries(Database database)
     /// <summary>The page's and the count's SQL for this user and filter, as <see cref="ListAsync"/> runs them (the plan tests read them).</summary>
     public async Task<(string Page, string Count, DynamicParameters Args)> BuildAsync(DbConnection connection, AppUser user, TaskFilter filter)
     {
-        var orgs = user.IsAdministrator ? [] : user.Roles.Select(g => g.OrgId).OfType<string>().Distinct().ToArray();
+        var orgs = user.IsAdministrator ? [] : user.Roles.Concat(user.ActingFor.SelectMany(d => d.Roles)).Select(g => g.OrgId).OfType<string>().Distinct().ToArray();
         var keys = orgs.Length == 0 ? new Dictionary<string, string>()
             : (await connection.QueryAsync<(string Id, string? Key)>(
                 $"select id, scope_key from organizations where {SqlDialect.Of(connection).InList("id", "ids")}", new { ids = orgs }))

@@ -103,4 +103,8 @@ public static class HistoryKinds
     public const string TokensMoved = "tokens-moved";
     /// <summary>转交: the task's holder handed it to another person (outcome: who now holds it; comment: why).</summary>
     public const string TaskTransferred = "task-transferred";
+
+    // Issue 17, 抄送 (the host records it; the process does not move nor wait).
+    /// <summary>抄送: a reviewer or the process copied people on a step or result (outcome: the names copied; comment: the note).</summary>
+    public const string TaskCopied = "task-copied";
 }

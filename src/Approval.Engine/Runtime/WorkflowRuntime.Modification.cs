@@ -34,7 +34,7 @@ public sealed partial class WorkflowRuntime
                     $"'{definition.Node(targetElementId).DisplayName}' is not a step this instance has completed; it can return to {(steps.Count == 0 ? "none" : string.Join(", ", steps.Select(s => s.Id)))}."));
             if (problems.Count > 0) throw new ModificationRefusedException(problems);
             var at = Now;
-            if (!await session.TryCompleteTaskAsync(taskId, actor, ReturnedOutcome, reason.Trim(), at)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
+            if (!await session.TryCompleteTaskAsync(taskId, actor, ReturnedOutcome, reason.Trim(), at, null)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
             await StepAsync(session, instance, actor, i => i.MoveTokens(null, targetElementId,
                 new ModificationNote(HistoryKinds.TaskReturned, task.ElementId, targetElementId, reason.Trim(), taskId)));
             return task with { Status = TaskStatus.Completed, CompletedAt = at, CompletedBy = actor, Outcome = ReturnedOutcome };
