@@ -157,6 +157,8 @@ public static class WebRegistration
         Tagged("导入 Import").MapImportApi(limits);
         Tagged("评星活动 Campaigns").MapCampaignsApi();
         Tagged("公示 Notices").MapNoticesApi();
+        Tagged("委托 Delegations").MapDelegationsApi();
+        Tagged("抄送 Copies").MapCopiesApi();
         app.MapApiDescription();
         return app;
     }

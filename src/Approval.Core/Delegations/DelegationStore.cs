@@ -19,6 +19,14 @@ public sealed class DelegationStore(Database database)
         return (await c.QueryAsync<Row>(ActiveToSql, new { login, now = EpochTime.ToMs(now) })).Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Whom <paramref name="login"/> has delegated to now, or null (the inbox marks their tasks 已委托).</summary>
+    public async Task<string?> DelegateOfAsync(string login, DateTimeOffset now)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<(string Delegator, string Delegate)>(ActiveFromSql(database.Dialect), new { logins = new[] { login }, now = EpochTime.ToMs(now) }))
+            .Select(r => r.Delegate).FirstOrDefault();
+    }
+
     /// <summary>A person's delegations, given and received, that have not ended before <paramref name="since"/>, soonest first.</summary>
     public async Task<IReadOnlyList<Delegation>> CurrentOfAsync(string login, DateTimeOffset since)
     {

@@ -5,6 +5,7 @@ using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Approval.Web.Pages.Shared.Ui;
 
 namespace Approval.Web.Pages.Inbox;
 
@@ -13,7 +14,8 @@ namespace Approval.Web.Pages.Inbox;
 /// sorted by due date, a page at a time.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock) : PageModel
+public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock,
+    TaskAccess access, Core.Copies.CopyStore copyStore, Core.Delegations.DelegationStore delegations, Core.Users.UserStore users) : PageModel
 {
     public const int PageSize = 20;
     /// <summary>
@@ -41,14 +43,32 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public IReadOnlyDictionary<string, string> OrgNames { get; private set; } = new Dictionary<string, string>();
     public DateTimeOffset Now => clock.GetUtcNow();
     public bool Done => Tab == "done";
+    /// <summary>抄送我的: the copies to the user, newest first.</summary>
+    public bool CopiesTab => Tab == "copies";
+    public IReadOnlyList<Core.Copies.Copy> Copies { get; private set; } = [];
+    public bool MoreCopies { get; private set; }
+    public int UnreadCopies { get; private set; }
+    /// <summary>委托 marks by task: "代 name" for a delegator's task the user holds, "已委托 name" for the user's own while away.</summary>
+    public IReadOnlyDictionary<string, string> Marks { get; private set; } = new Dictionary<string, string>();
+    /// <summary>People's names by login (copies' senders, delegates).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     public int Pages => Math.Max(1, (Tasks.Total + PageSize - 1) / PageSize);
     public bool HasNext => Tasks.Next is not null && (Tasks.TotalCapped || PageNumber < Pages);
 
     public async Task OnGetAsync()
     {
         var user = await current.GetAsync();
-        Tab = Tab == "done" ? "done" : "todo";
+        Tab = Tab is "done" or "copies" ? Tab : "todo";
         PageNumber = Math.Max(1, PageNumber);
+        UnreadCopies = await copyStore.UnreadAsync(user.Login);
+        if (CopiesTab)
+        {
+            var page = await copyStore.PageAsync(user.Login, PageNumber, PageSize);
+            (Copies, MoreCopies) = (page.Take(PageSize).ToList(), page.Count > PageSize);
+            Names = await users.NamesAsync(Copies.Select(c => c.From));
+            OrgNames = await orgs.NamesAsync(Copies.Select(c => c.OrgId));
+            return;
+        }
         var filter = new TaskFilter(Status: Done ? "completed" : "open", OrgId: Blank(Org), Page: PageNumber, PageSize: PageSize)
         {
             CompletedBy = Done ? user.Login : null,
@@ -64,6 +84,22 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
         if (filter.OrgId is { } chosen && Orgs.All(o => o.Id != chosen) && await orgs.GetAsync(chosen) is { } picked) Orgs = [picked, .. Orgs];
         Steps = await steps.ListAsync();
         OrgNames = await orgs.NamesAsync(Tasks.Items.Select(t => t.OrgId));
+        if (!Done) Marks = await MarksAsync(user);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> MarksAsync(Core.Users.AppUser user)
+    {
+        var marks = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var task in Tasks.Items)
+            if (access.OnBehalfOf(user, task) is { } delegator) marks[task.Id] = T($"代{delegator.DisplayName}", $"for {delegator.DisplayName}");
+        // The delegator still sees their tasks while away, marked as delegated, and may still act (whoever acts first).
+        if (await delegations.DelegateOfAsync(user.Login, Now) is { } to)
+        {
+            var name = (await users.NamesAsync([to])).GetValueOrDefault(to, to);
+            foreach (var task in Tasks.Items.Where(t => !marks.ContainsKey(t.Id) && access.Reaches(user, t)))
+                marks[task.Id] = T($"已委托{name}", $"delegated to {name}");
+        }
+        return marks;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
