@@ -192,6 +192,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/tasks/{id}/return"] = Scope("/api/tasks/{taskA}/return", "/api/tasks/{taskC}/return", Scoped.Secretary, """{"target":"nowhere","reason":"x"}""", """{"target":"nowhere","reason":"x"}"""),
         ["GET /api/tasks/{id}/transfer-candidates"] = Scope("/api/tasks/{taskA}/transfer-candidates", "/api/tasks/{taskC}/transfer-candidates", Scoped.Secretary),
         ["POST /api/tasks/{id}/transfer"] = Scope("/api/tasks/{taskA}/transfer", "/api/tasks/{taskC}/transfer", Scoped.Secretary, """{"to":"","reason":""}""", """{"to":"x","reason":"x"}"""),
+        // Issue 17, 委托 and 抄送: one's own delegations; a copy from a task one may act on; one's own copies.
+        ["GET /api/delegations"] = Signed("/api/delegations"),
+        ["POST /api/delegations"] = Signed("/api/delegations"),
+        ["POST /api/delegations/{id}/revoke"] = Signed("/api/delegations/_/revoke"),
+        ["POST /api/tasks/{id}/cc"] = Scope("/api/tasks/{taskA}/cc", "/api/tasks/{taskC}/cc", Scoped.Secretary, """{"people":[]}""", """{"people":["x"]}"""),
+        ["GET /api/copies"] = Signed("/api/copies"),
+        ["PAGE /account/delegation"] = Signed("/account/delegation"),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),
