@@ -44,6 +44,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
             yield return ("organization", user, new TaskFilter(OrgId: h.BranchA.Id));
             yield return ("step", user, new TaskFilter { ElementId = "pledge" });
             yield return ("overdue", user, new TaskFilter { OverdueAt = now });
+            yield return ("delegated only", user, new TaskFilter { DelegatedOnly = true });
             yield return ("candidate group", user, new TaskFilter(CandidateGroup: Roles.Secretary));
             yield return ("assignee", user, new TaskFilter(Assignee: user.Login));
             yield return ("done", user, new TaskFilter(Status: "completed") { CompletedBy = user.Login });

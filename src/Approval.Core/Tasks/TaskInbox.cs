@@ -51,8 +51,8 @@ public static class TaskInbox
 
     private static List<Branch> Open(AppUser user, TaskFilter filter, IReadOnlyDictionary<string, string> scopeKeys, Builder builder)
     {
-        if (user.IsAdministrator) return builder.Tasks(null, filter.Assignee);
-        var branches = Reaching(user, filter, scopeKeys, builder);
+        if (user.IsAdministrator && !filter.DelegatedOnly) return builder.Tasks(null, filter.Assignee);
+        var branches = filter.DelegatedOnly ? [] : Reaching(user, filter, scopeKeys, builder);
         // 委托: the tasks that reach each person who delegated to the user now, by the same indexed branches as theirs
         // (never further: a delegator is never a delegate at the same time, so there is no chain to follow).
         if (filter.Assignee is null)

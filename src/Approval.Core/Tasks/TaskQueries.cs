@@ -20,6 +20,8 @@ public sealed record TaskFilter(
     public string? ElementId { get; init; }
     public DateTimeOffset? OverdueAt { get; init; }
     public bool DueLatestFirst { get; init; }
+    /// <summary>委托: only the tasks the user holds for people who delegated to them (代办).</summary>
+    public bool DelegatedOnly { get; init; }
     /// <summary>Keyset paging: the rows after this one (<see cref="TaskPage.Next"/> of the page before); <c>Page</c> is then ignored.</summary>
     public TaskCursor? After { get; init; }
 }

@@ -68,6 +68,8 @@ public abstract class DelegationTests((Database Database, Action Cleanup) db) : 
         var arrived = await TaskForAsync(_away.Login);
 
         Assert.Equal([open, arrived], (await InboxAsync(_deputy)).Order());
+        var held = await Queries.ListAsync(await Delegations.WithDelegatorsAsync(_deputy), new TaskFilter { DelegatedOnly = true });
+        Assert.Equal([open, arrived], held.Items.Select(t => t.Id).Order());
         var deputy = await Delegations.WithDelegatorsAsync(_deputy);
         var task = (await Host.Runtime.GetTaskAsync(open))!;
         Assert.Equal(_away.Login, Access.OnBehalfOf(deputy, task)?.Login);

@@ -31,6 +31,9 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     [BindProperty(SupportsGet = true, Name = "orgq")] public string? OrgSearch { get; set; }
     [BindProperty(SupportsGet = true)] public string? Step { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    /// <summary>委托: only the tasks held for people away (代办).</summary>
+    [BindProperty(SupportsGet = true)] public bool Delegated { get; set; }
+    public bool ActsForOthers { get; private set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     /// <summary>Where this page starts (keyset paging from the page before); without it the page is found by number.</summary>
@@ -59,6 +62,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     {
         var user = await current.GetAsync();
         Tab = Tab is "done" or "copies" ? Tab : "todo";
+        ActsForOthers = user.ActingFor.Count > 0;
         PageNumber = Math.Max(1, PageNumber);
         UnreadCopies = await copyStore.UnreadAsync(user.Login);
         if (CopiesTab)
@@ -76,6 +80,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
             ElementId = Blank(Step),
             OverdueAt = Overdue && !Done ? Now : null,
             DueLatestFirst = Sort == "due-desc",
+            DelegatedOnly = Delegated && !Done,
             After = TaskCursor.Parse(After),
         };
         Tasks = await queries.ListAsync(user, filter);
@@ -108,7 +113,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public string Link(string? tab = null, int? page = null, string? sort = null, string? after = null) =>
         Url.Page("/Inbox/Index", new
         {
-            tab = tab ?? Tab, campaign = Campaign, org = Org, orgq = Blank(OrgSearch), step = Step, overdue = Overdue ? "true" : null,
+            tab = tab ?? Tab, campaign = Campaign, org = Org, orgq = Blank(OrgSearch), step = Step, overdue = Overdue ? "true" : null, delegated = Delegated ? "true" : null,
             sort = sort ?? Sort, p = page ?? (tab is null && sort is null ? PageNumber : 1), after,
         })!;
 }
