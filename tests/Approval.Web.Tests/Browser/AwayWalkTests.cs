@@ -98,6 +98,7 @@ public sealed class AwayWalkTests
             // 6. 抄送我的: unread, opened read-only, then read.
             await committee.GotoAsync("/inbox?tab=copies");
             await Assertions.Expect(committee.Locator("#copies-tab .badge")).ToHaveTextAsync("1");
+            Assert.Equal(["抄送我的"], (await committee.Locator(".tabs a.active").AllInnerTextsAsync()).Select(s => s.Trim()[..4]));
             Assert.Contains("未读", await committee.InnerTextAsync("#copies"));
             await BrowserSession.ScreenshotAsync(committee, "away-09-copies-unread");
             await BrowserSession.PhoneScreenshotAsync(committee, "away-09-copies-unread");
