@@ -32,7 +32,7 @@ public sealed class AwayWalkTests
             var county = await session.SignInAsync("aw-county", Password);
             var committee = await session.SignInAsync("aw-committee", Password);
             var admin = await session.SignInAsync("aw-admin", Password);
-            await PledgeAsync(eastSecretary, east);
+            await PledgeAsync(eastSecretary, east, "修缮村道一公里");
 
             // 1. The reviewer delegates to the county's department for today and tomorrow.
             await reviewer.GotoAsync("/account/delegation");
@@ -49,7 +49,7 @@ public sealed class AwayWalkTests
 
             // 2. A pledge arrives while the reviewer is away: both reviews are the county's to do, marked 代镇组织委员;
             //    the reviewer still sees them, marked 已委托.
-            await PledgeAsync(westSecretary, west);
+            await PledgeAsync(westSecretary, west, "修缮村道一公里");
             await county.GotoAsync("/inbox?delegated=true");
             var held = await county.InnerTextAsync("#tasks");
             Assert.Contains($"承诺审核 · {East}", held);
@@ -114,15 +114,6 @@ public sealed class AwayWalkTests
         });
     }
 
-    private static async Task PledgeAsync(IPage secretary, string branch)
-    {
-        await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
-        await secretary.Locator("input[name=stars]").First.CheckAsync();
-        await secretary.FillAsync("#measures", "建强村党支部班子");
-        await secretary.FillAsync("#deeds", "修缮村道一公里");
-        await SubmitAsync(secretary, "submit");
-    }
-
     /// <summary>The west review's page address, as the reviewer's inbox links it.</summary>
     private static async Task<string> TaskAddressAsync(IPage reviewer, string town)
     {
@@ -145,11 +136,7 @@ public sealed class AwayWalkTests
             ("aw-county", "县组织部干部", "org-department", county), ("aw-committee", "刘委员", "committee", town), ("aw-admin", "系统管理员", "administrator", (string?)null),
         })
             await PostAsync(api, "/api/users", new { login, name, roles = new[] { new { role, orgId = org } }, password = Password });
-        await PostAsync(api, "/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
-        var confirm = JsonDocument.Parse(await api.GetStringAsync("/api/tasks?pageSize=50")).RootElement.EnumerateArray()
-            .Single(t => t.GetProperty("elementId").GetString() == "confirm-stars").GetProperty("id").GetString();
-        var confirmed = await api.PostAsync($"/api/tasks/{confirm}/complete", JsonContent.Create(new { outcome = "confirm" }));
-        Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+        await StartDoubleTenAsync(api, county);
         return (town, east, west);
     }
 }
