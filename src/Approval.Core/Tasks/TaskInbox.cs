@@ -39,7 +39,8 @@ public static class TaskInbox
         args.Add("pageSize", filter.PageSize);
         args.Add("offset", filter.After is null ? (long)(filter.Page - 1) * filter.PageSize : 0L);
         args.Add("cap", TotalCap + 1);
-        if (branches.Count == 0) branches.Add(new Branch("select t.id as id, 0 as k from tasks t where 1 = 0", "select t.id as id from tasks t where 1 = 0"));
+        // No branch (仅看代办 with nobody away): an empty read by key, which no plan turns into a pass over tasks.
+        if (branches.Count == 0) branches.Add(new Branch("select t.id as id, 0 as k from tasks t where t.id = '' and 1 = 0", "select t.id as id from tasks t where t.id = '' and 1 = 0"));
         var union = string.Join("\nunion ", branches.Select((b, i) => $"select * from ({b.Page}) b{i}"));
         var page = $"""
             select t.*, u.k from ({union}) u join tasks t on t.id = u.id

@@ -40,9 +40,14 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
-        Names = await users.NamesAsync(History.Select(h => h.Actor));
+        // 委托: a completion "代" someone names them beside the delegate who acted.
+        OnBehalfOf = (await runtime.ListTasksAsync(Id)).Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf!);
+        Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OnBehalfOf.Values));
         return Page();
     }
+
+    /// <summary>委托: whom each task was completed for, by task id.</summary>
+    public IReadOnlyDictionary<string, string> OnBehalfOf { get; private set; } = new Dictionary<string, string>();
 
     [BindProperty] public string? Reason { get; set; }
     public string? ReasonError { get; private set; }
@@ -105,6 +110,8 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         HistoryKinds.CallCompleted => Shared.Ui.T("子流程结束", "Call completed"),
         HistoryKinds.Incident => Shared.Ui.T("异常", "Incident"),
         HistoryKinds.TaskUrged => Shared.Ui.T("催办", "Reminded"),
+        // Issue 17, 抄送 (the names copied are its outcome).
+        HistoryKinds.TaskCopied => Shared.Ui.T("抄送", "Copied"),
         _ => kind,
     };
 }
