@@ -75,6 +75,12 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<TaskTransfer>();
         services.AddSingleton<TaskAddSign>();
         services.AddSingleton<TaskBatch>();
+        services.AddSingleton<Delegations.DelegationStore>();
+        services.AddSingleton<Delegations.DelegationService>();
+        services.AddSingleton<Copies.CopyStore>();
+        services.AddSingleton<Copies.CopyService>();
+        services.AddSingleton(sp => new ServiceTaskRegistration(Copies.CopyService.Topic,
+            new CopyHandler(context => sp.GetRequiredService<Copies.CopyService>().CopyFromProcessAsync(context))));
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();
@@ -109,6 +115,12 @@ public static class ApprovalCoreRegistration
             server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
         return services;
+    }
+
+    // 抄送 by the process: resolved when the step runs (the service needs the runtime, which needs the handlers).
+    private sealed class CopyHandler(Func<ServiceTaskContext, Task> run) : IServiceTaskHandler
+    {
+        public Task ExecuteAsync(ServiceTaskContext context) => run(context);
     }
 
     /// <summary>A service-task handler contributed by a feature: <c>services.AddSingleton(new ServiceTaskRegistration(topic, handler))</c>.</summary>

@@ -163,6 +163,8 @@ public static class WebRegistration
         Tagged("评星活动 Campaigns").MapCampaignsApi();
         Tagged("公示 Notices").MapNoticesApi();
         Tagged("运维 Operations").MapOperationsApi();
+        Tagged("委托 Delegations").MapDelegationsApi();
+        Tagged("抄送 Copies").MapCopiesApi();
         app.MapApiDescription();
         return app;
     }

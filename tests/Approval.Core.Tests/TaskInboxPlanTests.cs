@@ -22,13 +22,16 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static readonly string[] Watched = ["tasks", "task_candidates", "instances", "history", "organizations", "notices", "open_task_counts", "campaign_result_counts",
-        "ratings", "members", "absence_events", "users", "obligation_records", "individual_star_counts"];
+        "ratings", "members", "absence_events", "users", "obligation_records", "individual_star_counts", "delegations", "copies"];
 
     private IEnumerable<(string Name, AppUser User, TaskFilter Filter)> Cases()
     {
         var h = _host;
         var now = CycleHost.Start;
-        var users = new[] { h.Admin, h.CountyDept, h.TownDept, h.SecretaryA, h.TownSecretary, CycleHost.User("lost", Roles.OrgDepartment, "not-an-organization") };
+        // 委托: a delegate's inbox adds the delegators' own branches (a town department holding a branch secretary's
+        // tasks and a county reviewer's, issue 17).
+        var delegate_ = h.TownDept with { ActingFor = [h.SecretaryA, h.CountyReviewer] };
+        var users = new[] { h.Admin, h.CountyDept, h.TownDept, h.SecretaryA, h.TownSecretary, CycleHost.User("lost", Roles.OrgDepartment, "not-an-organization"), delegate_ };
         var after = new TaskCursor(TaskInbox.DueKey(now), "0190");
         foreach (var user in users)
         {
@@ -41,6 +44,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
             yield return ("organization", user, new TaskFilter(OrgId: h.BranchA.Id));
             yield return ("step", user, new TaskFilter { ElementId = "pledge" });
             yield return ("overdue", user, new TaskFilter { OverdueAt = now });
+            yield return ("delegated only", user, new TaskFilter { DelegatedOnly = true });
             yield return ("candidate group", user, new TaskFilter(CandidateGroup: Roles.Secretary));
             yield return ("assignee", user, new TaskFilter(Assignee: user.Login));
             yield return ("done", user, new TaskFilter(Status: "completed") { CompletedBy = user.Login });
@@ -65,6 +69,32 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n\n", problems.Take(3)));
+    }
+
+    /// <summary>
+    /// Issue 17: who delegated to the user now (asked on every request), who is away now (reminders), and 抄送我的 (a page
+    /// of copies, the unread count, whether an instance was copied to the user) each read one range of an index.
+    /// </summary>
+    [Fact]
+    public async Task DelegationsAndCopies_ReadThroughIndexes()
+    {
+        await using var connection = await _host.Database.OpenAsync();
+        if (!_host.Database.IsSqlite) await connection.ExecuteAsync("set enable_seqscan = off");
+        var now = EpochTime.ToMs(CycleHost.Start);
+        var problems = new List<string>();
+        foreach (var (name, sql, args) in new (string, string, object)[]
+        {
+            ("delegated to me", Delegations.DelegationStore.ActiveToSql, new { login = "town-dept", now }),
+            ("away now", Delegations.DelegationStore.ActiveFromSql(_host.Database.Dialect), new { logins = new[] { "secretary-a", "county-dept" }, now }),
+            ("copies page", Copies.CopyStore.PageSql, new { login = "secretary-a", take = 21, skip = 0 }),
+            ("unread copies", Copies.CopyStore.UnreadSql, new { login = "secretary-a" }),
+            ("copied instance", Copies.CopyStore.CopiedSql, new { login = "secretary-a", instanceId = "i-1" }),
+        })
+        {
+            var plan = await PlanAsync(connection, sql, new DynamicParameters(args));
+            problems.AddRange(Scans(plan).Select(scan => $"{name}: {scan}\n{plan}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 
     [Fact]
@@ -160,7 +190,7 @@ public abstract partial class TaskInboxPlanTests((Database Database, Action Clea
         : PostgresScan().Matches(plan).Select(m => m.Value).Where(line => Watched.Any(t => line.Contains($" on {t} ", StringComparison.Ordinal) || line.EndsWith($" on {t}", StringComparison.Ordinal)));
 
     // tasks as t and o, task_candidates as c and g, instances as i, organizations as s (TaskInbox), ratings as r and n.
-    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|r|n|tasks|task_candidates|instances|history|organizations|notices|open_task_counts|campaign_result_counts|ratings|members|absence_events|users|obligation_records|individual_star_counts)\b.*$")]
+    [GeneratedRegex(@"(?m)^SCAN (t|o|c|g|i|s|r|n|tasks|task_candidates|instances|history|organizations|notices|open_task_counts|campaign_result_counts|ratings|members|absence_events|users|obligation_records|individual_star_counts|delegations|copies)\b.*$")]
     private static partial Regex SqliteScan();
 
     [GeneratedRegex(@"(?m)Seq Scan on \w+.*$")]

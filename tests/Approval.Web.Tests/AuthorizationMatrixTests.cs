@@ -207,6 +207,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/tasks/{id}/sign-candidates"] = Scope("/api/tasks/{taskA}/sign-candidates", "/api/tasks/{taskC}/sign-candidates", Scoped.Secretary),
         ["POST /api/tasks/{id}/add-sign"] = Scope("/api/tasks/{taskA}/add-sign", "/api/tasks/{taskC}/add-sign", Scoped.Secretary, """{"to":"","position":"before","reason":""}""", """{"to":"x","position":"before","reason":"x"}"""),
         ["POST /api/tasks/complete-batch"] = Signed("/api/tasks/complete-batch", """{"taskIds":[]}"""),
+        // Issue 17, 委托 and 抄送: one's own delegations; a copy from a task one may act on; one's own copies.
+        ["GET /api/delegations"] = Signed("/api/delegations"),
+        ["POST /api/delegations"] = Signed("/api/delegations"),
+        ["POST /api/delegations/{id}/revoke"] = Signed("/api/delegations/_/revoke"),
+        ["POST /api/tasks/{id}/cc"] = Scope("/api/tasks/{taskA}/cc", "/api/tasks/{taskC}/cc", Scoped.Secretary, """{"people":[]}""", """{"people":["x"]}"""),
+        ["GET /api/copies"] = Signed("/api/copies"),
+        ["PAGE /account/delegation"] = Signed("/account/delegation"),
         ["POST /api/tasks/{id}/remind"] = Scope("/api/tasks/{taskA}/remind", "/api/tasks/{taskC}/remind", Scoped.Department),
         ["GET /api/users/"] = Admin("/api/users/"),
         ["POST /api/users/"] = Admin("/api/users/"),

@@ -33,7 +33,7 @@ public sealed class ReminderMailer(IOptions<ReminderOptions> reminders, IOptions
     {
         if (reminders.Count == 0) return 0;
         var tasks = await ReminderRecipients.LoadTasksAsync(c, t, reminders.Select(r => r.TaskId).ToList());
-        var recipients = await ReminderRecipients.ResolverAsync(c, t, tasks.Values);
+        var recipients = await ReminderRecipients.ResolverAsync(c, t, tasks.Values, now);
         var actors = await NamesAsync(c, t, reminders.Select(r => r.Actor).OfType<string>().Distinct().ToList());
         var mails = new List<(string Key, string? InstanceId, EmailMessage Mail)>();
         foreach (var r in reminders)
@@ -60,7 +60,7 @@ public sealed class ReminderMailer(IOptions<ReminderOptions> reminders, IOptions
         if (pending.Count == 0) return new(0, 0, 0);
         var tasks = await ReminderRecipients.LoadTasksAsync(c, t, pending.Select(r => r.TaskId).ToList());
         var open = pending.Where(r => tasks.TryGetValue(r.TaskId, out var task) && task.Status == "open").ToList();
-        var recipients = await ReminderRecipients.ResolverAsync(c, t, open.Select(r => tasks[r.TaskId]).DistinctBy(x => x.Id));
+        var recipients = await ReminderRecipients.ResolverAsync(c, t, open.Select(r => tasks[r.TaskId]).DistinctBy(x => x.Id), now);
         var perUser = new Dictionary<string, (Recipient To, Dictionary<string, RemindedTask> Own, Dictionary<string, RemindedTask> Escalated)>(StringComparer.Ordinal);
         foreach (var r in open)
         {

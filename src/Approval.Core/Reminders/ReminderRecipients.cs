@@ -42,7 +42,12 @@ public static class ReminderRecipients
     }
 
     /// <summary>The recipients of each (task, kind), resolved with one query for the role holders of all the organizations involved.</summary>
-    public static async Task<Func<RemindedTask, string, IReadOnlyList<Recipient>>> ResolverAsync(DbConnection c, DbTransaction t, IEnumerable<RemindedTask> tasks)
+    /// <remarks>
+    /// 委托: a recipient away at <paramref name="now"/> (an active delegation) is replaced by their delegate, who holds
+    /// their tasks meanwhile; an escalation to an away department goes to its delegate too.
+    /// </remarks>
+    public static async Task<Func<RemindedTask, string, IReadOnlyList<Recipient>>> ResolverAsync(DbConnection c, DbTransaction t, IEnumerable<RemindedTask> tasks,
+        DateTimeOffset now)
     {
         var list = tasks.ToList();
         var orgIds = list.SelectMany(x => new[] { x.OrgId, x.ParentOrgId }).OfType<string>().Distinct().ToList();
@@ -54,6 +59,7 @@ public static class ReminderRecipients
         // Role holders are user ids; an assignee and candidate users are logins.
         var users = new Dictionary<string, Recipient>(StringComparer.Ordinal);
         var byLogin = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        var loginOf = new Dictionary<string, string>(StringComparer.Ordinal);
         async Task LoadAsync(string column, IEnumerable<string> keys)
         {
             foreach (var chunk in keys.Distinct().Chunk(Chunk(c)))
@@ -63,10 +69,19 @@ public static class ReminderRecipients
                     var recipient = new Recipient(u.id, u.display_name, string.IsNullOrWhiteSpace(u.email) ? null : u.email);
                     users[u.id] = recipient;
                     byLogin[u.login] = recipient;
+                    loginOf[u.id] = u.login;
                 }
         }
         await LoadAsync("id", holders.Select(h => h.user_id));
         await LoadAsync("login", list.SelectMany(x => x.CandidateUsers.Append(x.Assignee).OfType<string>()));
+        var delegates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in loginOf.Values.Distinct().Chunk(Chunk(c)))
+            foreach (var d in await c.QueryAsync<(string delegator, string @delegate)>(
+                Delegations.DelegationStore.ActiveFromSql(SqlDialect.Of(c)), new { logins = chunk, now = EpochTime.ToMs(now) }, t))
+                delegates[d.delegator] = d.@delegate;
+        await LoadAsync("login", delegates.Values.Where(l => !byLogin.ContainsKey(l)));
+        Recipient Present(Recipient r) =>
+            loginOf.TryGetValue(r.UserId, out var login) && delegates.TryGetValue(login, out var to) && byLogin.TryGetValue(to, out var d) ? d : r;
 
         return (task, kind) =>
         {
@@ -75,7 +90,7 @@ public static class ReminderRecipients
                 : task.Assignee is not null ? [byLogin.GetValueOrDefault(task.Assignee)]
                 : task.CandidateUsers.Select(byLogin.GetValueOrDefault)
                     .Concat(task.OrgId is null ? [] : task.CandidateGroups.SelectMany(g => byOrgRole[(task.OrgId, g)]).Select(users.GetValueOrDefault));
-            return found.OfType<Recipient>().DistinctBy(r => r.UserId).ToList();
+            return found.OfType<Recipient>().Select(Present).DistinctBy(r => r.UserId).ToList();
         };
     }
 

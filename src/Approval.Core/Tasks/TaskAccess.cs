@@ -10,13 +10,26 @@ namespace Approval.Core.Tasks;
 /// </summary>
 public sealed class TaskAccess(IOrgScope scope)
 {
-    public bool CanAct(AppUser user, TaskRecord task)
-    {
-        if (user.IsAdministrator) return true;
-        if (task.Assignee is not null) return task.Assignee == user.Login;
-        if (task.CandidateUsers.Contains(user.Login)) return true;
-        return user.Roles.Any(grant => task.CandidateGroups.Contains(grant.Role) && Reaches(grant, task.OrgId));
-    }
+    public bool CanAct(AppUser user, TaskRecord task) => user.IsAdministrator || Reaches(user, task) || OnBehalfOf(user, task) is not null;
+
+    /// <summary>
+    /// Whether the task reaches the person in their own right (no administrator exception): assigned to them, or
+    /// unassigned and offered to them — the tasks a delegation (委托) hands on while they are away.
+    /// </summary>
+    public bool Reaches(AppUser person, TaskRecord task) =>
+        task.Assignee is not null ? task.Assignee == person.Login : IsOfferedTo(person, task);
+
+    /// <summary>委托: the delegator whose task this is and for whom <paramref name="user"/> acts now ("代"), or null.</summary>
+    public AppUser? OnBehalfOf(AppUser user, TaskRecord task) => user.ActingFor.FirstOrDefault(d => Reaches(d, task));
+
+    /// <summary>
+    /// Whether <paramref name="person"/> holds the grant's role reaching the grant's organization, so every task offered
+    /// to that grant is offered to them too (whom a grant's tasks may be delegated to). An administrator's global grant
+    /// needs another administrator.
+    /// </summary>
+    public bool CouldHold(AppUser person, RoleGrant grant) =>
+        grant.Role == Roles.Administrator && grant.OrgId is null ? person.IsAdministrator
+        : person.Roles.Any(g => g.Role == grant.Role && (grant.OrgId is null ? g.OrgId is null : Reaches(g, grant.OrgId)));
 
     /// <summary>
     /// Whether the task, unassigned, is offered to the user: a candidate user, or a candidate role held over its

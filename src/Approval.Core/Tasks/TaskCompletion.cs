@@ -44,7 +44,8 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             (outcome, comment, variables) = (result.Outcome, result.Comment, result.Variables);
         }
         else if (comment is { Length: > 4000 }) return new(CompletionStatus.Invalid, task, [new(FieldCodes.TooLong, "comment", "comment is limited to 4000 characters.")]);
-        var completed = await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables);
+        // 委托: a task of someone who delegated to the user is completed "代" them; the task keeps both names.
+        var completed = await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables, access.OnBehalfOf(user, task)?.Login);
         return new(CompletionStatus.Completed, completed, []);
     }
 }

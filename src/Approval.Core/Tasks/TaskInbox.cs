@@ -39,7 +39,8 @@ public static class TaskInbox
         args.Add("pageSize", filter.PageSize);
         args.Add("offset", filter.After is null ? (long)(filter.Page - 1) * filter.PageSize : 0L);
         args.Add("cap", TotalCap + 1);
-        if (branches.Count == 0) branches.Add(new Branch("select t.id as id, 0 as k from tasks t where 1 = 0", "select t.id as id from tasks t where 1 = 0"));
+        // No branch (仅看代办 with nobody away): an empty read by key, which no plan turns into a pass over tasks.
+        if (branches.Count == 0) branches.Add(new Branch("select t.id as id, 0 as k from tasks t where t.id = '' and 1 = 0", "select t.id as id from tasks t where t.id = '' and 1 = 0"));
         var union = string.Join("\nunion ", branches.Select((b, i) => $"select * from ({b.Page}) b{i}"));
         var page = $"""
             select t.*, u.k from ({union}) u join tasks t on t.id = u.id
@@ -51,7 +52,18 @@ public static class TaskInbox
 
     private static List<Branch> Open(AppUser user, TaskFilter filter, IReadOnlyDictionary<string, string> scopeKeys, Builder builder)
     {
-        if (user.IsAdministrator) return builder.Tasks(null, filter.Assignee);
+        if (user.IsAdministrator && !filter.DelegatedOnly) return builder.Tasks(null, filter.Assignee);
+        var branches = filter.DelegatedOnly ? [] : Reaching(user, filter, scopeKeys, builder);
+        // 委托: the tasks that reach each person who delegated to the user now, by the same indexed branches as theirs
+        // (never further: a delegator is never a delegate at the same time, so there is no chain to follow).
+        if (filter.Assignee is null)
+            foreach (var delegator in user.ActingFor) branches.AddRange(Reaching(delegator, filter, scopeKeys, builder));
+        return branches;
+    }
+
+    /// <summary>The branches of the tasks that reach a person in their own right: assigned, offered by name, offered to a role they hold.</summary>
+    private static List<Branch> Reaching(AppUser user, TaskFilter filter, IReadOnlyDictionary<string, string> scopeKeys, Builder builder)
+    {
         var branches = new List<Branch>();
         if (filter.Assignee is null || filter.Assignee == user.Login) branches.AddRange(builder.Tasks(user.Login, null));
         if (filter.Assignee is not null) return branches;

@@ -20,6 +20,8 @@ public sealed record TaskFilter(
     public string? ElementId { get; init; }
     public DateTimeOffset? OverdueAt { get; init; }
     public bool DueLatestFirst { get; init; }
+    /// <summary>委托: only the tasks the user holds for people who delegated to them (代办).</summary>
+    public bool DelegatedOnly { get; init; }
     /// <summary>Keyset paging: the rows after this one (<see cref="TaskPage.Next"/> of the page before); <c>Page</c> is then ignored.</summary>
     public TaskCursor? After { get; init; }
 }
@@ -65,7 +67,7 @@ public sealed class TaskQueries(Database database)
     /// <summary>The page's and the count's SQL for this user and filter, as <see cref="ListAsync"/> runs them (the plan tests read them).</summary>
     public async Task<(string Page, string Count, DynamicParameters Args)> BuildAsync(DbConnection connection, AppUser user, TaskFilter filter)
     {
-        var orgs = user.IsAdministrator ? [] : user.Roles.Select(g => g.OrgId).OfType<string>().Distinct().ToArray();
+        var orgs = user.IsAdministrator ? [] : user.Roles.Concat(user.ActingFor.SelectMany(d => d.Roles)).Select(g => g.OrgId).OfType<string>().Distinct().ToArray();
         var keys = orgs.Length == 0 ? new Dictionary<string, string>()
             : (await connection.QueryAsync<(string Id, string? Key)>(
                 $"select id, scope_key from organizations where {SqlDialect.Of(connection).InList("id", "ids")}", new { ids = orgs }))

@@ -15,6 +15,11 @@ public sealed record AppUser(string Id, string Login, string DisplayName, string
     /// <summary>Signs in with a TOTP code after the password.</summary>
     public bool SecondFactor { get; init; }
     /// <summary>Administrators and organization departments may add a second factor (issue 14 §2).</summary>
+    /// <summary>
+    /// 委托: the people whose delegation to this user is active now — their tasks reach this user too, who acts "代"
+    /// them. Loaded per request (never a chain: a delegator is never a delegate at the same time).
+    /// </summary>
+    public IReadOnlyList<AppUser> ActingFor { get; init; } = [];
     public bool MayUseSecondFactor => HasRole(Users.Roles.Administrator) || HasRole(Users.Roles.OrgDepartment);
 }
 

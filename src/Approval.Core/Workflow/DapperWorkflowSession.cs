@@ -141,14 +141,14 @@ internal sealed partial class DapperWorkflowSession(DbConnection connection, DbT
             candidates[r.id].Where(c => c.Kind == "group").Select(c => c.Value).ToList())).ToList();
     }
 
-    public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at)
+    public async Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at, string? onBehalfOf)
     {
         var completed = await Execute(
             """
-            update tasks set status = 'completed', completed_at = @at, completed_by = @actor, outcome = @outcome, comment = @comment
+            update tasks set status = 'completed', completed_at = @at, completed_by = @actor, outcome = @outcome, comment = @comment, on_behalf_of = @onBehalfOf
             where id = @taskId and status = 'open'
             """,
-            new { taskId, at = EpochTime.ToMs(at), actor, outcome, comment }) == 1;
+            new { taskId, at = EpochTime.ToMs(at), actor, outcome, comment, onBehalfOf }) == 1;
         // Out of every candidate's inbox in the same transaction (TaskInbox reads only rows still in it).
         if (completed) await Execute("update task_candidates set inbox = 0 where task_id = @taskId and inbox = 1", new { taskId });
         return completed;

@@ -63,6 +63,7 @@ internal sealed class TaskRow
     public long created_at { get; init; }
     public long? completed_at { get; init; }
     public string? completed_by { get; init; }
+    public string? on_behalf_of { get; init; }
     public string? outcome { get; init; }
     public string? comment { get; init; }
     public string extensions { get; init; } = "{}";
@@ -73,7 +74,7 @@ internal sealed class TaskRow
         CandidateUsers = users, CandidateGroups = groups, OrgId = org_id, FormKey = form_key, Priority = priority,
         DueAt = EpochTime.FromMs(due_at), FollowUpAt = EpochTime.FromMs(follow_up_at),
         Status = Enum.Parse<TaskStatus>(status, ignoreCase: true), CreatedAt = EpochTime.FromMs(created_at),
-        CompletedAt = EpochTime.FromMs(completed_at), CompletedBy = completed_by, Outcome = outcome,
+        CompletedAt = EpochTime.FromMs(completed_at), CompletedBy = completed_by, OnBehalfOf = on_behalf_of, Outcome = outcome,
         Extensions = JsonSerializer.Deserialize<Dictionary<string, string>>(extensions, StoreJson.Options)!,
     };
 }

@@ -120,4 +120,8 @@ public static class HistoryKinds
     public const string VariableSet = "variable-set";
     /// <summary>An administrator retried the instance's failed work now (outcome: what was re-armed, e.g. "timers:1").</summary>
     public const string IncidentRetried = "incident-retried";
+
+    // Issue 17, 抄送 (the host records it; the process does not move nor wait).
+    /// <summary>抄送: a reviewer or the process copied people on a step or result (outcome: the names copied; comment: the note).</summary>
+    public const string TaskCopied = "task-copied";
 }

@@ -55,7 +55,7 @@ public interface IWorkflowSession
     Task<TaskRecord?> GetTaskAsync(string taskId);
     Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId);
     /// <summary>Closes an open task; false when it is no longer open (the exactly-once guard).</summary>
-    Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at);
+    Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at, string? onBehalfOf);
 
     /// <summary>The oldest bookmark waiting for this message and key, as (instance id, bookmark id).</summary>
     Task<(string InstanceId, string BookmarkId)?> FindMessageWaiterAsync(string messageName, string? correlationKey);

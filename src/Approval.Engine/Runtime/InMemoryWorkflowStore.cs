@@ -211,10 +211,10 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore
         public Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId) =>
             Task.FromResult<IReadOnlyList<TaskRecord>>(data.Tasks.Values.Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ToList());
 
-        public Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at)
+        public Task<bool> TryCompleteTaskAsync(string taskId, string? actor, string? outcome, string? comment, DateTimeOffset at, string? onBehalfOf)
         {
             if (!data.Tasks.TryGetValue(taskId, out var task) || task.Status != TaskStatus.Open) return Task.FromResult(false);
-            data.Tasks[taskId] = task with { Status = TaskStatus.Completed, CompletedAt = at, CompletedBy = actor, Outcome = outcome };
+            data.Tasks[taskId] = task with { Status = TaskStatus.Completed, CompletedAt = at, CompletedBy = actor, Outcome = outcome, OnBehalfOf = onBehalfOf };
             return Task.FromResult(true);
         }
 

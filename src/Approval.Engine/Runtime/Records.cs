@@ -57,6 +57,8 @@ public sealed record TaskRecord
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public string? CompletedBy { get; init; }
+    /// <summary>委托: the person a delegate completed the task for (<see cref="CompletedBy"/> acted "代" them); null otherwise.</summary>
+    public string? OnBehalfOf { get; init; }
     public string? Outcome { get; init; }
     public IReadOnlyDictionary<string, string> Extensions { get; init; } = new Dictionary<string, string>();
 

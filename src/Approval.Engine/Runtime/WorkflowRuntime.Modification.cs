@@ -37,7 +37,7 @@ public sealed partial class WorkflowRuntime
                     $"'{definition.Node(targetElementId).DisplayName}' is not a step this instance has completed; it can return to {(steps.Count == 0 ? "none" : string.Join(", ", steps.Select(s => s.Id)))}."));
             if (problems.Count > 0) throw new ModificationRefusedException(problems);
             var at = Now;
-            if (!await session.TryCompleteTaskAsync(taskId, actor, ReturnedOutcome, reason.Trim(), at)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
+            if (!await session.TryCompleteTaskAsync(taskId, actor, ReturnedOutcome, reason.Trim(), at, null)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
             await StepAsync(session, instance, actor, i => i.MoveTokens(null, targetElementId,
                 new ModificationNote(HistoryKinds.TaskReturned, task.ElementId, targetElementId, reason.Trim(), taskId)));
             return task with { Status = TaskStatus.Completed, CompletedAt = at, CompletedBy = actor, Outcome = ReturnedOutcome };
@@ -148,7 +148,7 @@ public sealed partial class WorkflowRuntime
                     new ModificationNote(HistoryKinds.SignAddedAfter, task.ElementId, signer, why, taskId)));
                 return (await session.GetTaskAsync(taskId))!;
             }
-            if (!await session.TryCompleteTaskAsync(taskId, actor, SignAddedOutcome, why, Now)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
+            if (!await session.TryCompleteTaskAsync(taskId, actor, SignAddedOutcome, why, Now, null)) throw new TaskNotOpenException(taskId, TaskStatus.Cancelled);
             StepResult? step = null;
             await StepAsync(session, instance, actor, i => step = i.AddSignBefore(taskId, signer, actor,
                 new ModificationNote(HistoryKinds.SignAddedBefore, task.ElementId, signer, why, taskId)));

@@ -84,19 +84,22 @@ public sealed partial class WorkflowRuntime(IWorkflowStore store, TimeProvider c
             ? await cache.GetAsync(session, record.Id)
             : null, ct);
 
-    /// <summary>Completes an open task exactly once: of two concurrent completions one wins, the other gets <see cref="TaskNotOpenException"/>.</summary>
+    /// <summary>
+    /// Completes an open task exactly once: of two concurrent completions one wins, the other gets <see cref="TaskNotOpenException"/>.
+    /// <paramref name="onBehalfOf"/> names whom a delegate acted for (委托: "actor 代 onBehalfOf"), kept on the task.
+    /// </summary>
     public Task<TaskRecord> CompleteTaskAsync(string taskId, string? actor, string? outcome = null, string? comment = null,
-        IReadOnlyDictionary<string, JsonElement>? variables = null, CancellationToken ct = default) =>
+        IReadOnlyDictionary<string, JsonElement>? variables = null, string? onBehalfOf = null, CancellationToken ct = default) =>
         store.ExecuteAsync(async session =>
         {
             var task = await session.GetTaskAsync(taskId) ?? throw new NotFoundException($"Task {taskId} does not exist.");
             if (task.Status != TaskStatus.Open) throw new TaskNotOpenException(taskId, task.Status);
-            if (!await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now))
+            if (!await session.TryCompleteTaskAsync(taskId, actor, outcome, comment, Now, onBehalfOf))
                 throw new TaskNotOpenException(taskId, (await session.GetTaskAsync(taskId))?.Status ?? TaskStatus.Cancelled);
             var instance = await LoadAsync(session, task.InstanceId);
             var completedAt = Now;
             await StepAsync(session, instance, actor, i => i.CompleteTask(taskId, variables, outcome, comment));
-            return task with { Status = TaskStatus.Completed, CompletedAt = completedAt, CompletedBy = actor, Outcome = outcome };
+            return task with { Status = TaskStatus.Completed, CompletedAt = completedAt, CompletedBy = actor, Outcome = outcome, OnBehalfOf = onBehalfOf };
         }, ct);
 
     /// <summary>

@@ -16,7 +16,9 @@ public static class InstancesApi
     public sealed record InstanceStateDto(string Id, string Status);
 
     /// <summary>One entry of an instance's history; a hidden opinion's outcome and comment are null.</summary>
-    public sealed record HistoryEntryDto(DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome, string? Comment, string? TaskId);
+    /// <summary>One history line; <c>onBehalfOf</c>: whom <c>actor</c> completed the task for (委托, "actor 代 onBehalfOf").</summary>
+    public sealed record HistoryEntryDto(DateTimeOffset At, string Kind, string? ElementId, string? Actor, string? Outcome, string? Comment, string? TaskId,
+        string? OnBehalfOf = null);
 
     public sealed record InstanceDto(string Id, string DefinitionKey, int Version, string Status, string? BusinessKey, string? ParentInstanceId,
         IReadOnlyDictionary<string, JsonElement> Variables, IReadOnlyList<string> ActiveElementIds, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
@@ -87,7 +89,8 @@ public static class InstancesApi
     }
 
     /// <summary>一个流程实例 / one instance: its state, variables (less those hidden from the caller) and open tasks, within scope.</summary>
-    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access)
+    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(string id, CurrentUser current, WorkflowRuntime runtime, Core.Tasks.TaskAccess access,
+        Core.Copies.CopyStore copies, TimeProvider clock)
     {
         var user = await current.GetAsync();
         var found = await runtime.ReadAsync(async s =>
@@ -97,8 +100,11 @@ public static class InstancesApi
         });
         if (found is null) return Problems.NotFound($"Instance {id} does not exist.");
         var (view, history, tasks) = (found.View, found.History, found.Tasks);
-        if (!access.CanView(user, tasks))
-            return Problems.Forbidden("This instance is outside your scope.");
+        // 抄送: a copied person reads the copied instance (that one only), and reading it marks the copies read.
+        var copied = await copies.IsCopiedAsync(user.Login, id);
+        if (!access.CanView(user, tasks) && !copied) return Problems.Forbidden("This instance is outside your scope.");
+        if (copied) await copies.MarkReadAsync(user.Login, id, clock.GetUtcNow());
+        var onBehalf = tasks.Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf);
         // The discipline department's opinion is shown upward only: the rated organization reads neither it nor its outcome.
         var hidden = access.HiddenOpinions(user, tasks);
         // So are reviewers' internal notes, to the levels below the reviewing organization.
@@ -109,6 +115,7 @@ public static class InstancesApi
             variables, view.ActiveElementIds, view.StartedAt, view.EndedAt,
             history.Select(h => h.TaskId is not null && hidden.Contains(h.TaskId)
                 ? new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, null, null, h.TaskId)
-                : new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId)).ToList(), view.Suspended));
+                : new HistoryEntryDto(h.At, h.Kind, h.ElementId, h.Actor, h.Outcome, h.Comment, h.TaskId,
+                    h.Kind == Engine.Execution.HistoryKinds.TaskCompleted && h.TaskId is not null ? onBehalf.GetValueOrDefault(h.TaskId) : null)).ToList(), view.Suspended));
     }
 }

@@ -76,15 +76,6 @@ public sealed class ReviewerActionsWalkTests
         });
     }
 
-    private static async Task PledgeAsync(IPage secretary, string branch, string deeds)
-    {
-        await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
-        await secretary.Locator("input[name=stars]").First.CheckAsync();
-        await secretary.FillAsync("#measures", "建强村党支部班子");
-        await secretary.FillAsync("#deeds", deeds);
-        await SubmitAsync(secretary, "submit");
-    }
-
     private static async Task AssertNoReviewAsync(IPage reviewer, string town)
     {
         await reviewer.GotoAsync($"/inbox?step=pledge-review&org={town}");
@@ -104,11 +95,7 @@ public sealed class ReviewerActionsWalkTests
             ("ra-secretary", "村支部书记", "secretary", branch), ("ra-town", "镇组织委员", "org-department", town), ("ra-county", "县组织部干部", "org-department", county),
         })
             await PostAsync(api, "/api/users", new { login, name, roles = new[] { new { role, orgId = org } }, password = Password });
-        await PostAsync(api, "/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
-        var confirm = JsonDocument.Parse(await api.GetStringAsync("/api/tasks?pageSize=50")).RootElement.EnumerateArray()
-            .Single(t => t.GetProperty("elementId").GetString() == "confirm-stars").GetProperty("id").GetString();
-        var confirmed = await api.PostAsync($"/api/tasks/{confirm}/complete", JsonContent.Create(new { outcome = "confirm" }));
-        Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+        await StartDoubleTenAsync(api, county);
         return (town, branch);
     }
 }

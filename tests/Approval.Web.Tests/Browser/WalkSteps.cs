@@ -16,6 +16,26 @@ public static class WalkSteps
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Starts this year's 双十星 campaign over <paramref name="county"/> and confirms its stars, as the administrator.</summary>
+    public static async Task StartDoubleTenAsync(HttpClient api, string county)
+    {
+        await PostAsync(api, "/api/campaigns", new { schemeKey = "double-ten", year = 2027, rootOrgId = county });
+        var confirm = JsonDocument.Parse(await api.GetStringAsync("/api/tasks?pageSize=50")).RootElement.EnumerateArray()
+            .Single(t => t.GetProperty("elementId").GetString() == "confirm-stars").GetProperty("id").GetString();
+        var confirmed = await api.PostAsync($"/api/tasks/{confirm}/complete", JsonContent.Create(new { outcome = "confirm" }));
+        Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A branch secretary pledges the first star with one deed and submits.</summary>
+    public static async Task PledgeAsync(IPage secretary, string branch, string deeds)
+    {
+        await OpenTaskAsync(secretary, "pledge", "公开承诺", branch);
+        await secretary.Locator("input[name=stars]").First.CheckAsync();
+        await secretary.FillAsync("#measures", "建强村党支部班子");
+        await secretary.FillAsync("#deeds", deeds);
+        await SubmitAsync(secretary, "submit");
+    }
+
     /// <summary>Opens the first task of a step from the inbox (filtered by step and organization), by its name.</summary>
     public static async Task OpenTaskAsync(IPage page, string step, string name, string? org = null)
     {

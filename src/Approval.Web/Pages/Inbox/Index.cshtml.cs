@@ -5,6 +5,7 @@ using Approval.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Approval.Web.Pages.Shared.Ui;
 
 namespace Approval.Web.Pages.Inbox;
 
@@ -14,7 +15,8 @@ namespace Approval.Web.Pages.Inbox;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(CurrentUser current, TaskQueries queries, CampaignQueries campaigns, OrgStore orgs, TaskSteps steps, TimeProvider clock,
-    TaskBatch batch, Core.Forms.FormCatalog forms) : PageModel
+    TaskBatch batch, Core.Forms.FormCatalog forms,
+    TaskAccess access, Core.Copies.CopyStore copyStore, Core.Delegations.DelegationStore delegations, Core.Users.UserStore users) : PageModel
 {
     public const int PageSize = 20;
     /// <summary>
@@ -30,6 +32,9 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     [BindProperty(SupportsGet = true, Name = "orgq")] public string? OrgSearch { get; set; }
     [BindProperty(SupportsGet = true)] public string? Step { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    /// <summary>委托: only the tasks held for people away (代办).</summary>
+    [BindProperty(SupportsGet = true)] public bool Delegated { get; set; }
+    public bool ActsForOthers { get; private set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     /// <summary>Where this page starts (keyset paging from the page before); without it the page is found by number.</summary>
@@ -42,6 +47,15 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public IReadOnlyDictionary<string, string> OrgNames { get; private set; } = new Dictionary<string, string>();
     public DateTimeOffset Now => clock.GetUtcNow();
     public bool Done => Tab == "done";
+    /// <summary>抄送我的: the copies to the user, newest first.</summary>
+    public bool CopiesTab => Tab == "copies";
+    public IReadOnlyList<Core.Copies.Copy> Copies { get; private set; } = [];
+    public bool MoreCopies { get; private set; }
+    public int UnreadCopies { get; private set; }
+    /// <summary>委托 marks by task: "代 name" for a delegator's task the user holds, "已委托 name" for the user's own while away.</summary>
+    public IReadOnlyDictionary<string, string> Marks { get; private set; } = new Dictionary<string, string>();
+    /// <summary>People's names by login (copies' senders, delegates).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     public int Pages => Math.Max(1, (Tasks.Total + PageSize - 1) / PageSize);
     public bool HasNext => Tasks.Next is not null && (Tasks.TotalCapped || PageNumber < Pages);
 
@@ -65,8 +79,18 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public async Task OnGetAsync()
     {
         var user = await current.GetAsync();
-        Tab = Tab == "done" ? "done" : "todo";
+        Tab = Tab is "done" or "copies" ? Tab : "todo";
+        ActsForOthers = user.ActingFor.Count > 0;
         PageNumber = Math.Max(1, PageNumber);
+        UnreadCopies = await copyStore.UnreadAsync(user.Login);
+        if (CopiesTab)
+        {
+            var page = await copyStore.PageAsync(user.Login, PageNumber, PageSize);
+            (Copies, MoreCopies) = (page.Take(PageSize).ToList(), page.Count > PageSize);
+            Names = await users.NamesAsync(Copies.Select(c => c.From));
+            OrgNames = await orgs.NamesAsync(Copies.Select(c => c.OrgId));
+            return;
+        }
         var filter = new TaskFilter(Status: Done ? "completed" : "open", OrgId: Blank(Org), Page: PageNumber, PageSize: PageSize)
         {
             CompletedBy = Done ? user.Login : null,
@@ -74,6 +98,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
             ElementId = Blank(Step),
             OverdueAt = Overdue && !Done ? Now : null,
             DueLatestFirst = Sort == "due-desc",
+            DelegatedOnly = Delegated && !Done,
             After = TaskCursor.Parse(After),
         };
         Tasks = await queries.ListAsync(user, filter);
@@ -82,6 +107,22 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
         if (filter.OrgId is { } chosen && Orgs.All(o => o.Id != chosen) && await orgs.GetAsync(chosen) is { } picked) Orgs = [picked, .. Orgs];
         Steps = await steps.ListAsync();
         OrgNames = await orgs.NamesAsync(Tasks.Items.Select(t => t.OrgId));
+        if (!Done) Marks = await MarksAsync(user);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> MarksAsync(Core.Users.AppUser user)
+    {
+        var marks = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var task in Tasks.Items)
+            if (access.OnBehalfOf(user, task) is { } delegator) marks[task.Id] = T($"代{delegator.DisplayName}", $"for {delegator.DisplayName}");
+        // The delegator still sees their tasks while away, marked as delegated, and may still act (whoever acts first).
+        if (await delegations.DelegateOfAsync(user.Login, Now) is { } to)
+        {
+            var name = (await users.NamesAsync([to])).GetValueOrDefault(to, to);
+            foreach (var task in Tasks.Items.Where(t => !marks.ContainsKey(t.Id) && access.Reaches(user, t)))
+                marks[task.Id] = T($"已委托{name}", $"delegated to {name}");
+        }
+        return marks;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -90,7 +131,7 @@ public sealed class IndexModel(CurrentUser current, TaskQueries queries, Campaig
     public string Link(string? tab = null, int? page = null, string? sort = null, string? after = null) =>
         Url.Page("/Inbox/Index", new
         {
-            tab = tab ?? Tab, campaign = Campaign, org = Org, orgq = Blank(OrgSearch), step = Step, overdue = Overdue ? "true" : null,
+            tab = tab ?? Tab, campaign = Campaign, org = Org, orgq = Blank(OrgSearch), step = Step, overdue = Overdue ? "true" : null, delegated = Delegated ? "true" : null,
             sort = sort ?? Sort, p = page ?? (tab is null && sort is null ? PageNumber : 1), after,
         })!;
 }

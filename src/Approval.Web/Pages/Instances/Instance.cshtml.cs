@@ -40,10 +40,15 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             (IReadOnlyList<TaskRecord>)(await s.ListTasksAsync(Id)).Where(t => t.Status == Engine.Runtime.TaskStatus.Open).ToList(),
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
-        Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OpenTasks.Select(t => t.Assignee))
+        // 委托: a completion "代" someone names them beside the delegate who acted.
+        OnBehalfOf = (await runtime.ListTasksAsync(Id)).Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf!);
+        Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OnBehalfOf.Values).Concat(OpenTasks.Select(t => t.Assignee))
             .Concat(History.Where(h => TaskModel.PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome)));
         return Page();
     }
+
+    /// <summary>委托: whom each task was completed for, by task id.</summary>
+    public IReadOnlyDictionary<string, string> OnBehalfOf { get; private set; } = new Dictionary<string, string>();
 
     [BindProperty] public string? Reason { get; set; }
     public string? ReasonError { get; private set; }
@@ -168,6 +173,8 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         HistoryKinds.InstanceResumed => Shared.Ui.T("恢复", "Resumed"),
         HistoryKinds.VariableSet => Shared.Ui.T("设置变量", "Variable set"),
         HistoryKinds.IncidentRetried => Shared.Ui.T("重试故障", "Incident retried"),
+        // Issue 17, 抄送 (the names copied are its outcome).
+        HistoryKinds.TaskCopied => Shared.Ui.T("抄送", "Copied"),
         _ => kind,
     };
 }

@@ -23,7 +23,8 @@ namespace Approval.Web.Pages.Tasks;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
-    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer, TaskAddSign addSign) : PageModel
+    Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer, TaskAddSign addSign,
+    Core.Copies.CopyStore copyStore, Core.Copies.CopyService copier, TimeProvider clock) : PageModel
 {
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
@@ -56,6 +57,13 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     public IReadOnlyList<Core.Users.AppUser> SignTargets { get; private set; } = [];
     /// <summary>撤回: this task is the instance's last completed step, done by this user, and the next step has not acted.</summary>
     public bool CanWithdraw { get; private set; }
+    /// <summary>委托: the person this user acts for on this task ("代"), while their delegation lasts.</summary>
+    public Core.Users.AppUser? OnBehalfOf { get; private set; }
+    /// <summary>抄送: the user reads this instance because it was copied to them (read-only).</summary>
+    public bool Copied { get; private set; }
+    /// <summary>抄送's choices: people holding a role at the task's organization or above it, by name (the caller aside).</summary>
+    public IReadOnlyList<Core.Users.AppUser> CopyTargets { get; private set; } = [];
+    public bool CanCopy => CanAct || (Task.CompletedBy is not null && Task.CompletedBy == _user.Login);
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -253,6 +261,35 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         }
     }
 
+    /// <summary>The task's completer "代" whom, by name: "张三 代 李四" (委托), or the completer alone.</summary>
+    public string CompletedByText(TaskRecord? task, string? actor) =>
+        task?.OnBehalfOf is { } behalf ? $"{NameOf(actor)} {T("代", "for")} {NameOf(behalf)}" : NameOf(actor);
+
+    private async Task<IReadOnlyList<Core.Users.AppUser>> CopyCandidatesAsync()
+    {
+        var path = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Path;
+        var orgIds = path?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return (await users.HoldingAnyAsync(Core.Users.Roles.All.Where(r => r != Core.Users.Roles.Administrator).ToList(), orgIds, [], 100))
+            .Where(p => p.Login != _user.Login).ToList();
+    }
+
+    /// <summary>抄送: copies the task to colleagues or to role holders at and below its organization; nothing waits for them.</summary>
+    public async Task<IActionResult> OnPostCopyAsync(string id, List<string>? copyTo, List<string>? copyRoles, string? copyNote)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        var result = await copier.CopyAsync(await current.GetAsync(), id, copyTo, copyRoles, copyNote);
+        switch (result.Status)
+        {
+            case Core.Copies.CopyStatus.Copied:
+                Names = await users.NamesAsync(result.Copies.Select(c => c.To));
+                TempData["flash"] = T($"已抄送 {string.Join("、", result.Copies.Select(c => NameOf(c.To)))}。", $"Copied to {string.Join(", ", result.Copies.Select(c => NameOf(c.To)))}.");
+                return Redirect($"/tasks/{Uri.EscapeDataString(id)}");
+            case Core.Copies.CopyStatus.Forbidden: return StatusCode(StatusCodes.Status403Forbidden);
+            case Core.Copies.CopyStatus.NotFound: return NotFound();
+        }
+        return await RefusedAsync(result.Problems.Select(p => p with { Where = p.Where == "note" ? "copyNote" : "copyTo" }).ToList());
+    }
+
     /// <summary>撤回: the submitter takes this step back while the next step has not acted; its task opens again.</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(string id)
     {
@@ -329,7 +366,11 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         CanAct = holds && !found.instance.Suspended;
         CanUrge = Task.Status == Engine.Runtime.TaskStatus.Open && access.Holds(user, Task.OrgId, Core.Users.Roles.OrgDepartment);
         CanInspect = user.IsAdministrator;
-        if (!holds && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks)) return StatusCode(StatusCodes.Status403Forbidden);
+        OnBehalfOf = access.OnBehalfOf(user, Task);
+        // 抄送: a copied person reads the copied instance (that one only); opening it marks the copies read.
+        Copied = await copyStore.IsCopiedAsync(user.Login, Task.InstanceId);
+        if (!holds && Task.CompletedBy != user.Login && !access.CanView(user, found.tasks) && !Copied) return StatusCode(StatusCodes.Status403Forbidden);
+        if (Copied) await copyStore.MarkReadAsync(user.Login, Task.InstanceId, clock.GetUtcNow());
         Instance = WorkflowRuntime.View(found.instance);
         InstanceTasks = found.tasks;
         HiddenOpinions = access.HiddenOpinions(user, found.tasks);
@@ -349,7 +390,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         var (history, definition) = await runtime.ReadAsync(async s => (await s.ListHistoryAsync(Instance.Id), await s.GetDefinitionAsync(_definitionId)));
         History = history;
         // A transfer's and a 加签's outcome is a person's login: named like the actors, with the task's marks.
-        Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy)
+        Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy).Concat(InstanceTasks.Select(t => t.OnBehalfOf))
             .Concat(history.Where(h => PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome))
             .Concat(Engine.Execution.AddedSign.Keys.Select(k => Task.Extensions.GetValueOrDefault(k))));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
@@ -362,6 +403,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         SignTargets = IsOpen && CanAct && !askedFirst ? await addSign.CandidatesAsync(_user, Task) : [];
         if (TransferTargets.Count > 0 || SignTargets.Count > 0)
             Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Concat(SignTargets).Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
+        if (CanCopy) CopyTargets = await CopyCandidatesAsync();
         CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
             && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
             && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
