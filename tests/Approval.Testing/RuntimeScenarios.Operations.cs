@@ -150,4 +150,18 @@ public abstract partial class RuntimeScenarios
             Assert.Single(await H.HistoryAsync(id), h => h.Kind == HistoryKinds.SignalReceived);
         }
     }
+
+    [Fact(DisplayName = "A suspended instance is not migrated; the report says why")]
+    public async Task SuspendedInstanceIsNotMigrated()
+    {
+        await H.DeployAsync(WaitThenReview);
+        var id = await H.StartAsync("waitReview");
+        await H.DeployAsync(WaitThenReview.Replace("""name="review" """, """name="复核" """));
+        var versions = (await H.Runtime.ListDefinitionsAsync()).Where(d => d.Key == "waitReview").OrderBy(d => d.Version).ToList();
+        await H.Runtime.SuspendAsync(id, "admin", "audit");
+
+        var report = await H.Runtime.MigrateAsync(new MigrationRequest(versions[0].Id, versions[1].Id));
+        Assert.Equal((0, OperationCodes.InstanceSuspended), (report.Migrated, Assert.Single(Assert.Single(report.Instances).Problems).Code));
+        Assert.Equal(1, (await H.InstanceAsync(id)).Version);
+    }
 }

@@ -63,6 +63,8 @@ public sealed partial class WorkflowRuntime
             var active = instance.State.ActiveElementIds();
             IReadOnlyList<Problem> problems = instance.DefinitionId != sourceRecord.Id
                 ? [new(MigrationCodes.WrongVersion, null, $"The instance runs {instance.DefinitionKey} v{instance.Version}, not v{sourceRecord.Version}.")]
+                // Its timers are parked while it is suspended; the new version's would not be: resume it first.
+                : instance.Suspended ? [new(OperationCodes.InstanceSuspended, null, $"Instance {id} is suspended; resume it before migrating it.")]
                 : MigrationCheck.Check(instance.State, plan);
             var migrated = false;
             if (apply && problems.Count == 0)
