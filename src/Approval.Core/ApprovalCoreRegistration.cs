@@ -1,3 +1,4 @@
+using Approval.Core.Attachments;
 using Approval.Core.Campaigns;
 using Approval.Core.Clock;
 using Approval.Core.Configuration;
@@ -69,6 +70,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<TaskSteps>();
         services.AddSingleton<TaskCompletion>();
         services.AddSingleton<TaskTransfer>();
+        services.AddAttachments(configuration.GetSection(ApprovalOptions.Section));
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();

@@ -16,9 +16,16 @@ public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IRead
 /// (scheme, subject, earlier steps) and decides which variables the completion may set. Tasks without a form key
 /// (hand-written test processes) keep the contract's free variables.
 /// </summary>
-public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts, OrgStore orgs)
+public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts, OrgStore orgs,
+    Attachments.AttachmentFiles files, Attachments.AttachmentStore attachments)
 {
-    public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
+    public Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission) => CompleteAsync(user, taskId, submission, []);
+
+    /// <summary>
+    /// With files for the form's file field (<see cref="TaskForm.FileField"/>): checked with the fields, stored before
+    /// the completion and taken back when it does not happen, so a refused submission leaves no file behind.
+    /// </summary>
+    public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission, IReadOnlyList<Attachments.Upload> uploads)
     {
         var task = await runtime.GetTaskAsync(taskId);
         if (task is null) return new(CompletionStatus.NotFound, null, []);
@@ -44,7 +51,28 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             (outcome, comment, variables) = (result.Outcome, result.Comment, result.Variables);
         }
         else if (comment is { Length: > 4000 }) return new(CompletionStatus.Invalid, task, [new(FieldCodes.TooLong, "comment", "comment is limited to 4000 characters.")]);
-        var completed = await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables);
-        return new(CompletionStatus.Completed, completed, []);
+        if (uploads.Count == 0) return new(CompletionStatus.Completed, await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables), []);
+        return await CompleteWithFilesAsync(user, task, outcome, comment, variables, uploads);
+    }
+
+    private async Task<Completion> CompleteWithFilesAsync(AppUser user, TaskRecord task, string? outcome, string? comment,
+        Dictionary<string, JsonElement>? variables, IReadOnlyList<Attachments.Upload> uploads)
+    {
+        var field = task.FormKey is null ? null : forms.Find(task.FormKey)?.FileField;
+        if (field is null) return new(CompletionStatus.Invalid, task, [new(FieldCodes.NotPermitted, "attachments", "该事项不接受附件 / this task takes no files.")]);
+        var (prepared, problems) = await files.PrepareAsync(uploads, field);
+        if (problems.Count > 0) return new(CompletionStatus.Invalid, task, problems);
+        // The engine's transaction cannot take the rows, so they are written just before it and taken back if it
+        // does not commit; until the task is completed, readers do not show them (AttachmentReader).
+        var stored = await attachments.SaveAsync(prepared, new Attachments.AttachmentOwner(task.InstanceId, TaskId: task.Id, Field: field), user.Login);
+        try
+        {
+            return new(CompletionStatus.Completed, await runtime.CompleteTaskAsync(task.Id, user.Login, outcome, comment, variables), []);
+        }
+        catch
+        {
+            await attachments.ForgetAsync(stored);
+            throw;
+        }
     }
 }

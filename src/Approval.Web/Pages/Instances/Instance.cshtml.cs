@@ -13,8 +13,15 @@ namespace Approval.Web.Pages.Instances;
 /// One instance: its version's diagram with the active elements highlighted and the completed path shaded, its
 /// variables, open tasks, history, parent and children. Administrators only.
 /// </summary>
-public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog, Core.Users.UserStore users) : AdminPage(current)
+public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog, Core.Users.UserStore users,
+    Core.Comments.InstanceComments comments, Core.Attachments.AttachmentReader attachments,
+    Microsoft.Extensions.Options.IOptions<Core.Attachments.AttachmentOptions> attachmentLimits) : AdminPage(current)
 {
+    /// <summary>评论 (issue 17): the instance's comments and the form to add one.</summary>
+    public CommentsView Comments { get; private set; } = null!;
+    /// <summary>The files of its submitted forms and objections.</summary>
+    public IReadOnlyList<Core.Attachments.Attachment> FormFiles { get; private set; } = [];
+
     public const int ChildrenShown = 100;
 
     [FromRoute] public string Id { get; set; } = "";
@@ -41,7 +48,23 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
         Names = await users.NamesAsync(History.Select(h => h.Actor));
+        var admin = (await AdministratorAsync())!;
+        Comments = await CommentsView.LoadAsync(comments, users, attachmentLimits.Value, admin, Id);
+        FormFiles = await attachments.OfFormsAsync(admin, Id, await runtime.ListTasksAsync(Id));
         return Page();
+    }
+
+    /// <summary>评论: as on the task page; a refused comment comes back beside the form with nothing kept.</summary>
+    public async Task<IActionResult> OnPostCommentAsync()
+    {
+        if (await AdministratorAsync() is not { } admin) return Refuse();
+        var result = await CommentsView.PostAsync(comments, admin, Id, Request);
+        if (result.Status == Core.Comments.CommentStatus.NotFound) return NotFound();
+        if (result.Status == Core.Comments.CommentStatus.Added) return Redirect($"/instances/{Uri.EscapeDataString(Id)}#comments");
+        var page = await OnGetAsync();
+        Comments = Comments with { Problems = result.Problems, Posted = Request.Form[CommentsView.BodyField].FirstOrDefault() };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
     }
 
     [BindProperty] public string? Reason { get; set; }
