@@ -8,11 +8,11 @@ namespace Approval.Core.Comments;
 /// @提及: "@" followed by a person's name (or login) up to a space or punctuation. A mention names someone who may
 /// see the instance, or it is refused: a comment that seems to tell a person something they will never see would
 /// mislead its author, and naming an outsider would tell them the instance exists. An "@" that names nobody known
-/// (an e-mail address, "@全体") stays plain text.
+/// (an e-mail address, "@全体") stays plain text; an "@" after a Latin letter or digit is an address, not a mention.
 /// </summary>
 public static partial class Mentions
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_.])@([\p{L}\p{N}_.\-]{1,40})")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])@([\p{L}\p{N}_.\-]{1,40})")]
     private static partial Regex Pattern();
 
     /// <summary>The words written after "@", in order, each once.</summary>
@@ -32,6 +32,10 @@ public static partial class Mentions
         {
             var byLogin = visible.Where(u => u.Login == token).ToList();
             var matches = byLogin.Count > 0 ? byLogin : visible.Where(u => u.DisplayName == token).ToList();
+            // Chinese runs on without a space ("@王组织请审阅"): the longest visible name the word starts with.
+            if (matches.Count == 0 && visible.Where(u => u.DisplayName.Length > 0 && token.StartsWith(u.DisplayName, StringComparison.Ordinal))
+                    .GroupBy(u => u.DisplayName.Length).MaxBy(g => g.Key) is { } longest)
+                matches = longest.ToList();
             if (matches.Count == 1) { people.Add(matches[0]); continue; }
             if (matches.Count > 1)
                 problems.Add(new(FieldCodes.Inconsistent, "body", $"有多人名为“{token}”，请从提及列表中选择 / more than one person is called '{token}': pick them from the list."));
