@@ -16,11 +16,18 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"approval-web-{Guid.NewGuid():N}");
     private Action? _dropDatabase;
 
-    public ApprovalFactory(DatabaseProvider provider, string clock = "Manual")
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <summary><paramref name="settings"/>: further configuration keys (<c>Approval:Attachments:ScanCommand</c>…).</summary>
+    public ApprovalFactory(DatabaseProvider provider, string clock = "Manual", IReadOnlyDictionary<string, string?>? settings = null)
     {
         _provider = provider;
         _clock = clock;
+        _settings = settings ?? new Dictionary<string, string?>();
     }
+
+    /// <summary>Where this app keeps its files.</summary>
+    public string DataDir => _dataDir;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +37,7 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Approval:Database", _provider.ToString());
         builder.UseSetting("Approval:Demo", "false"); // each test builds the data it asserts on
         builder.UseSetting("Approval:Obligations", "false"); // nor do recurring obligations open tasks of their own
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_provider == DatabaseProvider.Postgres)
         {
             var (database, drop) = TestDatabases.Postgres();

@@ -24,6 +24,9 @@ public static class FileKinds
 
     public static IReadOnlyCollection<string> Known => Types.Keys;
 
+    /// <summary>The media types a download may carry (its parameters aside).</summary>
+    public static IReadOnlyList<string> MediaTypes => Types.Values.Select(t => t.Split(';')[0]).Distinct().ToList();
+
     /// <summary>The extension of a file name, lower case, without the dot ("" when it has none).</summary>
     public static string ExtensionOf(string name) => Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
 

@@ -23,8 +23,11 @@ public sealed class InstanceComments(Database database, WorkflowRuntime runtime,
     public const int MaxBodyLength = 2000;
     public const string FilesField = "files";
 
-    /// <summary>The instance's tasks when the user may see it; null when it does not exist.</summary>
-    private async Task<(CommentStatus Status, IReadOnlyList<TaskRecord> Tasks)> AccessAsync(AppUser user, string instanceId)
+    /// <summary>Whether the user may read and write the instance's comments: Added when so, else NotFound or Forbidden.</summary>
+    public async Task<CommentStatus> AccessAsync(AppUser user, string instanceId) => (await TasksAsync(user, instanceId)).Status;
+
+    /// <summary>The instance's tasks, with whether the user may see it (or whether it exists).</summary>
+    private async Task<(CommentStatus Status, IReadOnlyList<TaskRecord> Tasks)> TasksAsync(AppUser user, string instanceId)
     {
         if (await runtime.GetInstanceAsync(instanceId) is null) return (CommentStatus.NotFound, []);
         var tasks = await runtime.ListTasksAsync(instanceId);
@@ -33,7 +36,7 @@ public sealed class InstanceComments(Database database, WorkflowRuntime runtime,
 
     public async Task<(CommentStatus Status, IReadOnlyList<Comment> Comments)> ListAsync(AppUser user, string instanceId)
     {
-        var (status, _) = await AccessAsync(user, instanceId);
+        var (status, _) = await TasksAsync(user, instanceId);
         if (status != CommentStatus.Added) return (status, []);
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(string Id, string Author, string Body, string Mentions, long At)>(
@@ -49,7 +52,7 @@ public sealed class InstanceComments(Database database, WorkflowRuntime runtime,
     /// </summary>
     public async Task<CommentResult> AddAsync(AppUser user, string instanceId, string? body, IReadOnlyList<Upload> uploads, CancellationToken ct = default)
     {
-        var (status, tasks) = await AccessAsync(user, instanceId);
+        var (status, tasks) = await TasksAsync(user, instanceId);
         if (status != CommentStatus.Added) return new(status, null, []);
         var text = body?.Trim() ?? "";
         if (text.Length == 0 && uploads.Count == 0) return Invalid(new(FieldCodes.Required, "body", "请填写评论内容或添加附件 / write a comment or attach a file."));
@@ -81,7 +84,7 @@ public sealed class InstanceComments(Database database, WorkflowRuntime runtime,
     /// <summary>The people a comment may mention (the picker's list): enabled accounts who may see the instance, by name.</summary>
     public async Task<IReadOnlyList<AppUser>> MentionCandidatesAsync(AppUser user, string instanceId)
     {
-        var (status, tasks) = await AccessAsync(user, instanceId);
+        var (status, tasks) = await TasksAsync(user, instanceId);
         return status == CommentStatus.Added ? (await CandidatesAsync(tasks)).Where(p => p.Login != user.Login).ToList() : [];
     }
 

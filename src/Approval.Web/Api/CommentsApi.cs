@@ -24,9 +24,10 @@ public static class CommentsApi
         api.MapGet("/instances/{id}/comments", ListAsync);
         // Multipart from API clients with bearer tokens: there is no cookie to forge on /api.
         var bytes = RequestBodies.AttachmentBodyBytes(attachments);
-        api.MapPost("/instances/{id}/comments", AddAsync).DisableAntiforgery().WithMetadata(RequestBodies.Allow(bytes), RequestBodies.AllowForm(bytes));
+        api.MapPost("/instances/{id}/comments", AddAsync).DisableAntiforgery().WithMetadata(RequestBodies.Allow(bytes), RequestBodies.AllowForm(bytes))
+            .Accepts<CommentForm>("multipart/form-data");
         api.MapGet("/attachments/{id}", DownloadAsync)
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/octet-stream");
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", additionalContentTypes: [.. FileKinds.MediaTypes.Where(t => t != "application/pdf")]);
     }
 
     public static AttachmentDto ToDto(Attachment a) =>
@@ -42,15 +43,37 @@ public static class CommentsApi
         return TypedResults.Ok<IReadOnlyList<CommentDto>>(list.Select(c => ToDto(c, names)).ToList());
     }
 
+    /// <summary>A comment as posted: its text and its files (multipart/form-data).</summary>
+    public sealed record CommentForm(string? Body, IReadOnlyList<IFormFile>? Files);
+
     /// <summary>
     /// 发表评论 / adds a comment (multipart: <c>body</c>, files as <c>files</c>); "@name" mentions someone who may see the
     /// instance and mails them. 201; 400 with field problems (nothing kept); 403 outside scope; 404; 413 too large.
+    /// The caller's scope is checked before the body is read.
     /// </summary>
-    private static async Task<Results<Created<CommentDto>, ProblemHttpResult>> AddAsync(string id, [FromForm] string? body, IFormFileCollection? files,
+    private static async Task<Results<Created<CommentDto>, ProblemHttpResult>> AddAsync(string id, HttpRequest request,
         CurrentUser current, InstanceComments comments, Core.Users.UserStore users)
     {
         var user = await current.GetAsync();
-        var result = await comments.AddAsync(user, id, body, Uploads(files));
+        if (Refused(await comments.AccessAsync(user, id), id) is { } outside) return outside;
+        if (!request.HasFormContentType) return Problems.Field(Core.FieldCodes.InvalidFormat, "body", "Send the comment as multipart/form-data (body, files).");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: 413, title: "The request body is too large", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = RequestBodies.TooLargeCode });
+        }
+        catch (InvalidDataException e)
+        {
+            return Problems.Field(Core.FieldCodes.InvalidFormat, "body", e.Message);
+        }
+        var files = new FormFileCollection();
+        files.AddRange(form.Files.GetFiles("files"));
+        var result = await comments.AddAsync(user, id, form["body"].FirstOrDefault(), Uploads(files));
         if (Refused(result.Status, id) is { } refused) return refused;
         if (result.Status == CommentStatus.Invalid) return Problems.Fields(result.Problems);
         var names = await users.NamesAsync([user.Login]);
