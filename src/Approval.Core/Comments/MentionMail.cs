@@ -24,7 +24,7 @@ public sealed class MentionMail(WorkflowRuntime runtime, IOptions<Reminders.Remi
         var subject = instance?.Variables.TryGetValue("subjectName", out var name) == true && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString() : null;
         var task = tasks.OrderByDescending(t => t.Status == Engine.Runtime.TaskStatus.Open).ThenByDescending(t => t.CreatedAt).First();
         var link = $"{site.Value.PublicUrl.TrimEnd('/')}/tasks/{Uri.EscapeDataString(task.Id)}#comments";
-        var about = subject is null ? task.Name : $"{task.Name}（{subject}）";
+        var about = subject is null || task.Name.Contains(subject, StringComparison.Ordinal) ? task.Name : $"{task.Name}（{subject}）";
         var excerpt = body.Length > Excerpt ? body[..Excerpt] + "…" : body;
         return mentioned.Where(p => !string.IsNullOrWhiteSpace(p.Email)).Select(p =>
         {

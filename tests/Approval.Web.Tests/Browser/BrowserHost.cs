@@ -7,10 +7,13 @@ namespace Approval.Web.Tests.Browser;
 /// </summary>
 public static class BrowserHost
 {
-    public static async Task RunAsync(string adminToken, string clockStart, Func<HostProcess, Task> test)
+    public static Task RunAsync(string adminToken, string clockStart, Func<HostProcess, Task> test) => RunAsync(adminToken, clockStart, new Dictionary<string, string>(), test);
+
+    /// <summary>With further settings for the host (<c>Approval__Smtp__Host</c>…).</summary>
+    public static async Task RunAsync(string adminToken, string clockStart, IReadOnlyDictionary<string, string> settings, Func<HostProcess, Task> test)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"approval-browser-{Guid.NewGuid():N}");
-        using var host = new HostProcess(new Dictionary<string, string>
+        using var host = new HostProcess(new Dictionary<string, string>(settings)
         {
             ["Approval__DataDir"] = dataDir,
             ["Approval__Clock"] = "Manual",
