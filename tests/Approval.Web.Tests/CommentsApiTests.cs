@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Approval.Core.Infrastructure;
+using Approval.Core.Tests.Attachments;
 using Approval.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Bpmn = Approval.Testing.Bpmn;
@@ -16,24 +17,14 @@ namespace Approval.Web.Tests;
 /// </summary>
 public sealed class CommentsApiTests : IAsyncLifetime
 {
-    private static readonly string ScanDir = Directory.CreateTempSubdirectory("approval-scan-").FullName;
     private readonly ApprovalFactory _factory = new(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?>
     {
         ["Approval:Attachments:MaxFileBytes"] = "4096",
         ["Approval:Attachments:MaxFiles"] = "2",
-        ["Approval:Attachments:ScanCommand"] = Scanner(),
+        ["Approval:Attachments:ScanCommand"] = TestFiles.ScannerScript(Directory.CreateTempSubdirectory("approval-scan-").FullName),
     });
 
-    private static readonly byte[] Pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    private const string Eicar = @"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
-
-    private static string Scanner()
-    {
-        var path = Path.Combine(ScanDir, "scan.sh");
-        File.WriteAllText(path, "#!/bin/sh\nif grep -q 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE' \"$1\"; then echo \"$1: Eicar-Test-Signature FOUND\"; exit 1; fi\nexit 0\n");
-        return $"/bin/sh {path} {{path}}";
-    }
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     private static readonly string Review = Bpmn.Process("commentReview", $"""
         <bpmn:startEvent id="start"/>
@@ -126,10 +117,10 @@ public sealed class CommentsApiTests : IAsyncLifetime
         var cases = new (string Name, byte[] Bytes, string Code)[]
         {
             ("setup.exe", [0x4D, 0x5A, 0x90, 0], "file-type"),
-            ("扫描件.pdf", Png, "file-type"),
+            ("扫描件.pdf", TestFiles.Png, "file-type"),
             ("说明.txt", [0x4D, 0x5A, 0, 0], "file-type"),
             ("big.pdf", [.. Pdf, .. new byte[4096]], "file-too-large"),
-            ("eicar.txt", Encoding.ASCII.GetBytes(Eicar), "file-refused"),
+            ("eicar.txt", TestFiles.Text(TestFiles.Eicar), "file-refused"),
         };
         foreach (var (name, bytes, code) in cases)
         {
