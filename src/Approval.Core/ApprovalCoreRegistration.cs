@@ -1,3 +1,4 @@
+using Approval.Core.Attachments;
 using Approval.Core.Campaigns;
 using Approval.Core.Clock;
 using Approval.Core.Configuration;
@@ -81,6 +82,7 @@ public static class ApprovalCoreRegistration
         services.AddSingleton<Copies.CopyService>();
         services.AddSingleton(sp => new ServiceTaskRegistration(Copies.CopyService.Topic,
             new CopyHandler(context => sp.GetRequiredService<Copies.CopyService>().CopyFromProcessAsync(context))));
+        services.AddAttachments(configuration.GetSection(ApprovalOptions.Section));
         services.AddAnnualCycle();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxHandler, KeepMailHandler>();

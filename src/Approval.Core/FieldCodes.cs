@@ -43,4 +43,13 @@ public static class FieldCodes
 
     /// <summary>A password or a second-factor code that is not correct.</summary>
     public const string Incorrect = "incorrect";
+
+    /// <summary>A file whose kind is not accepted, by its extension or by its content (a renamed file).</summary>
+    public const string FileType = "file-type";
+
+    /// <summary>A file larger than the configured limit.</summary>
+    public const string FileTooLarge = "file-too-large";
+
+    /// <summary>A file the virus-scan hook refused (a finding, a scanner error or a timeout).</summary>
+    public const string FileRefused = "file-refused";
 }

@@ -94,6 +94,17 @@ public static class WebRegistration
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<IOptions<Approval.Core.Limits.LimitsOptions>>((options, limits) =>
             options.Conventions.AddPageApplicationModelConvention("/Designer/Edit",
                 page => page.EndpointMetadata.Add(RequestBodies.Allow(limits.Value.MaxBpmnBytes))));
+        // The pages whose forms carry attachments: the task page (pledge, monthly report, comments) and a notice (objections).
+        services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<IOptions<Approval.Core.Attachments.AttachmentOptions>>((options, files) =>
+        {
+            var bytes = RequestBodies.AttachmentBodyBytes(files.Value);
+            foreach (var page in new[] { "/Tasks/Task", "/Notices/Notice" })
+                options.Conventions.AddPageApplicationModelConvention(page, model =>
+                {
+                    model.EndpointMetadata.Add(RequestBodies.Allow(bytes));
+                    model.EndpointMetadata.Add(RequestBodies.AllowForm(bytes));
+                });
+        });
         return services;
     }
 
@@ -165,6 +176,7 @@ public static class WebRegistration
         Tagged("运维 Operations").MapOperationsApi();
         Tagged("委托 Delegations").MapDelegationsApi();
         Tagged("抄送 Copies").MapCopiesApi();
+        Tagged("评论与附件 Comments").MapCommentsApi(app.Services.GetRequiredService<IOptions<Approval.Core.Attachments.AttachmentOptions>>().Value);
         app.MapApiDescription();
         return app;
     }

@@ -25,6 +25,9 @@ public sealed class ApprovalFactory : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string>();
     }
 
+    /// <summary>Where this app keeps its files.</summary>
+    public string DataDir => _dataDir;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Approval:DataDir", _dataDir);

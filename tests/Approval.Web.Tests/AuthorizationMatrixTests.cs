@@ -60,6 +60,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var c = pledges.Single(t => t.GetProperty("orgId").GetString() == _ids["branchC"]);
         (_ids["taskA"], _ids["instanceA"]) = (a.GetProperty("id").GetString()!, a.GetProperty("instanceId").GetString()!);
         (_ids["taskC"], _ids["instanceC"]) = (c.GetProperty("id").GetString()!, c.GetProperty("instanceId").GetString()!);
+        // Issue 17: a comment with a file on each instance, for the comments' and attachments' rows.
+        foreach (var which in new[] { "A", "C" })
+        {
+            using var form = new MultipartFormDataContent { { new StringContent("材料"), "body" }, { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "files", "承诺书.pdf" } };
+            var posted = await admin.PostAsync($"/api/instances/{_ids["instance" + which]}/comments", form);
+            _ids["attachment" + which] = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachments")[0].GetProperty("id").GetString()!;
+        }
     }
 
     private async Task SignInAsync(string login, RoleGrant grant)
@@ -178,6 +185,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/batches/{id}"] = Admin("/api/batches/_"),
         ["POST /api/batches/{id}/pause"] = Admin("/api/batches/_/pause"),
         ["POST /api/batches/{id}/resume"] = Admin("/api/batches/_/resume"),
+        // Issue 17: comments and attachments, to whoever may see the instance.
+        ["GET /api/instances/{id}/comments"] = Scope("/api/instances/{instanceA}/comments", "/api/instances/{instanceC}/comments", Both),
+        ["POST /api/instances/{id}/comments"] = Scope("/api/instances/{instanceA}/comments", "/api/instances/{instanceC}/comments", Both, Multipart),
+        ["GET /api/attachments/{id}"] = Scope("/api/attachments/{attachmentA}", "/api/attachments/{attachmentC}", Both),
+        ["PAGE /attachments/{id}"] = Scope("/attachments/{attachmentA}", "/attachments/{attachmentC}", Both),
         ["GET /api/mail"] = Admin("/api/mail"),
         ["POST /api/mail/{id:long}/resend"] = Admin("/api/mail/999999/resend"),
         ["POST /api/messages"] = Admin("/api/messages"),

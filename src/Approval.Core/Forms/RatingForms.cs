@@ -34,6 +34,7 @@ public sealed class PledgeForm(SchemeCatalog schemes) : TaskForm
 {
     public override string Key => "pledge";
     public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+    public override string? FileField => "attachments";
     public const int MaxNameLength = 20;
     public const int MaxStandardLength = 200;
 

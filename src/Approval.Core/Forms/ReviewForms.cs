@@ -148,6 +148,7 @@ public sealed class MonthlyReportForm : TaskForm
 {
     public override string Key => "monthly-report";
     public override IReadOnlyList<string> Outcomes { get; } = ["submit"];
+    public override string? FileField => "attachments";
 
     protected override void Read(FormContext context, string outcome, string? comment, FormValues values, Dictionary<string, JsonElement> variables)
     {

@@ -39,6 +39,12 @@ public abstract class TaskForm
     /// <summary>The outcomes the form offers; a task narrows them with <c>ap:outcomes</c>.</summary>
     public abstract IReadOnlyList<string> Outcomes { get; }
 
+    /// <summary>
+    /// The form's file field (台账资料: the pledge's and the monthly report's supporting files), stored with the
+    /// submission; null when the form takes no files.
+    /// </summary>
+    public virtual string? FileField => null;
+
     public virtual IReadOnlyList<string> OutcomesFor(TaskRecord task) =>
         task.Extensions.TryGetValue("outcomes", out var list) && !string.IsNullOrWhiteSpace(list)
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(Outcomes.Contains).ToList()

@@ -35,7 +35,7 @@ public enum ObjectionOutcome { Filed, Invalid, NoticeClosed, NotFound, TooMany }
 /// investigation is already under way) the objection still waits in the table, where every path of the workflow
 /// looks before it lets the rating through.
 /// </summary>
-public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowRuntime runtime)
+public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowRuntime runtime, Attachments.AttachmentFiles files, Attachments.AttachmentStore attachments)
 {
     /// <summary>Per client (address hash) and hour: enough for a real objection, too few for flooding.</summary>
     public const int ObjectionsPerHour = 5;
@@ -97,16 +97,24 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
         return problems;
     }
 
-    public async Task<(ObjectionOutcome Outcome, IReadOnlyList<Problem> Problems)> FileObjectionAsync(string noticeId, NewObjection objection, string clientAddress)
+    /// <summary>
+    /// Files an objection with its evidence (<paramref name="uploads"/>, checked as every attachment is, stored with the
+    /// objection in its transaction). The files are read by the investigating reviewers only, never on the board.
+    /// </summary>
+    public async Task<(ObjectionOutcome Outcome, IReadOnlyList<Problem> Problems)> FileObjectionAsync(string noticeId, NewObjection objection, string clientAddress,
+        IReadOnlyList<Attachments.Upload>? uploads = null)
     {
         var problems = Validate(objection);
         if (problems.Count > 0) return (ObjectionOutcome.Invalid, problems);
+        var (prepared, fileProblems) = await files.PrepareAsync(uploads ?? [], "files");
+        if (fileProblems.Count > 0) return (ObjectionOutcome.Invalid, fileProblems);
         var now = EpochTime.ToMs(clock.GetUtcNow());
         var client = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("objection:" + clientAddress)));
-        var outcome = await database.WriteAsync(async (connection, tx) =>
+        var id = Guid.NewGuid().ToString();
+        var outcome = await attachments.WriteWithFilesAsync(prepared, async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<int>("select count(*) from notices where id = @noticeId", new { noticeId }, tx) == 0)
-                return ObjectionOutcome.NotFound;
+            var instanceId = await connection.ExecuteScalarAsync<string?>("select instance_id from notices where id = @noticeId", new { noticeId }, tx);
+            if (instanceId is null) return ObjectionOutcome.NotFound;
             var recent = await connection.ExecuteScalarAsync<int>("select count(*) from objections where client_hash = @client and filed_at > @since",
                 new { client, since = now - 3_600_000 }, tx);
             if (recent >= ObjectionsPerHour) return ObjectionOutcome.TooMany;
@@ -118,9 +126,10 @@ public sealed class NoticeStore(Database database, TimeProvider clock, WorkflowR
             await connection.ExecuteAsync("""
                 insert into objections (id, notice_id, name, contact, content, filed_at, client_hash, status)
                 values (@id, @noticeId, @name, @contact, @content, @now, @client, 'pending')
-                """, new { id = Guid.NewGuid().ToString(), noticeId, name = objection.Name!.Trim(), contact = objection.Contact!.Trim(), content = objection.Content!.Trim(), now, client }, tx);
+                """, new { id, noticeId, name = objection.Name!.Trim(), contact = objection.Contact!.Trim(), content = objection.Content!.Trim(), now, client }, tx);
+            await attachments.InsertAsync(connection, tx, prepared, new Attachments.AttachmentOwner(instanceId, ObjectionId: id), uploadedBy: null);
             return ObjectionOutcome.Filed;
-        });
+        }, kept: filed => filed == ObjectionOutcome.Filed);
         if (outcome == ObjectionOutcome.Filed) await runtime.CorrelateMessageAsync(NoticeHandlers.ObjectionMessage, noticeId);
         return (outcome, []);
     }

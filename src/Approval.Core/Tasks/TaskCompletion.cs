@@ -16,9 +16,16 @@ public sealed record Completion(CompletionStatus Status, TaskRecord? Task, IRead
 /// (scheme, subject, earlier steps) and decides which variables the completion may set. Tasks without a form key
 /// (hand-written test processes) keep the contract's free variables.
 /// </summary>
-public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts, OrgStore orgs)
+public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, FormCatalog forms, FormContexts contexts, OrgStore orgs,
+    Attachments.AttachmentFiles files, Attachments.AttachmentStore attachments)
 {
-    public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission)
+    public Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission) => CompleteAsync(user, taskId, submission, []);
+
+    /// <summary>
+    /// With files for the form's file field (<see cref="TaskForm.FileField"/>): checked with the fields, stored before
+    /// the completion and taken back when it does not happen, so a refused submission leaves no file behind.
+    /// </summary>
+    public async Task<Completion> CompleteAsync(AppUser user, string taskId, FormSubmission submission, IReadOnlyList<Attachments.Upload> uploads)
     {
         var task = await runtime.GetTaskAsync(taskId);
         if (task is null) return new(CompletionStatus.NotFound, null, []);
@@ -32,6 +39,8 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             return new(CompletionStatus.Invalid, task, [new(FieldCodes.NotPermitted, "outcome",
                 $"您已审批过该对象的另一级（{where ?? other.ElementId}），同一人不能审批两级，请由本级其他人员办理 / you approved another tier of this subject ({where ?? other.ElementId}); one person cannot approve two tiers.")]);
         }
+        if (uploads.Count > 0 && (task.FormKey is null ? null : forms.Find(task.FormKey)?.FileField) is null)
+            return new(CompletionStatus.Invalid, task, [new(FieldCodes.NotPermitted, "attachments", "该事项不接受附件 / this task takes no files.")]);
         var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
         if (task.FormKey is not null || forms.For(task) is not null)
         {
@@ -45,7 +54,28 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
         }
         else if (comment is { Length: > 4000 }) return new(CompletionStatus.Invalid, task, [new(FieldCodes.TooLong, "comment", "comment is limited to 4000 characters.")]);
         // 委托: a task of someone who delegated to the user is completed "代" them; the task keeps both names.
-        var completed = await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables, access.OnBehalfOf(user, task)?.Login);
-        return new(CompletionStatus.Completed, completed, []);
+        var onBehalfOf = access.OnBehalfOf(user, task)?.Login;
+        if (uploads.Count == 0) return new(CompletionStatus.Completed, await runtime.CompleteTaskAsync(taskId, user.Login, outcome, comment, variables, onBehalfOf), []);
+        return await CompleteWithFilesAsync(user, task, outcome, comment, variables, uploads, onBehalfOf);
+    }
+
+    private async Task<Completion> CompleteWithFilesAsync(AppUser user, TaskRecord task, string? outcome, string? comment,
+        Dictionary<string, JsonElement>? variables, IReadOnlyList<Attachments.Upload> uploads, string? onBehalfOf)
+    {
+        var field = forms.Find(task.FormKey!)!.FileField!;
+        var (prepared, problems) = await files.PrepareAsync(uploads, field);
+        if (problems.Count > 0) return new(CompletionStatus.Invalid, task, problems);
+        // The engine's transaction cannot take the rows, so they are written just before it and taken back if it
+        // does not commit; until the task is completed, readers do not show them (AttachmentReader).
+        var stored = await attachments.SaveAsync(prepared, new Attachments.AttachmentOwner(task.InstanceId, TaskId: task.Id, Field: field), user.Login);
+        try
+        {
+            return new(CompletionStatus.Completed, await runtime.CompleteTaskAsync(task.Id, user.Login, outcome, comment, variables, onBehalfOf), []);
+        }
+        catch
+        {
+            await attachments.ForgetAsync(stored);
+            throw;
+        }
     }
 }

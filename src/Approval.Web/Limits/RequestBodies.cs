@@ -27,6 +27,15 @@ public static class RequestBodies
         return services;
     }
 
+    /// <summary>
+    /// What a body carrying attachments may hold: every file at its limit, and a megabyte for the form's text. The
+    /// multipart reader's own limit is raised with it (<see cref="AllowForm"/>), or it would stop at the import's.
+    /// </summary>
+    public static long AttachmentBodyBytes(Approval.Core.Attachments.AttachmentOptions options) => options.MaxFileBytes * options.MaxFiles + 1024 * 1024;
+
+    /// <summary>Endpoint metadata that lets a multipart form grow to <paramref name="bytes"/>.</summary>
+    public static RequestFormLimitsAttribute AllowForm(long bytes) => new() { MultipartBodyLengthLimit = bytes };
+
     /// <summary>Endpoint metadata that lets a body grow to <paramref name="bytes"/> (Kestrel enforces it while reading).</summary>
     public static RequestSizeLimitAttribute Allow(long bytes) => new(bytes);
 

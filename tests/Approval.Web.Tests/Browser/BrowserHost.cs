@@ -7,6 +7,10 @@ namespace Approval.Web.Tests.Browser;
 /// </summary>
 public static class BrowserHost
 {
+    /// <summary>With further settings for the host (<c>Approval__Smtp__Host</c>…).</summary>
+    public static Task RunAsync(string adminToken, string clockStart, IReadOnlyDictionary<string, string> settings, Func<HostProcess, Task> test) =>
+        RunAsync(adminToken, clockStart, test, settings);
+
     /// <param name="settings">More environment for a test's feature (e.g. <c>Approval__Print__Chromium</c>).</param>
     public static async Task RunAsync(string adminToken, string clockStart, Func<HostProcess, Task> test, IReadOnlyDictionary<string, string>? settings = null)
     {

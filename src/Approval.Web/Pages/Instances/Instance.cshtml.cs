@@ -13,8 +13,15 @@ namespace Approval.Web.Pages.Instances;
 /// One instance: its version's diagram with the active elements highlighted and the completed path shaded, its
 /// variables, open tasks, history, parent and children. Administrators only.
 /// </summary>
-public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog, Core.Users.UserStore users) : AdminPage(current)
+public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, WorkflowCatalog catalog, Core.Users.UserStore users,
+    Core.Comments.InstanceComments comments, Core.Attachments.AttachmentReader attachments,
+    Microsoft.Extensions.Options.IOptions<Core.Attachments.AttachmentOptions> attachmentLimits) : AdminPage(current)
 {
+    /// <summary>评论 (issue 17): the instance's comments and the form to add one.</summary>
+    public CommentsView Comments { get; private set; } = null!;
+    /// <summary>The files of its submitted forms and objections.</summary>
+    public IReadOnlyList<Core.Attachments.Attachment> FormFiles { get; private set; } = [];
+
     public const int ChildrenShown = 100;
 
     [FromRoute] public string Id { get; set; } = "";
@@ -41,14 +48,31 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
             await s.FindChildInstancesAsync(Id)));
         ChildLabels = await catalog.LabelsAsync(Children.Take(ChildrenShown).ToList());
         // 委托: a completion "代" someone names them beside the delegate who acted.
-        OnBehalfOf = (await runtime.ListTasksAsync(Id)).Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf!);
+        var tasks = await runtime.ListTasksAsync(Id);
+        OnBehalfOf = tasks.Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf!);
         Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OnBehalfOf.Values).Concat(OpenTasks.Select(t => t.Assignee))
             .Concat(History.Where(h => TaskModel.PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome)));
+        var admin = (await AdministratorAsync())!;
+        Comments = await CommentsView.LoadAsync(comments, users, attachmentLimits.Value, admin, Id);
+        FormFiles = await attachments.OfFormsAsync(admin, Id, tasks);
         return Page();
     }
 
     /// <summary>委托: whom each task was completed for, by task id.</summary>
     public IReadOnlyDictionary<string, string> OnBehalfOf { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>评论: as on the task page; a refused comment comes back beside the form with nothing kept.</summary>
+    public async Task<IActionResult> OnPostCommentAsync()
+    {
+        if (await AdministratorAsync() is not { } admin) return Refuse();
+        var result = await CommentsView.PostAsync(comments, admin, Id, Request);
+        if (result.Status == Core.Comments.CommentStatus.NotFound) return NotFound();
+        if (result.Status == Core.Comments.CommentStatus.Added) return Redirect($"/instances/{Uri.EscapeDataString(Id)}#comments");
+        var page = await OnGetAsync();
+        Comments = Comments with { Problems = result.Problems, Posted = Request.Form[CommentsView.BodyField].FirstOrDefault() };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
 
     [BindProperty] public string? Reason { get; set; }
     public string? ReasonError { get; private set; }

@@ -13,8 +13,10 @@ namespace Approval.Web.Pages.Notices;
 /// token; the store limits objections per address and hour and refuses them once the notice is over.
 /// </summary>
 [AllowAnonymous]
-public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider clock) : PageModel
+public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Core.Attachments.AttachmentOptions> limits) : PageModel
 {
+    public Core.Attachments.AttachmentOptions Limits => limits.Value;
     public Notice Notice { get; private set; } = null!;
     public string? OrgName { get; private set; }
     [BindProperty] public string? ObjectorName { get; set; }
@@ -31,7 +33,8 @@ public sealed class NoticeModel(NoticeStore notices, OrgStore orgs, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (outcome, problems) = await notices.FileObjectionAsync(id, new NewObjection(ObjectorName, Contact, ObjectionText), address);
+        var (outcome, problems) = await notices.FileObjectionAsync(id, new NewObjection(ObjectorName, Contact, ObjectionText), address,
+            Api.CommentsApi.Uploads(Shared.CommentsView.FilesOf(Request, "ObjectionFiles")));
         switch (outcome)
         {
             case ObjectionOutcome.Filed:

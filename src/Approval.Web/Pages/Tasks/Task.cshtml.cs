@@ -24,8 +24,17 @@ namespace Approval.Web.Pages.Tasks;
 public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, TaskAccess access, TaskCompletion completion,
     FormCatalog forms, FormContexts contexts, SchemeCatalog schemes, NoticeStore notices, OrgStore orgs, Core.Reminders.ReminderService reminders, Core.Users.UserStore users,
     Core.Infrastructure.Database database, Core.Obligations.ObligationCatalog obligations, Core.Voting.TaskVotes taskVotes, TaskTransfer transfer, TaskAddSign addSign,
-    Core.Copies.CopyStore copyStore, Core.Copies.CopyService copier, TimeProvider clock) : PageModel
+    Core.Copies.CopyStore copyStore, Core.Copies.CopyService copier, TimeProvider clock,
+    Core.Comments.InstanceComments comments, Core.Attachments.AttachmentReader attachments, Microsoft.Extensions.Options.IOptions<Core.Attachments.AttachmentOptions> attachmentLimits) : PageModel
 {
+    /// <summary>评论: the instance's comments, the form to add one and whom it may mention.</summary>
+    public Shared.CommentsView Comments { get; private set; } = null!;
+    /// <summary>The files of the instance's submitted forms (the pledge's, a report's) and of its objections, that this user may read.</summary>
+    public IReadOnlyList<Core.Attachments.Attachment> FormFiles { get; private set; } = [];
+    /// <summary>The open form's file field, when it takes files.</summary>
+    public string? FileField => Task.FormKey is null ? null : forms.Find(Task.FormKey)?.FileField;
+    public Core.Attachments.AttachmentOptions AttachmentLimits => attachmentLimits.Value;
+
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
 
     public TaskRecord Task { get; private set; } = null!;
@@ -78,7 +87,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         var submission = Submission();
         try
         {
-            var done = await completion.CompleteAsync(await current.GetAsync(), id, submission);
+            var uploads = FileField is { } field ? Api.CommentsApi.Uploads(Shared.CommentsView.FilesOf(Request, field)) : [];
+            var done = await completion.CompleteAsync(await current.GetAsync(), id, submission, uploads);
             switch (done.Status)
             {
                 case CompletionStatus.Completed:
@@ -154,6 +164,23 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         await LoadTaskAsync(id);
         await LoadPageAsync(new Dictionary<string, string[]>());
         Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    /// <summary>评论: a comment on the task's instance, by whoever may see it; refused whole, beside the comment form, with nothing kept.</summary>
+    public async Task<IActionResult> OnPostCommentAsync(string id)
+    {
+        if (await LoadTaskAsync(id) is { } refused) return refused;
+        var result = await Shared.CommentsView.PostAsync(comments, _user, Task.InstanceId, Request);
+        if (result.Status == Core.Comments.CommentStatus.Added)
+        {
+            TempData["flash"] = result.Mailed > 0 ? T($"评论已发表，已邮件通知 {result.Mailed} 人。", $"Comment posted; {result.Mailed} people were emailed.") : T("评论已发表。", "Comment posted.");
+            return Redirect($"/tasks/{Uri.EscapeDataString(id)}#comments");
+        }
+        if (result.Status == Core.Comments.CommentStatus.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        await LoadPageAsync(new Dictionary<string, string[]>());
+        Comments = Comments with { Problems = result.Problems, Posted = Request.Form[Shared.CommentsView.BodyField].FirstOrDefault() };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
@@ -404,6 +431,8 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         if (TransferTargets.Count > 0 || SignTargets.Count > 0)
             Names = new Dictionary<string, string>(Names.Concat(TransferTargets.Concat(SignTargets).Select(p => KeyValuePair.Create(p.Login, p.DisplayName))).DistinctBy(kv => kv.Key));
         if (CanCopy) CopyTargets = await CopyCandidatesAsync();
+        Comments = await Shared.CommentsView.LoadAsync(comments, users, AttachmentLimits, _user, Instance.Id);
+        FormFiles = await attachments.OfFormsAsync(_user, Instance.Id, InstanceTasks);
         CanWithdraw = !IsOpen && Task.CompletedBy == _user.Login && Instance.Status == "running"
             && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
             && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
