@@ -39,7 +39,7 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
             return new(CompletionStatus.Invalid, task, [new(FieldCodes.NotPermitted, "outcome",
                 $"您已审批过该对象的另一级（{where ?? other.ElementId}），同一人不能审批两级，请由本级其他人员办理 / you approved another tier of this subject ({where ?? other.ElementId}); one person cannot approve two tiers.")]);
         }
-        if (uploads.Count > 0 && (task.FormKey is null ? null : forms.Find(task.FormKey)?.FileField) is null)
+        if (uploads.Count > 0 && forms.For(task)?.FileField is null)
             return new(CompletionStatus.Invalid, task, [new(FieldCodes.NotPermitted, "attachments", "该事项不接受附件 / this task takes no files.")]);
         var (outcome, comment, variables) = (submission.Outcome, submission.Comment, submission.Values?.ToDictionary(kv => kv.Key, kv => kv.Value));
         if (task.FormKey is not null || forms.For(task) is not null)
@@ -62,7 +62,7 @@ public sealed class TaskCompletion(WorkflowRuntime runtime, TaskAccess access, F
     private async Task<Completion> CompleteWithFilesAsync(AppUser user, TaskRecord task, string? outcome, string? comment,
         Dictionary<string, JsonElement>? variables, IReadOnlyList<Attachments.Upload> uploads, string? onBehalfOf)
     {
-        var field = forms.Find(task.FormKey!)!.FileField!;
+        var field = forms.For(task)!.FileField!;
         var (prepared, problems) = await files.PrepareAsync(uploads, field);
         if (problems.Count > 0) return new(CompletionStatus.Invalid, task, problems);
         // The engine's transaction cannot take the rows, so they are written just before it and taken back if it

@@ -32,7 +32,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
     /// <summary>The files of the instance's submitted forms (the pledge's, a report's) and of its objections, that this user may read.</summary>
     public IReadOnlyList<Core.Attachments.Attachment> FormFiles { get; private set; } = [];
     /// <summary>The open form's file field, when it takes files.</summary>
-    public string? FileField => Task.FormKey is null ? null : forms.Find(Task.FormKey)?.FileField;
+    public string? FileField => forms.For(Task)?.FileField;
     public Core.Attachments.AttachmentOptions AttachmentLimits => attachmentLimits.Value;
 
     private static readonly HashSet<string> NotFields = ["__RequestVerificationToken", "outcome", "comment"];
