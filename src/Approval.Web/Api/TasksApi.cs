@@ -59,23 +59,23 @@ public static class TasksApi
         };
     }
 
-    public sealed record BatchRequest(IReadOnlyList<string>? TaskIds, string? Outcome, string? Comment);
-    public sealed record BatchProblemDto(string Code, string? Field, string Message);
-    public sealed record BatchItemDto(string TaskId, string? Name, string Status, IReadOnlyList<BatchProblemDto> Problems);
-    public sealed record BatchDto(int Completed, int Refused, IReadOnlyList<BatchItemDto> Items);
+    public sealed record BatchCompletionRequest(IReadOnlyList<string>? TaskIds, string? Outcome, string? Comment);
+    public sealed record BatchCompletionProblemDto(string Code, string? Field, string Message);
+    public sealed record BatchCompletionItemDto(string TaskId, string? Name, string Status, IReadOnlyList<BatchCompletionProblemDto> Problems);
+    public sealed record BatchCompletionDto(int Completed, int Refused, IReadOnlyList<BatchCompletionItemDto> Items);
 
     /// <summary>
     /// 批量审批: completes each of <c>taskIds</c> (one step's tasks, at most 200) with the same outcome and opinion, each
     /// on its own through its form and checks. 200 with each task's <c>completed</c> or <c>refused</c> and why; 400
     /// (nothing done) when none is named, too many are, or they are not of one step.
     /// </summary>
-    private static async Task<Results<Ok<BatchDto>, ProblemHttpResult>> CompleteBatchAsync(BatchRequest? request, CurrentUser current, TaskBatch batch)
+    private static async Task<Results<Ok<BatchCompletionDto>, ProblemHttpResult>> CompleteBatchAsync(BatchCompletionRequest? request, CurrentUser current, TaskBatch batch)
     {
         var result = await batch.CompleteAsync(await current.GetAsync(), request?.TaskIds, request?.Outcome, request?.Comment);
         if (result.Problems.Count > 0) return Problems.Fields(result.Problems);
-        return TypedResults.Ok(new BatchDto(result.CompletedCount, result.Items.Count - result.CompletedCount, result.Items
-            .Select(i => new BatchItemDto(i.TaskId, i.Name, i.Completed ? "completed" : "refused",
-                i.Problems.Select(p => new BatchProblemDto(p.Code, p.Where, p.Message)).ToList())).ToList()));
+        return TypedResults.Ok(new BatchCompletionDto(result.CompletedCount, result.Items.Count - result.CompletedCount, result.Items
+            .Select(i => new BatchCompletionItemDto(i.TaskId, i.Name, i.Completed ? "completed" : "refused",
+                i.Problems.Select(p => new BatchCompletionProblemDto(p.Code, p.Where, p.Message)).ToList())).ToList()));
     }
 
     public sealed record TransferRequest(string? To, string? Reason);
