@@ -45,6 +45,8 @@ public sealed class AddSignBatchWalkTests
             Assert.Contains("先行会签", await townReviewer.InnerTextAsync("main"));
 
             // 2. The member sees it marked 加签 with the countersign form, and agrees with an opinion.
+            await expert.GotoAsync("/inbox");
+            Assert.Contains("加签·请先提意见", await expert.InnerTextAsync("#tasks"));
             await OpenTaskAsync(expert, "pledge-review", first);
             Assert.Contains("镇组织委员 请您先提出意见", await expert.InnerTextAsync("#added-sign"));
             await expert.Locator("#countersign-note").WaitForAsync();
