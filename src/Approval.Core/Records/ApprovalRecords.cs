@@ -25,9 +25,6 @@ public sealed class ApprovalRecords(WorkflowRuntime runtime, TaskAccess access, 
         HistoryKinds.SignAddedBefore, HistoryKinds.SignAddedAfter,
     ];
 
-    /// <summary>Kinds whose outcome names a person: who now holds the task (转交), who was asked to sign (加签).</summary>
-    private static readonly HashSet<string> PersonOutcomes = [HistoryKinds.TaskTransferred, HistoryKinds.SignAddedBefore, HistoryKinds.SignAddedAfter];
-
     public async Task<(RecordStatus Status, ApprovalRecord? Record)> ForAsync(AppUser reader, string instanceId, RecordAudience audience = RecordAudience.Reader)
     {
         var found = await runtime.ReadAsync(async r =>
@@ -48,7 +45,7 @@ public sealed class ApprovalRecords(WorkflowRuntime runtime, TaskAccess access, 
         var tasks = found.tasks.ToDictionary(t => t.Id);
         var listed = found.history.Where(h => Listed.Contains(h.Kind)).ToList();
         var names = await users.NamesAsync(listed.Select(h => h.Actor)
-            .Concat(listed.Where(h => PersonOutcomes.Contains(h.Kind)).Select(h => h.Outcome)));
+            .Concat(listed.Where(h => HistoryKinds.NamingAPerson.Contains(h.Kind)).Select(h => h.Outcome)));
         string? Person(string? login) => login is null ? null : names.GetValueOrDefault(login, login);
         string StepName(string? elementId, string? taskId) =>
             taskId is not null && tasks.TryGetValue(taskId, out var task) ? task.Name
@@ -66,7 +63,7 @@ public sealed class ApprovalRecords(WorkflowRuntime runtime, TaskAccess access, 
             var target = h.Kind switch
             {
                 HistoryKinds.TaskReturned => StepName(h.Outcome, null),
-                HistoryKinds.TaskTransferred or HistoryKinds.SignAddedBefore or HistoryKinds.SignAddedAfter => Person(h.Outcome),
+                _ when HistoryKinds.NamingAPerson.Contains(h.Kind) => Person(h.Outcome),
                 _ => null,
             };
             var outcome = h.Kind is HistoryKinds.TaskCompleted ? h.Outcome : null;

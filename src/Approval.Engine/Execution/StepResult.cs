@@ -111,6 +111,9 @@ public static class HistoryKinds
     /// <summary>后加签: the holder asked a person to sign after them, before the step is done (outcome: the signer; comment: why).</summary>
     public const string SignAddedAfter = "sign-added-after";
 
+    /// <summary>The kinds whose outcome is a person's login (who now holds the task, who was asked to sign): shown by name.</summary>
+    public static readonly IReadOnlySet<string> NamingAPerson = new HashSet<string> { TaskTransferred, SignAddedBefore, SignAddedAfter };
+
     // Administrators' operations (issue 17, Cockpit parity): each names who (actor) and why (comment).
     /// <summary>An administrator suspended the instance: its timers wait and its tasks cannot be completed until it resumes.</summary>
     public const string InstanceSuspended = "instance-suspended";

@@ -51,7 +51,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
         var tasks = await runtime.ListTasksAsync(Id);
         OnBehalfOf = tasks.Where(t => t.OnBehalfOf is not null).ToDictionary(t => t.Id, t => t.OnBehalfOf!);
         Names = await users.NamesAsync(History.Select(h => h.Actor).Concat(OnBehalfOf.Values).Concat(OpenTasks.Select(t => t.Assignee))
-            .Concat(History.Where(h => TaskModel.PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome)));
+            .Concat(History.Where(h => HistoryKinds.NamingAPerson.Contains(h.Kind)).Select(h => h.Outcome)));
         var admin = (await AdministratorAsync())!;
         Comments = await CommentsView.LoadAsync(comments, users, attachmentLimits.Value, admin, Id);
         FormFiles = await attachments.OfFormsAsync(admin, Id, tasks);
@@ -156,7 +156,7 @@ public sealed class InstanceModel(CurrentUser current, WorkflowRuntime runtime, 
     }
 
     /// <summary>A history entry's outcome as shown: a person by name where it names one (转交, 加签), else the outcome's label.</summary>
-    public string OutcomeText(HistoryRecord h) => TaskModel.PersonOutcomeKinds.Contains(h.Kind)
+    public string OutcomeText(HistoryRecord h) => HistoryKinds.NamingAPerson.Contains(h.Kind)
         ? Names.GetValueOrDefault(h.Outcome!, h.Outcome!) : h.Kind == HistoryKinds.TaskReturned ? "→ " + Outline.Name(h.Outcome) : Shared.Ui.Outcome(h.Outcome);
 
     /// <summary>The steps this instance alone inserted (加签): not in its definition, shown beside the diagram.</summary>

@@ -418,7 +418,7 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
         History = history;
         // A transfer's and a 加签's outcome is a person's login: named like the actors, with the task's marks.
         Names = await users.NamesAsync(history.Select(h => h.Actor).Append(Task.CompletedBy).Concat(InstanceTasks.Select(t => t.OnBehalfOf))
-            .Concat(history.Where(h => PersonOutcomeKinds.Contains(h.Kind)).Select(h => h.Outcome))
+            .Concat(history.Where(h => Engine.Execution.HistoryKinds.NamingAPerson.Contains(h.Kind)).Select(h => h.Outcome))
             .Concat(Engine.Execution.AddedSign.Keys.Select(k => Task.Extensions.GetValueOrDefault(k))));
         Outline = new ProcessOutline(definition?.Xml ?? "<definitions/>");
         OrgName = Task.OrgId is null ? null : (await orgs.GetAsync(Task.OrgId))?.Name;
@@ -437,12 +437,6 @@ public sealed class TaskModel(CurrentUser current, WorkflowRuntime runtime, Task
             && Engine.Modification.ModificationCheck.WithdrawableStep(history, _user.Login) == Task.ElementId
             && history.LastOrDefault(h => h.Kind == Engine.Execution.HistoryKinds.TaskCompleted)?.TaskId == Task.Id;
     }
-
-    /// <summary>History kinds whose outcome names a person (who now holds the task, who was asked to sign).</summary>
-    public static readonly IReadOnlySet<string> PersonOutcomeKinds = new HashSet<string>
-    {
-        Engine.Execution.HistoryKinds.TaskTransferred, Engine.Execution.HistoryKinds.SignAddedBefore, Engine.Execution.HistoryKinds.SignAddedAfter,
-    };
 
     private string _definitionId = "";
     private Core.Users.AppUser _user = null!;
